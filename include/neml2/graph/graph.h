@@ -1,0 +1,140 @@
+// The IR: a typed SSA DAG of scalar ops over one material point.
+//
+// Every node is one scalar per point; tensor-valued variables are lists of component nodes
+// (a staged SR2 is six nodes). Keeping the IR scalar makes the derivative rules, the
+// interpreter and the code generator one small table each (see doc/dev/ir.md for why).
+// The graph is append-only and hash-consed: building the same op on the same operands twice
+// returns the same node (CSE), and ops on constants fold immediately with the shared scalar
+// definitions (constant folding), so no separate pass is needed for either.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "neml2/tensors/dtype.h"
+#include "neml2/tensors/types.h"
+
+namespace neml2::graph
+{
+enum class OpKind : std::uint8_t
+{
+#define NEML2_OP(e, a, n) e,
+#include "neml2/graph/ops.def"
+#undef NEML2_OP
+};
+
+inline constexpr int num_ops = 0
+#define NEML2_OP(e, a, n) +1
+#include "neml2/graph/ops.def"
+#undef NEML2_OP
+    ;
+
+int arity(OpKind op);
+std::string_view op_name(OpKind op);
+
+using NodeId = std::int32_t;
+inline constexpr NodeId no_node = -1;
+
+struct Node
+{
+  OpKind op = OpKind::Const;
+  NodeId args[3] = {no_node, no_node, no_node};
+  double value = 0;       ///< Const: the value (already rounded to the graph's dtype)
+  std::int32_t arg = -1;  ///< Input: index of the argument
+  std::int32_t comp = -1; ///< Input: component within the argument
+};
+
+/// What an argument of the graph stands for.
+enum class ArgKind : std::uint8_t
+{
+  Variable,  ///< a model input variable
+  Parameter, ///< a model parameter (baked into constants unless promoted)
+  Tangent    ///< the direction of a jvp for the variable of the same name
+};
+std::string_view arg_kind_name(ArgKind k);
+
+struct Argument
+{
+  std::string name;
+  ArgKind kind = ArgKind::Variable;
+  std::optional<TypeKind> type; ///< empty for untyped blocks
+  Shape base_shape;
+  std::vector<NodeId> leaves; ///< one Input node per component, row-major over base_shape
+};
+
+enum class OutputKind : std::uint8_t
+{
+  Value,     ///< a model output variable
+  Tangent,   ///< J·v for the output of the same name
+  Derivative ///< Jacobian block d(name)/d(wrt), shape (*out_base, *in_base)
+};
+
+struct Output
+{
+  std::string name;
+  OutputKind kind = OutputKind::Value;
+  std::string wrt; ///< Derivative: the argument name
+  std::optional<TypeKind> type;
+  Shape base_shape;
+  std::vector<NodeId> components;
+};
+
+class Graph
+{
+public:
+  /// `dtype` is the precision constants are folded in, so a float32 graph folds exactly as
+  /// float32 kernels compute.
+  explicit Graph(Dtype dtype = Dtype::Float64);
+
+  Dtype dtype() const { return _dtype; }
+
+  NodeId constant(double v);
+  NodeId apply(OpKind op, NodeId a, NodeId b = no_node, NodeId c = no_node);
+  /// Adds an argument with one Input leaf per component; returns its index.
+  int add_argument(std::string name, ArgKind kind, std::optional<TypeKind> type, Shape base_shape);
+  void add_output(Output out);
+
+  const std::vector<Node> & nodes() const { return _nodes; }
+  const Node & node(NodeId id) const { return _nodes[static_cast<std::size_t>(id)]; }
+  const std::vector<Argument> & arguments() const { return _args; }
+  const std::vector<Output> & outputs() const { return _outputs; }
+  std::vector<Output> & outputs() { return _outputs; }
+
+  /// Index of the argument with this name and kind, or -1.
+  int find_argument(std::string_view name, ArgKind kind) const;
+  /// Index of the Value output with this name, or -1.
+  int find_output(std::string_view name, OutputKind kind = OutputKind::Value) const;
+
+  bool is_constant(NodeId id) const { return node(id).op == OpKind::Const; }
+  bool is_constant(NodeId id, double v) const { return is_constant(id) && node(id).value == v; }
+
+private:
+  NodeId push(const Node & n);
+  std::optional<NodeId> simplify(OpKind op, NodeId a, NodeId b, NodeId c);
+
+  struct Key
+  {
+    OpKind op;
+    NodeId a, b, c;
+    std::uint64_t bits; // Const value bits, or (arg, comp) for Input
+    bool operator==(const Key &) const = default;
+  };
+  struct KeyHash
+  {
+    std::size_t operator()(const Key & k) const;
+  };
+
+  Dtype _dtype;
+  std::vector<Node> _nodes;
+  std::vector<Argument> _args;
+  std::vector<Output> _outputs;
+  std::unordered_map<Key, NodeId, KeyHash> _index;
+};
+
+/// Evaluates one op on constants with the shared scalar definitions, in `dtype`.
+double fold(OpKind op, Dtype dtype, double a, double b = 0, double c = 0);
+} // namespace neml2::graph

@@ -1,0 +1,35 @@
+// The meaning of every IR op, one inline function per op, on one scalar of type T.
+//
+// This header is the single source of truth for op arithmetic: the builder folds constants
+// with it, the eager interpreter runs it over batches, and the code generator copies this
+// file verbatim into every generated kernel. Therefore it must stay self-contained (only
+// <cmath>), and everything here must be exactly reproducible: no FMA contraction
+// (-ffp-contract=off), no fast-math.
+#pragma once
+
+#include <cmath>
+
+namespace neml2_ops
+{
+// clang-format off
+template <typename T> inline T op_neg(T a) { return -a; }
+template <typename T> inline T op_sqrt(T a) { return std::sqrt(a); }
+template <typename T> inline T op_exp(T a) { return std::exp(a); }
+template <typename T> inline T op_log(T a) { return std::log(a); }
+template <typename T> inline T op_sin(T a) { return std::sin(a); }
+template <typename T> inline T op_cos(T a) { return std::cos(a); }
+template <typename T> inline T op_tanh(T a) { return std::tanh(a); }
+template <typename T> inline T op_abs(T a) { return std::fabs(a); }
+template <typename T> inline T op_sign(T a) { return a > T(0) ? T(1) : (a < T(0) ? T(-1) : T(0)); }
+template <typename T> inline T op_add(T a, T b) { return a + b; }
+template <typename T> inline T op_sub(T a, T b) { return a - b; }
+template <typename T> inline T op_mul(T a, T b) { return a * b; }
+template <typename T> inline T op_div(T a, T b) { return a / b; }
+template <typename T> inline T op_pow(T a, T b) { return std::pow(a, b); }
+// max/min propagate NaN from either side so a diverging Newton iterate is never hidden.
+template <typename T> inline T op_max(T a, T b) { return (a != a || b != b) ? a + b : (a > b ? a : b); }
+template <typename T> inline T op_min(T a, T b) { return (a != a || b != b) ? a + b : (a < b ? a : b); }
+template <typename T> inline T op_gt(T a, T b) { return a > b ? T(1) : T(0); }
+template <typename T> inline T op_select(T c, T a, T b) { return c != T(0) ? a : b; }
+// clang-format on
+} // namespace neml2_ops

@@ -1,0 +1,38 @@
+// Linear isotropic elasticity: σ = 3K vol(ε) + 2G dev(ε) (or its inverse, or its rate form).
+#pragma once
+
+#include <array>
+
+#include "neml2/models/model.h"
+
+namespace neml2
+{
+/// The elastic constants a coefficient can be given as (NEML2's coefficient_types).
+enum class ElasticConstant
+{
+  YOUNGS_MODULUS,
+  POISSONS_RATIO,
+  BULK_MODULUS,
+  SHEAR_MODULUS,
+  LAME_LAMBDA,
+};
+
+class LinearIsotropicElasticity : public Model
+{
+public:
+  LinearIsotropicElasticity(const Options & options, Factory & factory);
+  static OptionSchema expected_options();
+  void define(Staging & s) const override;
+
+private:
+  std::array<ElasticConstant, 2> _types;
+  std::array<std::string, 2> _names; // parameter names, e.g. "E", "nu"
+  bool _compliance;
+  std::string _from, _to;
+};
+
+/// Bulk and shear moduli (K, G) from any two distinct elastic constants; throws ValueError for
+/// a pair that does not determine them (or repeats one).
+std::pair<sym::Sym, sym::Sym> bulk_and_shear(ElasticConstant t1, const sym::Sym & c1, ElasticConstant t2,
+                                             const sym::Sym & c2);
+} // namespace neml2

@@ -1,0 +1,68 @@
+// What a model's define() stages its math through: named inputs, parameters and outputs.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "neml2/graph/sym.h"
+
+namespace neml2
+{
+/// Symbolic values by name (variable name or qualified parameter name -> component nodes).
+using SymbolTable = std::map<std::string, std::vector<graph::NodeId>>;
+
+/**
+ * The staging context of one model inside a graph. Inputs are read from, and outputs written
+ * to, a symbol table shared by all models staged into the same graph: that is how
+ * ComposedModel inlines its sub-models (an output written by one is the input of the next).
+ * Parameters are looked up under this model's qualified prefix ("sub." inside a composition).
+ */
+class Staging
+{
+public:
+  Staging(graph::Graph & g, SymbolTable & variables, const SymbolTable & parameters, std::string prefix = "")
+    : _g(&g),
+      _vars(&variables),
+      _params(&parameters),
+      _prefix(std::move(prefix))
+  {
+  }
+
+  graph::Graph * graph() const { return _g; }
+  const std::string & prefix() const { return _prefix; }
+
+  /// The staging context of a sub-model named `sub` (parameters under "<prefix><sub>.").
+  Staging child(const std::string & sub) const { return Staging(*_g, *_vars, *_params, _prefix + sub + "."); }
+
+  bool has_variable(const std::string & name) const { return _vars->count(name) > 0; }
+
+  template <typename T>
+  T input(const std::string & name) const
+  {
+    auto it = _vars->find(name);
+    NEML2_ASSERT(it != _vars->end(), "variable '{}' was not provided before it was read", name);
+    return T::from_nodes(_g, it->second);
+  }
+
+  template <typename T>
+  T parameter(const std::string & name) const
+  {
+    auto it = _params->find(_prefix + name);
+    NEML2_ASSERT(it != _params->end(), "parameter '{}' was not provided", _prefix + name);
+    return T::from_nodes(_g, it->second);
+  }
+
+  template <typename T>
+  void output(const std::string & name, const T & value)
+  {
+    (*_vars)[name] = value.nodes();
+  }
+
+private:
+  graph::Graph * _g;
+  SymbolTable * _vars;
+  const SymbolTable * _params;
+  std::string _prefix;
+};
+} // namespace neml2

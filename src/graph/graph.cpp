@@ -1,0 +1,267 @@
+// Graph construction: hash-consing (CSE), constant folding and exact simplifications.
+#include "neml2/graph/graph.h"
+
+#include <bit>
+
+#include "neml2/base/error.h"
+#include "neml2/graph/scalar_ops.h"
+
+namespace neml2::graph
+{
+int
+arity(OpKind op)
+{
+  switch (op)
+  {
+#define NEML2_OP(e, a, n)                                                                          \
+  case OpKind::e:                                                                                  \
+    return a;
+#include "neml2/graph/ops.def"
+#undef NEML2_OP
+  }
+  return 0;
+}
+
+std::string_view
+op_name(OpKind op)
+{
+  switch (op)
+  {
+#define NEML2_OP(e, a, n)                                                                          \
+  case OpKind::e:                                                                                  \
+    return n;
+#include "neml2/graph/ops.def"
+#undef NEML2_OP
+  }
+  return "?";
+}
+
+std::string_view
+arg_kind_name(ArgKind k)
+{
+  switch (k)
+  {
+    case ArgKind::Variable:
+      return "variable";
+    case ArgKind::Parameter:
+      return "parameter";
+    case ArgKind::Tangent:
+      return "tangent";
+  }
+  return "?";
+}
+
+namespace
+{
+template <typename T>
+T
+fold_as(OpKind op, T a, T b, T c)
+{
+  using namespace neml2_ops;
+  switch (op)
+  {
+    case OpKind::Const:
+    case OpKind::Input:
+      break;
+    case OpKind::Neg:
+      return op_neg(a);
+    case OpKind::Sqrt:
+      return op_sqrt(a);
+    case OpKind::Exp:
+      return op_exp(a);
+    case OpKind::Log:
+      return op_log(a);
+    case OpKind::Sin:
+      return op_sin(a);
+    case OpKind::Cos:
+      return op_cos(a);
+    case OpKind::Tanh:
+      return op_tanh(a);
+    case OpKind::Abs:
+      return op_abs(a);
+    case OpKind::Sign:
+      return op_sign(a);
+    case OpKind::Add:
+      return op_add(a, b);
+    case OpKind::Sub:
+      return op_sub(a, b);
+    case OpKind::Mul:
+      return op_mul(a, b);
+    case OpKind::Div:
+      return op_div(a, b);
+    case OpKind::Pow:
+      return op_pow(a, b);
+    case OpKind::Max:
+      return op_max(a, b);
+    case OpKind::Min:
+      return op_min(a, b);
+    case OpKind::Gt:
+      return op_gt(a, b);
+    case OpKind::Select:
+      return op_select(a, b, c);
+  }
+  NEML2_ASSERT(false, "cannot fold op '{}'", op_name(op));
+}
+} // namespace
+
+double
+fold(OpKind op, Dtype dtype, double a, double b, double c)
+{
+  if (dtype == Dtype::Float32)
+    return static_cast<double>(
+        fold_as<float>(op, static_cast<float>(a), static_cast<float>(b), static_cast<float>(c)));
+  return fold_as<double>(op, a, b, c);
+}
+
+std::size_t
+Graph::KeyHash::operator()(const Key & k) const
+{
+  std::uint64_t h = static_cast<std::uint64_t>(k.op);
+  auto mix = [&h](std::uint64_t v) { h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); };
+  mix(static_cast<std::uint32_t>(k.a));
+  mix(static_cast<std::uint32_t>(k.b));
+  mix(static_cast<std::uint32_t>(k.c));
+  mix(k.bits);
+  return static_cast<std::size_t>(h);
+}
+
+Graph::Graph(Dtype dtype)
+  : _dtype(dtype)
+{
+}
+
+NodeId
+Graph::push(const Node & n)
+{
+  Key key{n.op, n.args[0], n.args[1], n.args[2], 0};
+  if (n.op == OpKind::Const)
+    key.bits = std::bit_cast<std::uint64_t>(n.value);
+  else if (n.op == OpKind::Input)
+    key.bits = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(n.arg)) << 32) |
+               static_cast<std::uint32_t>(n.comp);
+  auto [it, inserted] = _index.try_emplace(key, static_cast<NodeId>(_nodes.size()));
+  if (inserted)
+    _nodes.push_back(n);
+  return it->second;
+}
+
+NodeId
+Graph::constant(double v)
+{
+  Node n;
+  n.op = OpKind::Const;
+  n.value = _dtype == Dtype::Float32 ? static_cast<double>(static_cast<float>(v)) : v;
+  return push(n);
+}
+
+// Only rewrites that are exact in IEEE arithmetic for every operand value, so the result
+// of a simplified graph is bit-identical to the unsimplified one.
+std::optional<NodeId>
+Graph::simplify(OpKind op, NodeId a, NodeId b, NodeId c)
+{
+  switch (op)
+  {
+    case OpKind::Mul:
+      if (is_constant(a, 1.0))
+        return b;
+      if (is_constant(b, 1.0))
+        return a;
+      break;
+    case OpKind::Div:
+      if (is_constant(b, 1.0))
+        return a;
+      break;
+    case OpKind::Neg:
+      if (node(a).op == OpKind::Neg)
+        return node(a).args[0];
+      break;
+    case OpKind::Select:
+      if (is_constant(a))
+        return node(a).value != 0.0 ? b : c;
+      if (b == c)
+        return b;
+      break;
+    default:
+      break;
+  }
+  return std::nullopt;
+}
+
+NodeId
+Graph::apply(OpKind op, NodeId a, NodeId b, NodeId c)
+{
+  const int n = arity(op);
+  NEML2_ASSERT(n > 0, "apply() needs an op with operands, got '{}'", op_name(op));
+  const NodeId ops[3] = {a, b, c};
+  bool all_const = true;
+  for (int k = 0; k < 3; ++k)
+  {
+    const bool used = k < n;
+    NEML2_ASSERT(used == (ops[k] != no_node), "op '{}' takes {} operand(s)", op_name(op), n);
+    NEML2_ASSERT(!used || (ops[k] >= 0 && ops[k] < static_cast<NodeId>(_nodes.size())),
+                 "operand {} of '{}' is not a node of this graph", k, op_name(op));
+    if (used && !is_constant(ops[k]))
+      all_const = false;
+  }
+  if (all_const)
+    return constant(fold(op,
+                         _dtype,
+                         node(a).value,
+                         n > 1 ? node(b).value : 0.0,
+                         n > 2 ? node(c).value : 0.0));
+  if (auto s = simplify(op, a, b, c))
+    return *s;
+  Node node_;
+  node_.op = op;
+  node_.args[0] = a;
+  node_.args[1] = b;
+  node_.args[2] = c;
+  return push(node_);
+}
+
+int
+Graph::add_argument(std::string name, ArgKind kind, std::optional<TypeKind> type, Shape base_shape)
+{
+  NEML2_ASSERT(find_argument(name, kind) < 0, "duplicate argument '{}'", name);
+  Argument arg{std::move(name), kind, type, std::move(base_shape), {}};
+  const int index = static_cast<int>(_args.size());
+  const auto n = neml2::numel(arg.base_shape);
+  for (std::int64_t k = 0; k < n; ++k)
+  {
+    Node leaf;
+    leaf.op = OpKind::Input;
+    leaf.arg = index;
+    leaf.comp = static_cast<std::int32_t>(k);
+    arg.leaves.push_back(push(leaf));
+  }
+  _args.push_back(std::move(arg));
+  return index;
+}
+
+void
+Graph::add_output(Output out)
+{
+  NEML2_ASSERT(static_cast<std::int64_t>(out.components.size()) == neml2::numel(out.base_shape),
+               "output '{}' has {} components for base shape {}", out.name, out.components.size(),
+               shape_str(out.base_shape));
+  _outputs.push_back(std::move(out));
+}
+
+int
+Graph::find_argument(std::string_view name, ArgKind kind) const
+{
+  for (std::size_t i = 0; i < _args.size(); ++i)
+    if (_args[i].name == name && _args[i].kind == kind)
+      return static_cast<int>(i);
+  return -1;
+}
+
+int
+Graph::find_output(std::string_view name, OutputKind kind) const
+{
+  for (std::size_t i = 0; i < _outputs.size(); ++i)
+    if (_outputs[i].name == name && _outputs[i].kind == kind)
+      return static_cast<int>(i);
+  return -1;
+}
+} // namespace neml2::graph

@@ -1,0 +1,182 @@
+// Dead-code elimination, parameter baking, the text dump and the structural hash.
+#include "neml2/graph/passes.h"
+
+#include <bit>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "neml2/base/error.h"
+
+namespace neml2::graph
+{
+namespace
+{
+/// Copies the nodes that the outputs of `g` need into a fresh graph, replacing the leaves of
+/// argument i by `subst(i)` when it returns values (those arguments are dropped).
+Graph
+rebuild(const Graph & g, const std::function<std::optional<std::vector<double>>(const Argument &)> & subst)
+{
+  const auto n = g.nodes().size();
+  std::vector<char> live(n, 0);
+  for (const auto & o : g.outputs())
+    for (auto c : o.components)
+      live[static_cast<std::size_t>(c)] = 1;
+  for (std::size_t i = n; i-- > 0;)
+    if (live[i])
+      for (auto a : g.nodes()[i].args)
+        if (a != no_node)
+          live[static_cast<std::size_t>(a)] = 1;
+
+  Graph out(g.dtype());
+  std::vector<NodeId> map(n, no_node);
+  for (const auto & arg : g.arguments())
+  {
+    auto values = subst ? subst(arg) : std::nullopt;
+    if (values)
+    {
+      NEML2_ASSERT(values->size() == arg.leaves.size(), "baked value of '{}' has {} components, expected {}",
+                   arg.name, values->size(), arg.leaves.size());
+      for (std::size_t k = 0; k < arg.leaves.size(); ++k)
+        map[static_cast<std::size_t>(arg.leaves[k])] = out.constant((*values)[k]);
+      continue;
+    }
+    const int idx = out.add_argument(arg.name, arg.kind, arg.type, arg.base_shape);
+    const auto & leaves = out.arguments()[static_cast<std::size_t>(idx)].leaves;
+    for (std::size_t k = 0; k < arg.leaves.size(); ++k)
+      map[static_cast<std::size_t>(arg.leaves[k])] = leaves[k];
+  }
+  for (std::size_t i = 0; i < n; ++i)
+  {
+    const auto & node = g.nodes()[i];
+    if (!live[i] || node.op == OpKind::Input)
+      continue;
+    if (node.op == OpKind::Const)
+    {
+      map[i] = out.constant(node.value);
+      continue;
+    }
+    NodeId a[3] = {no_node, no_node, no_node};
+    for (int k = 0; k < 3; ++k)
+      if (node.args[k] != no_node)
+        a[k] = map[static_cast<std::size_t>(node.args[k])];
+    map[i] = out.apply(node.op, a[0], a[1], a[2]);
+  }
+  for (auto o : g.outputs())
+  {
+    for (auto & c : o.components)
+      c = map[static_cast<std::size_t>(c)];
+    out.add_output(std::move(o));
+  }
+  return out;
+}
+
+std::string
+fmt_value(double v)
+{
+  return fmt::format("{}", v);
+}
+} // namespace
+
+Graph
+prune(const Graph & g)
+{
+  return rebuild(g, nullptr);
+}
+
+Graph
+bake(const Graph & g, const std::function<std::optional<std::vector<double>>(const Argument &)> & value_of)
+{
+  return rebuild(g, value_of);
+}
+
+std::string
+to_text(const Graph & g)
+{
+  std::ostringstream os;
+  os << fmt::format("graph ({}): {} argument(s), {} output(s), {} node(s)\n", dtype_name(g.dtype()),
+                    g.arguments().size(), g.outputs().size(), g.nodes().size());
+  for (const auto & a : g.arguments())
+    os << fmt::format("  arg {} {} : {} {}\n", arg_kind_name(a.kind), a.name,
+                      a.type ? std::string(type_name(*a.type)) : std::string("block"),
+                      shape_str(a.base_shape));
+  for (std::size_t i = 0; i < g.nodes().size(); ++i)
+  {
+    const auto & n = g.nodes()[i];
+    if (n.op == OpKind::Input)
+    {
+      const auto & a = g.arguments()[static_cast<std::size_t>(n.arg)];
+      os << fmt::format("  %{} = input {}[{}]\n", i, a.name, n.comp);
+      continue;
+    }
+    if (n.op == OpKind::Const)
+    {
+      os << fmt::format("  %{} = const {}\n", i, fmt_value(n.value));
+      continue;
+    }
+    std::vector<std::string> args;
+    for (int k = 0; k < arity(n.op); ++k)
+      args.push_back(fmt::format("%{}", n.args[k]));
+    os << fmt::format("  %{} = {} {}\n", i, op_name(n.op), fmt::join(args, ", "));
+  }
+  for (const auto & o : g.outputs())
+  {
+    std::vector<std::string> cs;
+    for (auto c : o.components)
+      cs.push_back(fmt::format("%{}", c));
+    std::string label = o.name;
+    if (o.kind == OutputKind::Tangent)
+      label = "tangent " + o.name;
+    else if (o.kind == OutputKind::Derivative)
+      label = fmt::format("d({})/d({})", o.name, o.wrt);
+    os << fmt::format("  output {} {} = [{}]\n", label, shape_str(o.base_shape), fmt::join(cs, ", "));
+  }
+  return os.str();
+}
+
+std::string
+structural_hash(const Graph & g)
+{
+  // FNV-1a over a canonical serialisation: deterministic, no pointer-dependent order.
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  auto eat = [&h](std::uint64_t v)
+  {
+    for (int k = 0; k < 8; ++k)
+    {
+      h ^= (v >> (8 * k)) & 0xff;
+      h *= 0x100000001b3ULL;
+    }
+  };
+  auto eat_str = [&](const std::string & s)
+  {
+    eat(s.size());
+    for (unsigned char ch : s)
+      eat(ch);
+  };
+  eat(static_cast<std::uint64_t>(g.dtype()));
+  for (const auto & a : g.arguments())
+  {
+    eat_str(a.name);
+    eat(static_cast<std::uint64_t>(a.kind));
+    eat(a.leaves.size());
+  }
+  for (const auto & n : g.nodes())
+  {
+    eat(static_cast<std::uint64_t>(n.op));
+    for (auto a : n.args)
+      eat(static_cast<std::uint64_t>(static_cast<std::uint32_t>(a)));
+    eat(std::bit_cast<std::uint64_t>(n.value));
+    eat(static_cast<std::uint64_t>(static_cast<std::uint32_t>(n.arg)));
+    eat(static_cast<std::uint64_t>(static_cast<std::uint32_t>(n.comp)));
+  }
+  for (const auto & o : g.outputs())
+  {
+    eat_str(o.name);
+    eat_str(o.wrt);
+    eat(static_cast<std::uint64_t>(o.kind));
+    for (auto c : o.components)
+      eat(static_cast<std::uint64_t>(c));
+  }
+  return fmt::format("{:016x}", h);
+}
+} // namespace neml2::graph

@@ -1,0 +1,454 @@
+// Model declarations, staging into graphs, and eager evaluation.
+#include "neml2/models/model.h"
+
+#include <algorithm>
+#include <charconv>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "neml2/eager/interpreter.h"
+#include "neml2/graph/autodiff.h"
+#include "neml2/hit/hit.h"
+#include "neml2/tensors/tensor_object.h"
+
+namespace neml2
+{
+namespace
+{
+bool
+parse_number(const std::string & w, double & out)
+{
+  const char * b = w.data();
+  const char * e = b + w.size();
+  if (b != e && *b == '+')
+    ++b;
+  auto [p, ec] = std::from_chars(b, e, out);
+  return ec == std::errc() && p == e;
+}
+
+std::vector<std::string>
+words(const std::string & text)
+{
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : text)
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+    {
+      if (!cur.empty())
+        out.push_back(std::move(cur));
+      cur.clear();
+    }
+    else
+      cur += c;
+  if (!cur.empty())
+    out.push_back(cur);
+  return out;
+}
+} // namespace
+
+Model::Model(const Options & options)
+  : Object(options)
+{
+}
+
+OptionSchema
+Model::expected_options()
+{
+  return OptionSchema();
+}
+
+const VariableSpec *
+Model::find_input(const std::string & name) const
+{
+  for (const auto & v : _inputs)
+    if (v.name == name)
+      return &v;
+  return nullptr;
+}
+
+const VariableSpec *
+Model::find_output(const std::string & name) const
+{
+  for (const auto & v : _outputs)
+    if (v.name == name)
+      return &v;
+  return nullptr;
+}
+
+void
+Model::declare_input(const std::string & name, TypeKind type)
+{
+  if (const auto * v = find_input(name))
+  {
+    if (v->type != type)
+      throw options().error(fmt::format("variable '{}' is used both as {} and as {}", name, type_name(v->type),
+                                        type_name(type)));
+    return;
+  }
+  _inputs.push_back({name, type});
+}
+
+void
+Model::declare_output(const std::string & name, TypeKind type)
+{
+  if (find_output(name))
+    throw options().error(fmt::format("output variable '{}' is declared twice", name));
+  _outputs.push_back({name, type});
+}
+
+void
+Model::declare_parameter(const std::string & name, const Tensor & value, TypeKind type)
+{
+  NEML2_ASSERT(value.base_shape() == base_shape(type), "parameter '{}' has the wrong base shape", name);
+  _params.push_back({name, type, value, ""});
+}
+
+void
+Model::declare_parameter(const std::string & name, TypeKind type, const std::string & text,
+                         const std::string & option, Factory & factory)
+{
+  auto ws = words(text);
+  std::vector<double> nums;
+  for (const auto & w : ws)
+  {
+    double v = 0;
+    if (!parse_number(w, v))
+      break;
+    nums.push_back(v);
+  }
+  const auto n = numel(base_shape(type));
+  if (!ws.empty() && nums.size() == ws.size())
+  {
+    if (static_cast<std::int64_t>(nums.size()) == n)
+    {
+      declare_parameter(name, Tensor::from_values({}, base_shape(type), nums), type);
+      return;
+    }
+    if (nums.size() == 1 && type == TypeKind::SR2)
+    {
+      // One number for an SR2 fills the diagonal, as FillSR2 does.
+      std::vector<double> v = {nums[0], nums[0], nums[0], 0, 0, 0};
+      declare_parameter(name, Tensor::from_values({}, base_shape(type), v), type);
+      return;
+    }
+    throw options().error(option, fmt::format("parameter '{}' of type {} needs {} number(s), got {}", name,
+                                              type_name(type), n, nums.size()));
+  }
+  if (ws.size() != 1)
+    throw options().error(option, fmt::format("parameter '{}' expects a number, the name of a [Tensors] object or "
+                                              "a variable name, got '{}'",
+                                              name, text));
+  const auto & word = ws[0];
+  if (factory.has_tensor(word))
+  {
+    auto t = factory.get_tensor(word);
+    if (t->tensor_type() != type)
+      throw options().error(option, fmt::format("parameter '{}' must be a {}, but [Tensors/{}] is a {}", name,
+                                                type_name(type), word, type_name(t->tensor_type())));
+    declare_parameter(name, t->value(), type);
+    return;
+  }
+  // Anything else names a variable: the parameter becomes an input of the model.
+  declare_input(word, type);
+  _params.push_back({name, type, Tensor(), word});
+}
+
+const ParameterSpec &
+Model::own_parameter(const std::string & name) const
+{
+  for (const auto & p : _params)
+    if (p.name == name)
+      return p;
+  NEML2_ASSERT(false, "model '{}' has no parameter '{}'", this->name(), name);
+}
+
+std::vector<std::pair<std::string, ParameterSpec *>>
+Model::named_parameters()
+{
+  std::vector<std::pair<std::string, ParameterSpec *>> out;
+  for (auto & p : _params)
+    if (p.variable.empty())
+      out.emplace_back(p.name, &p);
+  return out;
+}
+
+std::string
+Model::resolve_parameter(const std::string & name)
+{
+  std::vector<std::string> all, matches;
+  for (const auto & [q, p] : named_parameters())
+  {
+    all.push_back(q);
+    if (q == name)
+      return q;
+    if (q.size() > name.size() && q.ends_with("." + name))
+      matches.push_back(q);
+  }
+  if (matches.size() == 1)
+    return matches[0];
+  if (matches.size() > 1)
+    throw ValueError(fmt::format("parameter name '{}' of model '{}' is ambiguous; use one of: {}", name,
+                                 this->name(), fmt::join(matches, ", ")));
+  auto near = hit::nearest(name, all);
+  throw ValueError(fmt::format("model '{}' has no parameter '{}'{}; its parameters are: {}", this->name(), name,
+                               near.empty() ? "" : fmt::format(" (did you mean '{}'?)", near),
+                               all.empty() ? "none" : fmt::format("{}", fmt::join(all, ", "))));
+}
+
+Tensor &
+Model::parameter(const std::string & name)
+{
+  const auto q = resolve_parameter(name);
+  for (auto & [n, p] : named_parameters())
+    if (n == q)
+      return p->value;
+  NEML2_ASSERT(false, "resolved parameter '{}' vanished", q);
+}
+
+void
+Model::set_parameter(const std::string & name, const Tensor & value)
+{
+  const auto q = resolve_parameter(name);
+  for (auto & [n, p] : named_parameters())
+    if (n == q)
+    {
+      if (value.base_shape() != base_shape(p->type))
+        throw ValueError(fmt::format("parameter '{}' is a {} with base shape {}, got base shape {}", q,
+                                     type_name(p->type), shape_str(base_shape(p->type)),
+                                     shape_str(value.base_shape())));
+      p->value = value;
+    }
+}
+
+graph::Graph
+Model::forward_graph(Dtype dtype) const
+{
+  graph::Graph g(dtype);
+  SymbolTable vars, params;
+  for (const auto & v : _inputs)
+  {
+    const int i = g.add_argument(v.name, graph::ArgKind::Variable, v.type, base_shape(v.type));
+    vars[v.name] = g.arguments()[static_cast<std::size_t>(i)].leaves;
+  }
+  for (const auto & [q, p] : const_cast<Model *>(this)->named_parameters())
+  {
+    const int i = g.add_argument(q, graph::ArgKind::Parameter, p->type, base_shape(p->type));
+    params[q] = g.arguments()[static_cast<std::size_t>(i)].leaves;
+  }
+  Staging s(g, vars, params);
+  define(s);
+  for (const auto & v : _outputs)
+  {
+    auto it = vars.find(v.name);
+    NEML2_ASSERT(it != vars.end(), "model '{}' did not define its output '{}'", name(), v.name);
+    graph::Output o;
+    o.name = v.name;
+    o.type = v.type;
+    o.base_shape = base_shape(v.type);
+    o.components = it->second;
+    g.add_output(std::move(o));
+  }
+  return g;
+}
+
+const graph::Graph &
+Model::cached(Dtype dtype, int which)
+{
+  std::lock_guard lock(_cache_mutex);
+  auto & c = _cache[dtype];
+  if (!c.forward)
+    c.forward = std::make_unique<graph::Graph>(forward_graph(dtype));
+  if (which == 0)
+    return *c.forward;
+  std::vector<std::string> ins;
+  for (const auto & v : _inputs)
+    ins.push_back(v.name);
+  if (which == 1)
+  {
+    if (!c.jvp)
+      c.jvp = std::make_unique<graph::Graph>(graph::with_jvp(*c.forward, ins));
+    return *c.jvp;
+  }
+  if (!c.jacobian)
+  {
+    std::vector<std::pair<std::string, std::string>> pairs;
+    for (const auto & o : _outputs)
+      for (const auto & i : ins)
+        pairs.emplace_back(o.name, i);
+    c.jacobian = std::make_unique<graph::Graph>(graph::with_jacobian(*c.forward, pairs));
+  }
+  return *c.jacobian;
+}
+
+void
+Model::check_inputs(const ValueMap & inputs, const char * what) const
+{
+  for (const auto & [name, t] : inputs)
+  {
+    const auto * spec = find_input(name);
+    if (!spec)
+    {
+      std::vector<std::string> names;
+      for (const auto & v : _inputs)
+        names.push_back(v.name);
+      auto near = hit::nearest(name, names);
+      throw ValueError(fmt::format("model '{}' has no input variable '{}' ({}){}; its inputs are: {}", this->name(),
+                                   name, what, near.empty() ? "" : fmt::format(" (did you mean '{}'?)", near),
+                                   fmt::join(names, ", ")));
+    }
+    if (!t.defined())
+      throw ValueError(fmt::format("{} '{}' of model '{}' is an undefined tensor", what, name, this->name()));
+    if (t.base_shape() != base_shape(spec->type))
+      throw ValueError(fmt::format("{} '{}' of model '{}' must be a {} with base shape {}, got a tensor of shape {} "
+                                   "whose trailing dims are {}",
+                                   what, name, this->name(), type_name(spec->type), shape_str(base_shape(spec->type)),
+                                   shape_str(t.shape()), shape_str(t.base_shape())));
+  }
+}
+
+Dtype
+Model::input_dtype(const ValueMap & inputs) const
+{
+  std::optional<Dtype> d;
+  for (const auto & [name, t] : inputs)
+  {
+    if (d && *d != t.dtype())
+      throw ValueError(fmt::format("inputs of model '{}' mix dtypes: '{}' is {} but others are {}", this->name(),
+                                   name, dtype_name(t.dtype()), dtype_name(*d)));
+    d = t.dtype();
+  }
+  return d.value_or(Dtype::Float64);
+}
+
+std::vector<Tensor>
+Model::bind_arguments(const graph::Graph & g, const ValueMap & inputs, const ValueMap * tangents)
+{
+  std::vector<Tensor> args;
+  auto params = named_parameters();
+  for (const auto & a : g.arguments())
+  {
+    switch (a.kind)
+    {
+      case graph::ArgKind::Variable:
+      {
+        auto it = inputs.find(a.name);
+        if (it == inputs.end())
+          throw ValueError(fmt::format("model '{}' needs the input variable '{}' ({}), which was not given",
+                                       name(), a.name, a.type ? type_name(*a.type) : "block"));
+        args.push_back(it->second);
+        break;
+      }
+      case graph::ArgKind::Parameter:
+      {
+        auto it = std::find_if(params.begin(), params.end(), [&](const auto & p) { return p.first == a.name; });
+        NEML2_ASSERT(it != params.end(), "graph parameter '{}' is not a parameter of '{}'", a.name, name());
+        args.push_back(it->second->value.to(g.dtype()));
+        break;
+      }
+      case graph::ArgKind::Tangent:
+      {
+        auto it = tangents ? tangents->find(a.name) : ValueMap::const_iterator{};
+        if (tangents && it != tangents->end())
+          args.push_back(it->second);
+        else
+          args.push_back(Tensor::zeros({}, a.base_shape, g.dtype()));
+        break;
+      }
+    }
+  }
+  return args;
+}
+
+ValueMap
+Model::value(const ValueMap & inputs)
+{
+  check_inputs(inputs, "input");
+  const auto & g = cached(input_dtype(inputs), 0);
+  auto outs = run_graph(g, bind_arguments(g, inputs, nullptr));
+  ValueMap result;
+  for (std::size_t i = 0; i < outs.size(); ++i)
+    result[g.outputs()[i].name] = outs[i];
+  return result;
+}
+
+std::pair<ValueMap, ValueMap>
+Model::jvp(const ValueMap & inputs, const ValueMap & tangents)
+{
+  check_inputs(inputs, "input");
+  check_inputs(tangents, "tangent");
+  const auto dtype = input_dtype(inputs);
+  for (const auto & [n, t] : tangents)
+    if (t.dtype() != dtype)
+      throw ValueError(fmt::format("tangent '{}' is {} but the inputs are {}", n, dtype_name(t.dtype()),
+                                   dtype_name(dtype)));
+  const auto & g = cached(dtype, 1);
+  auto outs = run_graph(g, bind_arguments(g, inputs, &tangents));
+  std::pair<ValueMap, ValueMap> result;
+  for (std::size_t i = 0; i < outs.size(); ++i)
+  {
+    const auto & o = g.outputs()[i];
+    (o.kind == graph::OutputKind::Value ? result.first : result.second)[o.name] = outs[i];
+  }
+  return result;
+}
+
+std::pair<ValueMap, DerivativeMap>
+Model::jacobian(const ValueMap & inputs)
+{
+  check_inputs(inputs, "input");
+  const auto & g = cached(input_dtype(inputs), 2);
+  auto outs = run_graph(g, bind_arguments(g, inputs, nullptr));
+  std::pair<ValueMap, DerivativeMap> result;
+  for (std::size_t i = 0; i < outs.size(); ++i)
+  {
+    const auto & o = g.outputs()[i];
+    if (o.kind == graph::OutputKind::Value)
+      result.first[o.name] = outs[i];
+    else
+      result.second[o.name][o.wrt] = outs[i];
+  }
+  return result;
+}
+
+std::vector<Tensor>
+run_graph(const graph::Graph & g, const std::vector<Tensor> & args0)
+{
+  NEML2_ASSERT(args0.size() == g.arguments().size(), "run_graph() got {} arguments for {}", args0.size(),
+               g.arguments().size());
+  std::vector<Shape> shapes;
+  for (const auto & a : args0)
+    shapes.push_back(a.batch_shape());
+  const Shape batch = broadcast_batch_shapes(shapes, "the model inputs");
+  const auto n = numel(batch);
+  std::vector<Tensor> args;
+  std::vector<eager::ArgView> views;
+  for (const auto & a0 : args0)
+  {
+    Tensor a = a0.to(g.dtype());
+    std::int64_t stride = 1;
+    if (a.batch_numel() == 1)
+      stride = 0;
+    else if (a.batch_numel() != n)
+      a = a.expand_batch(batch);
+    args.push_back(a);
+    views.push_back({a.raw(), stride});
+  }
+  std::vector<Tensor> outs;
+  std::vector<void *> ptrs;
+  for (const auto & o : g.outputs())
+  {
+    outs.push_back(Tensor::zeros(batch, o.base_shape, g.dtype()));
+    ptrs.push_back(outs.back().raw());
+  }
+  eager::interpret(g, n, views, ptrs);
+  return outs;
+}
+
+std::shared_ptr<Model>
+load_model(const std::string & file, const std::string & name, const std::vector<std::string> & overrides)
+{
+  auto factory = Factory::from_file(file, overrides);
+  return factory->get_model(name);
+}
+} // namespace neml2

@@ -1,0 +1,2 @@
+# Shared constants
+nu = 0.3
