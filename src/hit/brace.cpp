@@ -227,8 +227,9 @@ Expander::lookup(std::string_view name,
       return f.value;
     }
   std::string message = "unknown variable " + quote(name) + " in " + quote(expr) +
-                        "; expected a field " + quote(name) + " in " +
-                        describe_section(ctx.section) + " or an enclosing section";
+                        "; expected a field " + quote(name) + " " +
+                        describe_section(ctx.section) +
+                        (ctx.section.parent ? " or an enclosing section" : "");
   const std::string guess = nearest(name, visible);
   if (!guess.empty())
     message += " (did you mean '" + guess + "'?)";

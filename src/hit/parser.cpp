@@ -54,7 +54,7 @@ split_header(const std::string & header, const Location & first)
 std::string
 describe_section(const Section & section)
 {
-  return section.path.empty() ? std::string("the top level") : "section " + quote(section.path);
+  return section.path.empty() ? std::string("at the top level") : "in section " + quote(section.path);
 }
 
 void
@@ -68,7 +68,7 @@ add_field(Section & section, Field field, bool replace)
   }
   if (!replace)
     throw Error(field.loc,
-                "duplicate field " + quote(field.key) + " in " + describe_section(section) +
+                "duplicate field " + quote(field.key) + " " + describe_section(section) +
                     "; first defined at " + earlier->loc.str() +
                     " (use ':=' to override an earlier value)",
                 ErrorKind::Duplicate);

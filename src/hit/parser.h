@@ -44,6 +44,6 @@ private:
 /// earlier field is replaced in place.
 void add_field(Section & section, Field field, bool replace);
 
-/// "section 'Models/elasticity'" or "the top level".
+/// "in section 'Models/elasticity'" or "at the top level".
 std::string describe_section(const Section & section);
 } // namespace neml2::hit::detail

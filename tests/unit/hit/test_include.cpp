@@ -152,5 +152,6 @@ TEST(HitParseFile, DataFileParses)
   auto root = parse_file(std::string(NEML2_HIT_TEST_DATA) + "/elasticity.i");
   EXPECT_EQ(root->find("Models/elasticity")->find_field("type")->value,
             "LinearIsotropicElasticity");
-  EXPECT_EQ(root->find("Models/elasticity")->find_field("coefficients")->value, "200000 0.3");
+  EXPECT_EQ(to_doubles(*root->find("Models/elasticity")->find_field("coefficients")),
+            (std::vector<double>{200000, 0.3}));
 }
