@@ -69,6 +69,7 @@ Lexer::next()
   }
   Token tok = lex_statement();
   _prev_end_line = _c.loc().line;
+  _prev_field = tok.kind == TokenKind::Field ? tok.name : std::string();
   return tok;
 }
 
@@ -85,7 +86,16 @@ Lexer::lex_statement()
   throw Error(_c.loc(),
               "unexpected " + describe(c) +
                   "; expected a section header '[name]', a field 'key = value', '!include' or "
-                  "a comment");
+                  "a comment" +
+                  unquoted_hint());
+}
+
+std::string
+Lexer::unquoted_hint() const
+{
+  if (_prev_field.empty() || _c.loc().line != _prev_end_line)
+    return "";
+  return " (a value with spaces must be quoted: " + _prev_field + " = '... ...')";
 }
 
 Token
@@ -137,7 +147,8 @@ Lexer::lex_field()
     _c.advance();
   else
     throw Error(_c.loc(),
-                "expected '=' or ':=' after key '" + tok.name + "', found " + _c.found());
+                "expected '=' or ':=' after key '" + tok.name + "', found " + _c.found() +
+                    (tok.loc.line == _prev_end_line ? unquoted_hint() : std::string()));
   while (!_c.done() && is_space(_c.peek()))
     _c.advance();
   if (_c.done() || _c.peek() == '\n' || _c.peek() == '#')
@@ -145,13 +156,13 @@ Lexer::lex_field()
                 "missing value for '" + tok.name + "'; expected a value after '" +
                     (tok.override_op ? ":=" : "=") + "', found " + _c.found() +
                     " (write '' for an empty value)");
-  lex_value(tok);
+  lex_value(tok, "the value of '" + tok.name + "'");
   tok.end = _c.pos();
   return tok;
 }
 
 void
-Lexer::lex_value(Token & tok)
+Lexer::lex_value(Token & tok, std::string_view what)
 {
   tok.value_loc = _c.loc();
   if (_c.starts_with("'''"))
@@ -160,7 +171,11 @@ Lexer::lex_value(Token & tok)
     lex_quoted(tok);
   else
     lex_bare(tok);
-  expect_end_of_value(tok);
+  if (_c.done() || is_blank(_c.peek()) || _c.peek() == '#')
+    return;
+  throw Error(_c.loc(),
+              "unexpected " + _c.found() + " after " + std::string(what) +
+                  "; expected whitespace, a comment or end of line");
 }
 
 void
@@ -235,16 +250,6 @@ Lexer::skip_brace_group()
                   " (quote the value to span lines)");
 }
 
-void
-Lexer::expect_end_of_value(const Token & tok)
-{
-  if (_c.done() || is_blank(_c.peek()) || _c.peek() == '#')
-    return;
-  throw Error(_c.loc(),
-              "unexpected " + _c.found() + " after the value of '" + tok.name +
-                  "'; expected whitespace, a comment or end of line");
-}
-
 Token
 Lexer::lex_directive()
 {
@@ -270,11 +275,11 @@ Lexer::lex_directive()
     throw Error(_c.loc(), "missing path after '!include'; expected a file name, found " +
                               _c.found());
   Token path;
-  path.name = "!include";
-  lex_value(path);
+  lex_value(path, "the include path");
   if (path.verbatim || path.value.empty())
-    throw Error(path.value_loc, "expected a file name after '!include', found " +
-                                    quote(path.verbatim ? "'''" + path.value + "'''" : "''"));
+    throw Error(path.value_loc,
+                std::string("expected a file name after '!include', found ") +
+                    (path.verbatim ? "a triple-quoted string" : "an empty string"));
   tok.name = path.value;
   tok.value_loc = path.value_loc;
   tok.end = _c.pos();

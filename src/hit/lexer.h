@@ -80,15 +80,19 @@ private:
   Token lex_header();
   Token lex_field();
   Token lex_directive();
-  void lex_value(Token & tok);
+  /// Reads a value into tok; `what` names it in errors ("the value of 'x'").
+  void lex_value(Token & tok, std::string_view what);
   void lex_quoted(Token & tok);
   void lex_triple_quoted(Token & tok);
   void lex_bare(Token & tok);
   void skip_brace_group();
-  void expect_end_of_value(const Token & tok);
+  /// A hint for text after a field value on the same line: probably an unquoted list.
+  std::string unquoted_hint() const;
 
   Cursor _c;
   /// Line on which the previous statement ended (0 before the first).
   int _prev_end_line = 0;
+  /// Key of the previous statement if it was a field.
+  std::string _prev_field;
 };
 } // namespace neml2::hit::detail

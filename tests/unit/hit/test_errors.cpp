@@ -120,6 +120,16 @@ const BadInput bad_inputs[] = {
      ErrorKind::Syntax,
      "input.i:1:8: unexpected 'b' after the value of 'x'; expected whitespace, a comment or end "
      "of line"},
+    {"unquoted_list_value",
+     "type = Linear Isotropic\n",
+     ErrorKind::Syntax,
+     "input.i:1:24: expected '=' or ':=' after key 'Isotropic', found end of line (a value with "
+     "spaces must be quoted: type = '... ...')"},
+    {"unquoted_list_with_brace",
+     "a = 1\nb = ${a} ${a}\n",
+     ErrorKind::Syntax,
+     "input.i:2:10: unexpected '$'; expected a section header '[name]', a field 'key = value', "
+     "'!include' or a comment (a value with spaces must be quoted: b = '... ...')"},
     {"unknown_directive",
      "!inclde a.i\n",
      ErrorKind::Syntax,
