@@ -29,7 +29,7 @@ private:
     Done
   };
 
-  /// Where a brace expression sits: its field and section, and where it starts in the raw text.
+  /// The field being expanded and its section (where variable lookups start).
   struct Context
   {
     const Field & field;
@@ -49,7 +49,12 @@ private:
                      const Context & ctx,
                      int depth);
 
+  /// The field `key` of `section` other than `self`, or nullptr.
+  Field * find(Section & section, std::string_view key, const Field & self);
+
   std::unordered_map<const Field *, State> _state;
+  /// Per section: key -> field, built on first lookup (fields do not move during expansion).
+  std::unordered_map<const Section *, std::unordered_map<std::string_view, Field *>> _index;
 };
 
 /// Index of the '}' closing the "${" at `open`, or npos.
@@ -192,6 +197,17 @@ Expander::evaluate(std::string_view inner,
   throw Error(loc, message, ErrorKind::Substitution);
 }
 
+Field *
+Expander::find(Section & section, std::string_view key, const Field & self)
+{
+  auto [it, fresh] = _index.try_emplace(&section);
+  if (fresh)
+    for (auto & f : section.fields)
+      it->second.emplace(f.key, &f);
+  const auto found = it->second.find(key);
+  return found == it->second.end() || found->second == &self ? nullptr : found->second;
+}
+
 std::string
 Expander::lookup(std::string_view name,
                  std::string_view expr,
@@ -199,33 +215,32 @@ Expander::lookup(std::string_view name,
                  const Context & ctx,
                  int depth)
 {
-  std::vector<std::string> visible;
   for (Section * s = &ctx.section; s; s = s->parent)
-    for (auto & f : s->fields)
-    {
-      if (&f == &ctx.field)
-        continue;
-      if (f.key != name)
-      {
+  {
+    Field * f = find(*s, name, ctx.field);
+    if (!f)
+      continue;
+    auto state = _state.find(f);
+    if (state != _state.end() && state->second == State::Active)
+      throw Error(loc,
+                  "circular reference: " + quote(expr) + " in the value of " +
+                      quote(ctx.field.key) + " refers to " + quote(f->key) + " (defined at " +
+                      f->loc.str() + "), whose value depends on it; expected a definition that "
+                                     "does not refer back to itself",
+                  ErrorKind::Substitution);
+    if (depth >= max_nesting)
+      throw Error(loc,
+                  "variable references nested too deeply at " + quote(expr) +
+                      "; expected at most " + std::to_string(max_nesting) + " levels",
+                  ErrorKind::Substitution);
+    expand_field(*f, *s, depth + 1);
+    return f->value;
+  }
+  std::vector<std::string> visible;
+  for (const Section * s = &ctx.section; s; s = s->parent)
+    for (const auto & f : s->fields)
+      if (&f != &ctx.field)
         visible.push_back(f.key);
-        continue;
-      }
-      auto state = _state.find(&f);
-      if (state != _state.end() && state->second == State::Active)
-        throw Error(loc,
-                    "circular reference: " + quote(expr) + " in the value of " +
-                        quote(ctx.field.key) + " refers to " + quote(f.key) + " (defined at " +
-                        f.loc.str() + "), whose value depends on it; expected a definition that "
-                                      "does not refer back to itself",
-                    ErrorKind::Substitution);
-      if (depth >= max_nesting)
-        throw Error(loc,
-                    "variable references nested too deeply at " + quote(expr) +
-                        "; expected at most " + std::to_string(max_nesting) + " levels",
-                    ErrorKind::Substitution);
-      expand_field(f, *s, depth + 1);
-      return f.value;
-    }
   std::string message = "unknown variable " + quote(name) + " in " + quote(expr) +
                         "; expected a field " + quote(name) + " " +
                         describe_section(ctx.section) +

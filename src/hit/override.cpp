@@ -94,6 +94,10 @@ parse_override(const std::string & arg, int index)
   out.sections = split_path(arg, path_end, start);
   out.field.key = out.sections.back();
   out.sections.pop_back();
+  if (out.sections.size() > max_section_depth)
+    throw override_error(start, arg,
+                         "path nested too deeply (more than " +
+                             std::to_string(max_section_depth) + " sections)");
   out.field.loc = start;
   parse_value(arg, eq + 1, start, out.field);
   return out;

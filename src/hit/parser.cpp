@@ -57,10 +57,25 @@ describe_section(const Section & section)
   return section.path.empty() ? std::string("at the top level") : "in section " + quote(section.path);
 }
 
+std::size_t
+depth_of(const Section & section)
+{
+  std::size_t depth = 0;
+  for (const Section * s = section.parent; s; s = s->parent)
+    ++depth;
+  return depth;
+}
+
 void
 add_field(Section & section, Field field, bool replace)
 {
   Field * earlier = section.find_field(field.key);
+  add_field(section, std::move(field), replace, earlier);
+}
+
+void
+add_field(Section & section, Field field, bool replace, Field * earlier)
+{
   if (!earlier)
   {
     section.fields.push_back(std::move(field));
@@ -115,7 +130,7 @@ Parser::parse_text(std::string_view text, const std::string & file, Section & in
         field.verbatim = tok.verbatim;
         field.loc = tok.loc;
         field.value_loc = tok.value_loc;
-        add_field(current, std::move(field), tok.override_op);
+        add(current, std::move(field), tok.override_op);
         break;
       }
       case TokenKind::Include:
@@ -123,6 +138,14 @@ Parser::parse_text(std::string_view text, const std::string & file, Section & in
         break;
     }
   }
+}
+
+void
+Parser::add(Section & section, Field field, bool replace)
+{
+  auto & index = _field_index[&section];
+  const auto [it, fresh] = index.try_emplace(field.key, section.fields.size());
+  add_field(section, std::move(field), replace, fresh ? nullptr : &section.fields[it->second]);
 }
 
 Parser::Frame
@@ -133,10 +156,16 @@ Parser::open_section(const Token & tok, Section & outer)
   frame.loc = tok.loc;
   Section * s = &outer;
   const std::size_t prefix = tok.name.size() - frame.header.size();
-  const Location first = advance_over(tok.loc, "[" + tok.name.substr(0, prefix));
+  const Location first =
+      advance_over(advance_over(tok.loc, "["), std::string_view(tok.name).substr(0, prefix));
+  std::size_t depth = depth_of(outer);
   for (const auto & name : split_header(frame.header, first))
   {
-    Section * child = s->find_child(name);
+    if (++depth > max_section_depth)
+      throw Error(tok.loc,
+                  "sections nested too deeply (more than " + std::to_string(max_section_depth) +
+                      " levels); expected a shallower input");
+    Section *& child = _child_index[s][name];
     if (!child)
     {
       child = &s->add_child(name);

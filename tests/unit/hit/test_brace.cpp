@@ -113,7 +113,9 @@ TEST(HitBrace, ExponentialGrowthIsStopped)
 {
   std::string text = "a0 = xxxxxxxxxxxxxxxx\n";
   for (int i = 1; i < 40; ++i)
-    text += "a" + std::to_string(i) + " = ${a" + std::to_string(i - 1) + "}${a" +
-            std::to_string(i - 1) + "}\n";
+  {
+    const std::string prev = "${a" + std::to_string(i - 1) + "}";
+    text += std::string("a") + std::to_string(i) + " = " + prev + prev + "\n";
+  }
   EXPECT_TRUE(parse_fails(text, ErrorKind::Substitution, "bytes after substitution"));
 }

@@ -212,3 +212,24 @@ TEST(HitErrors, LongAndBinaryTextIsShortenedInMessages)
     EXPECT_NE(std::string(e.what()).find("..."), std::string::npos);
   }
 }
+
+TEST(HitErrors, NestingDepthIsLimited)
+{
+  std::string deep;
+  for (int i = 0; i < 300; ++i)
+    deep += "[a]\n";
+  EXPECT_TRUE(neml2::hit::test::parse_fails(deep, ErrorKind::Syntax,
+                                            "input.i:201:1: sections nested too deeply"));
+  std::string path;
+  for (int i = 0; i < 300; ++i)
+    path += "a/";
+  EXPECT_TRUE(neml2::hit::test::throws_error([&] { parse_string("", "input.i", {path + "x=1"}); },
+                                             ErrorKind::Override, "path nested too deeply"));
+  // 200 levels are fine.
+  std::string ok;
+  for (int i = 0; i < 200; ++i)
+    ok += "[a]\n";
+  for (int i = 0; i < 200; ++i)
+    ok += "[]\n";
+  EXPECT_NO_THROW(parse_string(ok, "input.i"));
+}
