@@ -159,10 +159,10 @@ forward_tangents(Graph & g, std::size_t ndir, const std::unordered_map<NodeId, s
         each([&](NodeId x, NodeId y, NodeId) { return d.select(cnd, x, y); });
         break;
       }
-      case OpKind::Min:
+      case OpKind::Min: // follows op_min: a where b > a, else b
       {
         auto cnd = d.op(OpKind::Gt, b, a);
-        each([&](NodeId x, NodeId y, NodeId) { return d.select(cnd, y, x); });
+        each([&](NodeId x, NodeId y, NodeId) { return d.select(cnd, x, y); });
         break;
       }
       case OpKind::Select:

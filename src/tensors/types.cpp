@@ -1,6 +1,8 @@
 // Table lookups for the tensor type kinds.
 #include "neml2/tensors/types.h"
 
+#include <charconv>
+
 #include <fmt/format.h>
 
 namespace neml2
@@ -20,6 +22,39 @@ shape_str(const Shape & s)
   if (s.size() == 1)
     return fmt::format("({},)", s[0]);
   return fmt::format("({})", fmt::join(s, ", "));
+}
+
+bool
+parse_shape(std::string_view text, Shape & out)
+{
+  auto trim = [](std::string_view v)
+  {
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\t'))
+      v.remove_prefix(1);
+    while (!v.empty() && (v.back() == ' ' || v.back() == '\t'))
+      v.remove_suffix(1);
+    return v;
+  };
+  text = trim(text);
+  if (text.size() < 2 || text.front() != '(' || text.back() != ')')
+    return false;
+  text = trim(text.substr(1, text.size() - 2));
+  Shape s;
+  while (!text.empty())
+  {
+    const auto comma = text.find(',');
+    const auto item = trim(text.substr(0, comma));
+    std::int64_t d = -1;
+    auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), d);
+    if (item.empty() || ec != std::errc() || end != item.data() + item.size() || d < 0)
+      return false;
+    s.push_back(d);
+    if (comma == std::string_view::npos)
+      break;
+    text = trim(text.substr(comma + 1));
+  }
+  out = std::move(s);
+  return true;
 }
 
 std::string_view

@@ -14,6 +14,9 @@ using Shape = std::vector<std::int64_t>;
 std::int64_t numel(const Shape & s);
 /// "(3, 5)" style text used in error messages.
 std::string shape_str(const Shape & s);
+/// Parses a shape written as in input files: "(2,3)", "(5)", "(5,)" or "()" (spaces allowed).
+/// Returns false when malformed or when a dimension is negative.
+bool parse_shape(std::string_view text, Shape & out);
 
 // One table for all primitive tensor types: name and base shape.
 // Conventions (ARCHITECTURE.md): SR2 is Mandel (xx, yy, zz, √2 yz, √2 xz, √2 xy);

@@ -47,7 +47,8 @@ LinearCombination<T>::LinearCombination(const Options & options, Factory & facto
   const auto c = per_variable(options, coef, _from.size());
   for (std::size_t i = 0; i < _from.size(); ++i)
     declare_parameter("c_" + std::to_string(i), TypeKind::Scalar, c[i], coef, factory);
-  (void)per_variable(options, "coefficient_as_parameter", _from.size());
+  for (const auto & w : per_variable(options, "coefficient_as_parameter", _from.size()))
+    (void)bool_word(options, "coefficient_as_parameter", w);
 
   const auto off = option_alias(options, "offset", "constant_coefficient");
   _offset = options.has(off);
