@@ -87,7 +87,9 @@ prune(const Graph & g)
 Graph
 bake(const Graph & g, const std::function<std::optional<std::vector<double>>(const Argument &)> & value_of)
 {
-  return rebuild(g, value_of);
+  // Folding leaves the constants it consumed behind (the baked leaves, intermediate results);
+  // a second rebuild drops them.
+  return rebuild(rebuild(g, value_of), nullptr);
 }
 
 std::string
@@ -153,11 +155,20 @@ structural_hash(const Graph & g)
     for (unsigned char ch : s)
       eat(ch);
   };
+  // Types and base shapes too: a Vec and a WR2 argument have the same leaves.
+  auto eat_type = [&](const std::optional<TypeKind> & t, const Shape & shape)
+  {
+    eat(t ? static_cast<std::uint64_t>(*t) : ~std::uint64_t(0));
+    eat(shape.size());
+    for (auto d : shape)
+      eat(static_cast<std::uint64_t>(d));
+  };
   eat(static_cast<std::uint64_t>(g.dtype()));
   for (const auto & a : g.arguments())
   {
     eat_str(a.name);
     eat(static_cast<std::uint64_t>(a.kind));
+    eat_type(a.type, a.base_shape);
     eat(a.leaves.size());
   }
   for (const auto & n : g.nodes())
@@ -174,9 +185,53 @@ structural_hash(const Graph & g)
     eat_str(o.name);
     eat_str(o.wrt);
     eat(static_cast<std::uint64_t>(o.kind));
+    eat_type(o.type, o.base_shape);
     for (auto c : o.components)
       eat(static_cast<std::uint64_t>(c));
   }
   return fmt::format("{:016x}", h);
+}
+} // namespace neml2::graph
+
+namespace neml2::graph
+{
+std::vector<std::vector<NodeId>>
+inline_graph(Graph & dst, const Graph & src, const std::vector<std::vector<NodeId>> & arg_values)
+{
+  NEML2_ASSERT(arg_values.size() == src.arguments().size(), "inline_graph() got {} argument(s) for {}",
+               arg_values.size(), src.arguments().size());
+  std::vector<NodeId> map(src.nodes().size(), no_node);
+  for (std::size_t i = 0; i < arg_values.size(); ++i)
+  {
+    const auto & leaves = src.arguments()[i].leaves;
+    NEML2_ASSERT(arg_values[i].size() == leaves.size(), "argument '{}' needs {} component(s), got {}",
+                 src.arguments()[i].name, leaves.size(), arg_values[i].size());
+    for (std::size_t k = 0; k < leaves.size(); ++k)
+      map[static_cast<std::size_t>(leaves[k])] = arg_values[i][k];
+  }
+  for (std::size_t i = 0; i < src.nodes().size(); ++i)
+  {
+    const auto & node = src.nodes()[i];
+    if (node.op == OpKind::Input)
+      continue;
+    if (node.op == OpKind::Const)
+    {
+      map[i] = dst.constant(node.value);
+      continue;
+    }
+    NodeId a[3] = {no_node, no_node, no_node};
+    for (int k = 0; k < 3; ++k)
+      if (node.args[k] != no_node)
+        a[k] = map[static_cast<std::size_t>(node.args[k])];
+    map[i] = dst.apply(node.op, a[0], a[1], a[2]);
+  }
+  std::vector<std::vector<NodeId>> outs;
+  for (const auto & o : src.outputs())
+  {
+    outs.emplace_back();
+    for (auto c : o.components)
+      outs.back().push_back(map[static_cast<std::size_t>(c)]);
+  }
+  return outs;
 }
 } // namespace neml2::graph

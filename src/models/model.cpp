@@ -120,20 +120,29 @@ Model::declare_parameter(const std::string & name, TypeKind type, const std::str
   const auto n = numel(base_shape(type));
   if (!ws.empty() && nums.size() == ws.size())
   {
-    if (static_cast<std::int64_t>(nums.size()) == n)
+    if (type == TypeKind::SR2 && (nums.size() == 1 || nums.size() == 6))
     {
-      declare_parameter(name, Tensor::from_values({}, base_shape(type), nums), type);
-      return;
-    }
-    if (nums.size() == 1 && type == TypeKind::SR2)
-    {
-      // One number for an SR2 fills the diagonal, as FillSR2 does.
-      std::vector<double> v = {nums[0], nums[0], nums[0], 0, 0, 0};
+      // As NEML2: one number fills every component; six numbers are tensor components
+      // (xx yy zz yz xz xy), stored in Mandel form like FillSR2 does.
+      std::vector<double> v(6, nums[0]);
+      if (nums.size() == 6)
+        for (std::size_t i = 0; i < 6; ++i)
+          v[i] = i < 3 ? nums[i] : nums[i] * 1.41421356237309504880;
       declare_parameter(name, Tensor::from_values({}, base_shape(type), v), type);
       return;
     }
-    throw options().error(option, fmt::format("parameter '{}' of type {} needs {} number(s), got {}", name,
-                                              type_name(type), n, nums.size()));
+    if (static_cast<std::int64_t>(nums.size()) == n || nums.size() == 1)
+    {
+      // One number fills every component (NEML2's full()).
+      std::vector<double> v(static_cast<std::size_t>(n), nums[0]);
+      if (static_cast<std::int64_t>(nums.size()) == n)
+        v = nums;
+      declare_parameter(name, Tensor::from_values({}, base_shape(type), v), type);
+      return;
+    }
+    throw options().error(option, fmt::format("parameter '{}' of type {} needs {}, got {}", name, type_name(type),
+                                              n == 1 ? std::string("1 number") : fmt::format("1 or {} numbers", n),
+                                              nums.size()));
   }
   if (ws.size() != 1)
     throw options().error(option, fmt::format("parameter '{}' expects a number, the name of a [Tensors] object or "

@@ -28,3 +28,12 @@ std::string to_text(const Graph & g);
 /// tie an artifact to the model it was compiled from.
 std::string structural_hash(const Graph & g);
 } // namespace neml2::graph
+
+namespace neml2::graph
+{
+/// Copies the nodes of `src` into `dst`, substituting `arg_values[i]` (one node of `dst` per
+/// component) for the leaves of argument i of `src`. Returns the components of every output
+/// of `src`, in order. Used to nest one staged graph in another (Normality, implicit solves).
+std::vector<std::vector<NodeId>> inline_graph(Graph & dst, const Graph & src,
+                                              const std::vector<std::vector<NodeId>> & arg_values);
+} // namespace neml2::graph
