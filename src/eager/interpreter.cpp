@@ -2,6 +2,8 @@
 #include "neml2/eager/interpreter.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <vector>
 
 #ifdef _OPENMP
@@ -9,6 +11,8 @@
 #endif
 
 #include "neml2/base/error.h"
+#include "neml2/graph/implicit.h"
+#include "neml2/graph/newton_ops.h"
 #include "neml2/graph/scalar_ops.h"
 
 namespace neml2::eager
@@ -30,7 +34,29 @@ struct Plan
   std::vector<int> slot;     // scratch slot of a varying node, or of a broadcast uniform node
   int nslots = 0;
   std::vector<NodeId> broadcast; // uniform nodes read by varying nodes (filled once per thread)
+  std::vector<int> wide;         // structured node -> index of its per-thread result buffer
+  std::vector<int> wide_parts;   // number of results of each such buffer
 };
+
+bool
+is_structured(OpKind op)
+{
+  return op == OpKind::Solve || op == OpKind::LinSolve;
+}
+
+/// Operands of node i: its args, or its operand list for structured nodes.
+std::vector<NodeId>
+operands_of(const Graph & g, std::size_t i)
+{
+  const auto & node = g.nodes()[i];
+  if (node.list >= 0)
+    return g.operands(static_cast<NodeId>(i));
+  std::vector<NodeId> ops;
+  for (auto a : node.args)
+    if (a != no_node)
+      ops.push_back(a);
+  return ops;
+}
 
 Plan
 make_plan(const Graph & g, std::span<const ArgView> args)
@@ -39,18 +65,26 @@ make_plan(const Graph & g, std::span<const ArgView> args)
   Plan p;
   p.varying.assign(n, 0);
   p.slot.assign(n, -1);
+  p.wide.assign(n, -1);
   std::vector<std::size_t> last_use(n, 0);
   for (std::size_t i = 0; i < n; ++i)
   {
     const auto & node = g.nodes()[i];
     if (node.op == OpKind::Input)
       p.varying[i] = args[static_cast<std::size_t>(node.arg)].stride != 0;
-    for (auto a : node.args)
-      if (a != no_node)
-      {
-        p.varying[i] |= p.varying[static_cast<std::size_t>(a)];
-        last_use[static_cast<std::size_t>(a)] = i;
-      }
+    // Solves run per point (their iteration counts differ), so they and their parts vary.
+    if (is_structured(node.op) || node.op == OpKind::Part)
+      p.varying[i] = 1;
+    if (is_structured(node.op))
+    {
+      p.wide[i] = static_cast<int>(p.wide_parts.size());
+      p.wide_parts.push_back(g.num_parts(static_cast<NodeId>(i)));
+    }
+    for (auto a : operands_of(g, i))
+    {
+      p.varying[i] |= p.varying[static_cast<std::size_t>(a)];
+      last_use[static_cast<std::size_t>(a)] = i;
+    }
   }
   for (const auto & o : g.outputs())
     for (auto c : o.components)
@@ -59,8 +93,8 @@ make_plan(const Graph & g, std::span<const ArgView> args)
   std::vector<char> is_broadcast(n, 0);
   for (std::size_t i = 0; i < n; ++i)
     if (p.varying[i])
-      for (auto a : g.nodes()[i].args)
-        if (a != no_node && !p.varying[static_cast<std::size_t>(a)] && !is_broadcast[static_cast<std::size_t>(a)])
+      for (auto a : operands_of(g, i))
+        if (!p.varying[static_cast<std::size_t>(a)] && !is_broadcast[static_cast<std::size_t>(a)])
         {
           is_broadcast[static_cast<std::size_t>(a)] = 1;
           p.broadcast.push_back(a);
@@ -71,7 +105,7 @@ make_plan(const Graph & g, std::span<const ArgView> args)
   std::vector<std::vector<NodeId>> release_at(n + 1);
   for (std::size_t i = 0; i < n; ++i)
   {
-    if (!p.varying[i])
+    if (!p.varying[i] || p.wide[i] >= 0)
       continue;
     if (free_slots.empty())
       p.slot[i] = p.nslots++;
@@ -118,6 +152,10 @@ eval_uniform(const graph::Node & node, const std::vector<T> & u, std::span<const
     case OpKind::Min: return op_min(A(0), A(1));
     case OpKind::Gt: return op_gt(A(0), A(1));
     case OpKind::Select: return op_select(A(0), A(1), A(2));
+    case OpKind::Part:
+    case OpKind::Solve:
+    case OpKind::LinSolve:
+      break; // always evaluated per point
   }
   (void)g;
   return T(0);
@@ -137,7 +175,10 @@ eval_chunk(OpKind op, std::int64_t m, T * __restrict o, const T * a, const T * b
   {
     case OpKind::Const:
     case OpKind::Input:
-      break;
+    case OpKind::Part:
+    case OpKind::Solve:
+    case OpKind::LinSolve:
+      break; // see eval_structured
     case OpKind::Neg: NEML2_LOOP(op_neg(a[k]))
     case OpKind::Sqrt: NEML2_LOOP(op_sqrt(a[k]))
     case OpKind::Exp: NEML2_LOOP(op_exp(a[k]))
@@ -160,6 +201,77 @@ eval_chunk(OpKind op, std::int64_t m, T * __restrict o, const T * a, const T * b
 #undef NEML2_LOOP
 }
 
+/// A point where an implicit solve failed.
+struct SolveFailure
+{
+  const graph::ImplicitSystem * system;
+  std::int64_t point;
+  double residual;
+  int its;
+};
+
+[[noreturn]] void
+report_failures(std::vector<SolveFailure> failures, std::int64_t n)
+{
+  std::sort(failures.begin(), failures.end(), [](const auto & a, const auto & b) { return a.point < b.point; });
+  // NaN counts as the worst residual of all.
+  auto rank = [](const SolveFailure & f) { return std::isnan(f.residual) ? std::numeric_limits<double>::infinity() : f.residual; };
+  const auto worst = std::max_element(failures.begin(), failures.end(),
+                                      [&](const auto & a, const auto & b) { return rank(a) < rank(b); });
+  std::vector<std::int64_t> pts;
+  for (std::size_t k = 0; k < failures.size() && k < 10; ++k)
+    pts.push_back(failures[k].point);
+  const auto & s = worst->system->settings;
+  throw SolverError(fmt::format(
+      "implicit update '{}' did not converge at {} of {} point(s); worst residual norm {} at point {} after {} "
+      "iteration(s) (abs_tol {}, rel_tol {}, max_its {}); failed points: {}{}. Try smaller load steps, a better "
+      "predictor, a line search or a larger max_its",
+      worst->system->name, failures.size(), n, worst->residual, worst->point, worst->its, s.abs_tol, s.rel_tol,
+      s.max_its, fmt::join(pts, ", "), failures.size() > pts.size() ? ", ..." : ""));
+}
+
+/// Newton's method on m points at once; each point iterates exactly as the generated per-point
+/// loop does (same residual graph, same nt_check / nt_step), so iteration counts match.
+/// `x` holds the guesses on entry and the solutions on exit (point-major, n per point).
+template <typename T>
+void
+newton_chunk(const graph::ImplicitSystem & sys, std::int64_t m, T * x, const std::vector<const T *> & given,
+             std::int64_t p0, std::vector<int> & iterations, std::vector<SolveFailure> & failures)
+{
+  const int n = sys.n;
+  std::vector<ArgView> views;
+  views.push_back({x, 1});
+  for (const T * gj : given)
+    views.push_back({gj, 1});
+  std::vector<T> r(static_cast<std::size_t>(m * n)), J(static_cast<std::size_t>(m * n * n));
+  void * outs[2] = {r.data(), J.data()};
+  std::vector<neml2_ops::NtState<T>> st(static_cast<std::size_t>(m));
+  const auto & s = sys.settings;
+  for (bool active = true; active;)
+  {
+    interpret(sys.newton, m, views, outs);
+    active = false;
+    for (std::int64_t p = 0; p < m; ++p)
+    {
+      auto & sp = st[static_cast<std::size_t>(p)];
+      if (sp.status != 0)
+        continue;
+      neml2_ops::nt_check(sp, n, r.data() + p * n, T(s.abs_tol), T(s.rel_tol), s.max_its);
+      if (sp.status != 0)
+        continue;
+      neml2_ops::nt_step(sp, n, x + p * n, J.data() + p * n * n, r.data() + p * n);
+      active = active || sp.status == 0;
+    }
+  }
+  for (std::int64_t p = 0; p < m; ++p)
+  {
+    const auto & sp = st[static_cast<std::size_t>(p)];
+    iterations[static_cast<std::size_t>(p)] = sp.status == 1 ? sp.its : -1;
+    if (sp.status != 1)
+      failures.push_back({&sys, p0 + p, static_cast<double>(sp.rn), sp.its});
+  }
+}
+
 template <typename T>
 void
 run(const Graph & g, std::int64_t n, std::span<const ArgView> args, std::span<void * const> outputs)
@@ -173,10 +285,58 @@ run(const Graph & g, std::int64_t n, std::span<const ArgView> args, std::span<vo
       u[i] = eval_uniform<T>(g.nodes()[i], u, args, g);
 
   const std::int64_t nchunks = (n + chunk - 1) / chunk;
+  std::vector<SolveFailure> failures;
   auto worker = [&](std::int64_t first, std::int64_t last)
   {
     std::vector<T> scratch(static_cast<std::size_t>(plan.nslots * chunk));
     auto buf = [&](NodeId id) { return scratch.data() + plan.slot[static_cast<std::size_t>(id)] * chunk; };
+    std::vector<std::vector<T>> wide;
+    for (auto parts : plan.wide_parts)
+      wide.emplace_back(static_cast<std::size_t>(parts * chunk));
+    std::vector<SolveFailure> my_failures;
+    // Structured nodes read their operands per point and write all their results at once.
+    auto eval_structured = [&](std::size_t i, std::int64_t p0, std::int64_t m)
+    {
+      const auto id = static_cast<NodeId>(i);
+      const auto & node = g.nodes()[i];
+      const auto & ops = g.operands(id);
+      T * out = wide[static_cast<std::size_t>(plan.wide[i])].data();
+      if (node.op == OpKind::LinSolve)
+      {
+        const int nn_ = node.arg, mm = node.comp;
+        std::vector<T> A(static_cast<std::size_t>(nn_ * nn_)), B(static_cast<std::size_t>(nn_ * mm));
+        for (std::int64_t p = 0; p < m; ++p)
+        {
+          for (int k = 0; k < nn_ * nn_; ++k)
+            A[static_cast<std::size_t>(k)] = buf(ops[static_cast<std::size_t>(k)])[p];
+          for (int k = 0; k < nn_ * mm; ++k)
+            B[static_cast<std::size_t>(k)] = buf(ops[static_cast<std::size_t>(nn_ * nn_ + k)])[p];
+          if (!neml2_ops::nt_lu_solve(nn_, mm, A.data(), B.data()))
+            std::fill(B.begin(), B.end(), std::numeric_limits<T>::quiet_NaN());
+          for (int k = 0; k < nn_ * mm; ++k)
+            out[k * chunk + p] = B[static_cast<std::size_t>(k)];
+        }
+        return;
+      }
+      const auto & sys = *g.systems()[static_cast<std::size_t>(node.arg)];
+      std::vector<T> x(static_cast<std::size_t>(m * sys.n));
+      for (int k = 0; k < sys.n; ++k)
+      {
+        const T * guess = buf(ops[static_cast<std::size_t>(k)]);
+        for (std::int64_t p = 0; p < m; ++p)
+          x[static_cast<std::size_t>(p * sys.n + k)] = guess[p];
+      }
+      std::vector<const T *> given;
+      for (int j = 0; j < sys.m; ++j)
+        given.push_back(buf(ops[static_cast<std::size_t>(sys.n + j)]));
+      std::vector<int> its(static_cast<std::size_t>(m));
+      newton_chunk<T>(sys, m, x.data(), given, p0, its, my_failures);
+      for (int k = 0; k < sys.n; ++k)
+        for (std::int64_t p = 0; p < m; ++p)
+          out[k * chunk + p] = x[static_cast<std::size_t>(p * sys.n + k)];
+      for (std::int64_t p = 0; p < m; ++p)
+        out[sys.n * chunk + p] = static_cast<T>(its[static_cast<std::size_t>(p)]);
+    };
     for (auto b : plan.broadcast)
       std::fill_n(buf(b), chunk, u[static_cast<std::size_t>(b)]);
     for (std::int64_t ci = first; ci < last; ++ci)
@@ -187,7 +347,18 @@ run(const Graph & g, std::int64_t n, std::span<const ArgView> args, std::span<vo
         if (!plan.varying[i])
           continue;
         const auto & node = g.nodes()[i];
+        if (plan.wide[i] >= 0)
+        {
+          eval_structured(i, p0, m);
+          continue;
+        }
         T * o = buf(static_cast<NodeId>(i));
+        if (node.op == OpKind::Part)
+        {
+          const auto src = static_cast<std::size_t>(node.args[0]);
+          std::copy_n(wide[static_cast<std::size_t>(plan.wide[src])].data() + node.comp * chunk, m, o);
+          continue;
+        }
         if (node.op == OpKind::Input)
         {
           const auto & av = args[static_cast<std::size_t>(node.arg)];
@@ -222,13 +393,17 @@ run(const Graph & g, std::int64_t n, std::span<const ArgView> args, std::span<vo
         }
       }
     }
+    if (!my_failures.empty())
+    {
+#pragma omp critical(neml2_solve_failures)
+      failures.insert(failures.end(), my_failures.begin(), my_failures.end());
+    }
   };
 
   if (n < parallel_threshold)
-  {
     worker(0, nchunks);
-    return;
-  }
+  else
+  {
 #pragma omp parallel
   {
 #ifdef _OPENMP
@@ -240,6 +415,9 @@ run(const Graph & g, std::int64_t n, std::span<const ArgView> args, std::span<vo
     const std::int64_t per = (nchunks + nt - 1) / nt;
     worker(std::min(nchunks, t * per), std::min(nchunks, (t + 1) * per));
   }
+  }
+  if (!failures.empty())
+    report_failures(failures, n);
 }
 } // namespace
 

@@ -2,6 +2,7 @@
 #include "neml2/graph/autodiff.h"
 
 #include "neml2/base/error.h"
+#include "neml2/graph/implicit.h"
 #include "neml2/graph/passes.h"
 
 namespace neml2::graph
@@ -52,23 +53,155 @@ all_zero(const std::vector<NodeId> & t)
 }
 } // namespace
 
+namespace
+{
+using PartTangents = std::vector<std::vector<NodeId>>; // [result][direction]
+
+/// Solves A Y = RHS for the directions where RHS is not identically zero; returns the
+/// tangents of the n results in every direction (zero elsewhere).
+std::optional<PartTangents>
+solve_directions(Graph & g, int n, const std::vector<NodeId> & A, const std::vector<std::vector<NodeId>> & rhs,
+                 std::size_t ndir)
+{
+  std::vector<std::size_t> dirs;
+  for (std::size_t k = 0; k < ndir; ++k)
+    for (int i = 0; i < n; ++i)
+      if (rhs[static_cast<std::size_t>(i)][k] != no_node)
+      {
+        dirs.push_back(k);
+        break;
+      }
+  if (dirs.empty())
+    return std::nullopt;
+  const int m = static_cast<int>(dirs.size());
+  std::vector<NodeId> ops = A;
+  const NodeId zero = g.constant(0.0);
+  for (int i = 0; i < n; ++i)
+    for (auto k : dirs)
+    {
+      auto t = rhs[static_cast<std::size_t>(i)][k];
+      ops.push_back(t == no_node ? zero : t);
+    }
+  const NodeId L = g.lin_solve(n, m, ops);
+  PartTangents out(static_cast<std::size_t>(n), std::vector<NodeId>(ndir, no_node));
+  for (int i = 0; i < n; ++i)
+    for (int c = 0; c < m; ++c)
+      out[static_cast<std::size_t>(i)][dirs[static_cast<std::size_t>(c)]] = g.part(L, i * m + c);
+  return out;
+}
+
+/// Implicit function theorem: at the solution x of r(x; g) = 0, dx = -J^{-1} (dr/dg) dg.
+std::optional<PartTangents>
+solve_tangents(Graph & g, NodeId S, const Tangents & tan, std::size_t ndir)
+{
+  const auto sys = g.systems()[static_cast<std::size_t>(g.node(S).arg)];
+  const auto ops = g.operands(S); // copy: the graph grows below
+  const int n = sys->n, m = sys->m;
+  bool any = false;
+  for (int j = 0; j < m; ++j)
+    for (auto t : tan[static_cast<std::size_t>(ops[static_cast<std::size_t>(n + j)])])
+      any = any || t != no_node;
+  if (!any)
+    return std::nullopt;
+  std::vector<std::vector<NodeId>> args;
+  args.emplace_back();
+  for (int i = 0; i < n; ++i)
+    args.back().push_back(g.part(S, i));
+  for (int j = 0; j < m; ++j)
+    args.push_back({ops[static_cast<std::size_t>(n + j)]});
+  const auto outs = inline_graph(g, sys->ift, args); // J (n x n), B (n x m)
+  TangentAlgebra d{g};
+  std::vector<std::vector<NodeId>> rhs(static_cast<std::size_t>(n), std::vector<NodeId>(ndir, no_node));
+  for (int i = 0; i < n; ++i)
+    for (std::size_t k = 0; k < ndir; ++k)
+    {
+      NodeId acc = no_node;
+      for (int j = 0; j < m; ++j)
+      {
+        auto t = tan[static_cast<std::size_t>(ops[static_cast<std::size_t>(n + j)])][k];
+        acc = d.add(acc, d.mul(t, outs[1][static_cast<std::size_t>(i * m + j)]));
+      }
+      rhs[static_cast<std::size_t>(i)][k] = d.neg(acc);
+    }
+  return solve_directions(g, n, outs[0], rhs, ndir);
+}
+
+/// y = A^{-1} B: dy = A^{-1} (dB - dA y).
+std::optional<PartTangents>
+lin_solve_tangents(Graph & g, NodeId L, const Tangents & tan, std::size_t ndir)
+{
+  const int n = g.node(L).arg, m = g.node(L).comp;
+  const auto ops = g.operands(L);
+  TangentAlgebra d{g};
+  auto t_of = [&](int k, std::size_t dir) { return tan[static_cast<std::size_t>(ops[static_cast<std::size_t>(k)])][dir]; };
+  std::vector<NodeId> A(ops.begin(), ops.begin() + n * n);
+  // Each column c of B is its own set of directions: solve per column.
+  std::vector<std::vector<std::vector<NodeId>>> rhs_cols(static_cast<std::size_t>(m));
+  bool any = false;
+  for (int c = 0; c < m; ++c)
+  {
+    auto & rhs = rhs_cols[static_cast<std::size_t>(c)];
+    rhs.assign(static_cast<std::size_t>(n), std::vector<NodeId>(ndir, no_node));
+    for (int i = 0; i < n; ++i)
+      for (std::size_t k = 0; k < ndir; ++k)
+      {
+        NodeId acc = t_of(n * n + i * m + c, k);
+        for (int j = 0; j < n; ++j)
+          acc = d.sub(acc, d.mul(t_of(i * n + j, k), g.part(L, j * m + c)));
+        rhs[static_cast<std::size_t>(i)][k] = acc;
+        any = any || acc != no_node;
+      }
+  }
+  if (!any)
+    return std::nullopt;
+  PartTangents out(static_cast<std::size_t>(n * m), std::vector<NodeId>(ndir, no_node));
+  for (int c = 0; c < m; ++c)
+    if (auto t = solve_directions(g, n, A, rhs_cols[static_cast<std::size_t>(c)], ndir))
+      for (int i = 0; i < n; ++i)
+        out[static_cast<std::size_t>(i * m + c)] = (*t)[static_cast<std::size_t>(i)];
+  return out;
+}
+} // namespace
+
 Tangents
 forward_tangents(Graph & g, std::size_t ndir, const std::unordered_map<NodeId, std::vector<NodeId>> & seeds)
 {
   const std::size_t n = g.nodes().size(); // nodes appended below need no tangents
   Tangents tan(n, std::vector<NodeId>(ndir, no_node));
   TangentAlgebra d{g};
+  // Tangents of the results of structured nodes, filled when the node is reached.
+  std::unordered_map<NodeId, std::vector<std::vector<NodeId>>> parts;
   for (std::size_t i = 0; i < n; ++i)
   {
     const Node node = g.node(static_cast<NodeId>(i)); // copy: apply() may grow the node list
     const auto r = static_cast<NodeId>(i);
-    if (node.op == OpKind::Input || node.op == OpKind::Const)
+    if (auto it = seeds.find(r); it != seeds.end())
     {
-      if (auto it = seeds.find(r); it != seeds.end())
+      NEML2_ASSERT(it->second.size() == ndir, "seed of node {} has the wrong direction count", i);
+      tan[i] = it->second;
+      continue;
+    }
+    if (node.op == OpKind::Input || node.op == OpKind::Const)
+      continue;
+    if (node.op == OpKind::Part)
+    {
+      if (auto it = parts.find(node.args[0]); it != parts.end())
+        tan[i] = it->second[static_cast<std::size_t>(node.comp)];
+      continue;
+    }
+    if (node.op == OpKind::Solve)
+    {
+      if (auto t = solve_tangents(g, r, tan, ndir))
       {
-        NEML2_ASSERT(it->second.size() == ndir, "seed of node {} has the wrong direction count", i);
-        tan[i] = it->second;
+        t->emplace_back(ndir, no_node); // the iteration count is piecewise constant
+        parts[r] = std::move(*t);
       }
+      continue;
+    }
+    if (node.op == OpKind::LinSolve)
+    {
+      if (auto t = lin_solve_tangents(g, r, tan, ndir))
+        parts[r] = std::move(*t);
       continue;
     }
     const NodeId a = node.args[0], b = node.args[1], c = node.args[2];
@@ -89,9 +222,12 @@ forward_tangents(Graph & g, std::size_t ndir, const std::unordered_map<NodeId, s
     {
       case OpKind::Const:
       case OpKind::Input:
+      case OpKind::Part:
+      case OpKind::Solve:
+      case OpKind::LinSolve:
       case OpKind::Sign:
       case OpKind::Gt:
-        break; // piecewise constant: zero derivative
+        break; // piecewise constant (or handled above): zero derivative
       case OpKind::Neg:
         each([&](NodeId x, NodeId, NodeId) { return d.neg(x); });
         break;

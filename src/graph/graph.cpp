@@ -4,6 +4,7 @@
 #include <bit>
 
 #include "neml2/base/error.h"
+#include "neml2/graph/implicit.h"
 #include "neml2/graph/scalar_ops.h"
 
 namespace neml2::graph
@@ -62,6 +63,9 @@ fold_as(OpKind op, T a, T b, T c)
   {
     case OpKind::Const:
     case OpKind::Input:
+    case OpKind::Part:
+    case OpKind::Solve:
+    case OpKind::LinSolve:
       break;
     case OpKind::Neg:
       return op_neg(a);
@@ -134,7 +138,14 @@ NodeId
 Graph::push(const Node & n)
 {
   Key key{n.op, n.args[0], n.args[1], n.args[2], 0};
-  if (n.op == OpKind::Const)
+  if (n.op == OpKind::Solve || n.op == OpKind::LinSolve)
+  {
+    _nodes.push_back(n); // structured nodes are never shared (their operand lists differ)
+    return static_cast<NodeId>(_nodes.size() - 1);
+  }
+  if (n.op == OpKind::Part)
+    key.bits = static_cast<std::uint64_t>(n.comp);
+  else if (n.op == OpKind::Const)
     key.bits = std::bit_cast<std::uint64_t>(n.value);
   else if (n.op == OpKind::Input)
     key.bits = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(n.arg)) << 32) |
@@ -191,7 +202,7 @@ NodeId
 Graph::apply(OpKind op, NodeId a, NodeId b, NodeId c)
 {
   const int n = arity(op);
-  NEML2_ASSERT(n > 0, "apply() needs an op with operands, got '{}'", op_name(op));
+  NEML2_ASSERT(n > 0 && op != OpKind::Part, "apply() needs a scalar op with operands, got '{}'", op_name(op));
   const NodeId ops[3] = {a, b, c};
   bool all_const = true;
   for (int k = 0; k < 3; ++k)
@@ -263,5 +274,63 @@ Graph::find_output(std::string_view name, OutputKind kind) const
     if (_outputs[i].name == name && _outputs[i].kind == kind)
       return static_cast<int>(i);
   return -1;
+}
+NodeId
+Graph::part(NodeId structured, int k)
+{
+  NEML2_ASSERT(k >= 0 && k < num_parts(structured), "node %{} has no result {}", structured, k);
+  Node n;
+  n.op = OpKind::Part;
+  n.args[0] = structured;
+  n.comp = k;
+  return push(n);
+}
+
+NodeId
+Graph::solve(std::shared_ptr<const ImplicitSystem> system, const std::vector<NodeId> & operands)
+{
+  NEML2_ASSERT(system && static_cast<int>(operands.size()) == system->n + system->m,
+               "solve() needs {} guesses and {} given values", system ? system->n : 0, system ? system->m : 0);
+  NEML2_ASSERT(system->newton.dtype() == _dtype, "implicit system '{}' has another dtype", system->name);
+  Node n;
+  n.op = OpKind::Solve;
+  n.arg = static_cast<std::int32_t>(_systems.size());
+  n.list = static_cast<std::int32_t>(_lists.size());
+  _systems.push_back(std::move(system));
+  _lists.push_back(operands);
+  return push(n);
+}
+
+NodeId
+Graph::lin_solve(int n, int m, const std::vector<NodeId> & operands)
+{
+  NEML2_ASSERT(n > 0 && m > 0 && static_cast<int>(operands.size()) == n * n + n * m,
+               "lin_solve() needs {} operands", n * n + n * m);
+  Node node;
+  node.op = OpKind::LinSolve;
+  node.arg = n;
+  node.comp = m;
+  node.list = static_cast<std::int32_t>(_lists.size());
+  _lists.push_back(operands);
+  return push(node);
+}
+
+const std::vector<NodeId> &
+Graph::operands(NodeId structured) const
+{
+  const auto & n = node(structured);
+  NEML2_ASSERT(n.list >= 0, "node %{} has no operand list", structured);
+  return _lists[static_cast<std::size_t>(n.list)];
+}
+
+int
+Graph::num_parts(NodeId structured) const
+{
+  const auto & n = node(structured);
+  if (n.op == OpKind::Solve)
+    return _systems[static_cast<std::size_t>(n.arg)]->n + 1;
+  if (n.op == OpKind::LinSolve)
+    return n.arg * n.comp;
+  NEML2_ASSERT(false, "node %{} ({}) has no parts", structured, op_name(n.op));
 }
 } // namespace neml2::graph

@@ -7,15 +7,72 @@
 #include <fmt/format.h>
 
 #include "neml2/base/error.h"
+#include "neml2/graph/implicit.h"
 
 namespace neml2::graph
 {
 namespace
 {
-/// Copies the nodes that the outputs of `g` need into a fresh graph, replacing the leaves of
-/// argument i by `subst(i)` when it returns values (those arguments are dropped).
-Graph
-rebuild(const Graph & g, const std::function<std::optional<std::vector<double>>(const Argument &)> & subst)
+/// Copies non-leaf node `id` of `src` into `dst`, its operands already mapped by `map`. Given
+/// values of an implicit solve that became constants are baked into its system.
+NodeId
+copy_node(Graph & dst, const Graph & src, NodeId id, const std::vector<NodeId> & map)
+{
+  const auto & node = src.node(id);
+  auto m = [&](NodeId a) { return map[static_cast<std::size_t>(a)]; };
+  switch (node.op)
+  {
+    case OpKind::Const:
+      return dst.constant(node.value);
+    case OpKind::Input:
+      break;
+    case OpKind::Part:
+      return dst.part(m(node.args[0]), node.comp);
+    case OpKind::Solve:
+    {
+      auto system = src.systems()[static_cast<std::size_t>(node.arg)];
+      std::vector<NodeId> ops;
+      std::vector<int> pos;
+      std::vector<double> values;
+      const auto & src_ops = src.operands(id);
+      for (std::size_t k = 0; k < src_ops.size(); ++k)
+      {
+        const auto o = m(src_ops[k]);
+        const auto given = static_cast<int>(k) - system->n;
+        if (given >= 0 && dst.is_constant(o))
+        {
+          pos.push_back(given);
+          values.push_back(dst.node(o).value);
+          continue;
+        }
+        ops.push_back(o);
+      }
+      if (!pos.empty())
+        system = specialize(*system, pos, values);
+      return dst.solve(system, ops);
+    }
+    case OpKind::LinSolve:
+    {
+      std::vector<NodeId> ops;
+      for (auto o : src.operands(id))
+        ops.push_back(m(o));
+      return dst.lin_solve(node.arg, node.comp, ops);
+    }
+    default:
+    {
+      NodeId a[3] = {no_node, no_node, no_node};
+      for (int k = 0; k < 3; ++k)
+        if (node.args[k] != no_node)
+          a[k] = m(node.args[k]);
+      return dst.apply(node.op, a[0], a[1], a[2]);
+    }
+  }
+  NEML2_ASSERT(false, "copy_node() on an input leaf");
+}
+
+/// Marks every node some output needs.
+std::vector<char>
+live_nodes(const Graph & g)
 {
   const auto n = g.nodes().size();
   std::vector<char> live(n, 0);
@@ -23,10 +80,27 @@ rebuild(const Graph & g, const std::function<std::optional<std::vector<double>>(
     for (auto c : o.components)
       live[static_cast<std::size_t>(c)] = 1;
   for (std::size_t i = n; i-- > 0;)
-    if (live[i])
-      for (auto a : g.nodes()[i].args)
-        if (a != no_node)
-          live[static_cast<std::size_t>(a)] = 1;
+  {
+    if (!live[i])
+      continue;
+    const auto & node = g.nodes()[i];
+    for (auto a : node.args)
+      if (a != no_node)
+        live[static_cast<std::size_t>(a)] = 1;
+    if (node.list >= 0)
+      for (auto a : g.operands(static_cast<NodeId>(i)))
+        live[static_cast<std::size_t>(a)] = 1;
+  }
+  return live;
+}
+
+/// Copies the nodes that the outputs of `g` need into a fresh graph, replacing the leaves of
+/// argument i by `subst(i)` when it returns values (those arguments are dropped).
+Graph
+rebuild(const Graph & g, const std::function<std::optional<std::vector<double>>(const Argument &)> & subst)
+{
+  const auto n = g.nodes().size();
+  const auto live = live_nodes(g);
 
   Graph out(g.dtype());
   std::vector<NodeId> map(n, no_node);
@@ -51,16 +125,7 @@ rebuild(const Graph & g, const std::function<std::optional<std::vector<double>>(
     const auto & node = g.nodes()[i];
     if (!live[i] || node.op == OpKind::Input)
       continue;
-    if (node.op == OpKind::Const)
-    {
-      map[i] = out.constant(node.value);
-      continue;
-    }
-    NodeId a[3] = {no_node, no_node, no_node};
-    for (int k = 0; k < 3; ++k)
-      if (node.args[k] != no_node)
-        a[k] = map[static_cast<std::size_t>(node.args[k])];
-    map[i] = out.apply(node.op, a[0], a[1], a[2]);
+    map[i] = copy_node(out, g, static_cast<NodeId>(i), map);
   }
   for (auto o : g.outputs())
   {
@@ -119,7 +184,21 @@ to_text(const Graph & g)
     std::vector<std::string> args;
     for (int k = 0; k < arity(n.op); ++k)
       args.push_back(fmt::format("%{}", n.args[k]));
-    os << fmt::format("  %{} = {} {}\n", i, op_name(n.op), fmt::join(args, ", "));
+    if (n.list >= 0)
+      for (auto a : g.operands(static_cast<NodeId>(i)))
+        args.push_back(fmt::format("%{}", a));
+    std::string extra;
+    if (n.op == OpKind::Part)
+      extra = fmt::format(" [{}]", n.comp);
+    else if (n.op == OpKind::Solve)
+    {
+      const auto & sys = *g.systems()[static_cast<std::size_t>(n.arg)];
+      extra = fmt::format(" (system '{}': {} unknown(s), {} given; residual graph {} node(s), jacobian {} node(s))",
+                          sys.name, sys.n, sys.m, sys.newton.nodes().size(), sys.ift.nodes().size());
+    }
+    else if (n.op == OpKind::LinSolve)
+      extra = fmt::format(" ({}x{}, {} rhs)", n.arg, n.arg, n.comp);
+    os << fmt::format("  %{} = {} {}{}\n", i, op_name(n.op), fmt::join(args, ", "), extra);
   }
   for (const auto & o : g.outputs())
   {
@@ -179,6 +258,19 @@ structural_hash(const Graph & g)
     eat(std::bit_cast<std::uint64_t>(n.value));
     eat(static_cast<std::uint64_t>(static_cast<std::uint32_t>(n.arg)));
     eat(static_cast<std::uint64_t>(static_cast<std::uint32_t>(n.comp)));
+    if (n.list >= 0)
+      for (auto a : g.operands(static_cast<NodeId>(&n - g.nodes().data())))
+        eat(static_cast<std::uint64_t>(a));
+    if (n.op == OpKind::Solve)
+    {
+      const auto & sys = *g.systems()[static_cast<std::size_t>(n.arg)];
+      eat_str(structural_hash(sys.newton));
+      eat_str(structural_hash(sys.ift));
+      eat(std::bit_cast<std::uint64_t>(sys.settings.abs_tol));
+      eat(std::bit_cast<std::uint64_t>(sys.settings.rel_tol));
+      eat(static_cast<std::uint64_t>(sys.settings.max_its));
+      eat(static_cast<std::uint64_t>(sys.settings.line_search));
+    }
   }
   for (const auto & o : g.outputs())
   {
@@ -210,21 +302,8 @@ inline_graph(Graph & dst, const Graph & src, const std::vector<std::vector<NodeI
       map[static_cast<std::size_t>(leaves[k])] = arg_values[i][k];
   }
   for (std::size_t i = 0; i < src.nodes().size(); ++i)
-  {
-    const auto & node = src.nodes()[i];
-    if (node.op == OpKind::Input)
-      continue;
-    if (node.op == OpKind::Const)
-    {
-      map[i] = dst.constant(node.value);
-      continue;
-    }
-    NodeId a[3] = {no_node, no_node, no_node};
-    for (int k = 0; k < 3; ++k)
-      if (node.args[k] != no_node)
-        a[k] = map[static_cast<std::size_t>(node.args[k])];
-    map[i] = dst.apply(node.op, a[0], a[1], a[2]);
-  }
+    if (src.nodes()[i].op != OpKind::Input)
+      map[i] = copy_node(dst, src, static_cast<NodeId>(i), map);
   std::vector<std::vector<NodeId>> outs;
   for (const auto & o : src.outputs())
   {

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,9 +45,12 @@ struct Node
   OpKind op = OpKind::Const;
   NodeId args[3] = {no_node, no_node, no_node};
   double value = 0;       ///< Const: the value (already rounded to the graph's dtype)
-  std::int32_t arg = -1;  ///< Input: index of the argument
-  std::int32_t comp = -1; ///< Input: component within the argument
+  std::int32_t arg = -1;  ///< Input: index of the argument; Solve: index of the implicit system
+  std::int32_t comp = -1; ///< Input: component; Part: which result; LinSolve: number of rhs columns
+  std::int32_t list = -1; ///< Solve, LinSolve: index of the operand list (Graph::operands)
 };
+
+struct ImplicitSystem; // graph/implicit.h
 
 /// What an argument of the graph stands for.
 enum class ArgKind : std::uint8_t
@@ -109,6 +113,21 @@ public:
   /// Index of the Value output with this name, or -1.
   int find_output(std::string_view name, OutputKind kind = OutputKind::Value) const;
 
+  /// Result k of a structured node (Solve, LinSolve).
+  NodeId part(NodeId structured, int k);
+  /// A per-point nonlinear solve of `system`; operands are the initial guess of the unknowns
+  /// then the given values (system->n_given of them). Results: the unknowns, then the number
+  /// of Newton iterations (Part n_unknowns; -1 where the solve failed).
+  NodeId solve(std::shared_ptr<const ImplicitSystem> system, const std::vector<NodeId> & operands);
+  /// A per-point dense linear solve A y = B with A n-by-n and B n-by-m (both row-major in
+  /// `operands`, A first). Results: y row-major (Part i*m + c).
+  NodeId lin_solve(int n, int m, const std::vector<NodeId> & operands);
+  /// Operands of a structured node.
+  const std::vector<NodeId> & operands(NodeId structured) const;
+  const std::vector<std::shared_ptr<const ImplicitSystem>> & systems() const { return _systems; }
+  /// Number of results of a structured node.
+  int num_parts(NodeId structured) const;
+
   bool is_constant(NodeId id) const { return node(id).op == OpKind::Const; }
   bool is_constant(NodeId id, double v) const { return is_constant(id) && node(id).value == v; }
 
@@ -132,6 +151,8 @@ private:
   std::vector<Node> _nodes;
   std::vector<Argument> _args;
   std::vector<Output> _outputs;
+  std::vector<std::vector<NodeId>> _lists;
+  std::vector<std::shared_ptr<const ImplicitSystem>> _systems;
   std::unordered_map<Key, NodeId, KeyHash> _index;
 };
 

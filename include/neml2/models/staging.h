@@ -37,6 +37,22 @@ public:
 
   bool has_variable(const std::string & name) const { return _vars->count(name) > 0; }
 
+  /// Component nodes of a variable (untyped access for structural models).
+  const std::vector<graph::NodeId> & variable_nodes(const std::string & name) const
+  {
+    auto it = _vars->find(name);
+    NEML2_ASSERT(it != _vars->end(), "variable '{}' was not provided before it was read", name);
+    return it->second;
+  }
+  void set_variable_nodes(const std::string & name, std::vector<graph::NodeId> nodes) { (*_vars)[name] = std::move(nodes); }
+  /// Component nodes of parameter `name` (relative to this model's prefix).
+  const std::vector<graph::NodeId> & parameter_nodes(const std::string & name) const
+  {
+    auto it = _params->find(_prefix + name);
+    NEML2_ASSERT(it != _params->end(), "parameter '{}' was not provided", _prefix + name);
+    return it->second;
+  }
+
   template <typename T>
   T input(const std::string & name) const
   {

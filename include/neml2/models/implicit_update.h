@@ -1,0 +1,33 @@
+// ImplicitUpdate: a model whose outputs solve a NonlinearSystem, point by point.
+#pragma once
+
+#include "neml2/graph/implicit.h"
+#include "neml2/models/model.h"
+
+namespace neml2
+{
+class NonlinearSystem;
+
+/**
+ * Outputs the unknowns u of an equation system r(u; g) = 0, solved per material point by
+ * Newton's method; inputs are the residual model's other inputs g. Staged as one Solve node
+ * holding the residual graph (see doc/dev/ir.md), so eager and compiled iterate identically,
+ * and derivatives follow from the implicit function theorem, du/dg = -(dr/du)^{-1} dr/dg.
+ *
+ * The initial guess (predictor) is the previous step's value u~1 when the residual model reads
+ * it (ConstantExtrapolationPredictor, NEML2's default), and zero otherwise.
+ */
+class ImplicitUpdate : public Model
+{
+public:
+  ImplicitUpdate(const Options & options, Factory & factory);
+  static OptionSchema expected_options();
+
+  void define(Staging & s) const override;
+  std::vector<std::pair<std::string, ParameterSpec *>> named_parameters() override;
+
+private:
+  std::shared_ptr<NonlinearSystem> _system;
+  graph::NewtonSettings _settings;
+};
+} // namespace neml2

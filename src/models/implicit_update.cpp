@@ -1,0 +1,113 @@
+// ImplicitUpdate: stages a per-point Newton solve of a NonlinearSystem.
+#include "neml2/models/implicit_update.h"
+
+#include <fmt/format.h>
+
+#include "neml2/solvers/newton.h"
+#include "neml2/solvers/nonlinear_system.h"
+
+namespace neml2
+{
+OptionSchema
+ImplicitUpdate::expected_options()
+{
+  return Model::expected_options()
+      .doc("Solves an equation system for its unknowns at every material point with Newton's method; the "
+           "outputs are the unknowns. Derivatives follow from the implicit function theorem.")
+      .required("equation_system", OptionKind::String, "name of a [EquationSystems] NonlinearSystem")
+      .required("solver", OptionKind::String, "name of a [Solvers] Newton or NewtonWithLineSearch")
+      .choice("predictor", {"CONSTANT_EXTRAPOLATION"}, "CONSTANT_EXTRAPOLATION",
+              "initial guess: the previous step's value of each unknown (zero when the residual model does not "
+              "read it)");
+}
+
+ImplicitUpdate::ImplicitUpdate(const Options & options, Factory & factory)
+  : Model(options),
+    _system(factory.get_as<NonlinearSystem>(ObjectKind::EquationSystem, options.get_string("equation_system")))
+{
+  auto solver = factory.get_as<Newton>(ObjectKind::Solver, options.get_string("solver"));
+  _settings = solver->settings();
+  const auto & unknowns = _system->unknowns();
+  const auto & model = *_system->model();
+  for (const auto & v : model.input_spec())
+    if (std::find(unknowns.begin(), unknowns.end(), v.name) == unknowns.end())
+      declare_input(v.name, v.type);
+  for (const auto & u : unknowns)
+    declare_output(u, model.find_input(u)->type);
+}
+
+std::vector<std::pair<std::string, ParameterSpec *>>
+ImplicitUpdate::named_parameters()
+{
+  std::vector<std::pair<std::string, ParameterSpec *>> out;
+  const auto & model = _system->model();
+  for (auto & [n, p] : model->named_parameters())
+    out.emplace_back(model->name() + "." + n, p);
+  return out;
+}
+
+void
+ImplicitUpdate::define(Staging & s) const
+{
+  auto * g = s.graph();
+  const auto & model = _system->model();
+  const auto & unknowns = _system->unknowns();
+  // The residual model alone: arguments are its inputs then its parameters.
+  const graph::Graph residual = model->forward_graph(g->dtype());
+  std::vector<bool> is_unknown;
+  for (const auto & a : residual.arguments())
+    is_unknown.push_back(a.kind == graph::ArgKind::Variable &&
+                         std::find(unknowns.begin(), unknowns.end(), a.name) != unknowns.end());
+  // Unknowns in the order the system lists them: reorder by making the residual outputs follow
+  // the argument order of the unknowns.
+  std::vector<std::string> unknown_order;
+  for (const auto & a : residual.arguments())
+    if (a.kind == graph::ArgKind::Variable && std::find(unknowns.begin(), unknowns.end(), a.name) != unknowns.end())
+      unknown_order.push_back(a.name);
+  std::vector<int> residual_outputs;
+  for (const auto & u : unknown_order)
+  {
+    const auto k = std::find(unknowns.begin(), unknowns.end(), u) - unknowns.begin();
+    residual_outputs.push_back(residual.find_output(_system->residuals()[static_cast<std::size_t>(k)]));
+  }
+  auto system = graph::make_implicit_system(residual, is_unknown, residual_outputs, name(), _settings);
+
+  std::vector<graph::NodeId> guesses, given;
+  for (std::size_t i = 0; i < residual.arguments().size(); ++i)
+  {
+    const auto & a = residual.arguments()[i];
+    std::vector<graph::NodeId> nodes;
+    if (a.kind == graph::ArgKind::Parameter)
+      nodes = s.parameter_nodes(model->name() + "." + a.name);
+    if (is_unknown[i])
+    {
+      // Constant extrapolation: start from the previous step's value when it is an input.
+      const auto old = a.name + "~1";
+      if (s.has_variable(old) && find_input(old))
+        nodes = s.variable_nodes(old);
+      else
+        nodes.assign(a.leaves.size(), g->constant(0.0));
+      guesses.insert(guesses.end(), nodes.begin(), nodes.end());
+      continue;
+    }
+    if (a.kind == graph::ArgKind::Variable)
+      nodes = s.variable_nodes(a.name);
+    given.insert(given.end(), nodes.begin(), nodes.end());
+  }
+  std::vector<graph::NodeId> operands = guesses;
+  operands.insert(operands.end(), given.begin(), given.end());
+  const auto S = g->solve(system, operands);
+  int offset = 0;
+  std::map<std::string, std::vector<graph::NodeId>> solution;
+  for (const auto & u : unknown_order)
+  {
+    const auto size = numel(base_shape(model->find_input(u)->type));
+    for (std::int64_t k = 0; k < size; ++k)
+      solution[u].push_back(g->part(S, offset++));
+  }
+  for (const auto & u : unknowns)
+    s.set_variable_nodes(u, solution[u]);
+}
+
+NEML2_REGISTER(Model, ImplicitUpdate);
+} // namespace neml2
