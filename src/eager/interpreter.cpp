@@ -234,19 +234,36 @@ report_failures(std::vector<SolveFailure> failures, std::int64_t n)
 /// loop does (same residual graph, same nt_check / nt_step), so iteration counts match.
 /// `x` holds the guesses on entry and the solutions on exit (point-major, n per point).
 template <typename T>
+neml2_ops::NtSettings<T>
+nt_settings(const graph::NewtonSettings & s)
+{
+  return {T(s.abs_tol),
+          T(s.rel_tol),
+          s.max_its,
+          s.line_search == graph::LineSearchKind::None ? 0 : 1,
+          s.max_line_search_its,
+          T(s.line_search_cutback),
+          T(s.line_search_stop)};
+}
+
+/// Newton's method on m points at once; each point iterates exactly as the generated per-point
+/// loop does (same residual graph, same nt_advance), so iteration counts and results match.
+/// `x` holds the guesses on entry and the solutions on exit (point-major, n per point).
+template <typename T>
 void
 newton_chunk(const graph::ImplicitSystem & sys, std::int64_t m, T * x, const std::vector<const T *> & given,
              std::int64_t p0, std::vector<int> & iterations, std::vector<SolveFailure> & failures)
 {
   const int n = sys.n;
+  std::vector<T> x_eval(x, x + m * n), dx(static_cast<std::size_t>(m * n));
   std::vector<ArgView> views;
-  views.push_back({x, 1});
+  views.push_back({x_eval.data(), 1});
   for (const T * gj : given)
     views.push_back({gj, 1});
   std::vector<T> r(static_cast<std::size_t>(m * n)), J(static_cast<std::size_t>(m * n * n));
   void * outs[2] = {r.data(), J.data()};
   std::vector<neml2_ops::NtState<T>> st(static_cast<std::size_t>(m));
-  const auto & s = sys.settings;
+  const auto o = nt_settings<T>(sys.settings);
   for (bool active = true; active;)
   {
     interpret(sys.newton, m, views, outs);
@@ -256,10 +273,8 @@ newton_chunk(const graph::ImplicitSystem & sys, std::int64_t m, T * x, const std
       auto & sp = st[static_cast<std::size_t>(p)];
       if (sp.status != 0)
         continue;
-      neml2_ops::nt_check(sp, n, r.data() + p * n, T(s.abs_tol), T(s.rel_tol), s.max_its);
-      if (sp.status != 0)
-        continue;
-      neml2_ops::nt_step(sp, n, x + p * n, J.data() + p * n * n, r.data() + p * n);
+      neml2_ops::nt_advance(sp, n, x + p * n, x_eval.data() + p * n, dx.data() + p * n, J.data() + p * n * n,
+                            r.data() + p * n, o);
       active = active || sp.status == 0;
     }
   }

@@ -55,6 +55,9 @@ NewtonWithLineSearch::NewtonWithLineSearch(const Options & options, Factory & fa
   _settings.max_line_search_its = static_cast<int>(options.get_int("max_linesearch_iterations"));
   _settings.line_search_cutback = options.get_real("linesearch_cutback");
   _settings.line_search_stop = options.get_real("linesearch_stopping_criteria");
+  if (_settings.line_search == graph::LineSearchKind::StrongWolfe)
+    throw options.error("linesearch_type", "STRONG_WOLFE is not supported yet; use BACKTRACKING (sufficient "
+                                           "decrease on the residual norm)");
   if (!(_settings.line_search_cutback > 1))
     throw options.error("linesearch_cutback", "expected a factor greater than 1");
 }

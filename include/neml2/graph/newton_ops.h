@@ -76,16 +76,41 @@ nt_lu_solve(int n, int m, T * A, T * B)
 template <typename T>
 struct NtState
 {
-  int its = 0;     ///< Newton updates taken
-  int status = 0;  ///< 0 iterating, 1 converged, -1 failed
-  T r0 = T(0);     ///< residual norm at the predictor
-  T rn = T(0);     ///< latest residual norm
+  int its = 0;       ///< Newton updates taken
+  int status = 0;    ///< 0 iterating, 1 converged, -1 failed
+  int trial = 0;     ///< 0: the evaluation was at the current iterate; 1: at a trial step
+  int ls = 0;        ///< line-search cutbacks of the current step
+  T r0 = T(0);       ///< residual norm at the predictor
+  T rn = T(0);       ///< residual norm at the current iterate
+  T phi0 = T(0);     ///< |r|^2 at the current iterate (line search reference)
+  T a = T(1);        ///< step length of the current trial
 };
 
-/// Convergence test after a residual evaluation (also at the predictor, its == 0).
+/// Newton settings as the per-point loop needs them.
+template <typename T>
+struct NtSettings
+{
+  T atol, rtol;
+  int max_its;
+  int line_search; ///< 0: take full steps; 1: backtracking on |r|^2
+  int max_ls;
+  T cutback, c;
+};
+
+template <typename T>
+inline T
+nt_sq(int n, const T * r)
+{
+  T s = T(0);
+  for (int i = 0; i < n; ++i)
+    s = s + r[i] * r[i];
+  return s;
+}
+
+/// Convergence test at the current iterate (also at the predictor, its == 0).
 template <typename T>
 inline void
-nt_check(NtState<T> & s, int n, const T * r, T atol, T rtol, int max_its)
+nt_check(NtState<T> & s, int n, const T * r, const NtSettings<T> & o)
 {
   const T nr = nt_norm(n, r);
   if (s.its == 0)
@@ -93,24 +118,61 @@ nt_check(NtState<T> & s, int n, const T * r, T atol, T rtol, int max_its)
   s.rn = nr;
   if (!std::isfinite(nr))
     s.status = -1;
-  else if (nr < atol || nr / s.r0 < rtol)
+  else if (nr < o.atol || nr / s.r0 < o.rtol)
     s.status = 1;
-  else if (s.its >= max_its)
+  else if (s.its >= o.max_its)
     s.status = -1;
 }
 
-/// One Newton update x -= J^{-1} r (J and r are overwritten). Marks failure when J is singular.
+/// Newton direction at the current iterate (J, r overwritten) and the first trial x_eval = x - dx.
 template <typename T>
 inline void
-nt_step(NtState<T> & s, int n, T * x, T * J, T * r)
+nt_direction(NtState<T> & s, int n, const T * x, T * x_eval, T * dx, T * J, T * r)
 {
-  if (!nt_lu_solve(n, 1, J, r))
+  s.phi0 = nt_sq(n, r);
+  for (int i = 0; i < n; ++i)
+    dx[i] = r[i];
+  if (!nt_lu_solve(n, 1, J, dx))
   {
     s.status = -1;
     return;
   }
+  s.a = T(1);
+  s.ls = 0;
+  s.trial = 1;
   for (int i = 0; i < n; ++i)
-    x[i] = x[i] - r[i];
-  s.its = s.its + 1;
+    x_eval[i] = x[i] - dx[i];
+}
+
+/**
+ * Advances one point's Newton iteration after r and J were evaluated at x_eval. The caller
+ * loops: evaluate at x_eval, call nt_advance, stop when status != 0. Full steps, or a
+ * backtracking line search accepting a when |r(x - a dx)|^2 <= (1 - 2 c a) |r(x)|^2.
+ * The eager interpreter (many points at once) and generated kernels (one point) both run
+ * exactly this, so iteration counts and results agree.
+ */
+template <typename T>
+inline void
+nt_advance(NtState<T> & s, int n, T * x, T * x_eval, T * dx, T * J, T * r, const NtSettings<T> & o)
+{
+  if (s.trial)
+  {
+    const T phi = nt_sq(n, r);
+    const bool accept = !o.line_search || s.ls >= o.max_ls || phi <= (T(1) - T(2) * o.c * s.a) * s.phi0;
+    if (!accept)
+    {
+      s.a = s.a / o.cutback;
+      s.ls = s.ls + 1;
+      for (int i = 0; i < n; ++i)
+        x_eval[i] = x[i] - s.a * dx[i];
+      return;
+    }
+    for (int i = 0; i < n; ++i)
+      x[i] = x_eval[i];
+    s.its = s.its + 1;
+  }
+  nt_check(s, n, r, o);
+  if (s.status == 0)
+    nt_direction(s, n, x, x_eval, dx, J, r);
 }
 } // namespace neml2_ops
