@@ -71,6 +71,13 @@ type_name(TypeKind k)
   return "?";
 }
 
+std::string
+type_with_article(TypeKind k)
+{
+  const bool an = k == TypeKind::R2 || k == TypeKind::SR2 || k == TypeKind::SSR4 || k == TypeKind::MRP;
+  return fmt::format("{} {}", an ? "an" : "a", type_name(k));
+}
+
 Shape
 base_shape(TypeKind k)
 {

@@ -56,7 +56,8 @@ public:
   Tensor to(Dtype d) const;
   /// Same storage viewed with a different split of batch and base dims (numel must match).
   Tensor view(const Shape & batch, const Shape & base) const;
-  /// Materialises a broadcast of this tensor to `batch` (copy).
+  /// Materialises a broadcast of this tensor to `batch` (a copy; this tensor itself when its batch
+  /// shape already is `batch`). Throws ValueError when the shapes do not broadcast.
   Tensor expand_batch(const Shape & batch) const;
 
 private:

@@ -47,6 +47,8 @@ inline constexpr int num_type_kinds = 0
     ;
 
 std::string_view type_name(TypeKind k);
+/// The type name with its indefinite article, for messages: "a Vec", "an SR2".
+std::string type_with_article(TypeKind k);
 Shape base_shape(TypeKind k);
 /// Parses "SR2" etc; returns false when unknown.
 bool parse_type(std::string_view name, TypeKind & out);

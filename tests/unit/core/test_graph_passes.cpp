@@ -1,0 +1,228 @@
+// Graph construction (hash-consing CSE, constant folding, exact simplifications) and the
+// whole-graph passes: prune, bake, with_jvp, to_text, structural_hash.
+#include <gtest/gtest.h>
+
+#include <bit>
+#include <cmath>
+
+#include "neml2/graph/autodiff.h"
+#include "neml2/graph/passes.h"
+#include "test_graph_eval.h"
+
+using namespace neml2;
+using namespace neml2::graph;
+
+namespace
+{
+NodeId
+leaf(Graph & g, const std::string & name, ArgKind kind = ArgKind::Variable)
+{
+  g.add_argument(name, kind, TypeKind::Scalar, {});
+  return g.arguments().back().leaves[0];
+}
+
+void
+output(Graph & g, const std::string & name, NodeId id)
+{
+  g.add_output({name, OutputKind::Value, "", TypeKind::Scalar, {}, {id}});
+}
+
+/// y = E / (1 + nu) * x + sqrt(E) * nu - max(x, nu): parameters E and nu, variable x.
+Graph
+parameterised(Dtype dtype)
+{
+  Graph g(dtype);
+  const auto x = leaf(g, "x");
+  const auto E = leaf(g, "E", ArgKind::Parameter);
+  const auto nu = leaf(g, "nu", ArgKind::Parameter);
+  auto t = g.apply(OpKind::Div, E, g.apply(OpKind::Add, g.constant(1.0), nu));
+  auto y = g.apply(OpKind::Add, g.apply(OpKind::Mul, t, x), g.apply(OpKind::Mul, g.apply(OpKind::Sqrt, E), nu));
+  y = g.apply(OpKind::Sub, y, g.apply(OpKind::Max, x, nu));
+  output(g, "y", y);
+  return g;
+}
+} // namespace
+
+TEST(GraphBuild, HashConsingSharesIdenticalNodes)
+{
+  Graph g;
+  const auto x = leaf(g, "x"), y = leaf(g, "y");
+  const auto a = g.apply(OpKind::Add, x, y);
+  const auto n = g.nodes().size();
+  EXPECT_EQ(g.apply(OpKind::Add, x, y), a);
+  EXPECT_EQ(g.nodes().size(), n) << "no new node for a repeated op";
+  EXPECT_NE(g.apply(OpKind::Add, y, x), a) << "operand order is part of the key";
+  EXPECT_NE(g.apply(OpKind::Sub, x, y), a);
+  EXPECT_EQ(g.constant(2.0), g.constant(2.0));
+  EXPECT_NE(g.constant(0.0), g.constant(-0.0)) << "constants are keyed by their bits";
+  EXPECT_EQ(g.apply(OpKind::Exp, x), g.apply(OpKind::Exp, x));
+}
+
+TEST(GraphBuild, ConstantsFoldWithTheGraphsDtype)
+{
+  Graph g;
+  const auto s = g.apply(OpKind::Add, g.constant(0.1), g.constant(0.2));
+  ASSERT_TRUE(g.is_constant(s));
+  EXPECT_EQ(g.node(s).value, 0.1 + 0.2);
+  const auto e = g.apply(OpKind::Exp, g.apply(OpKind::Mul, g.constant(2.0), g.constant(3.0)));
+  ASSERT_TRUE(g.is_constant(e));
+  EXPECT_EQ(g.node(e).value, std::exp(6.0));
+
+  Graph f(Dtype::Float32);
+  EXPECT_EQ(f.node(f.constant(0.1)).value, static_cast<double>(0.1f)) << "constants are rounded to float32";
+  const auto fs = f.apply(OpKind::Add, f.constant(0.1), f.constant(0.2));
+  EXPECT_EQ(f.node(fs).value, static_cast<double>(0.1f + 0.2f));
+}
+
+TEST(GraphBuild, OnlyExactSimplifications)
+{
+  Graph g;
+  const auto x = leaf(g, "x"), c = leaf(g, "c");
+  const auto one = g.constant(1.0), zero = g.constant(0.0);
+  EXPECT_EQ(g.apply(OpKind::Mul, x, one), x);
+  EXPECT_EQ(g.apply(OpKind::Mul, one, x), x);
+  EXPECT_EQ(g.apply(OpKind::Div, x, one), x);
+  EXPECT_EQ(g.apply(OpKind::Neg, g.apply(OpKind::Neg, x)), x);
+  const auto y = g.apply(OpKind::Exp, x);
+  EXPECT_EQ(g.apply(OpKind::Select, one, x, y), x);
+  EXPECT_EQ(g.apply(OpKind::Select, zero, x, y), y);
+  EXPECT_EQ(g.apply(OpKind::Select, c, y, y), y);
+  // Not exact for every value (x = inf, NaN or -0), so kept.
+  EXPECT_FALSE(g.is_constant(g.apply(OpKind::Mul, x, zero)));
+  EXPECT_NE(g.apply(OpKind::Add, x, zero), x);
+  EXPECT_NE(g.apply(OpKind::Sub, x, x), zero);
+}
+
+TEST(GraphBuild, OperandChecks)
+{
+  Graph g;
+  const auto x = leaf(g, "x");
+  EXPECT_THROW((void)g.apply(OpKind::Add, x), std::logic_error) << "missing operand";
+  EXPECT_THROW((void)g.apply(OpKind::Neg, x, x), std::logic_error) << "extra operand";
+  EXPECT_THROW((void)g.apply(OpKind::Neg, 1000), std::logic_error) << "not a node";
+  EXPECT_THROW((void)g.apply(OpKind::Const, x), std::logic_error);
+  EXPECT_THROW(g.add_argument("x", ArgKind::Variable, TypeKind::Scalar, {}), std::logic_error) << "duplicate";
+  EXPECT_THROW(g.add_output({"y", OutputKind::Value, "", TypeKind::SR2, {6}, {x}}), std::logic_error);
+}
+
+TEST(GraphPasses, PruneDropsDeadNodesKeepsArguments)
+{
+  Graph g;
+  const auto x = leaf(g, "x"), unused = leaf(g, "unused");
+  const auto dead = g.apply(OpKind::Exp, g.apply(OpKind::Sin, unused));
+  (void)dead;
+  const auto y = g.apply(OpKind::Mul, x, g.apply(OpKind::Cos, x));
+  output(g, "y", y);
+  const auto p = prune(g);
+  ASSERT_EQ(p.arguments().size(), 2u);
+  EXPECT_EQ(p.arguments()[1].name, "unused");
+  EXPECT_EQ(p.nodes().size(), 4u) << to_text(p); // 2 inputs, cos, mul
+  for (const auto & n : p.nodes())
+    EXPECT_TRUE(n.op != OpKind::Sin && n.op != OpKind::Exp);
+  for (std::size_t i = 0; i < p.nodes().size(); ++i)
+    for (auto a : p.nodes()[i].args)
+      EXPECT_LT(a, static_cast<NodeId>(i)) << "topological order";
+  const std::vector<test::ArgValues> args = {{{0.3, -1.2, 2.0}}, {{1, 2, 3}}};
+  EXPECT_EQ(test::interpret(p, 3, args), test::interpret(g, 3, args));
+}
+
+TEST(GraphPasses, BakeIsBitIdenticalToTheUnbakedGraph)
+{
+  for (auto dtype : {Dtype::Float64, Dtype::Float32})
+  {
+    const auto g = parameterised(dtype);
+    const double E = 200e3, nu = 0.3;
+    const auto b = bake(g,
+                        [&](const Argument & a) -> std::optional<std::vector<double>>
+                        {
+                          if (a.name == "E")
+                            return std::vector<double>{E};
+                          if (a.name == "nu")
+                            return std::vector<double>{nu};
+                          return std::nullopt;
+                        });
+    ASSERT_EQ(b.arguments().size(), 1u);
+    EXPECT_EQ(b.arguments()[0].name, "x");
+    EXPECT_LT(b.nodes().size(), g.nodes().size()) << "the parameter-only subexpressions fold";
+    std::vector<double> x;
+    for (int i = 0; i < 200; ++i)
+      x.push_back(-1.0 + 0.013 * i);
+    const auto yb = test::interpret(b, 200, {{x}});
+    const auto yg = test::interpret(g, 200, {{x}, {{E}, true}, {{nu}, true}});
+    ASSERT_EQ(yb[0].size(), yg[0].size());
+    for (std::size_t i = 0; i < x.size(); ++i)
+      EXPECT_EQ(std::bit_cast<std::uint64_t>(yb[0][i]), std::bit_cast<std::uint64_t>(yg[0][i]))
+          << dtype_name(dtype) << " point " << i;
+  }
+}
+
+TEST(GraphPasses, BakeChecksTheComponentCount)
+{
+  const auto g = parameterised(Dtype::Float64);
+  EXPECT_THROW(bake(g,
+                    [](const Argument & a) -> std::optional<std::vector<double>>
+                    { return a.name == "E" ? std::optional(std::vector<double>{1, 2}) : std::nullopt; }),
+               std::logic_error);
+}
+
+TEST(GraphPasses, JvpIsJacobianTimesDirection)
+{
+  const auto g = parameterised(Dtype::Float64);
+  const auto J = with_jacobian(g, {{"y", "x"}, {"y", "E"}});
+  const auto V = with_jvp(g, {"x", "E"});
+  ASSERT_EQ(V.arguments().size(), 5u); // x, E, nu, and the tangents of x and E
+  const int tx = V.find_argument("x", ArgKind::Tangent), tE = V.find_argument("E", ArgKind::Tangent);
+  ASSERT_GE(tx, 0);
+  ASSERT_GE(tE, 0);
+  const std::vector<double> x = {-0.5, 0.1, 0.7}, E = {100, 200, 300}, nu = {0.2, 0.3, 0.4}, vx = {1, -2, 0.5},
+                            vE = {0.1, 0.2, -0.3};
+  const auto j = test::interpret(J, 3, {{x}, {E}, {nu}});
+  std::vector<test::ArgValues> vargs(5);
+  vargs[0] = {x};
+  vargs[1] = {E};
+  vargs[2] = {nu};
+  vargs[static_cast<std::size_t>(tx)] = {vx};
+  vargs[static_cast<std::size_t>(tE)] = {vE};
+  const auto v = test::interpret(V, 3, vargs);
+  const int ty = V.find_output("y", OutputKind::Tangent);
+  ASSERT_GE(ty, 0);
+  for (std::size_t p = 0; p < 3; ++p)
+    EXPECT_NEAR(v[static_cast<std::size_t>(ty)][p], j[1][p] * vx[p] + j[2][p] * vE[p], 1e-12);
+}
+
+TEST(GraphPasses, ToTextMentionsOpsAndOutputs)
+{
+  const auto g = with_jacobian(parameterised(Dtype::Float32), {{"y", "x"}});
+  const auto text = to_text(g);
+  for (const char * s : {"float32", "arg variable x", "arg parameter E", "div", "sqrt", "max", "output y",
+                         "d(y)/d(x)", "const 1"})
+    EXPECT_NE(text.find(s), std::string::npos) << s << " not in\n" << text;
+}
+
+TEST(GraphPasses, StructuralHash)
+{
+  const auto h = structural_hash(parameterised(Dtype::Float64));
+  EXPECT_EQ(h.size(), 16u);
+  EXPECT_EQ(h, structural_hash(parameterised(Dtype::Float64))) << "deterministic";
+  EXPECT_NE(h, structural_hash(parameterised(Dtype::Float32))) << "the dtype is part of it";
+
+  auto with_constant = [](double c)
+  {
+    Graph g;
+    const auto x = leaf(g, "x");
+    output(g, "y", g.apply(OpKind::Mul, x, g.constant(c)));
+    return structural_hash(g);
+  };
+  EXPECT_EQ(with_constant(2.0), with_constant(2.0));
+  EXPECT_NE(with_constant(2.0), with_constant(2.0000000001));
+
+  auto with_type = [](TypeKind k)
+  {
+    Graph g;
+    g.add_argument("v", ArgKind::Variable, k, {3});
+    const auto & l = g.arguments()[0].leaves;
+    g.add_output({"y", OutputKind::Value, "", k, {3}, {l[0], l[1], l[2]}});
+    return structural_hash(g);
+  };
+  EXPECT_NE(with_type(TypeKind::Vec), with_type(TypeKind::WR2)) << "argument and output types are part of it";
+}
