@@ -107,7 +107,7 @@ node_expression(const Graph & g, graph::NodeId id)
     case OpKind::Part:
     case OpKind::Solve:
     case OpKind::LinSolve:
-      break; // structured nodes (implicit solves) are not generated yet
+      break; // structured nodes (implicit solves): refused by generate_cpu_source
   }
   NEML2_ASSERT(false, "no code generation rule for op '{}'", graph::op_name(n.op));
 }
@@ -169,6 +169,15 @@ emit_kernel(std::ostringstream & os, const Kernel & k, const char * T)
 }
 } // namespace
 
+bool
+has_implicit_solve(const Graph & g)
+{
+  for (const auto & n : g.nodes())
+    if (n.op == OpKind::Solve || n.op == OpKind::LinSolve || n.op == OpKind::Part)
+      return true;
+  return false;
+}
+
 std::string
 generate_cpu_source(const std::vector<Kernel> & kernels,
                     const std::string & signature_symbol,
@@ -178,7 +187,13 @@ generate_cpu_source(const std::vector<Kernel> & kernels,
   NEML2_ASSERT(!kernels.empty(), "generate_cpu_source() needs at least one kernel");
   const Dtype dtype = kernels.front().graph->dtype();
   for (const auto & k : kernels)
+  {
     NEML2_ASSERT(k.graph->dtype() == dtype, "kernels of one library must share a dtype");
+    if (has_implicit_solve(*k.graph))
+      throw CompileError(fmt::format("kernel '{}' contains an implicit solve (ImplicitUpdate), which the CPU code "
+                                     "generator does not support yet",
+                                     k.symbol));
+  }
   const char * T = dtype == Dtype::Float64 ? "double" : "float";
 
   std::ostringstream os;

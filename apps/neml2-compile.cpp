@@ -1,0 +1,75 @@
+// neml2-compile: compiles a model of an input file ahead of time into an artifact folder + stub.
+#include <cstdio>
+#include <exception>
+
+#include <CLI/CLI.hpp>
+
+#include "neml2/base/error.h"
+#include "neml2/codegen/compile_model.h"
+
+int
+main(int argc, char ** argv)
+{
+  CLI::App app{"Compile a model of a NEML2 input file ahead of time into native kernels.\n"
+               "Writes <out>/<model>_aoti.i (a drop-in stub) and <out>/<model>/<device>/ (metadata and kernel "
+               "libraries).",
+               "neml2-compile"};
+  neml2::codegen::CompileRequest req;
+  std::string dtype = "float64";
+  bool quiet = false;
+  app.add_option("input", req.input_file, "the input file")->required();
+  app.add_option("--model", req.model, "the [Models] block to compile");
+  app.add_option("--driver", req.driver, "compile the model of this [Drivers] block (its `model = ...`)");
+  app.add_option("--output-dir", req.output_dir, "where to write the artifact and the stub")->capture_default_str();
+  app.add_option("-d", req.derivatives,
+                 "compile derivatives OUT:IN (OUT: every input, :IN every output, : every pair; IN may be a "
+                 "parameter); repeatable")
+      ->allow_extra_args(false);
+  app.add_option("-p", req.promote, "keep parameter NAME a runtime input instead of baking it; repeatable")
+      ->allow_extra_args(false);
+  app.add_option("--device", req.devices, "devices to compile for: cpu (cuda: not yet supported)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"cpu", "cuda"}));
+  app.add_option("--dtype", dtype, "float64 or float32")->capture_default_str()->check(CLI::IsMember({"float64",
+                                                                                                    "float32"}));
+  app.add_flag("-q,--quiet", quiet, "print nothing on success");
+  app.add_flag("--keep-source", req.keep_source, "keep the generated C++ next to the libraries");
+  app.add_option("-j", req.jobs, "compiler processes at once (default: one per library)")->check(CLI::PositiveNumber);
+
+  try
+  {
+    app.parse(argc, argv);
+  }
+  catch (const CLI::ParseError & e)
+  {
+    const int rc = app.exit(e);
+    return rc == 0 ? 0 : 2;
+  }
+  if (req.model.empty() && req.driver.empty())
+  {
+    std::fprintf(stderr, "neml2-compile: give the model to compile with --model NAME (or --driver NAME)\n"
+                         "Run with --help for more information.\n");
+    return 2;
+  }
+  for (const auto & d : req.derivatives)
+    if (d.find(':') == std::string::npos)
+    {
+      std::fprintf(stderr, "neml2-compile: -d %s: expected OUT:IN, e.g. -d stress:strain (leave a side empty for all)\n",
+                   d.c_str());
+      return 2;
+    }
+  neml2::parse_dtype(dtype, req.dtype);
+
+  try
+  {
+    const auto result = neml2::codegen::compile_model(req);
+    if (!quiet)
+      std::fputs(result.summary().c_str(), stdout);
+    return 0;
+  }
+  catch (const std::exception & e)
+  {
+    std::fprintf(stderr, "neml2-compile: error: %s\n", e.what());
+    return 1;
+  }
+}

@@ -1,0 +1,50 @@
+// CodegenCpu: turns graphs into one self-contained C++ source file with a C-ABI entry per graph.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "neml2/graph/graph.h"
+
+namespace neml2::codegen
+{
+/// One exported kernel: the graph it evaluates and the name of its `extern "C"` entry.
+struct Kernel
+{
+  std::string symbol;
+  const graph::Graph * graph = nullptr;
+};
+
+/// Batches smaller than this run serially (no OpenMP fork for what an FE code calls per element).
+inline constexpr std::int64_t cpu_parallel_threshold = 1024;
+
+/**
+ * The C++17 source of a CPU kernel library. It contains, in order: the text of scalar_ops.h
+ * (copied verbatim, so results are bit-identical to the eager interpreter), one `static inline`
+ * per-point function per kernel (straight-line code, one local per node, each line commented with
+ * its node id), one entry per kernel
+ *
+ *   extern "C" int <symbol>(int64_t n, const T * const * args, const int64_t * arg_strides,
+ *                           T * const * outs);
+ *
+ * (argument i of point p, component c, at args[i][(p * arg_strides[i]) * ncomp_i + c] with stride
+ * 0 = one value for all points or 1 = one per point; outputs point-major at outs[j][p * ncomp_j + c];
+ * returns 0) and `extern "C" const char * <signature_symbol>(void)` returning `signature`.
+ * All kernels must share one dtype (T = double or float). The output depends only on the graphs.
+ */
+std::string generate_cpu_source(const std::vector<Kernel> & kernels,
+                                const std::string & signature_symbol,
+                                const std::string & signature,
+                                const std::string & header_comment);
+
+/// Whether `g` holds structured nodes (Solve, LinSolve, Part) of an implicit update, which
+/// generate_cpu_source does not support yet (it throws CompileError for them).
+bool has_implicit_solve(const graph::Graph & g);
+
+/// A C++ literal that is exactly `v` in `dtype` (hex float; infinities and NaN spelled out).
+std::string cpu_literal(double v, Dtype dtype);
+
+/// `name` with every character that is not [A-Za-z0-9_] replaced by '_' (a C identifier part).
+std::string c_identifier(const std::string & name);
+} // namespace neml2::codegen

@@ -1,0 +1,48 @@
+// compile_model: what neml2-compile does, as a library call.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "neml2/tensors/dtype.h"
+
+namespace neml2::codegen
+{
+struct CompileRequest
+{
+  std::string input_file;
+  std::string model;  ///< the [Models] block to compile (or empty with `driver`)
+  std::string driver; ///< compile the model of this [Drivers] block
+  std::string output_dir = "aoti";
+  std::vector<std::string> derivatives; ///< -d specs (OUT:IN, OUT:, :IN, :)
+  std::vector<std::string> promote;     ///< -p parameter names (bare or qualified)
+  std::vector<std::string> devices = {"cpu"};
+  Dtype dtype = Dtype::Float64;
+  bool keep_source = false; ///< keep the generated .cpp files in the device folder
+  int jobs = 0;             ///< compiler processes at once (0: one per library)
+};
+
+struct CompileResult
+{
+  std::string model;
+  std::string artifact_dir; ///< <out>/<model>, as the output folder was named
+  std::string stub;         ///< <out>/<model>_aoti.i
+  std::vector<std::pair<std::string, std::string>> metadata; ///< (device, <model>_meta.json path)
+  std::vector<std::string> promoted;
+  std::size_t derivative_pairs = 0;
+  double seconds = 0; ///< wall time of the whole compile
+
+  /// What neml2-compile prints (the seed's three lines, then the compile time).
+  std::string summary() const;
+};
+
+/**
+ * Compiles a model of an input file into an artifact folder and a stub (see doc/compile.md):
+ * parameters not promoted are baked as constants (derivatives are taken before baking), each
+ * kernel library is generated and built with the system compiler, the metadata records what the
+ * loader checks, and everything is moved into place only when all of it succeeded.
+ * Throws InputError (input file), CompileError (requests, compiler, output folder).
+ */
+CompileResult compile_model(const CompileRequest & request);
+} // namespace neml2::codegen

@@ -1,0 +1,33 @@
+// The system C++ compiler that builds generated CPU kernels into shared libraries.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace neml2::codegen
+{
+struct Compiler
+{
+  std::vector<std::string> command; ///< program and any arguments given with it ("ccache g++")
+  std::string from;                 ///< where it came from: "NEML2_CXX", "CXX" or "default"
+  std::string version;              ///< first line of `<compiler> --version`
+  std::vector<std::string> flags;   ///< the flags every kernel library is built with
+};
+
+/// The flags of every CPU kernel library: -O3 -march=native -fPIC -shared -fopenmp
+/// -ffp-contract=off -fno-math-errno -std=c++17 (no fast-math: compiled equals eager bit for bit).
+const std::vector<std::string> & cpu_compile_flags();
+
+/// The compiler named by $NEML2_CXX, else $CXX, else `c++`, checked by running it with
+/// --version. Throws CompileError saying which variable named it when it cannot be run.
+Compiler find_cpu_compiler();
+
+/// Builds `source` into the shared library `library`. On failure throws CompileError with the
+/// command, the compiler's output and `kept_source_note` (where the source was kept).
+void build_shared_library(const Compiler & compiler, const std::string & source, const std::string & library,
+                          const std::string & kept_source_note);
+
+/// The full command build_shared_library runs.
+std::vector<std::string> build_command(const Compiler & compiler, const std::string & source,
+                                       const std::string & library);
+} // namespace neml2::codegen

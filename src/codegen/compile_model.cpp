@@ -1,0 +1,370 @@
+// compile_model: input file -> graphs -> generated C++ -> kernel libraries, metadata and stub.
+#include "neml2/codegen/compile_model.h"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <future>
+#include <set>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "neml2/base/factory.h"
+#include "neml2/codegen/artifact_writer.h"
+#include "neml2/codegen/codegen_cpu.h"
+#include "neml2/codegen/compiler.h"
+#include "neml2/codegen/derivative_pairs.h"
+#include "neml2/codegen/stub.h"
+#include "neml2/graph/autodiff.h"
+#include "neml2/graph/passes.h"
+#include "neml2/hit/hit.h"
+#include "neml2/models/model.h"
+#include "neml2/runtime/metadata.h"
+#include "neml2/runtime/sha256.h"
+
+#ifndef NEML2_VERSION_STRING
+#define NEML2_VERSION_STRING "unknown"
+#endif
+
+namespace fs = std::filesystem;
+
+namespace neml2::codegen
+{
+std::string
+CompileResult::summary() const
+{
+  std::vector<std::string> devices;
+  for (const auto & [d, p] : metadata)
+    devices.push_back(d);
+  const auto params =
+      promoted.empty() ? std::string("fully baked") : fmt::format("{} promoted parameter(s)", promoted.size());
+  const auto derivs =
+      derivative_pairs == 0 ? std::string("forward only") : fmt::format("{} derivative pair(s)", derivative_pairs);
+  std::string s = fmt::format("Compiled '{}' (composed, {}, {}) for [{}] -> {}\n", model, params, derivs,
+                              fmt::join(devices, ", "), artifact_dir);
+  s += fmt::format("  stub: {}\n", stub);
+  for (const auto & [d, p] : metadata)
+    s += fmt::format("  {}: {}\n", d, p);
+  s += fmt::format("  compile time: {:.2f} s\n", seconds);
+  return s;
+}
+
+namespace
+{
+/// The model named by `model = ...` in [Drivers/<driver>].
+std::string
+model_of_driver(const Factory & factory, const std::string & driver)
+{
+  const auto * drivers = factory.root().find_child("Drivers");
+  const auto * block = drivers ? drivers->find_child(driver) : nullptr;
+  if (!block)
+  {
+    auto names = drivers ? drivers->child_names() : std::vector<std::string>{};
+    auto near = hit::nearest(driver, names);
+    throw InputError(fmt::format("{}: no [Drivers/{}] in the input file{}; declared: {}", factory.root().loc.file,
+                                 driver, near.empty() ? "" : fmt::format(" (did you mean '{}'?)", near),
+                                 names.empty() ? "none" : fmt::format("{}", fmt::join(names, ", "))));
+  }
+  const auto * f = block->find_field("model");
+  if (!f)
+    throw InputError(fmt::format("{}: [Drivers/{}] has no 'model' field, so there is no model to compile; use --model",
+                                 block->loc.str(), driver));
+  return f->value;
+}
+
+aoti::SlotInfo
+slot_of(const graph::Argument & a)
+{
+  return {a.name, std::string(graph::arg_kind_name(a.kind)), "", a.type, a.base_shape};
+}
+
+aoti::SlotInfo
+slot_of(const graph::Output & o)
+{
+  const char * kind = o.kind == graph::OutputKind::Value     ? "value"
+                      : o.kind == graph::OutputKind::Tangent ? "tangent"
+                                                             : "derivative";
+  return {o.name, kind, o.wrt, o.type, o.base_shape};
+}
+
+/// The graphs of an artifact, parameters baked except the promoted ones.
+struct ArtifactGraphs
+{
+  std::string source_hash;
+  graph::Graph forward;
+  std::optional<graph::Graph> jvp, jacobian;
+};
+
+ArtifactGraphs
+build_graphs(Model & model, Dtype dtype, const std::vector<std::string> & promoted,
+             const std::vector<DerivativePair> & pairs)
+{
+  std::map<std::string, const ParameterSpec *> specs;
+  for (const auto & [q, p] : model.named_parameters())
+    specs[q] = p;
+  auto value_of = [&](const graph::Argument & a) -> std::optional<std::vector<double>>
+  {
+    if (a.kind != graph::ArgKind::Parameter ||
+        std::find(promoted.begin(), promoted.end(), a.name) != promoted.end())
+      return std::nullopt;
+    const auto & t = specs.at(a.name)->value;
+    if (t.batch_numel() != 1)
+      throw CompileError(fmt::format("parameter '{}' of model '{}' has batch shape {}, but a baked parameter is one "
+                                     "value for all points; promote it with -p {} to keep its per-point values",
+                                     a.name, model.name(), shape_str(t.batch_shape()), a.name));
+    return t.to(dtype).to_vector();
+  };
+
+  const graph::Graph full = model.forward_graph(dtype);
+  ArtifactGraphs g{graph::structural_hash(full), graph::prune(graph::bake(full, value_of)), std::nullopt, std::nullopt};
+  if (pairs.empty())
+    return g;
+
+  // Derivatives are taken on the full graph (parameters still arguments), then baked.
+  std::vector<std::pair<std::string, std::string>> jac_pairs;
+  std::vector<std::string> wrt;
+  std::set<std::string> outs;
+  for (const auto & p : pairs)
+  {
+    jac_pairs.emplace_back(p.output, p.input);
+    if (std::find(wrt.begin(), wrt.end(), p.input) == wrt.end())
+      wrt.push_back(p.input);
+    outs.insert(p.output);
+  }
+  g.jacobian = graph::prune(graph::bake(graph::with_jacobian(full, jac_pairs), value_of));
+  graph::Graph jvp = graph::with_jvp(full, wrt);
+  auto & o = jvp.outputs();
+  o.erase(std::remove_if(o.begin(), o.end(),
+                         [&](const graph::Output & x)
+                         { return x.kind == graph::OutputKind::Tangent && !outs.count(x.name); }),
+          o.end());
+  g.jvp = graph::prune(graph::bake(jvp, value_of));
+  return g;
+}
+
+/// One kernel library: its file stem, role and the (entry role, graph) pairs it exports.
+struct LibraryPlan
+{
+  std::string role, stem;
+  std::vector<std::pair<std::string, const graph::Graph *>> kernels;
+};
+
+/// Writes the sources of `libs` into `dir`, builds them (up to `jobs` at once) and fills the
+/// metadata's libraries and entries.
+void
+build_cpu_libraries(const std::vector<LibraryPlan> & libs, const fs::path & dir, const fs::path & failed_dir,
+                    const Compiler & compiler, const CompileRequest & req, aoti::Metadata & meta)
+{
+  const std::string prefix = "neml2_" + c_identifier(meta.model);
+  struct Job
+  {
+    fs::path source, library, kept;
+  };
+  std::vector<Job> jobs;
+  for (const auto & lib : libs)
+  {
+    std::vector<Kernel> kernels;
+    std::vector<std::string> hashes;
+    for (const auto & [role, g] : lib.kernels)
+    {
+      aoti::EntryInfo e;
+      e.role = role;
+      e.library = lib.stem + ".so";
+      e.symbol = prefix + "_" + role;
+      e.graph_hash = graph::structural_hash(*g);
+      e.nodes = static_cast<std::int64_t>(g->nodes().size());
+      for (const auto & a : g->arguments())
+        e.arguments.push_back(slot_of(a));
+      for (const auto & o : g->outputs())
+        e.outputs.push_back(slot_of(o));
+      kernels.push_back({e.symbol, g});
+      hashes.push_back(e.graph_hash);
+      meta.entries.push_back(std::move(e));
+    }
+    aoti::LibraryInfo info;
+    info.role = lib.role;
+    info.file = lib.stem + ".so";
+    info.signature_symbol = prefix + "_" + lib.role + "_signature";
+    info.signature = aoti::library_signature(meta.dtype, meta.device, hashes);
+    const auto source = generate_cpu_source(
+        kernels, info.signature_symbol, info.signature,
+        fmt::format("neml2 kernel library '{}' ({}) of model '{}' from '{}', {}", info.file, lib.role, meta.model,
+                    meta.source_file, dtype_name(meta.dtype)));
+    Job j{dir / (lib.stem + ".cpp"), dir / info.file, failed_dir / (lib.stem + ".failed.cpp")};
+    write_text_file(j.source, source);
+    jobs.push_back(j);
+    meta.libraries.push_back(std::move(info));
+  }
+
+  auto build = [&](const Job & j)
+  {
+    try
+    {
+      build_shared_library(compiler, j.source.string(), j.library.string(),
+                           fmt::format("the generated source is kept at '{}'", j.kept.string()));
+    }
+    catch (const CompileError &)
+    {
+      std::error_code ec;
+      fs::copy_file(j.source, j.kept, fs::copy_options::overwrite_existing, ec);
+      throw;
+    }
+  };
+  const std::size_t width =
+      req.jobs > 0 ? static_cast<std::size_t>(req.jobs)
+                   : std::max<std::size_t>(1, std::min<std::size_t>(jobs.size(), std::thread::hardware_concurrency()));
+  for (std::size_t first = 0; first < jobs.size(); first += width)
+  {
+    std::vector<std::future<void>> running;
+    for (std::size_t k = first; k < std::min(jobs.size(), first + width); ++k)
+      running.push_back(std::async(width == 1 ? std::launch::deferred : std::launch::async, build, jobs[k]));
+    std::exception_ptr first_error;
+    for (auto & f : running)
+      try
+      {
+        f.get();
+      }
+      catch (...)
+      {
+        if (!first_error)
+          first_error = std::current_exception();
+      }
+    if (first_error)
+      std::rethrow_exception(first_error);
+  }
+  for (std::size_t k = 0; k < jobs.size(); ++k)
+  {
+    meta.libraries[k].sha256 = aoti::sha256_file(jobs[k].library.string());
+    if (!req.keep_source)
+      fs::remove(jobs[k].source);
+  }
+}
+
+void
+check_devices(const std::vector<std::string> & devices)
+{
+  if (devices.empty())
+    throw CompileError("no device given; use --device cpu");
+  for (const auto & d : devices)
+  {
+    if (d == "cuda")
+      throw CompileError("CUDA backend not yet supported; compile with --device cpu");
+    if (d != "cpu")
+      throw CompileError(fmt::format("unknown device '{}'; the devices are: cpu, cuda", d));
+  }
+}
+} // namespace
+
+CompileResult
+compile_model(const CompileRequest & req)
+{
+  const auto t0 = std::chrono::steady_clock::now();
+  check_devices(req.devices);
+  auto factory = Factory::from_file(req.input_file);
+  std::string name = req.model;
+  if (!req.driver.empty())
+  {
+    const auto from_driver = model_of_driver(*factory, req.driver);
+    if (!name.empty() && name != from_driver)
+      throw CompileError(fmt::format("--model {} and --driver {} disagree: the driver uses model '{}'; give one of "
+                                     "them",
+                                     name, req.driver, from_driver));
+    name = from_driver;
+  }
+  if (name.empty())
+    throw CompileError("no model to compile; use --model NAME or --driver NAME");
+  auto model = factory->get_model(name);
+
+  std::vector<std::string> promoted;
+  for (const auto & p : req.promote)
+  {
+    std::string q;
+    try
+    {
+      q = model->resolve_parameter(p);
+    }
+    catch (const ValueError & e)
+    {
+      throw CompileError(fmt::format("-p {}: {}", p, e.what()));
+    }
+    if (std::find(promoted.begin(), promoted.end(), q) == promoted.end())
+      promoted.push_back(q);
+  }
+  const auto pairs = resolve_derivative_pairs(*model, req.derivatives);
+  const auto graphs = build_graphs(*model, req.dtype, promoted, pairs);
+  if (has_implicit_solve(graphs.forward))
+    throw CompileError(fmt::format("model '{}' contains an implicit solve (ImplicitUpdate); neml2-compile cannot "
+                                   "compile implicit models yet, evaluate it eagerly (load_model on the input file)",
+                                   name));
+  const auto compiler = find_cpu_compiler();
+
+  ArtifactWriter writer(req.output_dir, name);
+  CompileResult result;
+  result.model = name;
+  result.artifact_dir = writer.artifact_path().string();
+  result.stub = writer.stub_path().string();
+  result.promoted = promoted;
+  result.derivative_pairs = pairs.size();
+
+  for (const auto & device : req.devices)
+  {
+    aoti::Metadata meta;
+    meta.generator = std::string("neml2-compile ") + NEML2_VERSION_STRING;
+    meta.model = name;
+    meta.model_type = model->type();
+    meta.source_file = fs::absolute(req.input_file).lexically_normal().string();
+    meta.source_graph_hash = graphs.source_hash;
+    meta.driver = req.driver;
+    meta.dtype = req.dtype;
+    meta.device = device;
+    meta.compiler = {fmt::format("{}", fmt::join(compiler.command, " ")), compiler.from, compiler.version,
+                     compiler.flags};
+    for (const auto & v : model->input_spec())
+      meta.inputs.push_back({v.name, v.type, base_shape(v.type), {}});
+    for (const auto & v : model->output_spec())
+      meta.outputs.push_back({v.name, v.type, base_shape(v.type), {}});
+    for (const auto & [q, p] : model->named_parameters())
+    {
+      if (std::find(promoted.begin(), promoted.end(), q) == promoted.end())
+      {
+        meta.baked_parameters.push_back(q);
+        continue;
+      }
+      const auto v = p->value.to(req.dtype);
+      meta.parameters.push_back({q, p->type, base_shape(p->type), v.batch_shape(), v.to_vector()});
+    }
+    for (const auto & p : pairs)
+    {
+      auto block = base_shape(model->find_output(p.output)->type);
+      TypeKind in_type{};
+      if (p.parameter)
+      {
+        for (const auto & [q, spec] : model->named_parameters())
+          if (q == p.input)
+            in_type = spec->type;
+      }
+      else
+        in_type = model->find_input(p.input)->type;
+      const auto in_shape = base_shape(in_type);
+      block.insert(block.end(), in_shape.begin(), in_shape.end());
+      meta.derivatives.push_back({p.output, p.input, p.parameter ? "parameter" : "variable", block});
+    }
+
+    std::vector<LibraryPlan> libs = {{"forward", name, {{"forward", &graphs.forward}}}};
+    if (graphs.jvp)
+      libs.push_back({"derivatives", name + "_jvp", {{"jvp", &*graphs.jvp}, {"jacobian", &*graphs.jacobian}}});
+    const auto dir = writer.staging_artifact() / device;
+    fs::create_directories(dir);
+    build_cpu_libraries(libs, dir, writer.output_dir(), compiler, req, meta);
+    write_text_file(dir / (name + "_meta.json"), aoti::to_json(meta));
+    result.metadata.emplace_back(device, (writer.artifact_path() / device / (name + "_meta.json")).string());
+  }
+
+  const auto abs_artifact = fs::absolute(writer.artifact_path()).lexically_normal().string();
+  write_text_file(writer.staging_stub(), make_stub(req.input_file, name, abs_artifact));
+  writer.publish();
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return result;
+}
+} // namespace neml2::codegen

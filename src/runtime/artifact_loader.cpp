@@ -1,0 +1,170 @@
+// ArtifactLoader: locating, validating and dlopen'ing an artifact's kernel libraries.
+#include "neml2/runtime/artifact_loader.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "neml2/base/error.h"
+#include "neml2/runtime/sha256.h"
+
+namespace fs = std::filesystem;
+
+namespace neml2::aoti
+{
+namespace
+{
+const char * recompile = "recompile the model with neml2-compile";
+
+bool
+has_metadata_file(const fs::path & dir)
+{
+  std::error_code ec;
+  for (const auto & e : fs::directory_iterator(dir, ec))
+    if (e.path().filename().string().ends_with("_meta.json"))
+      return true;
+  return false;
+}
+
+fs::path
+clean(const std::string & p)
+{
+  fs::path d = fs::path(p).lexically_normal();
+  if (d.filename().empty() && d.has_parent_path())
+    d = d.parent_path();
+  return d;
+}
+
+std::string
+read_text(const fs::path & p)
+{
+  std::ifstream in(p, std::ios::binary);
+  if (!in)
+    throw CompileError(fmt::format("cannot read artifact metadata '{}'; {}", p.string(), recompile));
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+} // namespace
+
+std::string
+find_device_folder(const std::string & artifact_dir, const std::string & device)
+{
+  const fs::path dir = clean(artifact_dir);
+  std::error_code ec;
+  if (!fs::exists(dir, ec))
+    throw CompileError(fmt::format("artifact folder '{}' does not exist; compile the model first, e.g. "
+                                   "'neml2-compile input.i --model NAME' writes aoti/NAME",
+                                   artifact_dir));
+  if (!fs::is_directory(dir, ec))
+    throw CompileError(fmt::format("artifact path '{}' is not a folder; pass the folder <out>/<model> that "
+                                   "neml2-compile wrote",
+                                   artifact_dir));
+  if (fs::is_directory(dir / device, ec))
+    return (dir / device).string();
+  if (has_metadata_file(dir))
+    return dir.string();
+  std::vector<std::string> devices;
+  for (const auto & e : fs::directory_iterator(dir, ec))
+    if (e.is_directory() && has_metadata_file(e.path()))
+      devices.push_back(e.path().filename().string());
+  std::sort(devices.begin(), devices.end());
+  if (!devices.empty())
+    throw CompileError(fmt::format("artifact '{}' has no build for device '{}' (it has: {}); recompile the model "
+                                   "with neml2-compile --device {}",
+                                   artifact_dir, device, fmt::join(devices, ", "), device));
+  throw CompileError(fmt::format("'{}' is not an artifact folder: it has neither a '{}/' subfolder nor a "
+                                 "*_meta.json file (the artifact is incomplete?); {}",
+                                 artifact_dir, device, recompile));
+}
+
+LoadedArtifact
+load_artifact(const std::string & artifact_dir, const std::string & device)
+{
+  LoadedArtifact a;
+  a.directory = find_device_folder(artifact_dir, device);
+  const fs::path folder(a.directory);
+
+  // The metadata file: <model>_meta.json, the model being the artifact folder's name.
+  fs::path meta_path;
+  const auto parent_name = clean(artifact_dir).filename().string();
+  if (fs::exists(folder / (parent_name + "_meta.json")))
+    meta_path = folder / (parent_name + "_meta.json");
+  else
+  {
+    std::vector<fs::path> found;
+    std::error_code ec;
+    for (const auto & e : fs::directory_iterator(folder, ec))
+      if (e.path().filename().string().ends_with("_meta.json"))
+        found.push_back(e.path());
+    if (found.empty())
+      throw CompileError(fmt::format("artifact folder '{}' is missing its metadata file (<model>_meta.json); the "
+                                     "artifact is incomplete, {}",
+                                     a.directory, recompile));
+    if (found.size() > 1)
+      throw CompileError(fmt::format("artifact folder '{}' holds several metadata files; pass the folder of one "
+                                     "model",
+                                     a.directory));
+    meta_path = found[0];
+  }
+  a.metadata = parse_metadata(read_text(meta_path), meta_path.string());
+  const auto & m = a.metadata;
+
+  if (m.abi_version != kernel_abi_version)
+    throw CompileError(fmt::format("artifact '{}' uses kernel ABI version {}, this neml2 calls version {}; {} from "
+                                   "this neml2 version",
+                                   a.directory, m.abi_version, kernel_abi_version, recompile));
+  if (m.device != device)
+    throw CompileError(fmt::format("artifact '{}' was compiled for device '{}', not '{}'; recompile the model with "
+                                   "neml2-compile --device {}",
+                                   a.directory, m.device, device, device));
+  if (device != "cpu")
+    throw CompileError(fmt::format("device '{}' is not supported by this runtime yet; recompile the model with "
+                                   "neml2-compile --device cpu",
+                                   device));
+
+  for (const auto & lib : m.libraries)
+  {
+    const auto path = folder / lib.file;
+    if (!fs::exists(path))
+      throw CompileError(fmt::format("artifact folder '{}' is missing '{}' (listed in its metadata); the artifact "
+                                     "is incomplete, {}",
+                                     a.directory, lib.file, recompile));
+    if (sha256_file(path.string()) != lib.sha256)
+      throw CompileError(fmt::format("kernel library '{}' does not match the SHA-256 recorded in its metadata "
+                                     "(tampered, or replaced after compilation); {}",
+                                     path.string(), recompile));
+    std::vector<std::string> hashes;
+    for (const auto & e : m.entries)
+      if (e.library == lib.file)
+        hashes.push_back(e.graph_hash);
+    const auto expected = library_signature(m.dtype, m.device, hashes);
+    if (lib.signature != expected)
+      throw CompileError(fmt::format("artifact metadata '{}' is inconsistent: library '{}' should be signed '{}'; {}",
+                                     meta_path.string(), lib.file, expected, recompile));
+    auto so = std::make_shared<SharedLibrary>(fs::absolute(path).string());
+    using SignatureFn = const char * (*)();
+    auto sig = reinterpret_cast<SignatureFn>(so->symbol(lib.signature_symbol));
+    if (expected != sig())
+      throw CompileError(fmt::format("kernel library '{}' reports '{}' but its metadata expects '{}' (another "
+                                     "library of the same path is already loaded in this process, or the file was "
+                                     "replaced); {}",
+                                     path.string(), sig(), expected, recompile));
+    for (const auto & e : m.entries)
+      if (e.library == lib.file)
+        a.kernels[e.role] = reinterpret_cast<KernelFn>(so->symbol(e.symbol));
+    a.libraries.push_back(std::move(so));
+  }
+  for (const auto & e : m.entries)
+    if (!a.kernels.count(e.role))
+      throw CompileError(fmt::format("artifact metadata '{}' names library '{}' for entry '{}', which it does not "
+                                     "list; {}",
+                                     meta_path.string(), e.library, e.role, recompile));
+  if (!a.kernels.count("forward"))
+    throw CompileError(fmt::format("artifact '{}' has no forward kernel; {}", a.directory, recompile));
+  return a;
+}
+} // namespace neml2::aoti

@@ -1,0 +1,169 @@
+// The CPU code generator: exact constants, deterministic source, every op bit-identical to eager.
+#include <dlfcn.h>
+
+#include <cmath>
+#include <limits>
+
+#include "neml2/codegen/codegen_cpu.h"
+#include "neml2/codegen/compiler.h"
+#include "neml2/eager/interpreter.h"
+#include "neml2/graph/passes.h"
+#include "test_compile_util.h"
+
+using namespace neml2;
+using namespace neml2::test;
+using graph::OpKind;
+
+TEST(CodegenCpu, LiteralsAreExact)
+{
+  const double vals[] = {0.0,
+                         -0.0,
+                         0.1,
+                         -1.0 / 3.0,
+                         200e3,
+                         1e-310,
+                         std::numeric_limits<double>::max(),
+                         std::numeric_limits<double>::min(),
+                         std::numeric_limits<double>::denorm_min()};
+  for (double v : vals)
+  {
+    const auto lit = codegen::cpu_literal(v, Dtype::Float64);
+    const double back = std::strtod(lit.c_str(), nullptr);
+    EXPECT_EQ(std::memcmp(&back, &v, sizeof v), 0) << lit;
+    const float f = static_cast<float>(v);
+    if (std::isinf(f))
+      continue;
+    auto flit = codegen::cpu_literal(static_cast<double>(f), Dtype::Float32);
+    ASSERT_EQ(flit.back(), 'f') << flit;
+    flit.pop_back();
+    const float fback = std::strtof(flit.c_str(), nullptr);
+    EXPECT_EQ(std::memcmp(&fback, &f, sizeof f), 0) << flit;
+  }
+  EXPECT_EQ(codegen::cpu_literal(std::numeric_limits<double>::infinity(), Dtype::Float64),
+            "std::numeric_limits<double>::infinity()");
+  EXPECT_EQ(codegen::cpu_literal(-std::numeric_limits<double>::infinity(), Dtype::Float32),
+            "-std::numeric_limits<float>::infinity()");
+  EXPECT_EQ(codegen::cpu_literal(std::nan(""), Dtype::Float64), "std::numeric_limits<double>::quiet_NaN()");
+  EXPECT_EQ(codegen::c_identifier("my-model.v2"), "my_model_v2");
+}
+
+namespace
+{
+/// A graph applying every op of the table to two scalar arguments x, y (one output per op).
+graph::Graph
+every_op_graph(Dtype dtype)
+{
+  graph::Graph g(dtype);
+  const auto x = g.arguments()[static_cast<std::size_t>(g.add_argument("x", graph::ArgKind::Variable, TypeKind::Scalar, {}))].leaves[0];
+  const auto y = g.arguments()[static_cast<std::size_t>(g.add_argument("y", graph::ArgKind::Parameter, TypeKind::Scalar, {}))].leaves[0];
+  graph::Output out;
+  out.name = "all";
+  for (int k = 0; k < graph::num_ops; ++k)
+  {
+    const auto op = static_cast<OpKind>(k);
+    if (op == OpKind::Part || op == OpKind::Solve || op == OpKind::LinSolve)
+      continue; // structured nodes of implicit updates: not generated yet (see ImplicitModelsAreRefused)
+    switch (graph::arity(op))
+    {
+      case 0:
+        continue;
+      case 1:
+        out.components.push_back(g.apply(op, x));
+        break;
+      case 2:
+        out.components.push_back(g.apply(op, x, y));
+        break;
+      default:
+        out.components.push_back(g.apply(op, g.apply(OpKind::Gt, x, y), x, y));
+    }
+  }
+  out.base_shape = {static_cast<std::int64_t>(out.components.size())};
+  g.add_output(out);
+  return g;
+}
+
+template <typename T>
+void
+check_every_op(Dtype dtype)
+{
+  const auto g = every_op_graph(dtype);
+  TempDir dir;
+  const auto src = dir.path() / "k.cpp", lib = dir.path() / "k.so";
+  std::ofstream(src) << codegen::generate_cpu_source({{"k", &g}}, "k_signature", "sig", "test kernel");
+  codegen::build_shared_library(codegen::find_cpu_compiler(), src.string(), lib.string(), "");
+  void * h = dlopen(lib.c_str(), RTLD_NOW | RTLD_LOCAL);
+  ASSERT_TRUE(h) << dlerror();
+  using Fn = int (*)(std::int64_t, const T * const *, const std::int64_t *, T * const *);
+  auto fn = reinterpret_cast<Fn>(dlsym(h, "k"));
+  ASSERT_TRUE(fn);
+
+  // Serial and parallel batch sizes; x per point (some special values), y uniform or per point.
+  for (std::int64_t n : {1, 5, 1023, 1024, 5000})
+    for (std::int64_t ys : {0, 1})
+    {
+      std::vector<T> x(static_cast<std::size_t>(n)), y(static_cast<std::size_t>(n));
+      std::mt19937_64 rng(static_cast<unsigned>(n + ys));
+      std::uniform_real_distribution<double> ux(0.05, 3.0), uy(-2.0, 2.0);
+      for (std::size_t i = 0; i < x.size(); ++i)
+      {
+        x[i] = static_cast<T>(ux(rng));
+        y[i] = static_cast<T>(uy(rng));
+      }
+      if (n > 4)
+      {
+        x[1] = T(0);
+        x[2] = -T(1.5);
+        x[3] = std::numeric_limits<T>::infinity();
+        x[4] = std::numeric_limits<T>::quiet_NaN();
+      }
+      const auto nc = static_cast<std::size_t>(g.outputs()[0].components.size());
+      std::vector<T> got(nc * x.size()), want(nc * x.size());
+      const T * args[] = {x.data(), y.data()};
+      const std::int64_t strides[] = {1, ys};
+      T * outs[] = {got.data()};
+      ASSERT_EQ(fn(n, args, strides, outs), 0);
+      const eager::ArgView views[] = {{x.data(), 1}, {y.data(), ys}};
+      void * wouts[] = {want.data()};
+      eager::interpret(g, n, views, wouts);
+      ASSERT_EQ(std::memcmp(got.data(), want.data(), got.size() * sizeof(T)), 0)
+          << dtype_name(dtype) << " n = " << n << " y stride " << ys;
+    }
+  dlclose(h);
+}
+} // namespace
+
+TEST(CodegenCpu, EveryOpIsBitIdenticalToTheInterpreter)
+{
+  check_every_op<double>(Dtype::Float64);
+  check_every_op<float>(Dtype::Float32);
+}
+
+TEST(CodegenCpu, SourceIsDeterministicSelfContainedAndCommented)
+{
+  const auto g = every_op_graph(Dtype::Float64);
+  const auto a = codegen::generate_cpu_source({{"k", &g}}, "k_signature", "sig", "test kernel");
+  const auto g2 = every_op_graph(Dtype::Float64);
+  const auto b = codegen::generate_cpu_source({{"k", &g2}}, "k_signature", "sig", "test kernel");
+  EXPECT_EQ(a, b);
+  std::ifstream f(std::string(NEML2_SOURCE_DIR) + "/include/neml2/graph/scalar_ops.h");
+  std::stringstream ops;
+  ops << f.rdbuf();
+  EXPECT_NE(a.find(ops.str()), std::string::npos) << "scalar_ops.h is not copied verbatim";
+  EXPECT_EQ(a.find("#include \"neml2"), std::string::npos);
+  EXPECT_NE(a.find("extern \"C\" int k(std::int64_t n, const double * const * args, const std::int64_t * "
+                   "arg_strides, double * const * outs)"),
+            std::string::npos);
+  EXPECT_NE(a.find("#pragma omp parallel for schedule(static)"), std::string::npos);
+  for (std::size_t id = 0; id < g.nodes().size(); ++id)
+    EXPECT_NE(a.find(fmt::format("// %{} ", id)), std::string::npos) << "node " << id;
+}
+
+TEST(CodegenCpu, CompilerFlagsAreTheBitExactOnes)
+{
+  const auto & f = codegen::cpu_compile_flags();
+  for (const char * want : {"-O3", "-march=native", "-fPIC", "-shared", "-fopenmp", "-ffp-contract=off",
+                            "-fno-math-errno", "-std=c++17"})
+    EXPECT_NE(std::find(f.begin(), f.end(), want), f.end()) << want;
+  for (const auto & flag : f)
+    EXPECT_EQ(flag.find("fast-math"), std::string::npos);
+}

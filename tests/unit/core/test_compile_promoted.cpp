@@ -1,0 +1,147 @@
+// Promoted parameters (-p): runtime-editable values, per-point values, parameter derivatives.
+#include "neml2/runtime/aoti_model.h"
+#include "neml2/runtime/aoti_model_shim.h"
+#include "test_compile_util.h"
+
+using namespace neml2;
+using namespace neml2::test;
+
+namespace
+{
+/// `-p E -d stress:strain -d stress:E`, compiled once for the suite.
+class PromotedElasticity : public ::testing::Test
+{
+protected:
+  static inline std::unique_ptr<TempDir> dir;
+  static inline codegen::CompileResult result;
+  static void SetUpTestSuite()
+  {
+    dir = std::make_unique<TempDir>();
+    result = compile_seed(dir->str("aoti_promoted"), {"stress:strain", "stress:E"}, {"E"});
+  }
+  static void TearDownTestSuite() { dir.reset(); }
+};
+} // namespace
+
+TEST_F(PromotedElasticity, SummaryCountsThePromotedParameter)
+{
+  const auto s = result.summary();
+  EXPECT_NE(s.find("Compiled 'elasticity' (composed, 1 promoted parameter(s), 2 derivative pair(s)) for [cpu] -> "),
+            std::string::npos)
+      << s;
+}
+
+TEST_F(PromotedElasticity, EditingNamedParameterInPlaceHalvesTheStress)
+{
+  aoti::Model m(result.artifact_dir);
+  ASSERT_EQ(m.named_parameters().size(), 1u);
+  ASSERT_TRUE(m.named_parameters().count("E"));
+  EXPECT_EQ(m.named_parameters().at("E").at(0), 200e3);
+  const auto strain = seed_strain();
+  const auto s0 = m.forward({{"strain", strain}}).at("stress");
+  m.named_parameters()["E"].set(0, 100e3); // in place, like tensor.fill_()
+  const auto s1 = m.forward({{"strain", strain}}).at("stress");
+  EXPECT_NEAR(s0.at(0), 2692.307692307692, 1e-9);
+  EXPECT_NEAR(s1.at(0), 1346.153846153846, 1e-9);
+  EXPECT_NEAR(s1.at(0) / s0.at(0), 0.5, 1e-15);
+}
+
+TEST_F(PromotedElasticity, CompiledEqualsEagerWithTheSameParameter)
+{
+  aoti::Model m(result.artifact_dir);
+  auto eager = load_model(seed_input(), "elasticity");
+  const auto strain = random_strain({3, 4}, 5);
+  EXPECT_TRUE(bitwise_equal(m.forward({{"strain", strain}}).at("stress"), eager->value({{"strain", strain}}).at("stress")));
+  m.set_parameter("E", Tensor::full({}, {}, 123e3));
+  eager->set_parameter("E", Tensor::full({}, {}, 123e3));
+  EXPECT_TRUE(bitwise_equal(m.forward({{"strain", strain}}).at("stress"), eager->value({{"strain", strain}}).at("stress")));
+}
+
+TEST_F(PromotedElasticity, PerPointParameterBroadcastsWithTheInputs)
+{
+  aoti::Model m(result.artifact_dir);
+  const auto strain = random_strain({4}, 6);
+  m.set_parameter("E", Tensor::from_values({4}, {}, std::vector<double>{1e3, 2e3, 3e3, 4e3}));
+  const auto s = m.forward({{"strain", strain}}).at("stress");
+  auto eager = load_model(seed_input(), "elasticity");
+  const auto values = strain.to_vector();
+  for (int p = 0; p < 4; ++p)
+  {
+    eager->set_parameter("E", Tensor::full({}, {}, 1e3 * (p + 1)));
+    auto one = Tensor::from_values({}, {6}, std::vector<double>(values.begin() + 6 * p, values.begin() + 6 * p + 6));
+    const auto ref = eager->value({{"strain", one}}).at("stress");
+    for (int i = 0; i < 6; ++i)
+      EXPECT_EQ(s.at(6 * p + i), ref.at(i)) << p << " " << i;
+  }
+  // A (4,) parameter against a (2, 1) strain broadcasts to (2, 4).
+  const auto s2 = m.forward({{"strain", random_strain({2, 1}, 8)}}).at("stress");
+  EXPECT_EQ(s2.shape(), (Shape{2, 4, 6}));
+  // forward_into takes one value per point too.
+  auto out = Tensor::zeros({4}, {6});
+  const void * args[] = {strain.raw()};
+  const std::int64_t strides[] = {1};
+  void * outs[] = {out.raw()};
+  m.forward_into(4, args, strides, outs);
+  EXPECT_TRUE(bitwise_equal(out, s));
+  EXPECT_TRUE(throws_with<ValueError>([&] { m.forward_into(3, args, strides, outs); }, "has 4 values"));
+}
+
+TEST_F(PromotedElasticity, SetParameterChecksNamesAndShapes)
+{
+  aoti::Model m(result.artifact_dir);
+  EXPECT_TRUE(throws_with<ValueError>([&] { m.set_parameter("nu", Tensor::full({}, {}, 0.2)); },
+                                      "has no promoted parameter 'nu'"));
+  EXPECT_TRUE(throws_with<ValueError>([&] { m.set_parameter("E", Tensor::zeros({}, {6})); }, "base shape ()"));
+}
+
+TEST_F(PromotedElasticity, ParameterDerivativeIsStressOverE)
+{
+  aoti::Model m(result.artifact_dir);
+  const auto strain = random_strain({3}, 12);
+  const auto [out, J] = m.jacobian({{"strain", strain}});
+  const auto & dE = J.at("stress").at("E");
+  ASSERT_EQ(dE.shape(), (Shape{3, 6}));
+  for (std::int64_t i = 0; i < dE.numel(); ++i)
+    EXPECT_NEAR(dE.at(i), out.at("stress").at(i) / 200e3, 1e-15 * 1e3);
+  // jvp in the E direction gives the same, and strain tangents add up linearly.
+  const auto [o2, jv] = m.jvp({{"strain", strain}}, {{"E", Tensor::full({}, {}, 1.0)}});
+  for (std::int64_t i = 0; i < dE.numel(); ++i)
+    EXPECT_NEAR(jv.at("stress").at(i), dE.at(i), 1e-15 * 1e3);
+}
+
+TEST_F(PromotedElasticity, StubModelExposesThePromotedParameter)
+{
+  auto m = load_model(result.stub, "elasticity");
+  auto aoti_model = std::dynamic_pointer_cast<AOTIModel>(m);
+  ASSERT_TRUE(aoti_model);
+  const auto strain = seed_strain();
+  const auto s0 = m->value({{"strain", strain}}).at("stress");
+  // In place through the binding (the seed's `_inner.named_parameters()["E"].fill_(100e3)`).
+  aoti_model->runtime().named_parameters()["E"].set(0, 100e3);
+  const auto s1 = m->value({{"strain", strain}}).at("stress");
+  EXPECT_NEAR(s1.at(0) / s0.at(0), 0.5, 1e-15);
+  // Through the Model interface, bare or qualified name.
+  m->set_parameter("E", Tensor::full({}, {}, 50e3));
+  const auto s2 = m->value({{"strain", strain}}).at("stress");
+  EXPECT_NEAR(s2.at(0) / s0.at(0), 0.25, 1e-15);
+  ASSERT_EQ(m->named_parameters().size(), 1u);
+  EXPECT_EQ(m->named_parameters()[0].first, "E");
+}
+
+TEST(BakedParameterDerivative, DifferentiatesBeforeBaking)
+{
+  // -d stress:E without -p E: E is baked, but d(stress)/dE is still exact (taken before baking).
+  TempDir dir;
+  const auto r = compile_seed(dir.str("aoti"), {"stress:E"});
+  aoti::Model m(r.artifact_dir);
+  EXPECT_TRUE(m.named_parameters().empty());
+  ASSERT_EQ(m.derivatives().size(), 1u);
+  EXPECT_EQ(m.derivatives()[0].input, "E");
+  EXPECT_EQ(m.derivatives()[0].input_kind, "parameter");
+  const auto strain = random_strain({2}, 13);
+  const auto [out, J] = m.jacobian({{"strain", strain}});
+  const auto & dE = J.at("stress").at("E");
+  ASSERT_EQ(dE.shape(), (Shape{2, 6}));
+  for (std::int64_t i = 0; i < dE.numel(); ++i)
+    EXPECT_NEAR(dE.at(i), out.at("stress").at(i) / 200e3, 1e-12);
+}

@@ -1,0 +1,179 @@
+// Helpers for the neml2-compile / runtime tests: temp folders, compiling, byte comparison, CLI runs.
+#pragma once
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <optional>
+#include <set>
+#include <string>
+
+#include <sys/wait.h>
+
+#include <gtest/gtest.h>
+
+#include "neml2/codegen/compile_model.h"
+#include "neml2/models/model.h"
+#include "test_util.h"
+
+namespace neml2::test
+{
+namespace fs = std::filesystem;
+
+/// A fresh folder under the system temp dir, removed with everything in it at the end.
+class TempDir
+{
+public:
+  TempDir()
+  {
+    std::string t = (fs::temp_directory_path() / "neml2_test_compile_XXXXXX").string();
+    if (!mkdtemp(t.data()))
+      throw std::runtime_error("mkdtemp failed");
+    _path = t;
+  }
+  ~TempDir()
+  {
+    std::error_code ec;
+    fs::remove_all(_path, ec);
+  }
+  TempDir(const TempDir &) = delete;
+  TempDir & operator=(const TempDir &) = delete;
+  const fs::path & path() const { return _path; }
+  std::string str(const std::string & rel = "") const { return rel.empty() ? _path.string() : (_path / rel).string(); }
+
+private:
+  fs::path _path;
+};
+
+/// Sets (or unsets, with nullopt) an environment variable for the lifetime of the guard.
+class ScopedEnv
+{
+public:
+  ScopedEnv(const char * name, std::optional<std::string> value)
+    : _name(name)
+  {
+    if (const char * old = std::getenv(name))
+      _old = old;
+    if (value)
+      setenv(name, value->c_str(), 1);
+    else
+      unsetenv(name);
+  }
+  ~ScopedEnv()
+  {
+    if (_old)
+      setenv(_name.c_str(), _old->c_str(), 1);
+    else
+      unsetenv(_name.c_str());
+  }
+
+private:
+  std::string _name;
+  std::optional<std::string> _old;
+};
+
+inline std::string
+seed_input()
+{
+  return example("elasticity/input.i");
+}
+
+/// Compiles the seed's elasticity model into `out`.
+inline codegen::CompileResult
+compile_seed(const std::string & out, std::vector<std::string> pairs = {}, std::vector<std::string> promote = {},
+             Dtype dtype = Dtype::Float64, const std::string & input = seed_input(), const std::string & model = "elasticity")
+{
+  codegen::CompileRequest req;
+  req.input_file = input;
+  req.model = model;
+  req.output_dir = out;
+  req.derivatives = std::move(pairs);
+  req.promote = std::move(promote);
+  req.dtype = dtype;
+  return codegen::compile_model(req);
+}
+
+/// Same dtype, shape and bytes.
+inline ::testing::AssertionResult
+bitwise_equal(const Tensor & a, const Tensor & b)
+{
+  if (a.dtype() != b.dtype())
+    return ::testing::AssertionFailure() << "dtypes differ";
+  if (a.batch_shape() != b.batch_shape() || a.base_shape() != b.base_shape())
+    return ::testing::AssertionFailure() << "shapes differ: " << shape_str(a.shape()) << " vs " << shape_str(b.shape());
+  const auto bytes = static_cast<std::size_t>(a.numel()) * dtype_size(a.dtype());
+  if (bytes && std::memcmp(a.raw(), b.raw(), bytes) != 0)
+  {
+    for (std::int64_t i = 0; i < a.numel(); ++i)
+      if (a.at(i) != b.at(i) || std::signbit(a.at(i)) != std::signbit(b.at(i)))
+        return ::testing::AssertionFailure() << "first difference at flat index " << i << ": " << a.at(i) << " vs "
+                                             << b.at(i);
+  }
+  return ::testing::AssertionSuccess();
+}
+
+/// Checks that `call` throws E whose what() contains `substring`.
+template <typename E, typename F>
+::testing::AssertionResult
+throws_with(F && call, const std::string & substring)
+{
+  try
+  {
+    call();
+  }
+  catch (const E & e)
+  {
+    const std::string what = e.what();
+    if (what.find(substring) == std::string::npos)
+      return ::testing::AssertionFailure() << "message lacks \"" << substring << "\": " << what;
+    return ::testing::AssertionSuccess();
+  }
+  catch (const std::exception & e)
+  {
+    return ::testing::AssertionFailure() << "wrong exception type: " << e.what();
+  }
+  return ::testing::AssertionFailure() << "nothing thrown (expected \"" << substring << "\")";
+}
+
+struct CliRun
+{
+  int status = -1;
+  std::string output; // stdout and stderr
+};
+
+/// Runs the built neml2-compile with `args` (shell words) in folder `cwd`.
+inline CliRun
+run_cli(const std::string & args, const std::string & cwd)
+{
+  const std::string cmd =
+      "cd '" + cwd + "' && '" + std::string(NEML2_BINARY_DIR) + "/apps/neml2-compile' " + args + " 2>&1";
+  CliRun r;
+  FILE * p = popen(cmd.c_str(), "r");
+  if (!p)
+    return r;
+  char buf[4096];
+  std::size_t got = 0;
+  while ((got = std::fread(buf, 1, sizeof(buf), p)) > 0)
+    r.output.append(buf, got);
+  const int st = pclose(p);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return r;
+}
+
+/// Random SR2 strains of the given batch shape (entries in [-0.01, 0.01)).
+inline Tensor
+random_strain(const Shape & batch, unsigned seed, Dtype dtype = Dtype::Float64)
+{
+  return random_tensor(batch, {6}, -0.01, 0.01, seed).to(dtype);
+}
+
+/// The seed's two strains.
+inline Tensor
+seed_strain(Dtype dtype = Dtype::Float64)
+{
+  return Tensor::from_values({2}, {6}, std::vector<double>{0.01, 0, 0, 0, 0, 0, 0.005, -0.002, 0, 0, 0, 0.001}, dtype);
+}
+} // namespace neml2::test
