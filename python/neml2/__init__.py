@@ -1,0 +1,33 @@
+"""neml2: material models evaluated eagerly or compiled ahead of time.
+
+>>> import neml2
+>>> from neml2.types import SR2
+>>> model = neml2.load_model("input.i", "elasticity")
+>>> stress = model(SR2(strain_array))          # NumPy or torch in, the same framework out
+>>> compiled = neml2.load_model("aoti/elasticity_aoti.i", "elasticity")   # a neml2-compile stub
+>>> (stress,) = compiled(SR2(strain_array))    # compiled models always return a tuple
+
+Errors: ``ValueError`` for bad values (shapes, names, dtypes), ``neml2.InputError`` (a
+``ValueError``) for input files, ``neml2.CompileError`` and ``neml2.SolverError`` (both
+``neml2.Error``, a ``RuntimeError``) for compilation/loading and nonlinear solves.
+"""
+
+from . import _neml2
+from ._neml2 import CompileError, Error, InputError, SolverError
+from ._model import AOTIModel, Model, VariableSpec, load_model
+from . import aoti, types
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "load_model",
+    "Model",
+    "AOTIModel",
+    "VariableSpec",
+    "types",
+    "aoti",
+    "Error",
+    "InputError",
+    "CompileError",
+    "SolverError",
+]

@@ -1,0 +1,33 @@
+"""The command-line tools the package puts on PATH."""
+
+from __future__ import annotations
+
+from conftest import SEED_INPUT, run_tool, tool
+
+
+def test_tools_on_path():
+    for name in ("neml2-compile", "neml2-inspect", "neml2-syntax"):
+        assert tool(name)
+
+
+def test_help_and_usage_exit_codes(tmp_path):
+    for name in ("neml2-compile", "neml2-inspect", "neml2-syntax"):
+        r = run_tool([name, "--help"], tmp_path)
+        assert r.returncode == 0 and "--help" in r.stdout
+    r = run_tool(["neml2-compile", "input.i"], tmp_path, check=False)
+    assert r.returncode == 2 and "--model" in r.stderr
+
+
+def test_inspect(tmp_path):
+    (tmp_path / "input.i").write_text(SEED_INPUT)
+    r = run_tool(["neml2-inspect", "input.i", "elasticity"], tmp_path)
+    assert "strain" in r.stdout and "stress" in r.stdout
+    run_tool(["neml2-compile", "input.i", "--model", "elasticity", "-q"], tmp_path)
+    r = run_tool(["neml2-inspect", "aoti/elasticity_aoti.i", "elasticity"], tmp_path)
+    assert "AOTIModel" in r.stdout
+
+
+def test_neml2_run_console_script(tmp_path):
+    # The console script is always installed; the native tool exists once apps/neml2-run.cpp does.
+    r = run_tool(["neml2-run", "--help"], tmp_path, check=False)
+    assert r.returncode == 0 or "not part of this installation" in r.stderr, r.stderr
