@@ -3,6 +3,8 @@
 // derivative rule against central finite differences (STYLE.md #8).
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include <bit>
 #include <cmath>
 #include <random>
@@ -130,7 +132,7 @@ op_graph(OpKind op, Dtype dtype)
   NodeId leaf[3] = {no_node, no_node, no_node};
   for (int i = 0; i < arity(op); ++i)
   {
-    g.add_argument("x" + std::to_string(i), ArgKind::Variable, TypeKind::Scalar, {});
+    g.add_argument(fmt::format("x{}", i), ArgKind::Variable, TypeKind::Scalar, {});
     leaf[i] = g.arguments().back().leaves[0];
   }
   const auto y = g.apply(op, leaf[0], leaf[1], leaf[2]);
@@ -231,7 +233,7 @@ TEST_P(OpTable, DerivativeMatchesCentralDifferences)
   const auto pts = points(GetParam(), static_cast<std::size_t>(n), true);
   std::vector<std::pair<std::string, std::string>> pairs;
   for (int i = 0; i < ar; ++i)
-    pairs.emplace_back("y", "x" + std::to_string(i));
+    pairs.emplace_back("y", fmt::format("x{}", i));
 
   std::vector<std::vector<double>> J[2];
   for (auto dtype : {Dtype::Float64, Dtype::Float32})

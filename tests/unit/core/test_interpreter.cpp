@@ -70,7 +70,7 @@ random_dag(Dtype dtype, int nargs, int size, int nout, unsigned seed)
   std::vector<NodeId> pool;
   for (int i = 0; i < nargs; ++i)
   {
-    g.add_argument("a" + std::to_string(i), ArgKind::Variable, TypeKind::Scalar, {});
+    g.add_argument(fmt::format("a{}", i), ArgKind::Variable, TypeKind::Scalar, {});
     pool.push_back(g.arguments().back().leaves[0]);
   }
   pool.push_back(g.constant(0.5));
@@ -90,7 +90,7 @@ random_dag(Dtype dtype, int nargs, int size, int nout, unsigned seed)
     pool.push_back(g.apply(op, a, b, c));
   }
   for (int k = 0; k < nout; ++k)
-    g.add_output({"o" + std::to_string(k), OutputKind::Value, "", TypeKind::Scalar, {},
+    g.add_output({fmt::format("o{}", k), OutputKind::Value, "", TypeKind::Scalar, {},
                   {pool[pool.size() - 1 - static_cast<std::size_t>(k) * 7 % pool.size()]}});
   return g;
 }
