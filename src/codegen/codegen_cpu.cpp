@@ -1,7 +1,9 @@
 // CodegenCpu: per-point straight-line C++ for each graph, plus its batched C-ABI entry.
 #include "neml2/codegen/codegen_cpu.h"
 
+#include <algorithm>
 #include <charconv>
+#include <functional>
 #include <cmath>
 #include <sstream>
 
@@ -9,6 +11,7 @@
 
 #include "neml2/base/error.h"
 #include "neml2/codegen/scalar_ops_source.h"
+#include "neml2/graph/implicit.h"
 
 namespace neml2::codegen
 {
@@ -105,9 +108,18 @@ node_expression(const Graph & g, graph::NodeId id)
     case OpKind::Select:
       return fmt::format("op_{}({}, {}, {})", graph::op_name(n.op), v(0), v(1), v(2));
     case OpKind::Part:
+    {
+      const auto & src = g.node(n.args[0]);
+      if (src.op == OpKind::Solve)
+      {
+        const int nu = g.systems()[static_cast<std::size_t>(src.arg)]->n;
+        return n.comp < nu ? fmt::format("s{}_x[{}]", n.args[0], n.comp) : fmt::format("s{}_its", n.args[0]);
+      }
+      return fmt::format("l{}_B[{}]", n.args[0], n.comp);
+    }
     case OpKind::Solve:
     case OpKind::LinSolve:
-      break; // structured nodes (implicit solves): refused by generate_cpu_source
+      break; // multi-line: see StructuredEmitter
   }
   NEML2_ASSERT(false, "no code generation rule for op '{}'", graph::op_name(n.op));
 }
@@ -126,28 +138,146 @@ node_comment(const Graph & g, graph::NodeId id)
   return s;
 }
 
+/// Writes the straight-line body of a graph (one local per node). Implicit solves become calls
+/// of per-system functions, written to `defs` first (recursively for nested systems).
+class BodyEmitter
+{
+public:
+  BodyEmitter(std::ostringstream & defs, const char * T, Dtype dtype)
+    : _defs(defs),
+      _T(T),
+      _dtype(dtype)
+  {
+  }
+
+  /// `input(arg, comp)` is the C expression of an argument component.
+  void body(std::ostringstream & os, const Graph & g, const std::string & prefix,
+            const std::function<std::string(int, int)> & input)
+  {
+    for (std::size_t id = 0; id < g.nodes().size(); ++id)
+    {
+      const auto nid = static_cast<graph::NodeId>(id);
+      const auto & n = g.node(nid);
+      if (n.op == OpKind::Solve)
+        solve(os, g, nid, prefix);
+      else if (n.op == OpKind::LinSolve)
+        lin_solve(os, g, nid);
+      else if (n.op == OpKind::Input)
+        os << fmt::format("  const {} v{} = {}; // {}\n", _T, id, input(n.arg, n.comp), node_comment(g, nid));
+      else
+        os << fmt::format("  const {} v{} = {}; // {}\n", _T, id, node_expression(g, nid), node_comment(g, nid));
+    }
+  }
+
+private:
+  std::string list(const std::vector<graph::NodeId> & ids, std::size_t from, std::size_t count)
+  {
+    std::vector<std::string> v;
+    for (std::size_t k = from; k < from + count; ++k)
+      v.push_back(fmt::format("v{}", ids[k]));
+    if (v.empty())
+      v.push_back(fmt::format("{}(0)", _T)); // C++ has no zero-length arrays
+    return fmt::format("{}", fmt::join(v, ", "));
+  }
+
+  void solve(std::ostringstream & os, const Graph & g, graph::NodeId id, const std::string & prefix)
+  {
+    const auto & sys = *g.systems()[static_cast<std::size_t>(g.node(id).arg)];
+    const auto fn = fmt::format("{}_sys{}", prefix, id);
+    system_functions(sys, fn);
+    const auto & ops = g.operands(id);
+    const auto n = static_cast<std::size_t>(sys.n), m = static_cast<std::size_t>(sys.m);
+    os << fmt::format("  // %{} solve: implicit system '{}', {} unknown(s), {} given\n", id, sys.name, n, m);
+    os << fmt::format("  {} s{}_x[{}] = {{{}}};\n", _T, id, n, list(ops, 0, n));
+    os << fmt::format("  const {} s{}_g[{}] = {{{}}};\n", _T, id, std::max<std::size_t>(m, 1), list(ops, n, m));
+    os << fmt::format("  double s{}_rn = 0;\n", id);
+    os << fmt::format("  const int s{}_its = {}_solve(s{}_x, s{}_g, &s{}_rn);\n", id, fn, id, id, id);
+    os << fmt::format("  if (s{}_its < 0)\n  {{\n    ++failed_;\n    if (!(s{}_rn <= worst_))\n      worst_ = "
+                      "s{}_rn;\n  }}\n",
+                      id, id, id);
+  }
+
+  void lin_solve(std::ostringstream & os, const Graph & g, graph::NodeId id)
+  {
+    const auto & node = g.node(id);
+    const auto n = static_cast<std::size_t>(node.arg), m = static_cast<std::size_t>(node.comp);
+    const auto & ops = g.operands(id);
+    os << fmt::format("  // %{} linsolve {}x{}, {} rhs\n", id, n, n, m);
+    os << fmt::format("  {} l{}_A[{}] = {{{}}};\n", _T, id, n * n, list(ops, 0, n * n));
+    os << fmt::format("  {} l{}_B[{}] = {{{}}};\n", _T, id, n * m, list(ops, n * n, n * m));
+    os << fmt::format("  if (!nt_lu_solve({}, {}, l{}_A, l{}_B))\n    for (int k = 0; k < {}; ++k)\n      l{}_B[k] = "
+                      "std::numeric_limits<{}>::quiet_NaN();\n",
+                      n, m, id, id, n * m, id, _T);
+  }
+
+  /// `<fn>_eval(x, g, r, J)` and `<fn>_solve(x, g, rn)` for one implicit system.
+  void system_functions(const graph::ImplicitSystem & sys, const std::string & fn)
+  {
+    std::ostringstream ev;
+    BodyEmitter inner(_defs, _T, _dtype);
+    inner.body(ev, sys.newton, fn,
+               [](int arg, int comp) { return arg == 0 ? fmt::format("x[{}]", comp) : fmt::format("g[{}]", arg - 1); });
+    std::ostringstream f;
+    f << fmt::format("// residual and Jacobian of implicit system '{}' ({} unknown(s): {})\n", sys.name, sys.n,
+                     fmt::join(sys.unknown_names, ", "));
+    f << fmt::format("static inline void {}_eval(const {} * x, const {} * g, {} * r, {} * J)\n{{\n", fn, _T, _T, _T, _T);
+    f << "  using namespace neml2_ops;\n  (void)g;\n  int failed_ = 0;\n  double worst_ = 0;\n";
+    f << ev.str();
+    f << "  (void)failed_;\n  (void)worst_;\n";
+    const auto & r = sys.newton.outputs()[0].components;
+    const auto & J = sys.newton.outputs()[1].components;
+    for (std::size_t i = 0; i < r.size(); ++i)
+      f << fmt::format("  r[{}] = v{};\n", i, r[i]);
+    for (std::size_t i = 0; i < J.size(); ++i)
+      f << fmt::format("  J[{}] = v{};\n", i, J[i]);
+    f << "}\n\n";
+    const auto & s = sys.settings;
+    f << fmt::format("// Newton's method per point, exactly as the eager interpreter iterates (newton_ops.h)\n");
+    f << fmt::format("static inline int {}_solve({} * x, const {} * g, double * rn)\n{{\n", fn, _T, _T);
+    f << "  using namespace neml2_ops;\n";
+    f << fmt::format("  const NtSettings<{}> o = {{{}, {}, {}, {}, {}, {}, {}}};\n", _T, cpu_literal(s.abs_tol, _dtype),
+                     cpu_literal(s.rel_tol, _dtype), s.max_its, s.line_search == graph::LineSearchKind::None ? 0 : 1,
+                     s.max_line_search_its, cpu_literal(s.line_search_cutback, _dtype),
+                     cpu_literal(s.line_search_stop, _dtype));
+    f << fmt::format("  {} xe[{}], dx[{}], r[{}], J[{}];\n", _T, sys.n, sys.n, sys.n, sys.n * sys.n);
+    f << fmt::format("  for (int i = 0; i < {}; ++i)\n    xe[i] = x[i];\n", sys.n);
+    f << fmt::format("  NtState<{}> s;\n", _T);
+    f << fmt::format("  do\n  {{\n    {}_eval(xe, g, r, J);\n    nt_advance(s, {}, x, xe, dx, J, r, o);\n  }} while "
+                     "(s.status == 0);\n",
+                     fn, sys.n);
+    f << "  *rn = static_cast<double>(s.rn);\n  return s.status == 1 ? s.its : -1;\n}\n\n";
+    _defs << f.str();
+  }
+
+  std::ostringstream & _defs;
+  const char * _T;
+  Dtype _dtype;
+};
+
 void
 emit_kernel(std::ostringstream & os, const Kernel & k, const char * T)
 {
   const Graph & g = *k.graph;
   const auto point = k.symbol + "_point";
+  std::ostringstream defs, body;
+  BodyEmitter emitter(defs, T, g.dtype());
+  emitter.body(body, g, k.symbol, [](int arg, int comp) { return fmt::format("a{}[{}]", arg, comp); });
+
   os << fmt::format("// ---- {}: {} argument(s), {} output(s), {} node(s)\n", k.symbol, g.arguments().size(),
                     g.outputs().size(), g.nodes().size());
-  os << fmt::format("static inline void {}(std::int64_t p, const {} * const * args, const std::int64_t * "
-                    "arg_strides, {} * const * outs)\n{{\n",
+  os << defs.str();
+  os << "// Evaluates point p; returns the number of implicit solves that failed there (worst residual in *rn).\n";
+  os << fmt::format("static inline int {}(std::int64_t p, const {} * const * args, const std::int64_t * "
+                    "arg_strides, {} * const * outs, double * rn)\n{{\n",
                     point, T, T);
-  os << "  using namespace neml2_ops;\n";
+  os << "  using namespace neml2_ops;\n  int failed_ = 0;\n  double worst_ = 0;\n";
   for (std::size_t i = 0; i < g.arguments().size(); ++i)
   {
     const auto & a = g.arguments()[i];
     os << fmt::format("  const {} * a{} = args[{}] + p * arg_strides[{}] * {}; // {}\n", T, i, i, i, a.leaves.size(),
                       argument_label(a));
   }
-  for (std::size_t id = 0; id < g.nodes().size(); ++id)
-  {
-    const auto nid = static_cast<graph::NodeId>(id);
-    os << fmt::format("  const {} v{} = {}; // {}\n", T, id, node_expression(g, nid), node_comment(g, nid));
-  }
+  os << body.str();
   for (std::size_t j = 0; j < g.outputs().size(); ++j)
   {
     const auto & o = g.outputs()[j];
@@ -155,17 +285,29 @@ emit_kernel(std::ostringstream & os, const Kernel & k, const char * T)
     for (std::size_t c = 0; c < o.components.size(); ++c)
       os << fmt::format("  o{}[{}] = v{};\n", j, c, o.components[c]);
   }
-  os << "}\n\n";
+  os << "  *rn = worst_;\n  return failed_;\n}\n\n";
+  os << "// Returns the number of points where an implicit solve failed (0 for explicit models).\n";
   os << fmt::format("extern \"C\" int {}(std::int64_t n, const {} * const * args, const std::int64_t * "
                     "arg_strides, {} * const * outs)\n{{\n",
                     k.symbol, T, T);
-  os << "  if (n <= 0)\n    return 0;\n";
+  os << "  if (n <= 0)\n    return 0;\n  int failed = 0;\n";
   os << fmt::format("  if (n < {}) // serial: no thread fork for small batches\n  {{\n", cpu_parallel_threshold);
-  os << fmt::format("    for (std::int64_t p = 0; p < n; ++p)\n      {}(p, args, arg_strides, outs);\n", point);
-  os << "    return 0;\n  }\n";
-  os << "#pragma omp parallel for schedule(static)\n";
-  os << fmt::format("  for (std::int64_t p = 0; p < n; ++p)\n    {}(p, args, arg_strides, outs);\n", point);
-  os << "  return 0;\n}\n\n";
+  os << fmt::format("    for (std::int64_t p = 0; p < n; ++p)\n    {{\n      double rn;\n      failed += {}(p, args, "
+                    "arg_strides, outs, &rn) > 0;\n    }}\n",
+                    point);
+  os << "    return failed;\n  }\n";
+  os << "#pragma omp parallel for schedule(static) reduction(+ : failed)\n";
+  os << fmt::format("  for (std::int64_t p = 0; p < n; ++p)\n  {{\n    double rn;\n    failed += {}(p, args, "
+                    "arg_strides, outs, &rn) > 0;\n  }}\n",
+                    point);
+  os << "  return failed;\n}\n\n";
+  os << "// Per-point report after a failed call: status[p] = -1 where a solve failed, its residual norm in rnorm[p].\n";
+  os << fmt::format("extern \"C\" void {}_status(std::int64_t n, const {} * const * args, const std::int64_t * "
+                    "arg_strides, {} * const * outs, std::int32_t * status, double * rnorm)\n{{\n",
+                    k.symbol, T, T);
+  os << fmt::format("  for (std::int64_t p = 0; p < n; ++p)\n    status[p] = {}(p, args, arg_strides, outs, rnorm + p) "
+                    "> 0 ? -1 : 0;\n}}\n\n",
+                    point);
 }
 } // namespace
 
@@ -189,10 +331,6 @@ generate_cpu_source(const std::vector<Kernel> & kernels,
   for (const auto & k : kernels)
   {
     NEML2_ASSERT(k.graph->dtype() == dtype, "kernels of one library must share a dtype");
-    if (has_implicit_solve(*k.graph))
-      throw CompileError(fmt::format("kernel '{}' contains an implicit solve (ImplicitUpdate), which the CPU code "
-                                     "generator does not support yet",
-                                     k.symbol));
   }
   const char * T = dtype == Dtype::Float64 ? "double" : "float";
 
@@ -205,6 +343,9 @@ generate_cpu_source(const std::vector<Kernel> & kernels,
   os << "// ---- scalar_ops.h, copied verbatim: the meaning of every op, shared with the eager interpreter.\n";
   os << scalar_ops_source << "\n";
   os << "// ---- end of scalar_ops.h\n\n";
+  os << "// ---- newton_ops.h, copied verbatim: per-point LU and Newton steps, shared with the eager interpreter.\n";
+  os << newton_ops_source << "\n";
+  os << "// ---- end of newton_ops.h\n\n";
   for (const auto & k : kernels)
     emit_kernel(os, k, T);
   os << fmt::format("extern \"C\" const char * {}(void)\n{{\n  return \"{}\";\n}}\n", signature_symbol, signature);

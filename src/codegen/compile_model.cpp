@@ -1,5 +1,6 @@
 // compile_model: input file -> graphs -> generated C++ -> kernel libraries, metadata and stub.
 #include "neml2/codegen/compile_model.h"
+#include "neml2/graph/implicit.h"
 
 #include <algorithm>
 #include <chrono>
@@ -293,10 +294,6 @@ compile_model(const CompileRequest & req)
   }
   const auto pairs = resolve_derivative_pairs(*model, req.derivatives);
   const auto graphs = build_graphs(*model, req.dtype, promoted, pairs);
-  if (has_implicit_solve(graphs.forward))
-    throw CompileError(fmt::format("model '{}' contains an implicit solve (ImplicitUpdate); neml2-compile cannot "
-                                   "compile implicit models yet, evaluate it eagerly (load_model on the input file)",
-                                   name));
   const auto compiler = find_cpu_compiler();
 
   ArtifactWriter writer(req.output_dir, name);
@@ -320,6 +317,10 @@ compile_model(const CompileRequest & req)
     meta.device = device;
     meta.compiler = {fmt::format("{}", fmt::join(compiler.command, " ")), compiler.from, compiler.version,
                      compiler.flags};
+    for (const auto & sys : graphs.forward.systems())
+      meta.solvers.push_back({sys->name, sys->n, sys->m, sys->settings.abs_tol, sys->settings.rel_tol,
+                              sys->settings.max_its,
+                              sys->settings.line_search == graph::LineSearchKind::None ? "none" : "backtracking"});
     for (const auto & v : model->input_spec())
       meta.inputs.push_back({v.name, v.type, base_shape(v.type), {}});
     for (const auto & v : model->output_spec())

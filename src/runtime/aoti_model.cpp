@@ -1,6 +1,8 @@
 // neml2::aoti::Model: argument binding, broadcasting and kernel calls for a loaded artifact.
 #include "neml2/runtime/aoti_model.h"
 
+#include <cmath>
+
 #include <algorithm>
 #include <array>
 
@@ -22,6 +24,9 @@ struct Model::Impl
   std::vector<Tensor> call(const std::string & role, const ValueMap & inputs, const ValueMap * tangents,
                            const ParameterMap & params) const;
   void check_names(const ValueMap & given, const EntryInfo & e, const std::string & kind, const char * what) const;
+  /// After a kernel reported `failed` points: which ones, and the worst residual (SolverError).
+  [[noreturn]] void report_solve_failures(const std::string & role, std::int64_t n, const void * const * args,
+                                          const std::int64_t * strides, void * const * outs, int failed) const;
   [[noreturn]] void no_derivatives(const char * call) const;
 };
 
@@ -73,6 +78,36 @@ Model::Impl::check_names(const ValueMap & given, const EntryInfo & e, const std:
                                  near.empty() ? "" : fmt::format(" (did you mean '{}'?)", near),
                                  names_of(meta().inputs)));
   }
+}
+
+void
+Model::Impl::report_solve_failures(const std::string & role, std::int64_t n, const void * const * args,
+                                   const std::int64_t * strides, void * const * outs, int failed) const
+{
+  std::vector<std::int32_t> status(static_cast<std::size_t>(n));
+  std::vector<double> rnorm(static_cast<std::size_t>(n));
+  artifact.status.at(role)(n, args, strides, outs, status.data(), rnorm.data());
+  std::vector<std::int64_t> points;
+  std::int64_t worst = -1;
+  for (std::int64_t p = 0; p < n; ++p)
+    if (status[static_cast<std::size_t>(p)] < 0)
+    {
+      if (points.size() < 10)
+        points.push_back(p);
+      const double r = rnorm[static_cast<std::size_t>(p)];
+      if (worst < 0 || std::isnan(r) || r > rnorm[static_cast<std::size_t>(worst)])
+        if (worst < 0 || !std::isnan(rnorm[static_cast<std::size_t>(worst)]))
+          worst = p;
+    }
+  std::string settings;
+  for (const auto & sv : meta().solvers)
+    settings += fmt::format(" implicit update '{}': abs_tol {}, rel_tol {}, max_its {}.", sv.name, sv.abs_tol,
+                            sv.rel_tol, sv.max_its);
+  throw SolverError(fmt::format(
+      "compiled model '{}' did not converge at {} of {} point(s); worst residual norm {} at point {}; failed points: "
+      "{}{}.{} Try smaller load steps, a line search or a larger max_its (then recompile)",
+      meta().model, failed, n, worst >= 0 ? rnorm[static_cast<std::size_t>(worst)] : 0.0, worst, fmt::join(points, ", "),
+      static_cast<std::size_t>(failed) > points.size() ? ", ..." : "", settings));
 }
 
 std::vector<Tensor>
@@ -162,7 +197,7 @@ Model::Impl::call(const std::string & role, const ValueMap & inputs, const Value
   {
     const int rc = artifact.kernels.at(role)(n, ptrs.data(), strides.data(), out_ptrs.data());
     if (rc != 0)
-      throw Error(fmt::format("compiled kernel '{}' of model '{}' failed with status {}", e->symbol, meta().model, rc));
+      report_solve_failures(role, n, ptrs.data(), strides.data(), out_ptrs.data(), rc);
   }
   return outs;
 }
@@ -401,6 +436,6 @@ Model::forward_into(std::int64_t n, const void * const * args, const std::int64_
     return;
   const int rc = _impl->artifact.kernels.at("forward")(n, a.data(), s.data(), outs);
   if (rc != 0)
-    throw Error(fmt::format("compiled kernel '{}' of model '{}' failed with status {}", e.symbol, name(), rc));
+    _impl->report_solve_failures("forward", n, a.data(), s.data(), outs, rc);
 }
 } // namespace neml2::aoti

@@ -155,7 +155,10 @@ load_artifact(const std::string & artifact_dir, const std::string & device)
                                      path.string(), sig(), expected, recompile));
     for (const auto & e : m.entries)
       if (e.library == lib.file)
+      {
         a.kernels[e.role] = reinterpret_cast<KernelFn>(so->symbol(e.symbol));
+        a.status[e.role] = reinterpret_cast<StatusFn>(so->symbol(e.symbol + "_status"));
+      }
     a.libraries.push_back(std::move(so));
   }
   for (const auto & e : m.entries)

@@ -103,7 +103,21 @@ to_json_object(const Metadata & m)
       je["outputs"].push_back(slot_json(s));
     j["entries"].push_back(je);
   }
-  j["solver"] = nullptr; // explicit models have no implicit segments
+  if (m.solvers.empty())
+    j["solver"] = nullptr; // explicit models have no implicit segments
+  else
+  {
+    j["solver"] = json::array();
+    for (const auto & sv : m.solvers)
+      j["solver"].push_back({{"name", sv.name},
+                             {"type", "Newton"},
+                             {"unknowns", sv.unknowns},
+                             {"given", sv.given},
+                             {"abs_tol", sv.abs_tol},
+                             {"rel_tol", sv.rel_tol},
+                             {"max_its", sv.max_its},
+                             {"line_search", sv.line_search}});
+  }
   return j;
 }
 
@@ -193,6 +207,11 @@ from_json_object(const json & j, const std::string & path)
       info.outputs.push_back(parse_slot(s, path));
     m.entries.push_back(std::move(info));
   }
+  if (j.contains("solver") && j.at("solver").is_array())
+    for (const auto & sv : j.at("solver"))
+      m.solvers.push_back({sv.at("name").get<std::string>(), sv.at("unknowns").get<int>(), sv.at("given").get<int>(),
+                           sv.at("abs_tol").get<double>(), sv.at("rel_tol").get<double>(), sv.at("max_its").get<int>(),
+                           sv.at("line_search").get<std::string>()});
   return m;
 }
 } // namespace

@@ -16,12 +16,18 @@ namespace neml2::aoti
 using KernelFn = int (*)(std::int64_t n, const void * const * args, const std::int64_t * arg_strides,
                          void * const * outs);
 
+/// `<symbol>_status`: re-evaluates after a failed call and reports, per point, -1 where an
+/// implicit solve failed (0 elsewhere) and that solve's residual norm.
+using StatusFn = void (*)(std::int64_t n, const void * const * args, const std::int64_t * arg_strides,
+                          void * const * outs, std::int32_t * status, double * rnorm);
+
 struct LoadedArtifact
 {
   std::string directory; ///< the device folder
   Metadata metadata;
   std::vector<std::shared_ptr<SharedLibrary>> libraries;
   std::map<std::string, KernelFn> kernels; ///< by entry role: forward, jvp, jacobian
+  std::map<std::string, StatusFn> status;  ///< by entry role
 };
 
 /// The device folder of `artifact_dir` (`<out>/<model>` or the device folder itself) for

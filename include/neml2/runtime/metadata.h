@@ -14,7 +14,7 @@ namespace neml2::aoti
 /// Version of the metadata layout; the loader rejects any other.
 inline constexpr int metadata_schema_version = 1;
 /// Version of the kernels' C calling convention; the loader rejects any other.
-inline constexpr int kernel_abi_version = 1;
+inline constexpr int kernel_abi_version = 2;
 
 /// A model variable as the caller sees it.
 struct VariableInfo
@@ -65,6 +65,16 @@ struct EntryInfo
   std::vector<SlotInfo> arguments, outputs;
 };
 
+/// One implicit system solved inside the kernels (per point, by Newton's method).
+struct SolverInfo
+{
+  std::string name; ///< the ImplicitUpdate model
+  int unknowns = 0, given = 0;
+  double abs_tol = 0, rel_tol = 0;
+  int max_its = 0;
+  std::string line_search; ///< none | backtracking
+};
+
 /// One kernel library file of the artifact.
 struct LibraryInfo
 {
@@ -85,6 +95,7 @@ struct Metadata
 {
   int schema_version = metadata_schema_version;
   int abi_version = kernel_abi_version;
+  std::vector<SolverInfo> solvers; ///< implicit systems (empty for explicit models)
   std::string generator;
   std::string model, model_type;
   std::string source_file, source_graph_hash, driver;

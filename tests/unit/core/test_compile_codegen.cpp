@@ -62,7 +62,7 @@ every_op_graph(Dtype dtype)
   {
     const auto op = static_cast<OpKind>(k);
     if (op == OpKind::Part || op == OpKind::Solve || op == OpKind::LinSolve)
-      continue; // structured nodes of implicit updates: not generated yet (see ImplicitModelsAreRefused)
+      continue; // structured nodes: tested with implicit updates (test_compile_implicit.cpp)
     switch (graph::arity(op))
     {
       case 0:
