@@ -1,0 +1,35 @@
+// neml2-run: run a driver of a NEML2 input file (e.g. a TransientDriver).
+#include <CLI/CLI.hpp>
+#include <cstdio>
+
+#include "neml2/drivers/driver.h"
+
+int
+main(int argc, char ** argv)
+{
+  CLI::App app{"Run a driver declared in the [Drivers] section of a NEML2 input file.\n"
+               "Extra arguments such as Drivers/driver/save_as=out.npz override the file."};
+  std::string file, driver;
+  std::vector<std::string> overrides;
+  app.add_option("input", file, "NEML2 input file")->required();
+  app.add_option("driver", driver, "name of a driver in [Drivers]")->required();
+  app.add_option("overrides", overrides, "input-file overrides, Section/block/option=value");
+  try
+  {
+    app.parse(argc, argv);
+  }
+  catch (const CLI::ParseError & e)
+  {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  try
+  {
+    neml2::load_driver(file, driver, overrides)->run();
+    return 0;
+  }
+  catch (const std::exception & e)
+  {
+    std::fprintf(stderr, "neml2-run: error: %s\n", e.what());
+    return 1;
+  }
+}

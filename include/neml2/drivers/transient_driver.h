@@ -1,0 +1,56 @@
+// TransientDriver: steps a model through a prescribed time history.
+#pragma once
+
+#include "neml2/drivers/driver.h"
+#include "neml2/models/model.h"
+
+namespace neml2
+{
+/**
+ * Runs `model` over the steps 0..N-1 of `prescribed_time` (a [Tensors] Scalar whose first batch
+ * dimension is the step). Step 0 records the time, the prescribed values and the initial
+ * conditions (a model output without one starts at zero). At step k >= 1 the model gets:
+ * the time and every prescribed variable at step k, and for every input named `X~1` the value
+ * of X at step k-1 (X being the time, a prescribed variable or a model output). Any other input
+ * is an error that names it. The driver only calls `model->value()`, so eager models and
+ * compiled ones (AOTIModel) are driven alike.
+ *
+ * Options: `model`, `prescribed_time`, `time` (default t), `prescribed_<Type>_names` /
+ * `prescribed_<Type>_values` (NEML2 v2 spelling `force_<Type>_...` accepted), `ic_<Type>_names`
+ * / `ic_<Type>_values` for Type in Scalar, Vec, SR2, R2, `save_as` (.npz or .csv),
+ * `show_progress`.
+ */
+class TransientDriver : public Driver
+{
+public:
+  TransientDriver(const Options & options, Factory & factory);
+  static OptionSchema expected_options();
+
+  void run() override;
+
+  Model & model() { return *_model; }
+  /// Number of steps including step 0 (the first batch size of the prescribed time).
+  std::int64_t nsteps() const { return _times.batch_shape()[0]; }
+  /// The values of every recorded variable (time, prescribed, model outputs) at each step.
+  std::vector<ValueMap> & results() { return _results; }
+  /// Names of the recorded variables: the time, the prescribed variables, the model outputs.
+  const std::vector<std::string> & recorded() const { return _recorded; }
+  /// Writes the results: a NumPy .npz archive (one array (steps, *batch, *base) per variable,
+  /// float64) or, for a name ending in .csv, one row per step.
+  void save(const std::string & path) const;
+
+private:
+  std::shared_ptr<Model> _model;
+  std::string _time;
+  Tensor _times;
+  std::vector<std::pair<std::string, Tensor>> _prescribed;
+  ValueMap _ics;
+  std::string _save_as;
+  bool _show_progress;
+  std::vector<std::string> _recorded;
+  std::vector<ValueMap> _results;
+};
+
+/// Step `k` of `t` along its first batch dimension (a copy with that dimension removed).
+Tensor step_of(const Tensor & t, std::int64_t k);
+} // namespace neml2

@@ -1,0 +1,392 @@
+// TransientDriver: the time loop, its input checks, and saving the history.
+#include "neml2/drivers/transient_driver.h"
+
+#include <charconv>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <optional>
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include "neml2/drivers/npz.h"
+#include "neml2/hit/hit.h"
+#include "neml2/models/common/option_helpers.h"
+#include "neml2/tensors/tensor_object.h"
+
+namespace neml2
+{
+namespace
+{
+/// The variable types a driver can prescribe or initialise.
+const std::vector<TypeKind> driven_types = {TypeKind::Scalar, TypeKind::Vec, TypeKind::SR2, TypeKind::R2};
+
+bool
+is_number(const std::string & w, double & v)
+{
+  const char * b = w.data() + (!w.empty() && w[0] == '+' ? 1 : 0);
+  auto [p, ec] = std::from_chars(b, w.data() + w.size(), v);
+  return ec == std::errc() && p == w.data() + w.size();
+}
+
+/// The [Tensors] object named `word` (of type `kind`), or a number filling the whole tensor when
+/// `allow_number`. Errors are located at `option`.
+Tensor
+tensor_value(const Options & o, const std::string & option, const std::string & word, TypeKind kind,
+             Factory & factory, bool allow_number)
+{
+  double v = 0;
+  if (is_number(word, v))
+  {
+    if (!allow_number)
+      throw o.error(option, fmt::format("'{}' is a number, but prescribed values need the name of a [Tensors] "
+                                        "object with one entry per step (its first batch dimension)",
+                                        word));
+    return Tensor::full({}, base_shape(kind), v);
+  }
+  if (!factory.has_tensor(word))
+  {
+    auto near = hit::nearest(word, factory.names(ObjectKind::Tensor));
+    throw o.error(option, fmt::format("no [Tensors/{}] in the input file{}", word,
+                                      near.empty() ? "" : fmt::format(" (did you mean '{}'?)", near)));
+  }
+  auto t = factory.get_tensor(word);
+  if (t->tensor_type() != kind)
+    throw o.error(option, fmt::format("[Tensors/{}] is a {}, but a {} is needed here", word,
+                                      type_name(t->tensor_type()), type_name(kind)));
+  return t->value();
+}
+
+struct Named
+{
+  std::string name, option;
+  Tensor value;
+  TypeKind type;
+};
+
+/// The `<prefix>_<Type>_names` / `_values` pairs of every driven type (or their NEML2 v2 alias).
+std::vector<Named>
+read_pairs(const Options & o, Factory & f, const std::string & prefix, const std::string & alias, bool steps)
+{
+  std::vector<Named> out;
+  for (auto k : driven_types)
+  {
+    const auto t = std::string(type_name(k));
+    auto names_opt = prefix + "_" + t + "_names", values_opt = prefix + "_" + t + "_values";
+    if (!alias.empty())
+    {
+      names_opt = option_alias(o, names_opt, alias + "_" + t + "_names");
+      values_opt = option_alias(o, values_opt, alias + "_" + t + "_values");
+    }
+    const auto names = o.get_strings(names_opt), values = o.get_strings(values_opt);
+    if (names.size() != values.size())
+      throw o.error(values_opt, fmt::format("expected one value per name in '{}' ({}), got {}", names_opt,
+                                            names.size(), values.size()));
+    for (std::size_t i = 0; i < names.size(); ++i)
+      out.push_back({names[i], values_opt, tensor_value(o, values_opt, values[i], k, f, !steps), k});
+  }
+  return out;
+}
+
+/// Shows "[=====     ] k/n" on stderr, rewritten in place; only on a terminal.
+class Progress
+{
+public:
+  Progress(bool on, std::int64_t n)
+    : _on(on && n > 1 && isatty(fileno(stderr))),
+      _n(n)
+  {
+  }
+  void update(std::int64_t k)
+  {
+    if (!_on)
+      return;
+    constexpr int width = 40;
+    const auto fill = static_cast<int>(width * k / (_n - 1));
+    std::fprintf(stderr, "\r[%s%s] %lld/%lld", std::string(static_cast<std::size_t>(fill), '=').c_str(),
+                 std::string(static_cast<std::size_t>(width - fill), ' ').c_str(), static_cast<long long>(k),
+                 static_cast<long long>(_n - 1));
+    std::fflush(stderr);
+  }
+  ~Progress()
+  {
+    if (_on)
+      std::fprintf(stderr, "\n");
+  }
+
+private:
+  bool _on;
+  std::int64_t _n;
+};
+
+/// Rethrows `e` with `context` in front, keeping its type.
+[[noreturn]] void
+rethrow_with(const std::exception & e, const std::string & context)
+{
+  const auto msg = context + e.what();
+  if (dynamic_cast<const SolverError *>(&e))
+    throw SolverError(msg);
+  if (dynamic_cast<const ValueError *>(&e))
+    throw ValueError(msg);
+  if (dynamic_cast<const InputError *>(&e))
+    throw InputError(msg);
+  throw Error(msg);
+}
+
+/// "stress[3][1]": the CSV column of component `c` at batch point `b` (each index omitted when
+/// its shape is empty).
+std::string
+column(const std::string & name, const Shape & batch, std::int64_t b, const Shape & base, std::int64_t c)
+{
+  auto index = [](const Shape & s, std::int64_t flat)
+  {
+    std::vector<std::int64_t> idx(s.size());
+    for (auto d = static_cast<std::int64_t>(s.size()) - 1; d >= 0; --d)
+    {
+      idx[static_cast<std::size_t>(d)] = flat % s[static_cast<std::size_t>(d)];
+      flat /= s[static_cast<std::size_t>(d)];
+    }
+    return fmt::format("[{}]", fmt::join(idx, ","));
+  };
+  return name + (batch.empty() ? "" : index(batch, b)) + (base.empty() ? "" : index(base, c));
+}
+} // namespace
+
+Tensor
+step_of(const Tensor & t, std::int64_t k)
+{
+  const auto & b = t.batch_shape();
+  NEML2_ASSERT(!b.empty() && k >= 0 && k < b[0], "step {} of a tensor of batch shape {}", k, shape_str(b));
+  const Shape rest(b.begin() + 1, b.end());
+  auto out = Tensor::zeros(rest, t.base_shape(), t.dtype());
+  const auto bytes = static_cast<std::size_t>(out.numel()) * dtype_size(t.dtype());
+  std::memcpy(out.raw(), static_cast<const char *>(t.raw()) + static_cast<std::size_t>(k) * bytes, bytes);
+  return out;
+}
+
+OptionSchema
+TransientDriver::expected_options()
+{
+  OptionSchema s;
+  s.doc("Runs a model through a prescribed time history. Step 0 records the time, the prescribed variables and the "
+        "initial conditions (outputs without one start at zero); at every later step each model input is the time, a "
+        "prescribed variable at that step, or (for an input named X~1) the value of X at the previous step.")
+      .required("model", OptionKind::String, "the model to drive (eager or compiled)")
+      .required("prescribed_time", OptionKind::String,
+                "a [Tensors] Scalar of the times, shape (steps, *batch): its first batch dimension is the step")
+      .optional("time", OptionKind::String, "t", "the model's time variable");
+  for (auto k : driven_types)
+  {
+    const auto t = std::string(type_name(k));
+    s.optional("prescribed_" + t + "_names", OptionKind::Strings, "", "prescribed " + t + " variables")
+        .optional("prescribed_" + t + "_values", OptionKind::Strings, "",
+                  "their values: [Tensors] names, each of shape (steps, *batch)")
+        .optional("force_" + t + "_names", OptionKind::Strings, "",
+                  "same as prescribed_" + t + "_names (NEML2 v2's name)")
+        .optional("force_" + t + "_values", OptionKind::Strings, "",
+                  "same as prescribed_" + t + "_values (NEML2 v2's name)")
+        .optional("ic_" + t + "_names", OptionKind::Strings, "", t + " model outputs given an initial condition")
+        .optional("ic_" + t + "_values", OptionKind::Strings, "",
+                  "their values at step 0: numbers or [Tensors] names");
+  }
+  s.optional("save_as", OptionKind::String, "", "write the results to this file (.npz, or .csv)")
+      .optional("show_progress", OptionKind::Bool, "true", "show a progress bar on stderr when it is a terminal");
+  return s;
+}
+
+TransientDriver::TransientDriver(const Options & o, Factory & factory)
+  : Driver(o),
+    _time(o.get_string("time")),
+    _save_as(o.get_string("save_as")),
+    _show_progress(o.get_bool("show_progress"))
+{
+  _model = factory.get_model(o.get_string("model"));
+  _times = tensor_value(o, "prescribed_time", o.get_string("prescribed_time"), TypeKind::Scalar, factory, false);
+  if (_times.batch_shape().empty())
+    throw o.error("prescribed_time", "the times need a first batch dimension for the steps, got a single time");
+  const auto n = _times.batch_shape()[0];
+  if (!_save_as.empty() && !_save_as.ends_with(".npz") && !_save_as.ends_with(".csv"))
+    throw o.error("save_as", fmt::format("'{}' must end with .npz (NumPy archive) or .csv", _save_as));
+
+  // Prescribed variables: one entry per step; then the initial conditions.
+  std::map<std::string, TypeKind> given = {{_time, TypeKind::Scalar}};
+  std::vector<Shape> batches = {Shape(_times.batch_shape().begin() + 1, _times.batch_shape().end())};
+  for (auto & p : read_pairs(o, factory, "prescribed", "force", true))
+  {
+    const auto & b = p.value.batch_shape();
+    if (b.empty() || b[0] != n)
+      throw o.error(p.option, fmt::format("'{}' must have one entry per step along its first batch dimension ({} "
+                                          "steps, as prescribed_time), but its batch shape is {}",
+                                          p.name, n, shape_str(b)));
+    if (!given.emplace(p.name, p.type).second)
+      throw o.error(p.option, fmt::format("'{}' is prescribed twice (or is the time)", p.name));
+    batches.emplace_back(b.begin() + 1, b.end());
+    _prescribed.emplace_back(p.name, p.value);
+  }
+  for (auto & ic : read_pairs(o, factory, "ic", "", false))
+  {
+    const auto * out = _model->find_output(ic.name);
+    if (!out)
+      throw o.error(ic.option, fmt::format("'{}' is not an output of model '{}', so it takes no initial condition",
+                                           ic.name, _model->name()));
+    if (ic.value.base_shape() != base_shape(out->type))
+      throw o.error(ic.option, fmt::format("the initial condition of '{}' must be a {}", ic.name,
+                                           type_name(out->type)));
+    if (!_ics.emplace(ic.name, ic.value).second)
+      throw o.error(ic.option, fmt::format("'{}' has two initial conditions", ic.name));
+    batches.push_back(ic.value.batch_shape());
+  }
+  try
+  {
+    broadcast_batch_shapes(batches, "the batch shapes of the time, the prescribed values and the initial conditions");
+  }
+  catch (const ValueError & e)
+  {
+    throw o.error("prescribed_time", e.what());
+  }
+
+  // Every model input must come from somewhere.
+  std::vector<std::string> missing;
+  for (const auto & v : _model->input_spec())
+  {
+    auto source = v.name;
+    if (!given.count(source) && v.name.ends_with("~1"))
+      source = v.name.substr(0, v.name.size() - 2);
+    std::optional<TypeKind> type;
+    if (auto it = given.find(source); it != given.end())
+      type = it->second;
+    else if (const auto * out = _model->find_output(source))
+      type = out->type;
+    if (!type)
+      missing.push_back(fmt::format("'{}' ({})", v.name, type_name(v.type)));
+    else if (*type != v.type)
+      throw o.error("model", fmt::format("model '{}' takes '{}' as a {}, but the driver provides a {}",
+                                         _model->name(), v.name, type_name(v.type), type_name(*type)));
+  }
+  if (!missing.empty())
+    throw o.error("model", fmt::format("model '{}' has inputs the driver cannot provide: {}; prescribe them "
+                                       "(prescribed_<Type>_names/values) or, for a previous-step value, name an "
+                                       "output or a prescribed variable X as X~1",
+                                       _model->name(), fmt::join(missing, ", ")));
+  if (_model->find_output(_time))
+    throw o.error("time", fmt::format("the time '{}' is also an output of model '{}'", _time, _model->name()));
+  for (const auto & [name, value] : _prescribed)
+  {
+    if (_model->find_output(name))
+      throw o.error("model", fmt::format("'{}' is both prescribed and an output of model '{}'", name, _model->name()));
+    if (!_model->find_input(name) && !_model->find_input(name + "~1"))
+      throw o.error("model", fmt::format("model '{}' does not use the prescribed variable '{}' (nor '{}~1')",
+                                         _model->name(), name, name));
+  }
+
+  _recorded.push_back(_time);
+  for (const auto & [name, value] : _prescribed)
+    _recorded.push_back(name);
+  for (const auto & v : _model->output_spec())
+    _recorded.push_back(v.name);
+}
+
+void
+TransientDriver::run()
+{
+  const auto n = nsteps();
+  _results.assign(static_cast<std::size_t>(n), {});
+  auto record_given = [&](std::int64_t k)
+  {
+    auto & r = _results[static_cast<std::size_t>(k)];
+    r[_time] = step_of(_times, k);
+    for (const auto & [name, value] : _prescribed)
+      r[name] = step_of(value, k);
+  };
+  record_given(0);
+  for (const auto & v : _model->output_spec())
+  {
+    auto it = _ics.find(v.name);
+    _results[0][v.name] = it != _ics.end() ? it->second : Tensor::zeros({}, base_shape(v.type), _times.dtype());
+  }
+
+  Progress progress(_show_progress, n);
+  for (std::int64_t k = 1; k < n; ++k)
+  {
+    record_given(k);
+    auto & now = _results[static_cast<std::size_t>(k)];
+    const auto & before = _results[static_cast<std::size_t>(k - 1)];
+    ValueMap in;
+    for (const auto & v : _model->input_spec())
+      in[v.name] = now.count(v.name) ? now.at(v.name) : before.at(v.name.substr(0, v.name.size() - 2));
+    try
+    {
+      for (auto & [name, value] : _model->value(in))
+        now[name] = value;
+    }
+    catch (const std::exception & e)
+    {
+      rethrow_with(e, fmt::format("[Drivers/{}]: model '{}' failed at step {} of {}: ", name(), _model->name(), k,
+                                  n - 1));
+    }
+    progress.update(k);
+  }
+  if (!_save_as.empty())
+    save(_save_as);
+}
+
+void
+TransientDriver::save(const std::string & path) const
+{
+  if (_results.empty())
+    throw Error(fmt::format("[Drivers/{}]: nothing to save before run()", name()));
+  std::vector<std::pair<std::string, npz::Array>> arrays;
+  std::vector<Shape> batch_of;
+  for (const auto & name : _recorded)
+  {
+    std::vector<Shape> shapes;
+    for (const auto & r : _results)
+      shapes.push_back(r.at(name).batch_shape());
+    const auto B = broadcast_batch_shapes(shapes, "the steps of '" + name + "'");
+    const auto & base = _results[0].at(name).base_shape();
+    npz::Array a;
+    a.shape = {static_cast<std::int64_t>(_results.size())};
+    a.shape.insert(a.shape.end(), B.begin(), B.end());
+    a.shape.insert(a.shape.end(), base.begin(), base.end());
+    for (const auto & r : _results)
+    {
+      const auto v = r.at(name).expand_batch(B).to_vector();
+      a.values.insert(a.values.end(), v.begin(), v.end());
+    }
+    arrays.emplace_back(name, std::move(a));
+    batch_of.push_back(B);
+  }
+  if (!path.ends_with(".csv"))
+    return npz::write(path, arrays);
+
+  std::ofstream out(path, std::ios::trunc);
+  if (!out)
+    throw Error(fmt::format("cannot open '{}' for writing", path));
+  std::vector<std::string> header = {"step"};
+  for (std::size_t i = 0; i < arrays.size(); ++i)
+  {
+    const auto & base = _results[0].at(_recorded[i]).base_shape();
+    for (std::int64_t b = 0; b < numel(batch_of[i]); ++b)
+      for (std::int64_t c = 0; c < numel(base); ++c)
+        header.push_back(column(_recorded[i], batch_of[i], b, base, c));
+  }
+  out << fmt::format("{}\n", fmt::join(header, ","));
+  for (std::size_t k = 0; k < _results.size(); ++k)
+  {
+    out << k;
+    for (const auto & [name, a] : arrays)
+    {
+      const auto per = a.values.size() / _results.size();
+      for (std::size_t j = 0; j < per; ++j)
+        out << fmt::format(",{:.17g}", a.values[k * per + j]);
+    }
+    out << '\n';
+  }
+  if (!out)
+    throw Error(fmt::format("cannot write '{}'", path));
+}
+
+NEML2_REGISTER(Driver, TransientDriver);
+} // namespace neml2

@@ -1,0 +1,62 @@
+// BackwardEulerTimeIntegration: r = x - x~1 - x_rate (t - t~1).
+#include "neml2/models/common/backward_euler_time_integration.h"
+
+#include <set>
+
+namespace neml2
+{
+template <typename T>
+OptionSchema
+BackwardEulerTimeIntegration<T>::expected_options()
+{
+  const auto t = std::string(type_name(T::kind));
+  return Model::expected_options()
+      .doc("Backward Euler time integration residual of a " + t +
+           " variable, r = x - x~1 - x_rate (t - t~1), where ~1 marks the previous step's value.")
+      .required("variable", OptionKind::String, "the integrated variable x (its previous value is read from 'x~1')")
+      .optional("rate", OptionKind::String, "", "the rate of x (default: <variable>_rate)")
+      .optional("time", OptionKind::String, "t", "the time t (its previous value is read from 't~1')")
+      .optional("residual", OptionKind::String, "", "the output residual r (default: <variable>_residual)");
+}
+
+template <typename T>
+BackwardEulerTimeIntegration<T>::BackwardEulerTimeIntegration(const Options & options, Factory &)
+  : Model(options),
+    _x(options.get_string("variable")),
+    _rate(options.has("rate") ? options.get_string("rate") : _x + "_rate"),
+    _t(options.get_string("time")),
+    _r(options.has("residual") ? options.get_string("residual") : _x + "_residual")
+{
+  if (_t == _x)
+    throw options.error("time", "the time and the integrated variable must be different variables");
+  if (_rate == _x || _rate == _t)
+    throw options.error("rate", "the rate '" + _rate + "' must differ from the variable and the time");
+  const std::set<std::string> inputs = {_x, _x + "~1", _rate, _t, _t + "~1"};
+  if (inputs.count(_r))
+    throw options.error("residual", "the residual '" + _r + "' must differ from the model's inputs");
+  declare_input(_x, T::kind);
+  declare_input(_x + "~1", T::kind);
+  declare_input(_rate, T::kind);
+  declare_input(_t, TypeKind::Scalar);
+  declare_input(_t + "~1", TypeKind::Scalar);
+  declare_output(_r, T::kind);
+}
+
+template <typename T>
+void
+BackwardEulerTimeIntegration<T>::define(Staging & s) const
+{
+  const auto dt = s.input<sym::Scalar>(_t).sym() - s.input<sym::Scalar>(_t + "~1").sym();
+  T r = s.input<T>(_x) - s.input<T>(_x + "~1") - dt * s.input<T>(_rate);
+  s.output(_r, r);
+}
+
+#define NEML2_BACKWARD_EULER(Type)                                                                 \
+  using Type##BackwardEulerTimeIntegration = BackwardEulerTimeIntegration<sym::Type>;              \
+  template class BackwardEulerTimeIntegration<sym::Type>;                                          \
+  NEML2_REGISTER(Model, Type##BackwardEulerTimeIntegration)
+NEML2_BACKWARD_EULER(Scalar);
+NEML2_BACKWARD_EULER(Vec);
+NEML2_BACKWARD_EULER(SR2);
+NEML2_BACKWARD_EULER(R2);
+} // namespace neml2

@@ -1,0 +1,151 @@
+# Malformed TransientDriver blocks; tests/unit/core/test_driver_errors.cpp checks each message.
+[Tensors]
+  [times]
+    type = LinspaceScalar
+    start = 0
+    end = 1
+    nstep = 11
+  []
+  [short_strains]
+    type = LinspaceSR2
+    start = 0
+    end = 0.01
+    nstep = 5
+  []
+  [strains]
+    type = LinspaceSR2
+    start = 0
+    end = 0.01
+    nstep = 11
+  []
+  [batch3]
+    type = FullScalar
+    batch_shape = '(11,3)'
+    value = 1
+  []
+  [batch4]
+    type = FullSR2
+    batch_shape = '(11,4)'
+    value = 0.001
+  []
+  [one_time]
+    type = Scalar
+    values = 1
+  []
+[]
+
+[Models]
+  [elasticity]
+    type = LinearIsotropicElasticity
+    coefficients = '1e5 0.3'
+    coefficient_types = 'YOUNGS_MODULUS POISSONS_RATIO'
+    strain = 'E'
+  []
+  [needs_foo]
+    type = SR2LinearCombination
+    from = 'E foo'
+    to = 'sum'
+  []
+[]
+
+[Drivers]
+  [missing_tensor]
+    type = TransientDriver
+    model = 'elasticity'
+    prescribed_time = 'times'
+    prescribed_SR2_names = 'E'
+    prescribed_SR2_values = 'strians'
+  []
+  [short]
+    type = TransientDriver
+    model = 'elasticity'
+    prescribed_time = 'times'
+    prescribed_SR2_names = 'E'
+    prescribed_SR2_values = 'short_strains'
+  []
+  [batch_mismatch]
+    type = TransientDriver
+    model = 'elasticity'
+    prescribed_time = 'batch3'
+    prescribed_SR2_names = 'E'
+    prescribed_SR2_values = 'batch4'
+  []
+  [unknown_model]
+    type = TransientDriver
+    model = 'elastcity'
+    prescribed_time = 'times'
+  []
+  [unprovided_input]
+    type = TransientDriver
+    model = 'needs_foo'
+    prescribed_time = 'times'
+    prescribed_SR2_names = 'E'
+    prescribed_SR2_values = 'strains'
+  []
+  [wrong_type]
+    type = TransientDriver
+    model = 'elasticity'
+    prescribed_time = 'times'
+    prescribed_Scalar_names = 'E'
+    prescribed_Scalar_values = 'strains'
+  []
+  [count]
+    type = TransientDriver
+    model = 'elasticity'
+    prescribed_time = 'times'
+    prescribed_SR2_names = 'E'
+    prescribed_SR2_values = 'strains strains'
+  []
+  [ic_not_output]
+    type = TransientDriver
+    model = 'elasticity'
+    prescribed_time = 'times'
+    prescribed_SR2_names = 'E'
+    prescribed_SR2_values = 'strains'
+    ic_SR2_names = 'E'
+    ic_SR2_values = 0
+  []
+  [unused]
+    type = TransientDriver
+    model = 'elasticity'
+    prescribed_time = 'times'
+    prescribed_SR2_names = 'E strain'
+    prescribed_SR2_values = 'strains strains'
+  []
+  [bad_save]
+    type = TransientDriver
+    model = 'elasticity'
+    prescribed_time = 'times'
+    prescribed_SR2_names = 'E'
+    prescribed_SR2_values = 'strains'
+    save_as = 'result.pt'
+  []
+  [no_steps]
+    type = TransientDriver
+    model = 'elasticity'
+    prescribed_time = 'one_time'
+  []
+  [number_prescribed]
+    type = TransientDriver
+    model = 'elasticity'
+    prescribed_time = 'times'
+    prescribed_SR2_names = 'E'
+    prescribed_SR2_values = 0.01
+  []
+  [both_spellings]
+    type = TransientDriver
+    model = 'elasticity'
+    prescribed_time = 'times'
+    prescribed_SR2_names = 'E'
+    prescribed_SR2_values = 'strains'
+    force_SR2_names = 'E'
+    force_SR2_values = 'strains'
+  []
+  [type_mismatch]
+    type = TransientDriver
+    model = 'elasticity'
+    prescribed_time = 'times'
+    prescribed_Scalar_names = 'E'
+    prescribed_Scalar_values = 'times'
+  []
+[]

@@ -1,0 +1,121 @@
+// The plasticity examples run through TransientDriver + ImplicitUpdate: the converged histories
+// satisfy their residual equations at every step, and the rate-independent ones match the
+// closed-form (scalar) return map of a deviatoric strain ramp.
+#include <gtest/gtest.h>
+
+#include "neml2/drivers/transient_driver.h"
+#include "test_plasticity_util.h"
+
+using namespace neml2;
+using namespace neml2::test;
+
+namespace
+{
+const std::string steps = "11";
+
+std::shared_ptr<TransientDriver>
+run_example(const std::string & file)
+{
+  auto d = std::dynamic_pointer_cast<TransientDriver>(
+      load_driver(example("plasticity/" + file), "driver",
+                  {"Drivers/driver/save_as=''", "Tensors/times/nstep=" + steps, "Tensors/strains/nstep=" + steps,
+                   "Drivers/driver/show_progress=false"}));
+  EXPECT_NE(d, nullptr);
+  d->run();
+  return d;
+}
+
+/// Evaluates the residual model `name` of `file` on the driver's history: every residual must
+/// vanish at every step, to 1e-6 of its variable's size (Newton's default tolerances are
+/// relative to the first residual, which is of the size of the step's increment).
+void
+expect_residuals_vanish(const std::string & file, const std::string & name, TransientDriver & d)
+{
+  auto R = load_model(example("plasticity/" + file), name);
+  auto & r = d.results();
+  for (std::size_t k = 1; k < r.size(); ++k)
+  {
+    ValueMap in;
+    for (const auto & v : R->input_spec())
+      in[v.name] = v.name.ends_with("~1") ? r[k - 1].at(v.name.substr(0, v.name.size() - 2)) : r[k].at(v.name);
+    for (const auto & [res, t] : R->value(in))
+    {
+      // Scale: the size of the variable the residual belongs to.
+      const auto var = res.substr(0, res.size() - std::string("_residual").size());
+      double scale = 1e-12;
+      for (std::int64_t i = 0; i < r[k].at(var).numel(); ++i)
+        scale = std::max(scale, std::abs(r[k].at(var).at(i)));
+      for (std::int64_t i = 0; i < t.numel(); ++i)
+        EXPECT_LE(std::abs(t.at(i)), 1e-6 * scale) << file << ": " << res << " at step " << k << ", entry " << i;
+    }
+  }
+}
+
+// The deviatoric ramp E = s (0.1, -0.05, -0.05), s = k/10: the effective strain is 0.1 s.
+const double G = 1e5 / 2.6;
+double
+effective_strain(std::size_t k)
+{
+  return 0.1 * static_cast<double>(k) / 10.0;
+}
+} // namespace
+
+TEST(DriverExamples, ViscoplasticIsotropicHardening)
+{
+  auto d = run_example("viscoplasticity_isoharden.i");
+  expect_residuals_vanish("viscoplasticity_isoharden.i", "rate", *d);
+  // Faster loading (shorter end time, batch index 0) gives a higher stress.
+  const auto & s = d->results().back().at("stress");
+  EXPECT_GT(s.at(0), s.at(19 * 6));
+}
+
+TEST(DriverExamples, ViscoplasticChaboche)
+{
+  auto d = run_example("viscoplasticity_chaboche.i");
+  expect_residuals_vanish("viscoplasticity_chaboche.i", "rate", *d);
+}
+
+TEST(DriverExamples, RateIndependentComplementarity)
+{
+  for (const auto * type : {"MinMapComplementarity", "FBComplementarity"})
+  {
+    SCOPED_TRACE(type);
+    auto d = std::dynamic_pointer_cast<TransientDriver>(load_driver(
+        example("plasticity/rate_independent_complementarity.i"), "driver",
+        {"Drivers/driver/save_as=''", "Tensors/times/nstep=" + steps, "Tensors/strains/nstep=" + steps,
+         "Drivers/driver/show_progress=false", std::string("Models/consistency/type=") + type}));
+    d->run();
+    // Scalar return map: 3G (e - ep) - 3/2 H ep = sy + R (1 - exp(-d ep)) once yielded, to 1e-6
+    // of the flow stress (Newton's default tolerance is relative to the trial residual).
+    auto & r = d->results();
+    for (std::size_t k = 1; k < r.size(); ++k)
+      for (std::int64_t b = 0; b < 20; ++b)
+      {
+        const double ep = r[k].at("equivalent_plastic_strain").at(b);
+        const double e = effective_strain(k);
+        if (3 * G * e <= 100)
+          EXPECT_EQ(ep, 0.0) << k;
+        else
+          EXPECT_NEAR(3 * G * (e - ep) - 1500 * ep, 100 + 100 * (1 - std::exp(-10 * ep)), 1e-4)
+              << "step " << k << " batch " << b;
+      }
+  }
+}
+
+TEST(DriverExamples, RadialReturnIsExactForLinearHardening)
+{
+  auto d = run_example("radial_return.i");
+  auto & r = d->results();
+  for (std::size_t k = 1; k < r.size(); ++k)
+  {
+    const double e = effective_strain(k);
+    const double ep = std::max(0.0, (3 * G * e - 100) / (3 * G + 1500 + 1000));
+    const double sxx = 2.0 / 3.0 * 3 * G * (e - ep);
+    for (std::int64_t b = 0; b < 20; ++b)
+    {
+      // To Newton's default tolerance (relative to the trial residual).
+      EXPECT_NEAR(r[k].at("equivalent_plastic_strain").at(b), ep, 1e-8) << "step " << k;
+      EXPECT_NEAR(r[k].at("stress").at(b * 6), sxx, 1e-4) << "step " << k;
+    }
+  }
+}

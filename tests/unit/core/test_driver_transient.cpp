@@ -1,0 +1,236 @@
+// TransientDriver: histories against closed forms, previous-step values, initial conditions,
+// the .npz and .csv outputs, and neml2-run.
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include "neml2/codegen/compile_model.h"
+#include "neml2/drivers/npz.h"
+#include "neml2/drivers/transient_driver.h"
+#include "test_plasticity_util.h"
+
+using namespace neml2;
+using namespace neml2::test;
+
+namespace
+{
+std::shared_ptr<TransientDriver>
+driver(const std::string & name, const std::vector<std::string> & overrides = {})
+{
+  auto d = std::dynamic_pointer_cast<TransientDriver>(load_driver(data("plasticity/driver.i"), name, overrides));
+  EXPECT_NE(d, nullptr);
+  return d;
+}
+
+/// σ = 3K vol(ε) + 2G dev(ε) for E = 1e5, ν = 0.3, on Mandel components.
+std::vector<double>
+elastic_stress(const std::vector<double> & e)
+{
+  const double K = 1e5 / (3 * (1 - 2 * 0.3)), G = 1e5 / (2 * (1 + 0.3));
+  const double tr = e[0] + e[1] + e[2];
+  std::vector<double> s(6);
+  for (std::size_t i = 0; i < 6; ++i)
+    s[i] = 2 * G * e[i] + (i < 3 ? (K - 2 * G / 3) * tr : 0);
+  return s;
+}
+
+/// A path in a scratch folder of this process, removed at exit.
+std::string
+temp_path(const std::string & name)
+{
+  struct Scratch
+  {
+    std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / ("neml2_driver_" + std::to_string(::getpid()));
+    ~Scratch()
+    {
+      std::error_code ec;
+      std::filesystem::remove_all(dir, ec);
+    }
+  };
+  static Scratch scratch;
+  std::filesystem::create_directories(scratch.dir);
+  return (scratch.dir / name).string();
+}
+
+/// A Python with NumPy (on PATH, or the project's development virtual environment), or "".
+std::string
+python_with_numpy()
+{
+  for (const std::string & py : {std::string("python3"), std::string(NEML2_SOURCE_DIR) + "/build/venv-python/bin/python3"})
+    if (std::system((py + " -c 'import numpy' >/dev/null 2>&1").c_str()) == 0)
+      return py;
+  return "";
+}
+
+const std::vector<double> max_strain = {0.01, -0.003, -0.003, 0.001 * std::sqrt(2.0), 0, 0.002 * std::sqrt(2.0)};
+const std::vector<double> end_times = {1, 2, 4};
+} // namespace
+
+TEST(DriverTransient, ElasticStressHistoryEqualsTheClosedForm)
+{
+  auto d = driver("elastic");
+  d->run();
+  ASSERT_EQ(d->nsteps(), 11);
+  auto & r = d->results();
+  ASSERT_EQ(r.size(), 11u);
+  EXPECT_EQ(d->recorded(), (std::vector<std::string>{"t", "E", "stress"}));
+  for (std::size_t k = 0; k < 11; ++k)
+  {
+    std::vector<double> e(6);
+    for (std::size_t i = 0; i < 6; ++i)
+      e[i] = max_strain[i] * static_cast<double>(k) / 10.0;
+    const auto want = elastic_stress(e);
+    const auto & s = r[k].at("stress");
+    ASSERT_EQ(s.base_shape(), (Shape{6}));
+    for (std::size_t i = 0; i < 6; ++i)
+      EXPECT_NEAR(s.at(static_cast<std::int64_t>(i)), want[i], 1e-10 * 1e3) << "step " << k << " component " << i;
+    EXPECT_EQ(r[k].at("t").batch_shape(), (Shape{3}));
+    EXPECT_DOUBLE_EQ(r[k].at("t").at(2), 4.0 * static_cast<double>(k) / 10.0);
+  }
+  // Step 0 records the zero initial stress.
+  for (std::int64_t i = 0; i < 6; ++i)
+    EXPECT_EQ(r[0].at("stress").at(i), 0.0);
+}
+
+TEST(DriverTransient, PreviousStepValuesAndInitialConditions)
+{
+  auto d = driver("driver");
+  d->run();
+  auto & r = d->results();
+  std::vector<double> xs(3, 0.5);
+  EXPECT_EQ(r[0].at("x").at(0), 0.5);
+  for (std::size_t k = 1; k < 11; ++k)
+  {
+    // E_rate = ΔE / Δt for each of the three time scales; x += r_k Δt.
+    const auto & rate = r[k].at("E_rate");
+    ASSERT_EQ(rate.batch_shape(), (Shape{3}));
+    for (std::size_t b = 0; b < 3; ++b)
+    {
+      const double dt = end_times[b] / 10.0;
+      for (std::size_t i = 0; i < 6; ++i)
+        EXPECT_NEAR(rate.at(static_cast<std::int64_t>(b * 6 + i)), max_strain[i] / 10.0 / dt, 1e-12)
+            << k << " " << b << " " << i;
+      xs[b] += (1 + 0.1 * static_cast<double>(k)) * dt;
+      EXPECT_NEAR(r[k].at("x").at(static_cast<std::int64_t>(b)), xs[b], 1e-12) << k << " " << b;
+    }
+  }
+}
+
+TEST(DriverTransient, Neml2V2SpellingOfPrescribedVariables)
+{
+  auto d = driver("v2_names");
+  d->run();
+  auto e = driver("elastic");
+  e->run();
+  for (std::size_t k = 0; k < 11; ++k)
+    for (std::int64_t i = 0; i < 6; ++i)
+      EXPECT_EQ(d->results()[k].at("stress").at(i), e->results()[k].at("stress").at(i));
+}
+
+TEST(DriverTransient, NpzHoldsEveryVariableWithTheStepFirst)
+{
+  const auto path = temp_path("driver.npz");
+  auto d = driver("driver", {"Drivers/driver/save_as=" + path});
+  d->run();
+  auto arrays = npz::read(path);
+  std::map<std::string, npz::Array> by_name(arrays.begin(), arrays.end());
+  std::vector<std::string> names;
+  for (const auto & [n, a] : arrays)
+    names.push_back(n);
+  // The time, the prescribed variables (Scalar, then SR2), the model outputs.
+  EXPECT_EQ(names, (std::vector<std::string>{"t", "r", "E", "stress", "E_rate", "x"}));
+  EXPECT_EQ(by_name.at("t").shape, (Shape{11, 3}));
+  EXPECT_EQ(by_name.at("E").shape, (Shape{11, 6}));
+  EXPECT_EQ(by_name.at("r").shape, (Shape{11}));
+  // The composed model broadcasts every output to the batch of all its inputs (t's (3,)).
+  EXPECT_EQ(by_name.at("stress").shape, (Shape{11, 3, 6}));
+  EXPECT_EQ(by_name.at("E_rate").shape, (Shape{11, 3, 6}));
+  EXPECT_EQ(by_name.at("x").shape, (Shape{11, 3}));
+  auto & r = d->results();
+  for (std::size_t k = 0; k < 11; ++k)
+  {
+    for (std::size_t b = 0; b < 3; ++b) // step 0 (no batch) is broadcast over the batch
+    {
+      const auto p = static_cast<std::int64_t>(k == 0 ? 0 : b);
+      for (std::size_t i = 0; i < 6; ++i)
+        EXPECT_EQ(by_name.at("stress").values[(k * 3 + b) * 6 + i],
+                  r[k].at("stress").at(p * 6 + static_cast<std::int64_t>(i)));
+      EXPECT_EQ(by_name.at("x").values[k * 3 + b], r[k].at("x").at(p));
+    }
+  }
+  // The archive is a plain zip of .npy files that NumPy reads (checked when NumPy is available).
+  if (const auto py = python_with_numpy(); !py.empty())
+  {
+    const auto cmd = py + " -c \"import numpy as np; d = np.load('" + path +
+                     "'); assert d['E_rate'].shape == (11, 3, 6), d['E_rate'].shape; "
+                     "assert d['stress'].dtype == np.float64; assert abs(d['x'][10, 2] - " +
+                     fmt::format("{:.17g}", r[10].at("x").at(2)) + ") == 0\"";
+    EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  }
+}
+
+TEST(DriverTransient, CsvHasOneRowPerStep)
+{
+  const auto path = temp_path("driver.csv");
+  auto d = driver("driver", {"Drivers/driver/save_as=" + path});
+  d->run();
+  std::ifstream in(path);
+  std::string header, line;
+  std::getline(in, header);
+  EXPECT_EQ(header.rfind("step,t[0],t[1],t[2],r,E[0],E[1],E[2],E[3],E[4],E[5],stress[0][0],", 0), 0u) << header;
+  EXPECT_NE(header.find(",E_rate[2][5],x[0],x[1],x[2]"), std::string::npos) << header;
+  std::vector<std::string> rows;
+  while (std::getline(in, line))
+    rows.push_back(line);
+  ASSERT_EQ(rows.size(), 11u);
+  // Last row, last column: x at time scale 3.
+  const auto last = rows.back().substr(rows.back().rfind(',') + 1);
+  EXPECT_EQ(std::stod(last), d->results()[10].at("x").at(2));
+  EXPECT_EQ(rows[0].substr(0, 2), "0,");
+}
+
+TEST(DriverTransient, Neml2RunExitCodes)
+{
+  const auto exe = std::string(NEML2_BINARY_DIR) + "/apps/neml2-run";
+  if (!std::filesystem::exists(exe))
+    GTEST_SKIP() << "neml2-run is not built";
+  const auto path = temp_path("cli.npz");
+  std::filesystem::remove(path);
+  const auto input = data("plasticity/driver.i");
+  auto run = [&](const std::string & args) { return WEXITSTATUS(std::system((exe + " " + args + " 2>/dev/null").c_str())); };
+  EXPECT_EQ(run(input + " driver Drivers/driver/save_as=" + path), 0);
+  EXPECT_TRUE(std::filesystem::exists(path));
+  EXPECT_EQ(run(input + " no_such_driver"), 1);
+  EXPECT_EQ(run(""), 2);
+  EXPECT_EQ(run("--help >/dev/null"), 0);
+}
+
+TEST(DriverTransient, CompiledModelGivesTheEagerHistoryBitForBit)
+{
+  // neml2-compile --driver driver: the stub replaces [Models/model] by an AOTIModel, which the
+  // driver runs through the same Model::value() call.
+  codegen::CompileRequest req;
+  req.input_file = data("plasticity/driver.i");
+  req.driver = "driver";
+  req.output_dir = temp_path("aoti");
+  std::filesystem::remove_all(req.output_dir);
+  const auto compiled = codegen::compile_model(req);
+  auto c = std::dynamic_pointer_cast<TransientDriver>(load_driver(compiled.stub, "driver"));
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->model().type(), "AOTIModel");
+  c->run();
+  auto e = driver("driver");
+  e->run();
+  for (std::size_t k = 0; k < 11; ++k)
+    for (const auto & name : e->recorded())
+    {
+      const auto & a = e->results()[k].at(name);
+      const auto & b = c->results()[k].at(name);
+      ASSERT_EQ(a.shape(), b.shape()) << name << " at step " << k;
+      for (std::int64_t i = 0; i < a.numel(); ++i)
+        EXPECT_EQ(a.at(i), b.at(i)) << name << " at step " << k << ", entry " << i;
+    }
+}
