@@ -16,6 +16,8 @@ section_name(ObjectKind kind)
       return "EquationSystems";
     case ObjectKind::Solver:
       return "Solvers";
+    case ObjectKind::Predictor:
+      return "Predictors";
     case ObjectKind::Driver:
       return "Drivers";
   }

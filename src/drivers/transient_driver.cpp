@@ -20,6 +20,26 @@ namespace neml2
 {
 namespace
 {
+/// "X~2" -> ("X", 2); names without a "~<digits>" suffix -> (name, 0).
+std::pair<std::string, int>
+split_history(const std::string & name)
+{
+  const auto t = name.rfind('~');
+  if (t == std::string::npos || t + 1 == name.size())
+    return {name, 0};
+  int lag = 0;
+  for (std::size_t i = t + 1; i < name.size(); ++i)
+  {
+    if (name[i] < '0' || name[i] > '9' || lag > 1000)
+      return {name, 0};
+    lag = lag * 10 + (name[i] - '0');
+  }
+  return {name.substr(0, t), lag};
+}
+} // namespace
+
+namespace
+{
 /// The variable types a driver can prescribe or initialise.
 const std::vector<TypeKind> driven_types = {TypeKind::Scalar, TypeKind::Vec, TypeKind::SR2, TypeKind::R2};
 
@@ -172,7 +192,8 @@ TransientDriver::expected_options()
   OptionSchema s;
   s.doc("Runs a model through a prescribed time history. Step 0 records the time, the prescribed variables and the "
         "initial conditions (outputs without one start at zero); at every later step each model input is the time, a "
-        "prescribed variable at that step, or (for an input named X~1) the value of X at the previous step.")
+        "prescribed variable at that step, or (for an input named X~j) the value of X j steps before (step 0 "
+        "when that is before the start).")
       .required("model", OptionKind::String, "the model to drive (eager or compiled)")
       .required("prescribed_time", OptionKind::String,
                 "a [Tensors] Scalar of the times, shape (steps, *batch): its first batch dimension is the step")
@@ -252,8 +273,8 @@ TransientDriver::TransientDriver(const Options & o, Factory & factory)
   for (const auto & v : _model->input_spec())
   {
     auto source = v.name;
-    if (!given.count(source) && v.name.ends_with("~1"))
-      source = v.name.substr(0, v.name.size() - 2);
+    if (!given.count(source) && split_history(v.name).second > 0)
+      source = split_history(v.name).first;
     std::optional<TypeKind> type;
     if (auto it = given.find(source); it != given.end())
       type = it->second;
@@ -312,10 +333,18 @@ TransientDriver::run()
   {
     record_given(k);
     auto & now = _results[static_cast<std::size_t>(k)];
-    const auto & before = _results[static_cast<std::size_t>(k - 1)];
     ValueMap in;
     for (const auto & v : _model->input_spec())
-      in[v.name] = now.count(v.name) ? now.at(v.name) : before.at(v.name.substr(0, v.name.size() - 2));
+    {
+      if (now.count(v.name))
+      {
+        in[v.name] = now.at(v.name);
+        continue;
+      }
+      // X~j is X at step k - j (step 0 before the start: the history is held constant there).
+      const auto [base, lag] = split_history(v.name);
+      in[v.name] = _results[static_cast<std::size_t>(std::max<std::int64_t>(k - lag, 0))].at(base);
+    }
     try
     {
       for (auto & [name, value] : _model->value(in))

@@ -5,6 +5,7 @@
 
 #include "neml2/solvers/newton.h"
 #include "neml2/solvers/nonlinear_system.h"
+#include "neml2/solvers/predictor.h"
 
 namespace neml2
 {
@@ -16,9 +17,10 @@ ImplicitUpdate::expected_options()
            "outputs are the unknowns. Derivatives follow from the implicit function theorem.")
       .required("equation_system", OptionKind::String, "name of a [EquationSystems] NonlinearSystem")
       .required("solver", OptionKind::String, "name of a [Solvers] Newton or NewtonWithLineSearch")
-      .choice("predictor", {"CONSTANT_EXTRAPOLATION"}, "CONSTANT_EXTRAPOLATION",
-              "initial guess: the previous step's value of each unknown (zero when the residual model does not "
-              "read it)");
+      .optional("predictor", OptionKind::String, "",
+                "name of a [Predictors] block (ConstantExtrapolationPredictor, LinearExtrapolationPredictor); "
+                "default: the previous step's value of each unknown (zero when the residual model does not read "
+                "it)");
 }
 
 ImplicitUpdate::ImplicitUpdate(const Options & options, Factory & factory)
@@ -34,6 +36,23 @@ ImplicitUpdate::ImplicitUpdate(const Options & options, Factory & factory)
       declare_input(v.name, v.type);
   for (const auto & u : unknowns)
     declare_output(u, model.find_input(u)->type);
+  if (const auto p = options.get_string("predictor"); !p.empty())
+  {
+    _predictor = factory.get_as<Predictor>(ObjectKind::Predictor, p);
+    const auto time_type = TypeKind::Scalar;
+    for (const auto & u : unknowns)
+      for (const auto & extra : _predictor->extra_inputs(u))
+      {
+        if (std::find(unknowns.begin(), unknowns.end(), extra) != unknowns.end())
+          continue;
+        // u~j has the unknown's type; anything else (the time and its history) is a Scalar.
+        const auto base = extra.substr(0, extra.rfind('~'));
+        const auto * uv = model.find_input(base);
+        declare_input(extra, uv && std::find(unknowns.begin(), unknowns.end(), base) != unknowns.end()
+                                 ? uv->type
+                                 : time_type);
+      }
+  }
 }
 
 std::vector<std::pair<std::string, ParameterSpec *>>
@@ -81,10 +100,11 @@ ImplicitUpdate::define(Staging & s) const
       nodes = s.parameter_nodes(model->name() + "." + a.name);
     if (is_unknown[i])
     {
-      // Constant extrapolation: start from the previous step's value when it is an input.
-      const auto old = a.name + "~1";
-      if (s.has_variable(old) && find_input(old))
-        nodes = s.variable_nodes(old);
+      auto available = [&](const std::string & name) { return s.has_variable(name) && find_input(name); };
+      if (_predictor)
+        nodes = _predictor->guess(s, a.name, a.leaves.size(), available);
+      else if (available(a.name + "~1")) // constant extrapolation
+        nodes = s.variable_nodes(a.name + "~1");
       else
         nodes.assign(a.leaves.size(), g->constant(0.0));
       guesses.insert(guesses.end(), nodes.begin(), nodes.end());

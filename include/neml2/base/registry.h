@@ -37,6 +37,7 @@ enum class ObjectKind
   Model,
   EquationSystem,
   Solver,
+  Predictor,
   Driver
 };
 std::string_view section_name(ObjectKind kind);

@@ -7,6 +7,7 @@
 namespace neml2
 {
 class NonlinearSystem;
+class Predictor;
 
 /**
  * Outputs the unknowns u of an equation system r(u; g) = 0, solved per material point by
@@ -14,8 +15,9 @@ class NonlinearSystem;
  * holding the residual graph (see doc/dev/ir.md), so eager and compiled iterate identically,
  * and derivatives follow from the implicit function theorem, du/dg = -(dr/du)^{-1} dr/dg.
  *
- * The initial guess (predictor) is the previous step's value u~1 when the residual model reads
- * it (ConstantExtrapolationPredictor, NEML2's default), and zero otherwise.
+ * The initial guess comes from a [Predictors] object (`predictor`); without one, the previous
+ * step's value u~1 when the residual model reads it (ConstantExtrapolationPredictor, NEML2's
+ * default), and zero otherwise.
  */
 class ImplicitUpdate : public Model
 {
@@ -28,6 +30,7 @@ public:
 
 private:
   std::shared_ptr<NonlinearSystem> _system;
+  std::shared_ptr<Predictor> _predictor; ///< null: constant extrapolation
   graph::NewtonSettings _settings;
 };
 } // namespace neml2

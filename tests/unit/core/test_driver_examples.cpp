@@ -134,7 +134,9 @@ TEST(DriverExamples, RadialReturnMatchesClosedFormTo1e10WithTightNewton)
     for (std::int64_t b = 0; b < 20; ++b)
     {
       if (ep > 0)
+      {
         EXPECT_NEAR(r[k].at("equivalent_plastic_strain").at(b), ep, 1e-10 * ep) << "step " << k;
+      }
       EXPECT_NEAR(r[k].at("stress").at(b * 6), sxx, 1e-10 * std::abs(sxx)) << "step " << k;
     }
   }
