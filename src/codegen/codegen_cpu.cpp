@@ -121,7 +121,7 @@ node_expression(const Graph & g, graph::NodeId id)
     case OpKind::LinSolve:
       break; // multi-line: see StructuredEmitter
   }
-  NEML2_ASSERT(false, "no code generation rule for op '{}'", graph::op_name(n.op));
+  NEML2_UNREACHABLE("no code generation rule for op '{}'", graph::op_name(n.op));
 }
 
 std::string

@@ -104,7 +104,7 @@ fold_as(OpKind op, T a, T b, T c)
     case OpKind::Select:
       return op_select(a, b, c);
   }
-  NEML2_ASSERT(false, "cannot fold op '{}'", op_name(op));
+  NEML2_UNREACHABLE("cannot fold op '{}'", op_name(op));
 }
 } // namespace
 
@@ -331,6 +331,6 @@ Graph::num_parts(NodeId structured) const
     return _systems[static_cast<std::size_t>(n.arg)]->n + 1;
   if (n.op == OpKind::LinSolve)
     return n.arg * n.comp;
-  NEML2_ASSERT(false, "node %{} ({}) has no parts", structured, op_name(n.op));
+  NEML2_UNREACHABLE("node %{} ({}) has no parts", structured, op_name(n.op));
 }
 } // namespace neml2::graph

@@ -67,7 +67,7 @@ copy_node(Graph & dst, const Graph & src, NodeId id, const std::vector<NodeId> &
       return dst.apply(node.op, a[0], a[1], a[2]);
     }
   }
-  NEML2_ASSERT(false, "copy_node() on an input leaf");
+  NEML2_UNREACHABLE("copy_node() on an input leaf");
 }
 
 /// Marks every node some output needs.

@@ -169,7 +169,7 @@ Model::own_parameter(const std::string & name) const
   for (const auto & p : _params)
     if (p.name == name)
       return p;
-  NEML2_ASSERT(false, "model '{}' has no parameter '{}'", this->name(), name);
+  NEML2_UNREACHABLE("model '{}' has no parameter '{}'", this->name(), name);
 }
 
 std::vector<std::pair<std::string, ParameterSpec *>>
@@ -212,7 +212,7 @@ Model::parameter(const std::string & name)
   for (auto & [n, p] : named_parameters())
     if (n == q)
       return p->value;
-  NEML2_ASSERT(false, "resolved parameter '{}' vanished", q);
+  NEML2_UNREACHABLE("resolved parameter '{}' vanished", q);
 }
 
 void

@@ -52,4 +52,8 @@ public:
       throw std::logic_error(fmt::format("internal error at {}:{}: {}", __FILE__, __LINE__,        \
                                          fmt::format(__VA_ARGS__)));                               \
   } while (0)
+/// An internal code path that must never run (the compiler knows it does not return).
+#define NEML2_UNREACHABLE(...)                                                                     \
+  throw std::logic_error(fmt::format("internal error at {}:{}: {}", __FILE__, __LINE__,            \
+                                     fmt::format(__VA_ARGS__)))
 } // namespace neml2

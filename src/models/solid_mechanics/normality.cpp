@@ -25,7 +25,7 @@ symbol_nodes(const Staging & s, const std::string & name, TypeKind k, bool param
     NEML2_FOR_EACH_TENSOR_TYPE(NEML2_SYMBOL_CASE)
 #undef NEML2_SYMBOL_CASE
   }
-  NEML2_ASSERT(false, "unknown type of '{}'", name);
+  NEML2_UNREACHABLE("unknown type of '{}'", name);
 }
 
 /// Component nodes as Staging::output() takes them.
