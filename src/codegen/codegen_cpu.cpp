@@ -235,10 +235,11 @@ private:
     f << fmt::format("// Newton's method per point, exactly as the eager interpreter iterates (newton_ops.h)\n");
     f << fmt::format("static inline int {}_solve({} * x, const {} * g, double * rn)\n{{\n", fn, _T, _T);
     f << "  using namespace neml2_ops;\n";
-    f << fmt::format("  const NtSettings<{}> o = {{{}, {}, {}, {}, {}, {}, {}}};\n", _T, cpu_literal(s.abs_tol, _dtype),
-                     cpu_literal(s.rel_tol, _dtype), s.max_its, s.line_search == graph::LineSearchKind::None ? 0 : 1,
-                     s.max_line_search_its, cpu_literal(s.line_search_cutback, _dtype),
-                     cpu_literal(s.line_search_stop, _dtype));
+    f << fmt::format("  const NtSettings<{}> o = {{{}, {}, {}, {}, {}, {}, {}, {}}};\n", _T,
+                     cpu_literal(s.abs_tol, _dtype), cpu_literal(s.rel_tol, _dtype), s.max_its,
+                     graph::line_search_code(s.line_search), s.max_line_search_its,
+                     cpu_literal(s.line_search_cutback, _dtype), cpu_literal(s.line_search_stop, _dtype),
+                     cpu_literal(s.line_search_c2, _dtype));
     f << fmt::format("  {} xe[{}], dx[{}], r[{}], J[{}];\n", _T, sys.n, sys.n, sys.n, sys.n * sys.n);
     f << fmt::format("  for (int i = 0; i < {}; ++i)\n    xe[i] = x[i];\n", sys.n);
     f << fmt::format("  NtState<{}> s;\n", _T);

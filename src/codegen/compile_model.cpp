@@ -320,7 +320,10 @@ compile_model(const CompileRequest & req)
     for (const auto & sys : graphs.forward.systems())
       meta.solvers.push_back({sys->name, sys->n, sys->m, sys->settings.abs_tol, sys->settings.rel_tol,
                               sys->settings.max_its,
-                              sys->settings.line_search == graph::LineSearchKind::None ? "none" : "backtracking"});
+                              sys->settings.line_search == graph::LineSearchKind::None
+                                  ? "none"
+                                  : (sys->settings.line_search == graph::LineSearchKind::Backtracking ? "backtracking"
+                                                                                                       : "strong_wolfe")});
     for (const auto & v : model->input_spec())
       meta.inputs.push_back({v.name, v.type, base_shape(v.type), {}});
     for (const auto & v : model->output_spec())

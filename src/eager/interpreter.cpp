@@ -240,10 +240,11 @@ nt_settings(const graph::NewtonSettings & s)
   return {T(s.abs_tol),
           T(s.rel_tol),
           s.max_its,
-          s.line_search == graph::LineSearchKind::None ? 0 : 1,
+          graph::line_search_code(s.line_search),
           s.max_line_search_its,
           T(s.line_search_cutback),
-          T(s.line_search_stop)};
+          T(s.line_search_stop),
+          T(s.line_search_c2)};
 }
 
 /// Newton's method on m points at once; each point iterates exactly as the generated per-point

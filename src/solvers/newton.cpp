@@ -38,12 +38,16 @@ OptionSchema
 NewtonWithLineSearch::expected_options()
 {
   return Newton::expected_options()
-      .doc("Newton's method with a line search on the residual norm (per point).")
+      .doc("Newton's method with a line search on the squared residual norm (per point): BACKTRACKING (sufficient "
+           "decrease, cutting the step back) or STRONG_WOLFE (sufficient decrease and the strong curvature "
+           "condition, bracketing from the full step and zooming by bisection).")
       .choice("linesearch_type", {"BACKTRACKING", "STRONG_WOLFE"}, "BACKTRACKING", "the line search")
       .optional("max_linesearch_iterations", OptionKind::Int, "10", "maximum number of step cutbacks")
       .optional("linesearch_cutback", OptionKind::Real, "2", "factor the step is divided by at each cutback")
       .optional("linesearch_stopping_criteria", OptionKind::Real, "1e-3",
-                "sufficient decrease c: accept step a when |r(x - a dx)|^2 <= (1 - 2 c a) |r(x)|^2");
+                "sufficient decrease c: accept step a when |r(x - a dx)|^2 <= (1 - 2 c a) |r(x)|^2")
+      .optional("linesearch_curvature", OptionKind::Real, "0.9",
+                "STRONG_WOLFE curvature constant c2: also require |f'(a)| <= c2 |f'(0)| for f(a) = |r(x - a dx)|^2");
 }
 
 NewtonWithLineSearch::NewtonWithLineSearch(const Options & options, Factory & factory)
@@ -55,9 +59,13 @@ NewtonWithLineSearch::NewtonWithLineSearch(const Options & options, Factory & fa
   _settings.max_line_search_its = static_cast<int>(options.get_int("max_linesearch_iterations"));
   _settings.line_search_cutback = options.get_real("linesearch_cutback");
   _settings.line_search_stop = options.get_real("linesearch_stopping_criteria");
-  if (_settings.line_search == graph::LineSearchKind::StrongWolfe)
-    throw options.error("linesearch_type", "STRONG_WOLFE is not supported yet; use BACKTRACKING (sufficient "
-                                           "decrease on the residual norm)");
+  _settings.line_search_c2 = options.get_real("linesearch_curvature");
+  if (!(_settings.line_search_stop > 0 && _settings.line_search_stop < _settings.line_search_c2 &&
+        _settings.line_search_c2 < 1))
+    throw options.error("linesearch_curvature",
+                        fmt::format("the strong Wolfe constants need 0 < linesearch_stopping_criteria ({}) < "
+                                    "linesearch_curvature ({}) < 1",
+                                    _settings.line_search_stop, _settings.line_search_c2));
   if (!(_settings.line_search_cutback > 1))
     throw options.error("linesearch_cutback", "expected a factor greater than 1");
 }

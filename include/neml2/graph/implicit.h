@@ -26,7 +26,25 @@ struct NewtonSettings
   double line_search_cutback = 2.0;
   /// Sufficient decrease: accept a step a when |r(x - a dx)|^2 <= (1 - 2 c a) |r(x)|^2.
   double line_search_stop = 1e-3;
+  /// Strong Wolfe curvature condition: |f'(a)| <= c2 |f'(0)|.
+  double line_search_c2 = 0.9;
 };
+
+/// The line-search code newton_ops.h uses (0 none, 1 backtracking, 2 strong Wolfe).
+inline int
+line_search_code(LineSearchKind k)
+{
+  switch (k)
+  {
+    case LineSearchKind::None:
+      return 0;
+    case LineSearchKind::Backtracking:
+      return 1;
+    case LineSearchKind::StrongWolfe:
+      return 2;
+  }
+  return 0;
+}
 
 /**
  * r(x; g) = 0 for the n unknowns x given m values g (forces, old state, parameters), as graphs

@@ -84,6 +84,8 @@ struct NtState
   T rn = T(0);       ///< residual norm at the current iterate
   T phi0 = T(0);     ///< |r|^2 at the current iterate (line search reference)
   T a = T(1);        ///< step length of the current trial
+  int zoom = 0;      ///< strong Wolfe: bracketing [lo, hi] found
+  T lo = T(0), hi = T(0), phi_lo = T(0);
 };
 
 /// Newton settings as the per-point loop needs them.
@@ -92,9 +94,10 @@ struct NtSettings
 {
   T atol, rtol;
   int max_its;
-  int line_search; ///< 0: take full steps; 1: backtracking on |r|^2
+  int line_search; ///< 0: take full steps; 1: backtracking on |r|^2; 2: strong Wolfe on |r|^2
   int max_ls;
   T cutback, c;
+  T c2; ///< strong Wolfe curvature constant
 };
 
 template <typename T>
@@ -139,6 +142,9 @@ nt_direction(NtState<T> & s, int n, const T * x, T * x_eval, T * dx, T * J, T * 
   }
   s.a = T(1);
   s.ls = 0;
+  s.zoom = 0;
+  s.lo = T(0);
+  s.phi_lo = s.phi0;
   s.trial = 1;
   for (int i = 0; i < n; ++i)
     x_eval[i] = x[i] - dx[i];
@@ -146,8 +152,9 @@ nt_direction(NtState<T> & s, int n, const T * x, T * x_eval, T * dx, T * J, T * 
 
 /**
  * Advances one point's Newton iteration after r and J were evaluated at x_eval. The caller
- * loops: evaluate at x_eval, call nt_advance, stop when status != 0. Full steps, or a
- * backtracking line search accepting a when |r(x - a dx)|^2 <= (1 - 2 c a) |r(x)|^2.
+ * loops: evaluate at x_eval, call nt_advance, stop when status != 0. Full steps, a
+ * backtracking line search accepting a when |r(x - a dx)|^2 <= (1 - 2 c a) |r(x)|^2, or a
+ * strong Wolfe line search (that condition plus |f'(a)| <= c2 |f'(0)|).
  * The eager interpreter (many points at once) and generated kernels (one point) both run
  * exactly this, so iteration counts and results agree.
  */
@@ -158,7 +165,59 @@ nt_advance(NtState<T> & s, int n, T * x, T * x_eval, T * dx, T * J, T * r, const
   if (s.trial)
   {
     const T phi = nt_sq(n, r);
-    const bool accept = !o.line_search || s.ls >= o.max_ls || phi <= (T(1) - T(2) * o.c * s.a) * s.phi0;
+    const bool decrease = phi <= (T(1) - T(2) * o.c * s.a) * s.phi0;
+    bool accept = !o.line_search || s.ls >= o.max_ls;
+    if (!accept && o.line_search == 1)
+      accept = decrease;
+    if (!accept && o.line_search == 2)
+    {
+      // Strong Wolfe on f(a) = |r(x - a dx)|^2 with f'(0) = -2 |r(x)|^2 for the Newton direction,
+      // f'(a) = -2 r(a) . J(a) dx. Bracketing starts from a = 1 (no expansion past the Newton
+      // step), then bisection zoom (Nocedal & Wright, algorithms 3.5 and 3.6).
+      T dphi = T(0);
+      for (int i = 0; i < n; ++i)
+      {
+        T jdx = T(0);
+        for (int j = 0; j < n; ++j)
+          jdx = jdx + J[i * n + j] * dx[j];
+        dphi = dphi - T(2) * r[i] * jdx;
+      }
+      const bool curvature = std::fabs(dphi) <= T(2) * o.c2 * s.phi0;
+      if (!decrease || (s.zoom && phi >= s.phi_lo))
+      {
+        s.hi = s.a;
+        s.zoom = 1;
+      }
+      else if (curvature)
+        accept = true;
+      else if (!s.zoom)
+      {
+        if (dphi >= T(0)) // overshoot: zoom between a and 0
+        {
+          s.hi = s.lo;
+          s.lo = s.a;
+          s.phi_lo = phi;
+          s.zoom = 1;
+        }
+        else
+          accept = true; // still descending at the full Newton step: take it
+      }
+      else
+      {
+        if (dphi * (s.hi - s.lo) >= T(0))
+          s.hi = s.lo;
+        s.lo = s.a;
+        s.phi_lo = phi;
+      }
+      if (!accept)
+      {
+        s.a = (s.lo + s.hi) / T(2);
+        s.ls = s.ls + 1;
+        for (int i = 0; i < n; ++i)
+          x_eval[i] = x[i] - s.a * dx[i];
+        return;
+      }
+    }
     if (!accept)
     {
       s.a = s.a / o.cutback;

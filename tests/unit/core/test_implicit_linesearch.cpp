@@ -4,6 +4,9 @@
 #include <cmath>
 
 #include "neml2/base/factory.h"
+#include "neml2/codegen/compile_model.h"
+#include "neml2/runtime/aoti_model.h"
+#include "test_compile_util.h"
 #include "neml2/graph/sym.h"
 #include "neml2/hit/hit.h"
 #include "neml2/models/model.h"
@@ -32,10 +35,10 @@ public:
 };
 NEML2_REGISTER(Model, TanhShiftResidual);
 
-std::shared_ptr<Model>
-load(const std::string & solver)
+std::string
+input_text(const std::string & solver)
 {
-  std::string text = R"([Models]
+  return R"([Models]
   [r]
     type = TanhShiftResidual
   []
@@ -63,10 +66,23 @@ load(const std::string & solver)
   [wolfe]
     type = NewtonWithLineSearch
     linesearch_type = STRONG_WOLFE
+    max_linesearch_iterations = 30
+  []
+  [bad_wolfe]
+    type = NewtonWithLineSearch
+    linesearch_type = STRONG_WOLFE
+    linesearch_stopping_criteria = 0.5
+    linesearch_curvature = 0.1
   []
 []
 )";
-  auto factory = std::make_shared<Factory>(std::shared_ptr<const hit::Section>(hit::parse_string(text, "ls.i")));
+}
+
+std::shared_ptr<Model>
+load(const std::string & solver)
+{
+  auto factory =
+      std::make_shared<Factory>(std::shared_ptr<const hit::Section>(hit::parse_string(input_text(solver), "ls.i")));
   return factory->get_model("update");
 }
 } // namespace
@@ -86,15 +102,49 @@ TEST(ImplicitLineSearch, BacktrackingConverges)
     EXPECT_NEAR(x.at(i), b.at(i), 1e-9);
 }
 
-TEST(ImplicitLineSearch, StrongWolfeIsRefusedClearly)
+TEST(ImplicitLineSearch, StrongWolfeConverges)
+{
+  auto m = load("wolfe");
+  auto b = Tensor::from_values({3}, {}, std::vector<double>{1.5, -2.0, 0.25});
+  auto x = m->value({{"b", b}}).at("x");
+  for (std::int64_t i = 0; i < 3; ++i)
+    EXPECT_NEAR(x.at(i), b.at(i), 1e-9);
+}
+
+TEST(ImplicitLineSearch, InconsistentWolfeConstantsAreRefused)
 {
   try
   {
-    load("wolfe");
+    load("bad_wolfe");
     FAIL();
   }
   catch (const InputError & e)
   {
-    EXPECT_NE(std::string(e.what()).find("STRONG_WOLFE is not supported yet"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("0 < linesearch_stopping_criteria (0.5) < linesearch_curvature (0.1) < 1"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(ImplicitLineSearch, CompiledLineSearchesMatchEagerBitForBit)
+{
+  for (const char * solver : {"ls", "wolfe"})
+  {
+    test::TempDir dir;
+    const auto file = dir.str("ls.i");
+    std::ofstream(file) << input_text(solver);
+    codegen::CompileRequest req;
+    req.input_file = file;
+    req.model = "update";
+    req.output_dir = dir.str("aoti");
+    req.derivatives = {"x:b"};
+    aoti::Model compiled(codegen::compile_model(req).artifact_dir);
+    auto eager = load(solver);
+    auto b = test::random_tensor({50}, {}, -3.0, 3.0, 5);
+    EXPECT_TRUE(test::bitwise_equal(eager->value({{"b", b}}).at("x"), compiled.forward({{"b", b}}).at("x")))
+        << solver;
+    EXPECT_TRUE(test::bitwise_equal(eager->jacobian({{"b", b}}).second.at("x").at("b"),
+                                    compiled.jacobian({{"b", b}}).second.at("x").at("b")))
+        << solver;
   }
 }
