@@ -55,11 +55,16 @@ make_stub(const std::string & input_file, const std::string & model, const std::
   const std::string original_type = type ? type->value : "?";
 
   const std::string text = read_file(input_file);
-  const bool spliceable = block->loc.file == root->loc.file && block->source_end > block->source_begin &&
-                          block->source_end <= text.size() && text[block->source_begin] == '[';
-  if (!spliceable)
+  // The block may have been opened several times (merged sections): every one of them goes.
+  auto spliceable = [&](const hit::Location & loc, std::size_t begin, std::size_t end)
+  { return loc.file == root->loc.file && end > begin && end <= text.size() && text[begin] == '['; };
+  bool all_spliceable = spliceable(block->loc, block->source_begin, block->source_end);
+  for (const auto & r : block->reopened)
+    all_spliceable = all_spliceable && spliceable(r.loc, r.source_begin, r.source_end);
+  if (!all_spliceable)
   {
     block->fields.clear();
+    block->children.clear();
     hit::Field t, p;
     t.key = "type";
     t.value = t.raw = "AOTIModel";
@@ -84,6 +89,13 @@ make_stub(const std::string & input_file, const std::string & model, const std::
   replacement += fmt::format("{}type = AOTIModel\n", inner);
   replacement += fmt::format("{}artifact_path = {}\n", inner, quoted(artifact_path));
   replacement += indent + "[]";
-  return text.substr(0, block->source_begin) + replacement + text.substr(block->source_end);
+
+  // Splice from the last block backwards so earlier offsets stay valid.
+  std::string out = text;
+  for (auto r = block->reopened.rbegin(); r != block->reopened.rend(); ++r)
+    out.replace(r->source_begin, r->source_end - r->source_begin,
+                fmt::format("# [{}] was merged into the compiled block above", model));
+  out.replace(block->source_begin, block->source_end - block->source_begin, replacement);
+  return out;
 }
 } // namespace neml2::codegen

@@ -177,6 +177,11 @@ Parser::open_section(const Token & tok, Section & outer)
     s = child;
   }
   frame.inner = s;
+  if (frame.created.empty() || frame.created.back() != s)
+  {
+    s->reopened.push_back({tok.loc, tok.begin, tok.begin});
+    frame.reopened = static_cast<std::ptrdiff_t>(s->reopened.size()) - 1;
+  }
   return frame;
 }
 
@@ -189,6 +194,8 @@ Parser::close_section(const Token & tok, std::vector<Frame> & frames)
                 "end of file");
   for (Section * s : frames.back().created)
     s->source_end = tok.end;
+  if (frames.back().reopened >= 0)
+    frames.back().inner->reopened[static_cast<std::size_t>(frames.back().reopened)].source_end = tok.end;
   frames.pop_back();
 }
 

@@ -30,6 +30,8 @@ private:
     std::string header;
     Location loc;
     std::vector<Section *> created;
+    /// Index into inner->reopened when this block reopened an existing section, else -1.
+    std::ptrdiff_t reopened = -1;
   };
 
   Frame open_section(const Token & tok, Section & outer);

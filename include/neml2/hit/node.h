@@ -61,6 +61,16 @@ public:
   /// command-line overrides have an empty range.
   std::size_t source_begin = 0;
   std::size_t source_end = 0;
+  /// A later block that opened this section again (merged into it), with its own byte range.
+  struct Reopened
+  {
+    Location loc; ///< its opening '['
+    std::size_t source_begin = 0;
+    std::size_t source_end = 0;
+  };
+  /// Every later block whose header named this section, in input order (empty when it was
+  /// opened once). Tools that rewrite a section's text (the compile stub) must edit these too.
+  std::vector<Reopened> reopened;
   /// The enclosing section (nullptr for the root).
   Section * parent = nullptr;
   /// Fields in input order.

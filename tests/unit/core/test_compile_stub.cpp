@@ -74,3 +74,44 @@ TEST(CompileStub, BlockFromAnIncludedFileIsRendered)
   EXPECT_EQ(block->find_field("artifact_path")->value, "/abs/aoti/elasticity");
   EXPECT_FALSE(block->find_field("coefficients"));
 }
+
+TEST(CompileStub, EveryBlockOfAMergedSectionGoes)
+{
+  // [Models/elasticity] opened three times (shorthand, nested, shorthand): all three are the
+  // compiled model's block, so none of their fields may survive into the stub.
+  const std::string merged = "[Models/elasticity]\n  type = LinearIsotropicElasticity\n[]\n"
+                             "[Models]\n  [elasticity]\n    coefficients = '200e3 0.3'\n  []\n  [keep]\n"
+                             "    type = SR2Invariant\n    invariant_type = I1\n    tensor = stress\n"
+                             "    invariant = p\n  []\n[]\n"
+                             "[Models/elasticity]\n  coefficient_types = 'YOUNGS_MODULUS POISSONS_RATIO'\n[]\n# end\n";
+  TempDir dir;
+  const auto file = dir.str("in.i");
+  std::ofstream(file) << merged;
+  const auto original = hit::parse_file(file);
+  EXPECT_EQ(original->find("Models/elasticity")->reopened.size(), 2u);
+
+  const auto stub = codegen::make_stub(file, "elasticity", "/abs/aoti/elasticity");
+  auto root = hit::parse_string(stub, "stub.i");
+  const auto * block = root->find("Models/elasticity");
+  ASSERT_TRUE(block);
+  std::vector<std::string> keys;
+  for (const auto & f : block->fields)
+    keys.push_back(f.key);
+  EXPECT_EQ(keys, (std::vector<std::string>{"type", "artifact_path"})) << stub;
+  EXPECT_EQ(root->find("Models/keep")->find_field("invariant")->value, "p");
+  EXPECT_TRUE(stub.ends_with("# end\n")) << stub;
+}
+
+TEST(CompileStub, MergedSectionFromAnIncludedFileIsRendered)
+{
+  TempDir dir;
+  std::ofstream(dir.path() / "more.i") << "[Models/elasticity]\n  coefficients = '200e3 0.3'\n[]\n";
+  std::ofstream(dir.path() / "main.i") << "[Models/elasticity]\n  type = LinearIsotropicElasticity\n"
+                                          "  coefficient_types = 'YOUNGS_MODULUS POISSONS_RATIO'\n[]\n!include more.i\n";
+  const auto stub = codegen::make_stub(dir.str("main.i"), "elasticity", "/abs/aoti/elasticity");
+  auto root = hit::parse_string(stub, "stub.i");
+  const auto * block = root->find("Models/elasticity");
+  ASSERT_TRUE(block);
+  EXPECT_EQ(block->fields.size(), 2u) << stub;
+  EXPECT_FALSE(block->find_field("coefficients")) << stub;
+}
