@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -185,17 +186,33 @@ Model::named_parameters()
 std::string
 Model::resolve_parameter(const std::string & name)
 {
+  // A sub-model reached along two paths (e.g. a yield surface inside a ComposedModel and again
+  // inside Normality) lists one parameter under two names: they are aliases of one spec, and
+  // the first name listed is the one graphs and artifacts use.
+  const auto named = named_parameters();
+  auto canonical = [&](const ParameterSpec * spec)
+  {
+    for (const auto & [q, p] : named)
+      if (p == spec)
+        return q;
+    NEML2_UNREACHABLE("parameter spec vanished from '{}'", this->name());
+  };
   std::vector<std::string> all, matches;
-  for (const auto & [q, p] : named_parameters())
+  std::vector<const ParameterSpec *> matched_specs;
+  for (const auto & [q, p] : named)
   {
     all.push_back(q);
     if (q == name)
-      return q;
-    if (q.size() > name.size() && q.ends_with("." + name))
+      return canonical(p);
+    if (q.size() > name.size() && q.ends_with("." + name) &&
+        std::find(matched_specs.begin(), matched_specs.end(), p) == matched_specs.end())
+    {
+      matched_specs.push_back(p);
       matches.push_back(q);
+    }
   }
   if (matches.size() == 1)
-    return matches[0];
+    return canonical(matched_specs[0]);
   if (matches.size() > 1)
     throw ValueError(fmt::format("parameter name '{}' of model '{}' is ambiguous; use one of: {}", name,
                                  this->name(), fmt::join(matches, ", ")));
@@ -240,8 +257,17 @@ Model::forward_graph(Dtype dtype) const
     const int i = g.add_argument(v.name, graph::ArgKind::Variable, v.type, base_shape(v.type));
     vars[v.name] = g.arguments()[static_cast<std::size_t>(i)].leaves;
   }
+  // One argument per parameter spec: an alias (the same spec reached along a second path)
+  // shares the leaves of the first name, so promoting or changing it changes every use.
+  std::map<const ParameterSpec *, std::string> first_name;
   for (const auto & [q, p] : const_cast<Model *>(this)->named_parameters())
   {
+    const auto [it, fresh] = first_name.try_emplace(p, q);
+    if (!fresh)
+    {
+      params[q] = params.at(it->second);
+      continue;
+    }
     const int i = g.add_argument(q, graph::ArgKind::Parameter, p->type, base_shape(p->type));
     params[q] = g.arguments()[static_cast<std::size_t>(i)].leaves;
   }

@@ -145,3 +145,40 @@ TEST(BakedParameterDerivative, DifferentiatesBeforeBaking)
   for (std::int64_t i = 0; i < dE.numel(); ++i)
     EXPECT_NEAR(dE.at(i), out.at("stress").at(i) / 200e3, 1e-12);
 }
+
+// The isoharden example reaches its yield surface twice: in the rate model and inside Normality's
+// flow model. Both names are aliases of one parameter: one graph argument, either name promotes
+// it, and editing the promoted value matches the eager model with the same value.
+TEST(PromotedAlias, OneParameterReachedAlongTwoPathsIsOneArgument)
+{
+  const auto input = example("plasticity/viscoplasticity_isoharden.i");
+  auto eager = load_model(input, "model");
+  EXPECT_EQ(eager->resolve_parameter("sy"), "rate.yield_surface.sy");
+  EXPECT_EQ(eager->resolve_parameter("rate.normality.flow.yield_surface.sy"), "rate.yield_surface.sy");
+  int sy_arguments = 0;
+  const auto graph = eager->forward_graph();
+  for (const auto & a : graph.arguments())
+    sy_arguments += a.name.ends_with(".sy");
+  EXPECT_EQ(sy_arguments, 1);
+
+  TempDir dir;
+  const auto r = compile_seed(dir.str("aoti"), {}, {"rate.normality.flow.yield_surface.sy"}, Dtype::Float64, input,
+                              "model");
+  EXPECT_EQ(r.promoted, (std::vector<std::string>{"rate.yield_surface.sy"}));
+  aoti::Model m(r.artifact_dir);
+  ASSERT_EQ(m.named_parameters().size(), 1u);
+
+  ValueMap in;
+  for (const auto & v : eager->input_spec())
+    in[v.name] = Tensor::zeros({4}, base_shape(v.type));
+  in["t"] = Tensor::full({4}, {}, 1.0);
+  in["E"] = random_strain({4}, 3);
+  for (double sy : {5.0, 50.0})
+  {
+    m.set_parameter("sy", Tensor::full({}, {}, sy));
+    eager->set_parameter("rate.normality.flow.yield_surface.sy", Tensor::full({}, {}, sy));
+    const auto a = m.forward(in), b = eager->value(in);
+    EXPECT_TRUE(bitwise_equal(a.at("stress"), b.at("stress"))) << "sy = " << sy;
+    EXPECT_TRUE(bitwise_equal(a.at("equivalent_plastic_strain"), b.at("equivalent_plastic_strain"))) << "sy = " << sy;
+  }
+}
