@@ -27,9 +27,12 @@ main(int argc, char ** argv)
       ->allow_extra_args(false);
   app.add_option("-p", req.promote, "keep parameter NAME a runtime input instead of baking it; repeatable")
       ->allow_extra_args(false);
-  app.add_option("--device", req.devices, "devices to compile for: cpu (cuda: not yet supported)")
+  app.add_option("--device", req.devices, "devices to compile for, one folder each: cpu, cuda (nvcc) or both")
       ->capture_default_str()
       ->check(CLI::IsMember({"cpu", "cuda"}));
+  app.add_option("--cuda-arch", req.cuda_arch,
+                 "GPU architectures for --device cuda, e.g. 80 90 (the default: SASS for each, PTX for the "
+                 "highest)");
   app.add_option("--dtype", dtype, "float64 or float32")->capture_default_str()->check(CLI::IsMember({"float64",
                                                                                                     "float32"}));
   app.add_flag("-q,--quiet", quiet, "print nothing on success");

@@ -199,6 +199,10 @@ void
 forward_into(const RuntimeHandle & h, nb::handle inputs, nb::handle outputs)
 {
   const aoti::Model & m = *h;
+  if (m.device() != "cpu") // the arrays below are host memory; the CUDA entry takes device pointers
+    throw ValueError(fmt::format("forward_into() from Python takes CPU arrays; compiled model '{}' runs on '{}': "
+                                 "use forward() (it copies to and from the GPU)",
+                                 m.name(), m.device()));
   check_buffer_args(inputs, h.inputs, "input", m.name());
   check_buffer_args(outputs, h.outputs, "output", m.name());
   constexpr std::size_t max_slots = 32;

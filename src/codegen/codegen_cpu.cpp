@@ -139,14 +139,16 @@ node_comment(const Graph & g, graph::NodeId id)
 }
 
 /// Writes the straight-line body of a graph (one local per node). Implicit solves become calls
-/// of per-system functions, written to `defs` first (recursively for nested systems).
+/// of per-system functions, written to `defs` first (recursively for nested systems), declared
+/// with `fn` ("static inline" on CPU, "static __device__ inline" for CUDA).
 class BodyEmitter
 {
 public:
-  BodyEmitter(std::ostringstream & defs, const char * T, Dtype dtype)
+  BodyEmitter(std::ostringstream & defs, const char * T, Dtype dtype, const char * fn = "static inline")
     : _defs(defs),
       _T(T),
-      _dtype(dtype)
+      _dtype(dtype),
+      _fn(fn)
   {
   }
 
@@ -214,13 +216,13 @@ private:
   void system_functions(const graph::ImplicitSystem & sys, const std::string & fn)
   {
     std::ostringstream ev;
-    BodyEmitter inner(_defs, _T, _dtype);
+    BodyEmitter inner(_defs, _T, _dtype, _fn);
     inner.body(ev, sys.newton, fn,
                [](int arg, int comp) { return arg == 0 ? fmt::format("x[{}]", comp) : fmt::format("g[{}]", arg - 1); });
     std::ostringstream f;
     f << fmt::format("// residual and Jacobian of implicit system '{}' ({} unknown(s): {})\n", sys.name, sys.n,
                      fmt::join(sys.unknown_names, ", "));
-    f << fmt::format("static inline void {}_eval(const {} * x, const {} * g, {} * r, {} * J)\n{{\n", fn, _T, _T, _T, _T);
+    f << fmt::format("{} void {}_eval(const {} * x, const {} * g, {} * r, {} * J)\n{{\n", _fn, fn, _T, _T, _T, _T);
     f << "  using namespace neml2_ops;\n  (void)g;\n  int failed_ = 0;\n  double worst_ = 0;\n";
     f << ev.str();
     f << "  (void)failed_;\n  (void)worst_;\n";
@@ -233,7 +235,7 @@ private:
     f << "}\n\n";
     const auto & s = sys.settings;
     f << fmt::format("// Newton's method per point, exactly as the eager interpreter iterates (newton_ops.h)\n");
-    f << fmt::format("static inline int {}_solve({} * x, const {} * g, double * rn)\n{{\n", fn, _T, _T);
+    f << fmt::format("{} int {}_solve({} * x, const {} * g, double * rn)\n{{\n", _fn, fn, _T, _T);
     f << "  using namespace neml2_ops;\n";
     f << fmt::format("  const NtSettings<{}> o = {{{}, {}, {}, {}, {}, {}, {}, {}}};\n", _T,
                      cpu_literal(s.abs_tol, _dtype), cpu_literal(s.rel_tol, _dtype), s.max_its,
@@ -253,24 +255,28 @@ private:
   std::ostringstream & _defs;
   const char * _T;
   Dtype _dtype;
+  const char * _fn;
 };
+} // namespace
 
-void
-emit_kernel(std::ostringstream & os, const Kernel & k, const char * T)
+std::string
+generate_point_functions(const Kernel & k, Target target)
 {
   const Graph & g = *k.graph;
+  const char * T = g.dtype() == Dtype::Float64 ? "double" : "float";
   const auto point = k.symbol + "_point";
-  std::ostringstream defs, body;
-  BodyEmitter emitter(defs, T, g.dtype());
+  const char * fn = target == Target::Cuda ? "static __device__ inline" : "static inline";
+  std::ostringstream os, defs, body;
+  BodyEmitter emitter(defs, T, g.dtype(), fn);
   emitter.body(body, g, k.symbol, [](int arg, int comp) { return fmt::format("a{}[{}]", arg, comp); });
 
   os << fmt::format("// ---- {}: {} argument(s), {} output(s), {} node(s)\n", k.symbol, g.arguments().size(),
                     g.outputs().size(), g.nodes().size());
   os << defs.str();
   os << "// Evaluates point p; returns the number of implicit solves that failed there (worst residual in *rn).\n";
-  os << fmt::format("static inline int {}(std::int64_t p, const {} * const * args, const std::int64_t * "
+  os << fmt::format("{} int {}(std::int64_t p, const {} * const * args, const std::int64_t * "
                     "arg_strides, {} * const * outs, double * rn)\n{{\n",
-                    point, T, T);
+                    fn, point, T, T);
   os << "  using namespace neml2_ops;\n  int failed_ = 0;\n  double worst_ = 0;\n";
   for (std::size_t i = 0; i < g.arguments().size(); ++i)
   {
@@ -287,6 +293,16 @@ emit_kernel(std::ostringstream & os, const Kernel & k, const char * T)
       os << fmt::format("  o{}[{}] = v{};\n", j, c, o.components[c]);
   }
   os << "  *rn = worst_;\n  return failed_;\n}\n\n";
+  return os.str();
+}
+
+namespace
+{
+void
+emit_kernel(std::ostringstream & os, const Kernel & k, const char * T)
+{
+  const auto point = k.symbol + "_point";
+  os << generate_point_functions(k, Target::Cpu);
   os << "// Returns the number of points where an implicit solve failed (0 for explicit models).\n";
   os << fmt::format("extern \"C\" int {}(std::int64_t n, const {} * const * args, const std::int64_t * "
                     "arg_strides, {} * const * outs)\n{{\n",
@@ -311,6 +327,19 @@ emit_kernel(std::ostringstream & os, const Kernel & k, const char * T)
                     point);
 }
 } // namespace
+
+std::string
+shared_ops_source()
+{
+  std::string s;
+  s += "// ---- scalar_ops.h, copied verbatim: the meaning of every op, shared with the eager interpreter.\n";
+  s += std::string(scalar_ops_source) + "\n";
+  s += "// ---- end of scalar_ops.h\n\n";
+  s += "// ---- newton_ops.h, copied verbatim: per-point LU and Newton steps, shared with the eager interpreter.\n";
+  s += std::string(newton_ops_source) + "\n";
+  s += "// ---- end of newton_ops.h\n\n";
+  return s;
+}
 
 bool
 has_implicit_solve(const Graph & g)
@@ -341,12 +370,7 @@ generate_cpu_source(const std::vector<Kernel> & kernels,
   os << "// Each kernel evaluates one material point with straight-line code; node ids (%N) refer to the\n";
   os << "// graph the kernel was generated from (neml2-inspect --graph).\n";
   os << "#include <cstdint>\n#include <limits>\n\n";
-  os << "// ---- scalar_ops.h, copied verbatim: the meaning of every op, shared with the eager interpreter.\n";
-  os << scalar_ops_source << "\n";
-  os << "// ---- end of scalar_ops.h\n\n";
-  os << "// ---- newton_ops.h, copied verbatim: per-point LU and Newton steps, shared with the eager interpreter.\n";
-  os << newton_ops_source << "\n";
-  os << "// ---- end of newton_ops.h\n\n";
+  os << shared_ops_source();
   for (const auto & k : kernels)
     emit_kernel(os, k, T);
   os << fmt::format("extern \"C\" const char * {}(void)\n{{\n  return \"{}\";\n}}\n", signature_symbol, signature);

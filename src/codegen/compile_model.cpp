@@ -14,7 +14,9 @@
 #include "neml2/base/factory.h"
 #include "neml2/codegen/artifact_writer.h"
 #include "neml2/codegen/codegen_cpu.h"
+#include "neml2/codegen/codegen_cuda.h"
 #include "neml2/codegen/compiler.h"
+#include "neml2/codegen/cuda_compiler.h"
 #include "neml2/codegen/derivative_pairs.h"
 #include "neml2/codegen/stub.h"
 #include "neml2/graph/autodiff.h"
@@ -151,13 +153,15 @@ struct LibraryPlan
   std::vector<std::pair<std::string, const graph::Graph *>> kernels;
 };
 
-/// Writes the sources of `libs` into `dir`, builds them (up to `jobs` at once) and fills the
-/// metadata's libraries and entries.
+/// Writes the sources of `libs` for `meta.device` (C++ for cpu, CUDA for cuda) into `dir`,
+/// builds them (up to `jobs` at once) and fills the metadata's libraries and entries.
 void
-build_cpu_libraries(const std::vector<LibraryPlan> & libs, const fs::path & dir, const fs::path & failed_dir,
-                    const Compiler & compiler, const CompileRequest & req, aoti::Metadata & meta)
+build_libraries(const std::vector<LibraryPlan> & libs, const fs::path & dir, const fs::path & failed_dir,
+                const Compiler & compiler, const CompileRequest & req, aoti::Metadata & meta)
 {
   const std::string prefix = "neml2_" + c_identifier(meta.model);
+  const bool cuda = meta.device == "cuda";
+  const std::string ext = cuda ? ".cu" : ".cpp";
   struct Job
   {
     fs::path source, library, kept;
@@ -188,11 +192,11 @@ build_cpu_libraries(const std::vector<LibraryPlan> & libs, const fs::path & dir,
     info.file = lib.stem + ".so";
     info.signature_symbol = prefix + "_" + lib.role + "_signature";
     info.signature = aoti::library_signature(meta.dtype, meta.device, hashes);
-    const auto source = generate_cpu_source(
-        kernels, info.signature_symbol, info.signature,
-        fmt::format("neml2 kernel library '{}' ({}) of model '{}' from '{}', {}", info.file, lib.role, meta.model,
-                    meta.source_file, dtype_name(meta.dtype)));
-    Job j{dir / (lib.stem + ".cpp"), dir / info.file, failed_dir / (lib.stem + ".failed.cpp")};
+    const auto comment = fmt::format("neml2 kernel library '{}' ({}) of model '{}' from '{}', {}", info.file,
+                                     lib.role, meta.model, meta.source_file, dtype_name(meta.dtype));
+    const auto source = cuda ? generate_cuda_source(kernels, info.signature_symbol, info.signature, comment)
+                             : generate_cpu_source(kernels, info.signature_symbol, info.signature, comment);
+    Job j{dir / (lib.stem + ext), dir / info.file, failed_dir / (lib.stem + ".failed" + ext)};
     write_text_file(j.source, source);
     jobs.push_back(j);
     meta.libraries.push_back(std::move(info));
@@ -242,18 +246,21 @@ build_cpu_libraries(const std::vector<LibraryPlan> & libs, const fs::path & dir,
   }
 }
 
-void
+/// The requested devices, checked, without duplicates, in the order given.
+std::vector<std::string>
 check_devices(const std::vector<std::string> & devices)
 {
   if (devices.empty())
-    throw CompileError("no device given; use --device cpu");
+    throw CompileError("no device given; use --device cpu (or --device cpu cuda)");
+  std::vector<std::string> out;
   for (const auto & d : devices)
   {
-    if (d == "cuda")
-      throw CompileError("CUDA backend not yet supported; compile with --device cpu");
-    if (d != "cpu")
+    if (d != "cpu" && d != "cuda")
       throw CompileError(fmt::format("unknown device '{}'; the devices are: cpu, cuda", d));
+    if (std::find(out.begin(), out.end(), d) == out.end())
+      out.push_back(d);
   }
+  return out;
 }
 } // namespace
 
@@ -261,7 +268,13 @@ CompileResult
 compile_model(const CompileRequest & req)
 {
   const auto t0 = std::chrono::steady_clock::now();
-  check_devices(req.devices);
+  const auto devices = check_devices(req.devices);
+  const bool want_cpu = std::find(devices.begin(), devices.end(), "cpu") != devices.end();
+  const bool want_cuda = std::find(devices.begin(), devices.end(), "cuda") != devices.end();
+  if (!req.cuda_arch.empty() && !want_cuda)
+    throw CompileError("--cuda-arch is for CUDA builds; add --device cuda");
+  // Before any work: a missing nvcc (or a bad --cuda-arch) is reported at once.
+  const auto nvcc = want_cuda ? std::optional<Compiler>(find_cuda_compiler(req.cuda_arch)) : std::nullopt;
   auto factory = Factory::from_file(req.input_file);
   std::string name = req.model;
   if (!req.driver.empty())
@@ -294,7 +307,7 @@ compile_model(const CompileRequest & req)
   }
   const auto pairs = resolve_derivative_pairs(*model, req.derivatives);
   const auto graphs = build_graphs(*model, req.dtype, promoted, pairs);
-  const auto compiler = find_cpu_compiler();
+  const auto cxx = want_cpu ? std::optional<Compiler>(find_cpu_compiler()) : std::nullopt;
 
   ArtifactWriter writer(req.output_dir, name);
   CompileResult result;
@@ -304,8 +317,9 @@ compile_model(const CompileRequest & req)
   result.promoted = promoted;
   result.derivative_pairs = pairs.size();
 
-  for (const auto & device : req.devices)
+  for (const auto & device : devices)
   {
+    const Compiler & compiler = device == "cuda" ? *nvcc : *cxx;
     aoti::Metadata meta;
     meta.generator = std::string("neml2-compile ") + NEML2_VERSION_STRING;
     meta.model = name;
@@ -317,6 +331,7 @@ compile_model(const CompileRequest & req)
     meta.device = device;
     meta.compiler = {fmt::format("{}", fmt::join(compiler.command, " ")), compiler.from, compiler.version,
                      compiler.flags};
+    meta.cuda_arch = compiler.arch;
     for (const auto & sys : graphs.forward.systems())
       meta.solvers.push_back({sys->name, sys->n, sys->m, sys->settings.abs_tol, sys->settings.rel_tol,
                               sys->settings.max_its,
@@ -360,7 +375,7 @@ compile_model(const CompileRequest & req)
       libs.push_back({"derivatives", name + "_jvp", {{"jvp", &*graphs.jvp}, {"jacobian", &*graphs.jacobian}}});
     const auto dir = writer.staging_artifact() / device;
     fs::create_directories(dir);
-    build_cpu_libraries(libs, dir, writer.output_dir(), compiler, req, meta);
+    build_libraries(libs, dir, writer.output_dir(), compiler, req, meta);
     write_text_file(dir / (name + "_meta.json"), aoti::to_json(meta));
     result.metadata.emplace_back(device, (writer.artifact_path() / device / (name + "_meta.json")).string());
   }

@@ -10,8 +10,6 @@
 
 namespace neml2::codegen
 {
-namespace
-{
 std::vector<std::string>
 split_words(const std::string & s)
 {
@@ -31,16 +29,13 @@ split_words(const std::string & s)
   return out;
 }
 
-/// The last lines of a long compiler log (the errors are usually at the start, but a wall of
-/// template noise is no help either).
 std::string
-trimmed(const std::string & log, std::size_t max_chars = 6000)
+trimmed(const std::string & log, std::size_t max_chars)
 {
   if (log.size() <= max_chars)
     return log;
   return log.substr(0, max_chars) + fmt::format("\n[... {} more characters]", log.size() - max_chars);
 }
-} // namespace
 
 const std::vector<std::string> &
 cpu_compile_flags()
@@ -110,10 +105,11 @@ build_shared_library(const Compiler & compiler, const std::string & source, cons
   const auto cmd = build_command(compiler, source, library);
   const auto r = run_process(cmd);
   if (!r.started)
-    throw CompileError(fmt::format("could not run the C++ compiler: {}\n  command: {}\n{}", r.error,
+    throw CompileError(fmt::format("could not run {}: {}\n  command: {}\n{}", compiler.name, r.error,
                                    command_line(cmd), kept_source_note));
   if (r.exit_code != 0)
-    throw CompileError(fmt::format("the C++ compiler failed (exit status {})\n  command: {}\n  compiler output:\n{}\n{}",
-                                   r.exit_code, command_line(cmd), trimmed(r.output), kept_source_note));
+    throw CompileError(fmt::format("{} failed (exit status {})\n  command: {}\n  compiler output:\n{}\n{}",
+                                   compiler.name, r.exit_code, command_line(cmd), trimmed(r.output),
+                                   kept_source_note));
 }
 } // namespace neml2::codegen

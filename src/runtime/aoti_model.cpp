@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <mutex>
 
 #include <fmt/format.h>
 
@@ -18,15 +19,43 @@ struct Model::Impl
 {
   LoadedArtifact artifact;
 
+  /// Device memory one CUDA forward_into call needs of its own: the failure counter and copies of
+  /// the promoted parameters. Pooled so that concurrent calls never share one.
+  struct Scratch
+  {
+    DeviceBuffer failed;
+    std::vector<DeviceBuffer> parameters;
+  };
+  mutable std::mutex scratch_mutex;
+  mutable std::vector<std::unique_ptr<Scratch>> scratch_pool;
+
   const Metadata & meta() const { return artifact.metadata; }
+  bool on_cuda() const { return artifact.cuda != nullptr; }
 
   /// Runs entry `role` on tensors bound by name; returns one tensor per entry output.
   std::vector<Tensor> call(const std::string & role, const ValueMap & inputs, const ValueMap * tangents,
                            const ParameterMap & params) const;
+  /// The CUDA part of call(): host arguments copied to the GPU, the results copied into `outs`.
+  void call_cuda(const std::string & role, const EntryInfo & e, std::int64_t n, const std::vector<const void *> & args,
+                 const std::vector<std::int64_t> & strides, std::vector<Tensor> & outs) const;
+  /// forward_into for CUDA: `args` already holds the promoted parameters' host pointers.
+  void forward_into_cuda(std::int64_t n, const void ** args, const std::int64_t * strides, void * const * outs,
+                         void * stream) const;
+  std::unique_ptr<Scratch> acquire_scratch() const;
+  void release_scratch(std::unique_ptr<Scratch> s) const;
+  /// `where` of a launch error: the model and the GPU architectures the artifact has code for.
+  std::string launch_what(const std::string & role) const;
   void check_names(const ValueMap & given, const EntryInfo & e, const std::string & kind, const char * what) const;
   /// After a kernel reported `failed` points: which ones, and the worst residual (SolverError).
   [[noreturn]] void report_solve_failures(const std::string & role, std::int64_t n, const void * const * args,
                                           const std::int64_t * strides, void * const * outs, int failed) const;
+  /// The same for a CUDA entry (device arguments, on `stream`).
+  [[noreturn]] void report_cuda_solve_failures(const std::string & role, std::int64_t n, const void * const * args,
+                                               const std::int64_t * strides, void * const * outs, int failed,
+                                               void * stream) const;
+  /// The SolverError of `failed` points given their status (-1: failed) and residual norms.
+  [[noreturn]] void throw_solve_failures(std::int64_t n, const std::vector<std::int32_t> & status,
+                                         const std::vector<double> & rnorm, int failed) const;
   [[noreturn]] void no_derivatives(const char * call) const;
 };
 
@@ -87,6 +116,32 @@ Model::Impl::report_solve_failures(const std::string & role, std::int64_t n, con
   std::vector<std::int32_t> status(static_cast<std::size_t>(n));
   std::vector<double> rnorm(static_cast<std::size_t>(n));
   artifact.status.at(role)(n, args, strides, outs, status.data(), rnorm.data());
+  throw_solve_failures(n, status, rnorm, failed);
+}
+
+void
+Model::Impl::report_cuda_solve_failures(const std::string & role, std::int64_t n, const void * const * args,
+                                        const std::int64_t * strides, void * const * outs, int failed,
+                                        void * stream) const
+{
+  const auto & api = *artifact.cuda;
+  const auto un = static_cast<std::size_t>(n);
+  DeviceBuffer dstatus(api, un * sizeof(std::int32_t)), drnorm(api, un * sizeof(double));
+  api.check(artifact.cuda_status.at(role)(n, args, strides, outs, static_cast<std::int32_t *>(dstatus.get()),
+                                          static_cast<double *>(drnorm.get()), stream),
+            launch_what(role));
+  std::vector<std::int32_t> status(un);
+  std::vector<double> rnorm(un);
+  api.memcpy(status.data(), dstatus.get(), dstatus.size(), CopyKind::DeviceToHost, stream);
+  api.memcpy(rnorm.data(), drnorm.get(), drnorm.size(), CopyKind::DeviceToHost, stream);
+  api.synchronize(stream);
+  throw_solve_failures(n, status, rnorm, failed);
+}
+
+void
+Model::Impl::throw_solve_failures(std::int64_t n, const std::vector<std::int32_t> & status,
+                                  const std::vector<double> & rnorm, int failed) const
+{
   std::vector<std::int64_t> points;
   std::int64_t worst = -1;
   for (std::int64_t p = 0; p < n; ++p)
@@ -193,13 +248,122 @@ Model::Impl::call(const std::string & role, const ValueMap & inputs, const Value
     outs.push_back(Tensor::zeros(batch, o.base_shape, dtype));
     out_ptrs.push_back(outs.back().raw());
   }
-  if (n > 0)
+  if (n > 0 && on_cuda())
+    call_cuda(role, *e, n, ptrs, strides, outs);
+  else if (n > 0)
   {
     const int rc = artifact.kernels.at(role)(n, ptrs.data(), strides.data(), out_ptrs.data());
     if (rc != 0)
       report_solve_failures(role, n, ptrs.data(), strides.data(), out_ptrs.data(), rc);
   }
   return outs;
+}
+
+std::string
+Model::Impl::launch_what(const std::string & role) const
+{
+  return fmt::format("running the {} kernel of compiled model '{}' on the GPU (artifact built for sm_{})", role,
+                     meta().model, fmt::join(meta().cuda_arch, ", sm_"));
+}
+
+void
+Model::Impl::call_cuda(const std::string & role, const EntryInfo & e, std::int64_t n,
+                       const std::vector<const void *> & args, const std::vector<std::int64_t> & strides,
+                       std::vector<Tensor> & outs) const
+{
+  const auto & api = *artifact.cuda;
+  const auto es = static_cast<std::int64_t>(dtype_size(meta().dtype));
+  std::vector<DeviceBuffer> buffers; // freed (after the synchronisation below) on every path
+  std::vector<const void *> dargs;
+  std::vector<void *> douts;
+  for (std::size_t i = 0; i < args.size(); ++i)
+  {
+    const auto bytes = static_cast<std::size_t>((strides[i] ? n : 1) * e.arguments[i].ncomp() * es);
+    buffers.emplace_back(api, bytes);
+    api.memcpy(buffers.back().get(), args[i], bytes, CopyKind::HostToDevice);
+    dargs.push_back(buffers.back().get());
+  }
+  for (const auto & o : e.outputs)
+  {
+    buffers.emplace_back(api, static_cast<std::size_t>(n * o.ncomp() * es));
+    douts.push_back(buffers.back().get());
+  }
+  DeviceBuffer failed(api, sizeof(std::int32_t));
+  api.memset(failed.get(), 0, sizeof(std::int32_t));
+  api.check(artifact.cuda_kernels.at(role)(n, dargs.data(), strides.data(), douts.data(),
+                                           static_cast<std::int32_t *>(failed.get()), nullptr),
+            launch_what(role));
+  for (std::size_t j = 0; j < outs.size(); ++j)
+    api.memcpy(outs[j].raw(), douts[j], static_cast<std::size_t>(n * e.outputs[j].ncomp() * es),
+               CopyKind::DeviceToHost);
+  std::int32_t nfailed = 0;
+  api.memcpy(&nfailed, failed.get(), sizeof nfailed, CopyKind::DeviceToHost);
+  api.synchronize();
+  if (nfailed > 0)
+    report_cuda_solve_failures(role, n, dargs.data(), strides.data(), douts.data(), nfailed, nullptr);
+}
+
+std::unique_ptr<Model::Impl::Scratch>
+Model::Impl::acquire_scratch() const
+{
+  std::lock_guard<std::mutex> lock(scratch_mutex);
+  if (scratch_pool.empty())
+  {
+    auto s = std::make_unique<Scratch>();
+    s->failed = DeviceBuffer(*artifact.cuda, sizeof(std::int32_t));
+    return s;
+  }
+  auto s = std::move(scratch_pool.back());
+  scratch_pool.pop_back();
+  return s;
+}
+
+void
+Model::Impl::release_scratch(std::unique_ptr<Scratch> s) const
+{
+  std::lock_guard<std::mutex> lock(scratch_mutex);
+  scratch_pool.push_back(std::move(s));
+}
+
+void
+Model::Impl::forward_into_cuda(std::int64_t n, const void ** args, const std::int64_t * strides,
+                               void * const * outs, void * stream) const
+{
+  const auto & api = *artifact.cuda;
+  const auto & e = *meta().entry("forward");
+  const auto es = static_cast<std::int64_t>(dtype_size(meta().dtype));
+  // On an error below the scratch is dropped, not pooled: freeing waits for the GPU.
+  auto scratch = acquire_scratch();
+  bool wait = false;
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < e.arguments.size(); ++i)
+  {
+    if (e.arguments[i].kind != "parameter")
+      continue;
+    const auto bytes = static_cast<std::size_t>((strides[i] ? n : 1) * e.arguments[i].ncomp() * es);
+    if (scratch->parameters.size() <= k)
+      scratch->parameters.emplace_back();
+    if (scratch->parameters[k].size() < bytes)
+      scratch->parameters[k] = DeviceBuffer(api, bytes);
+    api.memcpy(scratch->parameters[k].get(), args[i], bytes, CopyKind::HostToDevice, stream);
+    args[i] = scratch->parameters[k++].get();
+    wait = true;
+  }
+  std::int32_t * failed = nullptr;
+  if (!meta().solvers.empty())
+  {
+    failed = static_cast<std::int32_t *>(scratch->failed.get());
+    api.memset(failed, 0, sizeof(std::int32_t), stream);
+  }
+  api.check(artifact.cuda_kernels.at("forward")(n, args, strides, outs, failed, stream), launch_what("forward"));
+  std::int32_t nfailed = 0;
+  if (failed)
+    api.memcpy(&nfailed, failed, sizeof nfailed, CopyKind::DeviceToHost, stream);
+  if (failed || wait)
+    api.synchronize(stream);
+  if (nfailed > 0) // throws: the scratch (still read by the status kernel) is freed, not pooled
+    report_cuda_solve_failures("forward", n, args, strides, outs, nfailed, stream);
+  release_scratch(std::move(scratch));
 }
 
 Model::Model(const std::string & artifact_dir, const std::string & device)
@@ -391,9 +555,23 @@ Model::set_parameter(const std::string & name, const Tensor & value)
   _parameters[q] = value.to(dtype());
 }
 
-void
-Model::forward_into(std::int64_t n, const void * const * args, const std::int64_t * strides, void * const * outs) const
+const CudaApi &
+Model::cuda() const
 {
+  if (!_impl->on_cuda())
+    throw ValueError(fmt::format("compiled model '{}' was loaded for device '{}'; cuda() is for CUDA models (load "
+                                 "the artifact with device \"cuda\")",
+                                 name(), device()));
+  return *_impl->artifact.cuda;
+}
+
+void
+Model::forward_into(std::int64_t n, const void * const * args, const std::int64_t * strides, void * const * outs,
+                    void * stream) const
+{
+  if (stream && !_impl->on_cuda())
+    throw ValueError(fmt::format("forward_into(): a stream is for CUDA models; compiled model '{}' runs on the CPU",
+                                 name()));
   const auto & e = *_impl->meta().entry("forward");
   constexpr std::size_t max_inline = 64;
   const auto na = e.arguments.size();
@@ -434,6 +612,8 @@ Model::forward_into(std::int64_t n, const void * const * args, const std::int64_
   }
   if (n <= 0)
     return;
+  if (_impl->on_cuda())
+    return _impl->forward_into_cuda(n, a.data(), s.data(), outs, stream);
   const int rc = _impl->artifact.kernels.at("forward")(n, a.data(), s.data(), outs);
   if (rc != 0)
     _impl->report_solve_failures("forward", n, a.data(), s.data(), outs, rc);

@@ -17,7 +17,8 @@ AOTIModel::expected_options()
            "neml2-compile writes this block into its stub in place of the compiled model.")
       .required("artifact_path", OptionKind::String,
                 "the artifact folder <out>/<model> (relative paths are relative to this input file)")
-      .optional("device", OptionKind::String, "cpu", "the device whose build to load (cpu)");
+      .optional("device", OptionKind::String, "cpu",
+                "the device whose build to load: cpu, or cuda (the artifact's cuda/ folder; needs a GPU)");
 }
 
 AOTIModel::AOTIModel(const Options & options, Factory & /*factory*/)
@@ -37,6 +38,10 @@ AOTIModel::AOTIModel(const Options & options, Factory & /*factory*/)
   catch (const CompileError & e)
   {
     throw options.error("artifact_path", e.what());
+  }
+  catch (const DeviceError & e)
+  {
+    throw options.error("device", e.what());
   }
   for (const auto & v : _runtime->inputs())
     declare_input(v.name, v.type);

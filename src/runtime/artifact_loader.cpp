@@ -74,8 +74,9 @@ find_device_folder(const std::string & artifact_dir, const std::string & device)
   std::sort(devices.begin(), devices.end());
   if (!devices.empty())
     throw CompileError(fmt::format("artifact '{}' has no build for device '{}' (it has: {}); recompile the model "
-                                   "with neml2-compile --device {}",
-                                   artifact_dir, device, fmt::join(devices, ", "), device));
+                                   "with neml2-compile --device {}{}",
+                                   artifact_dir, device, fmt::join(devices, ", "), device,
+                                   device == "cuda" ? " (or --device cpu cuda for both)" : ""));
   throw CompileError(fmt::format("'{}' is not an artifact folder: it has neither a '{}/' subfolder nor a "
                                  "*_meta.json file (the artifact is incomplete?); {}",
                                  artifact_dir, device, recompile));
@@ -84,6 +85,9 @@ find_device_folder(const std::string & artifact_dir, const std::string & device)
 LoadedArtifact
 load_artifact(const std::string & artifact_dir, const std::string & device)
 {
+  if (device != "cpu" && device != "cuda")
+    throw CompileError(fmt::format("unknown device '{}' for artifact '{}'; the devices are cpu and cuda", device,
+                                   artifact_dir));
   LoadedArtifact a;
   a.directory = find_device_folder(artifact_dir, device);
   const fs::path folder(a.directory);
@@ -121,10 +125,6 @@ load_artifact(const std::string & artifact_dir, const std::string & device)
     throw CompileError(fmt::format("artifact '{}' was compiled for device '{}', not '{}'; recompile the model with "
                                    "neml2-compile --device {}",
                                    a.directory, m.device, device, device));
-  if (device != "cpu")
-    throw CompileError(fmt::format("device '{}' is not supported by this runtime yet; recompile the model with "
-                                   "neml2-compile --device cpu",
-                                   device));
 
   for (const auto & lib : m.libraries)
   {
@@ -154,20 +154,29 @@ load_artifact(const std::string & artifact_dir, const std::string & device)
                                      "replaced); {}",
                                      path.string(), sig(), expected, recompile));
     for (const auto & e : m.entries)
-      if (e.library == lib.file)
+      if (e.library == lib.file && device == "cuda")
+      {
+        a.cuda_kernels[e.role] = reinterpret_cast<CudaKernelFn>(so->symbol(e.symbol));
+        a.cuda_status[e.role] = reinterpret_cast<CudaStatusFn>(so->symbol(e.symbol + "_status"));
+      }
+      else if (e.library == lib.file)
       {
         a.kernels[e.role] = reinterpret_cast<KernelFn>(so->symbol(e.symbol));
         a.status[e.role] = reinterpret_cast<StatusFn>(so->symbol(e.symbol + "_status"));
       }
+    if (device == "cuda" && !a.cuda)
+      a.cuda = std::make_shared<CudaApi>(so);
     a.libraries.push_back(std::move(so));
   }
   for (const auto & e : m.entries)
-    if (!a.kernels.count(e.role))
+    if (!a.kernels.count(e.role) && !a.cuda_kernels.count(e.role))
       throw CompileError(fmt::format("artifact metadata '{}' names library '{}' for entry '{}', which it does not "
                                      "list; {}",
                                      meta_path.string(), e.library, e.role, recompile));
-  if (!a.kernels.count("forward"))
+  if (!a.kernels.count("forward") && !a.cuda_kernels.count("forward"))
     throw CompileError(fmt::format("artifact '{}' has no forward kernel; {}", a.directory, recompile));
+  if (a.cuda)
+    a.cuda->require_device(); // the artifact is sound; now the machine must have a GPU
   return a;
 }
 } // namespace neml2::aoti

@@ -54,6 +54,8 @@ to_json_object(const Metadata & m)
                    {"from", m.compiler.from},
                    {"version", m.compiler.version},
                    {"flags", m.compiler.flags}};
+  if (!m.cuda_arch.empty())
+    j["cuda"] = {{"arch", m.cuda_arch}};
   auto vars = [](const std::vector<VariableInfo> & vs)
   {
     json a = json::array();
@@ -165,6 +167,8 @@ from_json_object(const json & j, const std::string & path)
   const auto & c = j.at("compiler");
   m.compiler = {c.at("command").get<std::string>(), c.at("from").get<std::string>(),
                 c.at("version").get<std::string>(), c.at("flags").get<std::vector<std::string>>()};
+  if (j.contains("cuda"))
+    m.cuda_arch = j.at("cuda").at("arch").get<std::vector<std::string>>();
   auto vars = [&](const json & a)
   {
     std::vector<VariableInfo> out;

@@ -37,6 +37,13 @@ public:
   using Error::Error;
 };
 
+/// A device the call needs is missing (no CUDA GPU visible) or a device operation failed.
+class DeviceError : public Error
+{
+public:
+  using Error::Error;
+};
+
 /// A nonlinear solve did not converge.
 class SolverError : public Error
 {

@@ -38,6 +38,30 @@ std::string generate_cpu_source(const std::vector<Kernel> & kernels,
                                 const std::string & signature,
                                 const std::string & header_comment);
 
+/// Where generated per-point functions run: the CPU (`static inline`) or a CUDA device
+/// (`static __device__ inline`); their bodies are the same text for both.
+enum class Target
+{
+  Cpu,
+  Cuda
+};
+
+/**
+ * The per-point functions of one kernel, shared by the CPU and CUDA generators: one
+ * `<symbol>_sys<N>_eval` / `_solve` pair per implicit system, then
+ *
+ *   int <symbol>_point(int64_t p, const T * const * args, const int64_t * arg_strides,
+ *                      T * const * outs, double * rn);
+ *
+ * which evaluates point p and returns how many implicit solves failed there (worst residual norm
+ * in *rn). The batched entries (OpenMP loop, CUDA kernel) call it once per point.
+ */
+std::string generate_point_functions(const Kernel & k, Target target);
+
+/// scalar_ops.h and newton_ops.h, copied verbatim (with marker comments): the op definitions
+/// every generated source starts with.
+std::string shared_ops_source();
+
 /// Whether `g` holds structured nodes (Solve, LinSolve, Part) of an implicit update, which
 /// generate_cpu_source does not support yet (it throws CompileError for them).
 bool has_implicit_solve(const graph::Graph & g);

@@ -17,7 +17,8 @@ struct CompileRequest
   std::string output_dir = "aoti";
   std::vector<std::string> derivatives; ///< -d specs (OUT:IN, OUT:, :IN, :)
   std::vector<std::string> promote;     ///< -p parameter names (bare or qualified)
-  std::vector<std::string> devices = {"cpu"};
+  std::vector<std::string> devices = {"cpu"}; ///< cpu and/or cuda: one folder each, one call
+  std::vector<std::string> cuda_arch;         ///< --cuda-arch: GPU architectures (empty: 80 and 90)
   Dtype dtype = Dtype::Float64;
   bool keep_source = false; ///< keep the generated .cpp files in the device folder
   int jobs = 0;             ///< compiler processes at once (0: one per library)

@@ -12,7 +12,15 @@ struct Compiler
   std::string from;                 ///< where it came from: "NEML2_CXX", "CXX" or "default"
   std::string version;              ///< first line of `<compiler> --version`
   std::vector<std::string> flags;   ///< the flags every kernel library is built with
+  std::string name = "the C++ compiler"; ///< how error messages call it ("nvcc" for CUDA)
+  std::vector<std::string> arch;          ///< CUDA: the GPU architectures built for ("80", "90")
 };
+
+/// `s` split at spaces and tabs ("ccache g++" -> {"ccache", "g++"}).
+std::vector<std::string> split_words(const std::string & s);
+
+/// The first `max_chars` characters of a long compiler log, with a note of how much was cut.
+std::string trimmed(const std::string & log, std::size_t max_chars = 6000);
 
 /// The flags of every CPU kernel library: -O3 -march=native -fPIC -shared -fopenmp
 /// -ffp-contract=off -fno-math-errno -std=c++17 (no fast-math: compiled equals eager bit for bit).

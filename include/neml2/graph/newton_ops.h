@@ -5,11 +5,20 @@
 
 #include <cmath>
 
+// Host and device (nvcc) alike; see scalar_ops.h.
+#ifndef NEML2_HD
+#if defined(__CUDACC__)
+#define NEML2_HD __host__ __device__
+#else
+#define NEML2_HD
+#endif
+#endif
+
 namespace neml2_ops
 {
 /// Euclidean norm of r[0..n).
 template <typename T>
-inline T
+NEML2_HD inline T
 nt_norm(int n, const T * r)
 {
   T s = T(0);
@@ -21,7 +30,7 @@ nt_norm(int n, const T * r)
 /// Solves A y = B in place (A n x n, B n x m, both row-major; y overwrites B) by LU
 /// factorisation with partial pivoting. Returns false for a singular (or non-finite) A.
 template <typename T>
-inline bool
+NEML2_HD inline bool
 nt_lu_solve(int n, int m, T * A, T * B)
 {
   for (int k = 0; k < n; ++k)
@@ -101,7 +110,7 @@ struct NtSettings
 };
 
 template <typename T>
-inline T
+NEML2_HD inline T
 nt_sq(int n, const T * r)
 {
   T s = T(0);
@@ -112,7 +121,7 @@ nt_sq(int n, const T * r)
 
 /// Convergence test at the current iterate (also at the predictor, its == 0).
 template <typename T>
-inline void
+NEML2_HD inline void
 nt_check(NtState<T> & s, int n, const T * r, const NtSettings<T> & o)
 {
   const T nr = nt_norm(n, r);
@@ -129,7 +138,7 @@ nt_check(NtState<T> & s, int n, const T * r, const NtSettings<T> & o)
 
 /// Newton direction at the current iterate (J, r overwritten) and the first trial x_eval = x - dx.
 template <typename T>
-inline void
+NEML2_HD inline void
 nt_direction(NtState<T> & s, int n, const T * x, T * x_eval, T * dx, T * J, T * r)
 {
   s.phi0 = nt_sq(n, r);
@@ -159,7 +168,7 @@ nt_direction(NtState<T> & s, int n, const T * x, T * x_eval, T * dx, T * J, T * 
  * exactly this, so iteration counts and results agree.
  */
 template <typename T>
-inline void
+NEML2_HD inline void
 nt_advance(NtState<T> & s, int n, T * x, T * x_eval, T * dx, T * J, T * r, const NtSettings<T> & o)
 {
   if (s.trial)

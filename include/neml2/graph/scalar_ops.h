@@ -9,27 +9,37 @@
 
 #include <cmath>
 
+// Generated CUDA kernels compile these functions for the device too (nvcc defines __CUDACC__);
+// everywhere else the macro is empty, so CPU code is unchanged.
+#ifndef NEML2_HD
+#if defined(__CUDACC__)
+#define NEML2_HD __host__ __device__
+#else
+#define NEML2_HD
+#endif
+#endif
+
 namespace neml2_ops
 {
 // clang-format off
-template <typename T> inline T op_neg(T a) { return -a; }
-template <typename T> inline T op_sqrt(T a) { return std::sqrt(a); }
-template <typename T> inline T op_exp(T a) { return std::exp(a); }
-template <typename T> inline T op_log(T a) { return std::log(a); }
-template <typename T> inline T op_sin(T a) { return std::sin(a); }
-template <typename T> inline T op_cos(T a) { return std::cos(a); }
-template <typename T> inline T op_tanh(T a) { return std::tanh(a); }
-template <typename T> inline T op_abs(T a) { return std::fabs(a); }
-template <typename T> inline T op_sign(T a) { return a > T(0) ? T(1) : (a < T(0) ? T(-1) : T(0)); }
-template <typename T> inline T op_add(T a, T b) { return a + b; }
-template <typename T> inline T op_sub(T a, T b) { return a - b; }
-template <typename T> inline T op_mul(T a, T b) { return a * b; }
-template <typename T> inline T op_div(T a, T b) { return a / b; }
-template <typename T> inline T op_pow(T a, T b) { return std::pow(a, b); }
+template <typename T> NEML2_HD inline T op_neg(T a) { return -a; }
+template <typename T> NEML2_HD inline T op_sqrt(T a) { return std::sqrt(a); }
+template <typename T> NEML2_HD inline T op_exp(T a) { return std::exp(a); }
+template <typename T> NEML2_HD inline T op_log(T a) { return std::log(a); }
+template <typename T> NEML2_HD inline T op_sin(T a) { return std::sin(a); }
+template <typename T> NEML2_HD inline T op_cos(T a) { return std::cos(a); }
+template <typename T> NEML2_HD inline T op_tanh(T a) { return std::tanh(a); }
+template <typename T> NEML2_HD inline T op_abs(T a) { return std::fabs(a); }
+template <typename T> NEML2_HD inline T op_sign(T a) { return a > T(0) ? T(1) : (a < T(0) ? T(-1) : T(0)); }
+template <typename T> NEML2_HD inline T op_add(T a, T b) { return a + b; }
+template <typename T> NEML2_HD inline T op_sub(T a, T b) { return a - b; }
+template <typename T> NEML2_HD inline T op_mul(T a, T b) { return a * b; }
+template <typename T> NEML2_HD inline T op_div(T a, T b) { return a / b; }
+template <typename T> NEML2_HD inline T op_pow(T a, T b) { return std::pow(a, b); }
 // max/min propagate NaN from either side so a diverging Newton iterate is never hidden.
-template <typename T> inline T op_max(T a, T b) { return (a != a || b != b) ? a + b : (a > b ? a : b); }
-template <typename T> inline T op_min(T a, T b) { return (a != a || b != b) ? a + b : (a < b ? a : b); }
-template <typename T> inline T op_gt(T a, T b) { return a > b ? T(1) : T(0); }
-template <typename T> inline T op_select(T c, T a, T b) { return c != T(0) ? a : b; }
+template <typename T> NEML2_HD inline T op_max(T a, T b) { return (a != a || b != b) ? a + b : (a > b ? a : b); }
+template <typename T> NEML2_HD inline T op_min(T a, T b) { return (a != a || b != b) ? a + b : (a < b ? a : b); }
+template <typename T> NEML2_HD inline T op_gt(T a, T b) { return a > b ? T(1) : T(0); }
+template <typename T> NEML2_HD inline T op_select(T c, T a, T b) { return c != T(0) ? a : b; }
 // clang-format on
 } // namespace neml2_ops

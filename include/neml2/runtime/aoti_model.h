@@ -13,6 +13,8 @@
 
 namespace neml2::aoti
 {
+class CudaApi;
+
 /// Promoted parameters by qualified name.
 using ParameterMap = std::map<std::string, Tensor>;
 
@@ -27,6 +29,10 @@ using ParameterMap = std::map<std::string, Tensor>;
  * Calls take tensors with any number of batch dims, broadcast like NumPy (a batch of one is
  * passed with stride 0, never copied); inputs must have the artifact's dtype. All `const`
  * member functions may be called concurrently from several threads.
+ *
+ * With device "cuda" the `cuda/` build is loaded (DeviceError when no GPU is visible); the tensor
+ * calls copy their (host) inputs to the GPU and the results back, and forward_into takes device
+ * pointers and a stream.
  */
 class Model
 {
@@ -80,9 +86,19 @@ public:
    * value per point or 0 for one value for all) and writing `outs` (one caller-owned buffer per
    * output, in output_names() order, n * ncomp values). Everything is in the artifact's dtype.
    * Promoted parameters come from named_parameters(): each must have one value or n values.
+   *
+   * CUDA models: `args` and `outs` are host arrays of *device* pointers, the kernel is queued on
+   * `stream` (a cudaStream_t; null: the default stream). The call returns as soon as the kernel is
+   * queued, except for implicit models (it waits to check convergence, SolverError as on CPU) and
+   * models with promoted parameters (copied to the GPU per call; it waits before reusing the
+   * copy). CPU models take no stream.
    */
-  void forward_into(std::int64_t n, const void * const * args, const std::int64_t * strides,
-                    void * const * outs) const;
+  void forward_into(std::int64_t n, const void * const * args, const std::int64_t * strides, void * const * outs,
+                    void * stream = nullptr) const;
+
+  /// CUDA models: the GPU helpers of the loaded library (memory, copies, synchronisation), for
+  /// callers that do not link the CUDA runtime. Throws ValueError for CPU models.
+  const CudaApi & cuda() const;
 
 private:
   struct Impl;

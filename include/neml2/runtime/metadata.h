@@ -100,8 +100,9 @@ struct Metadata
   std::string model, model_type;
   std::string source_file, source_graph_hash, driver;
   Dtype dtype = Dtype::Float64;
-  std::string device = "cpu";
+  std::string device = "cpu"; ///< cpu | cuda
   CompilerInfo compiler;
+  std::vector<std::string> cuda_arch; ///< cuda: the GPU architectures built ("80", "90"; PTX for the last)
   std::vector<VariableInfo> inputs, outputs;
   std::vector<ParameterInfo> parameters;
   std::vector<std::string> baked_parameters;

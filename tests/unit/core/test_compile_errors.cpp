@@ -93,16 +93,6 @@ TEST_F(CompileErrors, UnknownPromotedParameter)
   EXPECT_TRUE(throws_with<CompileError>([&] { compile_seed(dir.str("out"), {}, {"G"}); }, "its parameters are: E, nu"));
 }
 
-TEST_F(CompileErrors, CudaIsNotSupportedYet)
-{
-  codegen::CompileRequest req;
-  req.input_file = seed_input();
-  req.model = "elasticity";
-  req.output_dir = dir.str("out");
-  req.devices = {"cpu", "cuda"};
-  EXPECT_TRUE(throws_with<CompileError>([&] { codegen::compile_model(req); }, "CUDA backend not yet supported"));
-}
-
 TEST_F(CompileErrors, MissingCompiler)
 {
   ScopedEnv env("NEML2_CXX", "/nonexistent");
