@@ -13,6 +13,13 @@
 
 Arrays go in and come back without copies, in the caller's framework (torch or NumPy); inputs
 must have the artifact's dtype (``.dtype``).
+
+With ``device="cuda"`` (an artifact compiled with ``--device cuda``), ``forward`` takes CUDA arrays
+(PyTorch CUDA tensors, or anything exporting DLPack from GPU memory): they are read in place, the
+results are new torch tensors on the same GPU, and the kernel is queued on
+``torch.cuda.current_stream()`` of that GPU without waiting (except for implicit models, which check
+convergence). Each input gives one value or one per point, C-contiguous. CPU arrays work too and
+are copied to the GPU and back; ``jvp`` and ``jacobian`` take CPU arrays.
 """
 
 from ._neml2.aoti import Model

@@ -86,29 +86,6 @@ is_instance(nb::handle obj, PyTypeObject * tp)
   return tp && PyObject_TypeCheck(obj.ptr(), tp);
 }
 
-std::string
-dims_str(const nb::ndarray<nb::ro> & a)
-{
-  Shape s;
-  for (std::size_t i = 0; i < a.ndim(); ++i)
-    s.push_back(static_cast<std::int64_t>(a.shape(i)));
-  return shape_str(s);
-}
-
-bool
-c_contiguous(const nb::ndarray<nb::ro> & a)
-{
-  std::int64_t expected = 1;
-  for (std::size_t i = a.ndim(); i-- > 0;)
-  {
-    const auto n = static_cast<std::int64_t>(a.shape(i));
-    if (n != 1 && a.stride(i) != expected)
-      return false;
-    expected *= n;
-  }
-  return true;
-}
-
 const char *
 dtype_text(nb::dlpack::dtype d)
 {
@@ -131,6 +108,29 @@ dtype_text(nb::dlpack::dtype d)
   }
 }
 } // namespace
+
+std::string
+dims_str(const nb::ndarray<nb::ro> & a)
+{
+  Shape s;
+  for (std::size_t i = 0; i < a.ndim(); ++i)
+    s.push_back(static_cast<std::int64_t>(a.shape(i)));
+  return shape_str(s);
+}
+
+bool
+c_contiguous(const nb::ndarray<nb::ro> & a)
+{
+  std::int64_t expected = 1;
+  for (std::size_t i = a.ndim(); i-- > 0;)
+  {
+    const auto n = static_cast<std::int64_t>(a.shape(i));
+    if (n != 1 && a.stride(i) != expected)
+      return false;
+    expected *= n;
+  }
+  return true;
+}
 
 Framework
 default_framework()

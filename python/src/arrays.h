@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include <nanobind/nanobind.h>
+#include <nanobind/ndarray.h>
 
 #include "neml2/tensors/tensor.h"
 
@@ -51,6 +52,12 @@ struct What
  * raise ValueError naming `what`. With `writable`, read-only arrays are refused (ValueError).
  */
 Tensor to_tensor(nb::handle obj, const Shape & base, const What & what, CallFrame & frame, bool writable = false);
+
+/// `a`'s shape, as "(2, 6)", for error messages.
+std::string dims_str(const nanobind::ndarray<nanobind::ro> & a);
+
+/// Whether `a` is laid out in C order (dims of size 1 may have any stride).
+bool c_contiguous(const nanobind::ndarray<nanobind::ro> & a);
 
 /// The array (NumPy or torch) viewing `t`'s storage; the array keeps the storage alive.
 nb::object to_array(const Tensor & t, Framework fw);

@@ -24,6 +24,7 @@
 #include "neml2/runtime/aoti_model_shim.h"
 
 #include "arrays.h"
+#include "device_arrays.h"
 
 namespace nb = nanobind;
 using namespace nb::literals;
@@ -504,6 +505,10 @@ NB_MODULE(_neml2, m)
       .def(
           "forward",
           [](const RuntimeHandle & h, nb::handle inputs) {
+            // A CUDA model given CUDA arrays: zero-copy on the GPU (CPU arrays are copied there).
+            if (h->device() == "cuda" && has_cuda_array(inputs))
+              return forward_on_device(*h, {h.inputs.names, h.inputs.bases}, {h.outputs.names, h.outputs.bases},
+                                       inputs);
             CallFrame f;
             auto in = from_dict(inputs, h.inputs, "input", f);
             ValueMap out;
@@ -513,7 +518,10 @@ NB_MODULE(_neml2, m)
             }
             return to_dict(out, f.framework());
           },
-          "inputs"_a, "The outputs for `inputs` (a dict name -> array), as a dict name -> array.")
+          "inputs"_a,
+          "The outputs for `inputs` (a dict name -> array), as a dict name -> array. A CUDA model takes CPU arrays "
+          "(copied to the GPU and back) or CUDA arrays (zero-copy, results as torch tensors on that GPU, queued on "
+          "its current torch stream).")
       .def(
           "jvp",
           [](const RuntimeHandle & h, nb::handle inputs, nb::handle tangents) {
