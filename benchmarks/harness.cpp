@@ -3,10 +3,13 @@
 // interleaved sample by sample so that drift (other jobs on the machine, frequency) hits them alike.
 //
 //   neml2-bench --root REPO --artifacts DIR --csv OUT.csv [--scenarios elasticity,isoharden,chaboche2]
-//               [--samples 7] [--min-sample 0.03] [--quick]
+//               [--samples 7] [--min-sample 0.03] [--quick] [--sizes 1,64,4096]
+//               [--baseline DIR] [--variants compiled,baseline]
 //   neml2-bench --rss VARIANT SCENARIO N --root REPO --artifacts DIR   (one process, prints peak RSS)
 //
-// Variants: eager (neml2::load_model -> value), compiled (neml2::aoti::Model::forward_into).
+// Variants: eager (neml2::load_model -> value), compiled (neml2::aoti::Model::forward_into), and
+// baseline: the same as compiled for artifacts from another neml2-compile (--baseline DIR, laid out
+// like --artifacts), to compare two code generators side by side in one run.
 // The transient scenarios run 100 steps, calling the model once per step with the X~1 inputs of
 // the previous step; throughput counts point-steps.
 #include <sys/resource.h>
@@ -76,6 +79,9 @@ triad(std::int64_t n = std::int64_t(1) << 24, int reps = 15)
 struct Options
 {
   std::string root = ".", artifacts = "build/bench-artifacts", csv;
+  std::string baseline;                  // artifacts of another neml2-compile, run as variant "baseline"
+  std::vector<std::string> variants;     // only these (default: all that load)
+  std::vector<std::int64_t> sizes;       // instead of the scenario's default batch sizes
   std::vector<std::string> scenarios = {"elasticity", "isoharden", "chaboche2"};
   int samples = 7;
   double min_sample = 0.03; // seconds per sample (calls repeated until then)
@@ -101,9 +107,9 @@ model_name(const std::string & scenario)
   return scenario == "elasticity" ? "elasticity" : "model";
 }
 std::string
-artifact_dir(const Options & o, const std::string & scenario)
+artifact_dir(const std::string & artifacts, const std::string & scenario)
 {
-  return o.artifacts + "/" + scenario + "/" + model_name(scenario);
+  return artifacts + "/" + scenario + "/" + model_name(scenario);
 }
 
 /// One runnable (variant, scenario, N): run() does one unit of work (a call, or 100 steps).
@@ -117,7 +123,11 @@ struct Case
 struct Bench
 {
   std::shared_ptr<neml2::Model> eager;
-  std::unique_ptr<neml2::aoti::Model> compiled;
+  std::unique_ptr<neml2::aoti::Model> compiled, baseline;
+  neml2::aoti::Model * artifact(const std::string & variant) const
+  {
+    return variant == "baseline" ? baseline.get() : compiled.get();
+  }
 };
 
 Case
@@ -146,7 +156,7 @@ make_case(const std::string & scenario, const std::string & variant, Bench & b, 
     {
       auto out = std::make_shared<std::vector<double>>(std::size_t(6 * n));
       keep.push_back(out);
-      auto * m = b.compiled.get();
+      auto * m = b.artifact(variant);
       c.run = [m, n, in, out] {
         const void * args[] = {in->data()};
         const std::int64_t strides[] = {1};
@@ -175,11 +185,11 @@ make_case(const std::string & scenario, const std::string & variant, Bench & b, 
   }
   else
   {
-    auto tr = std::make_shared<Transient>(spec_of(b.compiled->inputs()), spec_of(b.compiled->outputs()), n);
+    auto * m = b.artifact(variant);
+    auto tr = std::make_shared<Transient>(spec_of(m->inputs()), spec_of(m->outputs()), n);
     keep.push_back(tr);
-    auto strides = std::make_shared<std::vector<std::int64_t>>(b.compiled->inputs().size(), 1);
+    auto strides = std::make_shared<std::vector<std::int64_t>>(m->inputs().size(), 1);
     keep.push_back(strides);
-    auto * m = b.compiled.get();
     c.run = [m, tr, n, strides] {
       tr->reset();
       for (int k = 1; k <= Loading::nstep; ++k)
@@ -227,7 +237,7 @@ rss_mode(const Options & o, const std::string & variant, const std::string & sce
   if (variant == "eager")
     b.eager = neml2::load_model(input_file(o, scenario), model_name(scenario));
   else
-    b.compiled = std::make_unique<neml2::aoti::Model>(artifact_dir(o, scenario));
+    b.compiled = std::make_unique<neml2::aoti::Model>(artifact_dir(o.artifacts, scenario));
   long before = peak_rss_kib();
   std::vector<std::shared_ptr<void>> keep;
   auto c = make_case(scenario, variant, b, n, keep);
@@ -263,6 +273,22 @@ main(int argc, char ** argv)
       o.min_sample = std::stod(next());
     else if (a == "--quick")
       o.quick = true;
+    else if (a == "--baseline")
+      o.baseline = next();
+    else if (a == "--variants")
+    {
+      std::stringstream ss(next());
+      for (std::string s; std::getline(ss, s, ',');)
+        if (!s.empty())
+          o.variants.push_back(s);
+    }
+    else if (a == "--sizes")
+    {
+      std::stringstream ss(next());
+      for (std::string s; std::getline(ss, s, ',');)
+        if (!s.empty())
+          o.sizes.push_back(std::stoll(s));
+    }
     else if (a == "--scenarios")
     {
       o.scenarios.clear();
@@ -297,24 +323,34 @@ main(int argc, char ** argv)
     {
       Bench b;
       std::vector<std::string> variants;
+      auto wanted = [&](const char * v)
+      { return o.variants.empty() || std::find(o.variants.begin(), o.variants.end(), v) != o.variants.end(); };
       try
       {
-        b.eager = neml2::load_model(input_file(o, scenario), model_name(scenario));
-        variants.push_back("eager");
+        if (wanted("eager"))
+        {
+          b.eager = neml2::load_model(input_file(o, scenario), model_name(scenario));
+          variants.push_back("eager");
+        }
       }
       catch (const std::exception & e)
       {
         std::printf("%s: eager model not loaded: %s\n", scenario.c_str(), e.what());
       }
-      try
-      {
-        b.compiled = std::make_unique<neml2::aoti::Model>(artifact_dir(o, scenario));
-        variants.push_back("compiled");
-      }
-      catch (const std::exception & e)
-      {
-        std::printf("%s: compiled artifact not loaded: %s\n", scenario.c_str(), e.what());
-      }
+      for (const char * v : {"compiled", "baseline"})
+        try
+        {
+          const auto & dir = std::string(v) == "baseline" ? o.baseline : o.artifacts;
+          if (!wanted(v) || dir.empty())
+            continue;
+          (std::string(v) == "baseline" ? b.baseline : b.compiled) =
+              std::make_unique<neml2::aoti::Model>(artifact_dir(dir, scenario));
+          variants.push_back(v);
+        }
+        catch (const std::exception & e)
+        {
+          std::printf("%s: %s artifact not loaded: %s\n", scenario.c_str(), v, e.what());
+        }
       std::map<std::string, double> last_run; // seconds of one run at the previous N
       std::map<std::string, std::int64_t> last_n;
       std::int64_t n = 0;
@@ -322,7 +358,7 @@ main(int argc, char ** argv)
       // linearly only from 64 points on)
       auto predicted = [&](const std::string & v)
       { return last_run[v] * std::max(1.0, double(n) / double(std::max<std::int64_t>(last_n[v], 64))); };
-      for (auto n_ : sizes(scenario, o.quick))
+      for (auto n_ : o.sizes.empty() ? sizes(scenario, o.quick) : o.sizes)
       {
         n = n_;
         std::vector<std::shared_ptr<void>> keep;

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "neml2/base/error.h"
+#include "codegen_cpu_internal.h"
 #include "neml2/codegen/scalar_ops_source.h"
 #include "neml2/graph/implicit.h"
 
@@ -50,8 +51,7 @@ cpu_literal(double v, Dtype dtype)
                      f32 ? "f" : "");
 }
 
-namespace
-{
+// argument_label, output_label and node_comment are shared with codegen_cpu_lanes.cpp.
 std::string
 argument_label(const graph::Argument & a)
 {
@@ -74,6 +74,8 @@ output_label(const graph::Output & o)
   return o.name;
 }
 
+namespace
+{
 /// The right-hand side of node `id`'s line.
 std::string
 node_expression(const Graph & g, graph::NodeId id)
@@ -123,6 +125,7 @@ node_expression(const Graph & g, graph::NodeId id)
   }
   NEML2_UNREACHABLE("no code generation rule for op '{}'", graph::op_name(n.op));
 }
+} // namespace
 
 std::string
 node_comment(const Graph & g, graph::NodeId id)
@@ -138,6 +141,8 @@ node_comment(const Graph & g, graph::NodeId id)
   return s;
 }
 
+namespace
+{
 /// Writes the straight-line body of a graph (one local per node). Implicit solves become calls
 /// of per-system functions, written to `defs` first (recursively for nested systems), declared
 /// with `fn` ("static inline" on CPU, "static __device__ inline" for CUDA).
@@ -298,11 +303,25 @@ generate_point_functions(const Kernel & k, Target target)
 
 namespace
 {
+void emit_point_entry(std::ostringstream & os, const Kernel & k, const char * T);
+void emit_status(std::ostringstream & os, const Kernel & k, const char * T);
+
 void
 emit_kernel(std::ostringstream & os, const Kernel & k, const char * T)
 {
-  const auto point = k.symbol + "_point";
   os << generate_point_functions(k, Target::Cpu);
+  if (lanes_supported(*k.graph))
+    emit_lanes_entry(os, k, T); // implicit solves: W points at a time (codegen_cpu_lanes.cpp)
+  else
+    emit_point_entry(os, k, T);
+  emit_status(os, k, T);
+}
+
+/// The batched entry of a kernel evaluated point by point.
+void
+emit_point_entry(std::ostringstream & os, const Kernel & k, const char * T)
+{
+  const auto point = k.symbol + "_point";
   os << "// Returns the number of points where an implicit solve failed (0 for explicit models).\n";
   os << fmt::format("extern \"C\" int {}(std::int64_t n, const {} * const * args, const std::int64_t * "
                     "arg_strides, {} * const * outs)\n{{\n",
@@ -318,6 +337,13 @@ emit_kernel(std::ostringstream & os, const Kernel & k, const char * T)
                     "arg_strides, outs, &rn) > 0;\n  }}\n",
                     point);
   os << "  return failed;\n}\n\n";
+}
+
+/// `<symbol>_status`: the per-point report after a failed call (always point by point).
+void
+emit_status(std::ostringstream & os, const Kernel & k, const char * T)
+{
+  const auto point = k.symbol + "_point";
   os << "// Per-point report after a failed call: status[p] = -1 where a solve failed, its residual norm in rnorm[p].\n";
   os << fmt::format("extern \"C\" void {}_status(std::int64_t n, const {} * const * args, const std::int64_t * "
                     "arg_strides, {} * const * outs, std::int32_t * status, double * rnorm)\n{{\n",
@@ -371,6 +397,14 @@ generate_cpu_source(const std::vector<Kernel> & kernels,
   os << "// graph the kernel was generated from (neml2-inspect --graph).\n";
   os << "#include <cstdint>\n#include <limits>\n\n";
   os << shared_ops_source();
+  if (std::any_of(kernels.begin(), kernels.end(), [](const Kernel & k) { return lanes_supported(*k.graph); }))
+  {
+    os << "// ---- lane_ops.h and newton_lanes.h, copied verbatim: the ops and Newton steps on W points at once.\n";
+    os << "#define NEML2_KERNEL_SOURCE // their #includes of the headers above are for in-tree use\n";
+    os << lane_ops_source << "\n" << newton_lanes_source << "\n";
+    os << "// ---- end of lane_ops.h and newton_lanes.h\n\n";
+    os << fmt::format("typedef neml2_lanes::Lanes<{}>::V V; // W = neml2_lanes::LaneTraits<V>::W points\n\n", T);
+  }
   for (const auto & k : kernels)
     emit_kernel(os, k, T);
   os << fmt::format("extern \"C\" const char * {}(void)\n{{\n  return \"{}\";\n}}\n", signature_symbol, signature);

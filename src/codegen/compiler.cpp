@@ -40,8 +40,12 @@ trimmed(const std::string & log, std::size_t max_chars)
 const std::vector<std::string> &
 cpu_compile_flags()
 {
-  static const std::vector<std::string> flags = {"-O3", "-march=native", "-fPIC", "-shared", "-fopenmp",
-                                                 "-ffp-contract=off", "-fno-math-errno", "-std=c++17"};
+  // -fno-builtin-pow(f): compilers rewrite pow(x, 2) as x * x and pow(x, -1) as 1 / x when the
+  // exponent is a constant, which the C library's pow (what the interpreter calls) does not always
+  // equal (it is not correctly rounded).
+  static const std::vector<std::string> flags = {
+      "-O3", "-march=native", "-fPIC", "-shared", "-fopenmp", "-ffp-contract=off", "-fno-math-errno", "-std=c++17",
+      "-fno-builtin-pow", "-fno-builtin-powf"};
   return flags;
 }
 

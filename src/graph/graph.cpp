@@ -182,6 +182,12 @@ Graph::simplify(OpKind op, NodeId a, NodeId b, NodeId c)
       if (is_constant(b, 1.0))
         return a;
       break;
+    case OpKind::Pow:
+      // The exact result x is a double, and the C library's pow errs by less than 1 ulp (glibc:
+      // 0.52), so it returns x. (pow(x, 2) is not always x * x: pow is not correctly rounded.)
+      if (is_constant(b, 1.0))
+        return a;
+      break;
     case OpKind::Neg:
       if (node(a).op == OpKind::Neg)
         return node(a).args[0];

@@ -19,6 +19,11 @@ struct Kernel
 /// Batches smaller than this run serially (no OpenMP fork for what an FE code calls per element).
 inline constexpr std::int64_t cpu_parallel_threshold = 1024;
 
+/// Kernels with implicit solves run tiles of W points on SIMD lanes; a last, partial tile with
+/// fewer points than this runs point by point instead (measured with W = 8: a tile costs about as
+/// much as 2.5 points one by one).
+inline constexpr int cpu_min_lane_points = 3;
+
 /**
  * The C++17 source of a CPU kernel library. It contains, in order: the text of scalar_ops.h
  * (copied verbatim, so results are bit-identical to the eager interpreter), one `static inline`
@@ -31,6 +36,8 @@ inline constexpr std::int64_t cpu_parallel_threshold = 1024;
  * (argument i of point p, component c, at args[i][(p * arg_strides[i]) * ncomp_i + c] with stride
  * 0 = one value for all points or 1 = one per point; outputs point-major at outs[j][p * ncomp_j + c];
  * returns 0) and `extern "C" const char * <signature_symbol>(void)` returning `signature`.
+ * Kernels with implicit solves also get a SIMD form that evaluates W points at once, one lane per
+ * point, with the same results (lane_ops.h, newton_lanes.h; see codegen_cpu_lanes.cpp).
  * All kernels must share one dtype (T = double or float). The output depends only on the graphs.
  */
 std::string generate_cpu_source(const std::vector<Kernel> & kernels,

@@ -36,6 +36,9 @@ template <typename T> NEML2_HD inline T op_sub(T a, T b) { return a - b; }
 template <typename T> NEML2_HD inline T op_mul(T a, T b) { return a * b; }
 template <typename T> NEML2_HD inline T op_div(T a, T b) { return a / b; }
 template <typename T> NEML2_HD inline T op_pow(T a, T b) { return std::pow(a, b); }
+// std::pow(float, float) is __builtin_powf, which kernels would still rewrite for constant
+// exponents (see -fno-builtin-powf in codegen/compiler.cpp): call the C library's powf by name.
+template <> NEML2_HD inline float op_pow<float>(float a, float b) { return ::powf(a, b); }
 // max/min propagate NaN from either side so a diverging Newton iterate is never hidden.
 template <typename T> NEML2_HD inline T op_max(T a, T b) { return (a != a || b != b) ? a + b : (a > b ? a : b); }
 template <typename T> NEML2_HD inline T op_min(T a, T b) { return (a != a || b != b) ? a + b : (a < b ? a : b); }

@@ -49,7 +49,8 @@ TEST(CodegenCpu, LiteralsAreExact)
 
 namespace
 {
-/// A graph applying every op of the table to two scalar arguments x, y (one output per op).
+/// A graph applying every op of the table to two scalar arguments x, y (one output per op), and pow
+/// to x and constants.
 graph::Graph
 every_op_graph(Dtype dtype)
 {
@@ -77,6 +78,9 @@ every_op_graph(Dtype dtype)
         out.components.push_back(g.apply(op, g.apply(OpKind::Gt, x, y), x, y));
     }
   }
+  // pow with constant exponents, which compilers rewrite (pow(x, 2) as x * x) unless told not to.
+  for (double c : {2.0, -1.0, 1.0, 0.5, 3.0})
+    out.components.push_back(g.apply(OpKind::Pow, x, g.constant(c)));
   out.base_shape = {static_cast<std::int64_t>(out.components.size())};
   g.add_output(out);
   return g;
@@ -162,7 +166,7 @@ TEST(CodegenCpu, CompilerFlagsAreTheBitExactOnes)
 {
   const auto & f = codegen::cpu_compile_flags();
   for (const char * want : {"-O3", "-march=native", "-fPIC", "-shared", "-fopenmp", "-ffp-contract=off",
-                            "-fno-math-errno", "-std=c++17"})
+                            "-fno-math-errno", "-std=c++17", "-fno-builtin-pow", "-fno-builtin-powf"})
     EXPECT_NE(std::find(f.begin(), f.end(), want), f.end()) << want;
   for (const auto & flag : f)
     EXPECT_EQ(flag.find("fast-math"), std::string::npos);

@@ -4,9 +4,13 @@
 
 #include <bit>
 #include <cmath>
+#include <cstdint>
+#include <limits>
+#include <random>
 
 #include "neml2/graph/autodiff.h"
 #include "neml2/graph/passes.h"
+#include "neml2/graph/scalar_ops.h"
 #include "test_graph_eval.h"
 
 using namespace neml2;
@@ -83,6 +87,7 @@ TEST(GraphBuild, OnlyExactSimplifications)
   EXPECT_EQ(g.apply(OpKind::Mul, one, x), x);
   EXPECT_EQ(g.apply(OpKind::Div, x, one), x);
   EXPECT_EQ(g.apply(OpKind::Neg, g.apply(OpKind::Neg, x)), x);
+  EXPECT_EQ(g.apply(OpKind::Pow, x, one), x);
   const auto y = g.apply(OpKind::Exp, x);
   EXPECT_EQ(g.apply(OpKind::Select, one, x, y), x);
   EXPECT_EQ(g.apply(OpKind::Select, zero, x, y), y);
@@ -91,6 +96,36 @@ TEST(GraphBuild, OnlyExactSimplifications)
   EXPECT_FALSE(g.is_constant(g.apply(OpKind::Mul, x, zero)));
   EXPECT_NE(g.apply(OpKind::Add, x, zero), x);
   EXPECT_NE(g.apply(OpKind::Sub, x, x), zero);
+  EXPECT_EQ(g.node(g.apply(OpKind::Pow, x, g.constant(2.0))).op, OpKind::Pow) << "pow(x, 2) is not always x * x";
+}
+
+TEST(GraphBuild, PowByOneIsTheIdentityInTheCLibrary)
+{
+  // What the pow(x, 1) -> x simplification relies on, over random bit patterns and special values.
+  std::mt19937_64 rng(3);
+  volatile double one = 1.0; // not a compile-time constant: the library's pow is called
+  volatile float onef = 1.0f;
+  const double inf = std::numeric_limits<double>::infinity();
+  std::vector<double> xs = {0.0, -0.0, 1e-310, -1e-310, std::numeric_limits<double>::max(), inf, -inf};
+  for (int i = 0; i < 200000; ++i)
+    xs.push_back(std::bit_cast<double>(rng()));
+  for (double x : xs)
+  {
+    if (std::isnan(x))
+      continue;
+    ASSERT_EQ(std::bit_cast<std::uint64_t>(neml2_ops::op_pow(x, static_cast<double>(one))),
+              std::bit_cast<std::uint64_t>(x))
+        << x;
+  }
+  for (int i = 0; i < 200000; ++i)
+  {
+    const auto x = std::bit_cast<float>(static_cast<std::uint32_t>(rng()));
+    if (std::isnan(x))
+      continue;
+    ASSERT_EQ(std::bit_cast<std::uint32_t>(neml2_ops::op_pow(x, static_cast<float>(onef))),
+              std::bit_cast<std::uint32_t>(x))
+        << x;
+  }
 }
 
 TEST(GraphBuild, OperandChecks)

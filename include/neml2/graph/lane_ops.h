@@ -1,0 +1,168 @@
+// The IR ops on W material points at once, one SIMD lane per point (GCC/Clang vector extensions).
+//
+// Generated kernels with implicit solves evaluate a tile of W points together (codegen_cpu_lanes.cpp);
+// this header is copied verbatim into them after scalar_ops.h. Every lane must compute exactly what
+// the scalar op of scalar_ops.h computes for its point, so that compiled results stay bit-identical
+// to the eager interpreter:
+//  - + - * / and sqrt are correctly rounded, so their vector forms give every lane the scalar result
+//    (the kernel is built with -ffp-contract=off: no FMA, here or anywhere else);
+//  - exp, log, sin, cos, tanh and pow call the scalar function lane by lane: vector math libraries
+//    round differently (glibc's libmvec is only used under -ffast-math, which kernels never get);
+//  - comparisons, max/min, sign and select are blends of the operands, never arithmetic on masks.
+#pragma once
+
+#ifndef NEML2_KERNEL_SOURCE // generated kernels hold scalar_ops.h's text before this one
+#include "neml2/graph/scalar_ops.h"
+#endif
+
+#include <cmath>
+#include <cstdint>
+#include <type_traits>
+
+#if defined(__AVX512F__)
+#include <immintrin.h>
+#define NEML2_LANE_BYTES 64
+#elif defined(__AVX__)
+#include <immintrin.h>
+#define NEML2_LANE_BYTES 32
+#else
+#define NEML2_LANE_BYTES 16
+#endif
+
+namespace neml2_lanes
+{
+/// V: W values of T side by side, one per point, as wide as the target's vector registers.
+template <typename T>
+struct Lanes;
+template <>
+struct Lanes<double>
+{
+  typedef double V __attribute__((vector_size(NEML2_LANE_BYTES)));
+};
+template <>
+struct Lanes<float>
+{
+  typedef float V __attribute__((vector_size(NEML2_LANE_BYTES)));
+};
+
+/// A lane vector's scalar type T, its width W and its mask type M (what `a < b` gives: every bit
+/// of a lane set where true, 0 where false).
+template <typename V>
+struct LaneTraits
+{
+  using T = typename std::remove_reference<decltype(V{}[0])>::type;
+  static constexpr int W = sizeof(V) / sizeof(T);
+  using M = decltype(V{} < V{});
+};
+template <typename V>
+using mask_t = typename LaneTraits<V>::M;
+
+/// Every lane = x.
+template <typename V, typename S>
+inline V
+splat(S x)
+{
+  V v;
+  for (int l = 0; l < LaneTraits<V>::W; ++l)
+    v[l] = x;
+  return v;
+}
+
+/// Whether any lane of a mask is set (the vector loops of a tile skip work no lane needs).
+template <typename M>
+inline bool
+any(M m)
+{
+#if NEML2_LANE_BYTES == 64
+  return _mm512_test_epi32_mask((__m512i)m, (__m512i)m) != 0;
+#elif NEML2_LANE_BYTES == 32
+  return !_mm256_testz_si256((__m256i)m, (__m256i)m);
+#else
+  for (unsigned l = 0; l < sizeof(M) / sizeof(m[0]); ++l)
+    if (m[l])
+      return true;
+  return false;
+#endif
+}
+
+/// Where the lanes of a tile read an argument whose points are `step` values apart (0: one value
+/// for all): lane l reads point p0 + l, and lanes past the last point, nl - 1, repeat it.
+template <typename V>
+struct LaneOffsets
+{
+  std::int64_t at[LaneTraits<V>::W];
+  LaneOffsets(std::int64_t step, std::int64_t p0, int nl)
+  {
+    for (int l = 0; l < LaneTraits<V>::W; ++l)
+      at[l] = (p0 + (l < nl ? l : nl - 1)) * step;
+  }
+};
+
+/// Component c of the tile's points of an argument.
+template <typename V, typename T>
+inline V
+load(const T * a, const LaneOffsets<V> & off, int c)
+{
+  V v;
+  for (int l = 0; l < LaneTraits<V>::W; ++l)
+    v[l] = a[off.at[l] + c];
+  return v;
+}
+
+/// o[(p0 + l) * nc + c] <- lane l, for the nl points of the tile that exist.
+template <typename V, typename T>
+inline void
+store(T * o, std::int64_t nc, std::int64_t p0, int nl, int c, V v)
+{
+  for (int l = 0; l < nl; ++l)
+    o[(p0 + l) * nc + c] = v[l];
+}
+
+/// An integer vector (iteration counts) as lane values.
+template <typename V, typename I>
+inline V
+to_lanes(I i)
+{
+  return __builtin_convertvector(i, V);
+}
+
+/// f applied to every lane with the scalar op: the functions without a bit-identical vector form.
+template <typename V, typename F>
+inline V
+per_lane(V a, F f)
+{
+  V r;
+  for (int l = 0; l < LaneTraits<V>::W; ++l)
+    r[l] = f(a[l]);
+  return r;
+}
+
+// clang-format off
+template <typename V> inline V lane_neg(V a) { return -a; }
+// sqrt is correctly rounded: the loop vectorises (-fno-math-errno) and stays exact.
+template <typename V> inline V lane_sqrt(V a) { return per_lane(a, [](auto x) { return neml2_ops::op_sqrt(x); }); }
+template <typename V> inline V lane_exp(V a) { return per_lane(a, [](auto x) { return neml2_ops::op_exp(x); }); }
+template <typename V> inline V lane_log(V a) { return per_lane(a, [](auto x) { return neml2_ops::op_log(x); }); }
+template <typename V> inline V lane_sin(V a) { return per_lane(a, [](auto x) { return neml2_ops::op_sin(x); }); }
+template <typename V> inline V lane_cos(V a) { return per_lane(a, [](auto x) { return neml2_ops::op_cos(x); }); }
+template <typename V> inline V lane_tanh(V a) { return per_lane(a, [](auto x) { return neml2_ops::op_tanh(x); }); }
+template <typename V> inline V lane_abs(V a) { return per_lane(a, [](auto x) { return neml2_ops::op_abs(x); }); }
+template <typename V> inline V lane_sign(V a) { const V one = splat<V>(1), zero = {}; return a > zero ? one : (a < zero ? -one : zero); }
+template <typename V> inline V lane_add(V a, V b) { return a + b; }
+template <typename V> inline V lane_sub(V a, V b) { return a - b; }
+template <typename V> inline V lane_mul(V a, V b) { return a * b; }
+template <typename V> inline V lane_div(V a, V b) { return a / b; }
+template <typename V> inline V lane_pow(V a, V b)
+{
+  V r;
+  for (int l = 0; l < LaneTraits<V>::W; ++l)
+    r[l] = neml2_ops::op_pow(a[l], b[l]);
+  return r;
+}
+// max/min propagate NaN from either side (a + b), as op_max/op_min do.
+template <typename V> inline V lane_max(V a, V b) { return (a != a) | (b != b) ? a + b : (a > b ? a : b); }
+template <typename V> inline V lane_min(V a, V b) { return (a != a) | (b != b) ? a + b : (a < b ? a : b); }
+template <typename V> inline V lane_gt(V a, V b) { return a > b ? splat<V>(1) : V{}; }
+template <typename V> inline V lane_select(V c, V a, V b) { return c != V{} ? a : b; }
+// clang-format on
+} // namespace neml2_lanes

@@ -1,0 +1,25 @@
+// What the scalar CPU emitter (codegen_cpu.cpp) and the SIMD-lane emitter (codegen_cpu_lanes.cpp)
+// share. Internal to the code generator.
+#pragma once
+
+#include <sstream>
+#include <string>
+
+#include "neml2/codegen/codegen_cpu.h"
+
+namespace neml2::codegen
+{
+/// Comment texts of the generated source: an argument, an output, and a node (`%14 div %6 %13`).
+std::string argument_label(const graph::Argument & a);
+std::string output_label(const graph::Output & o);
+std::string node_comment(const graph::Graph & g, graph::NodeId id);
+
+/// Whether kernel `g` runs W points at a time on SIMD lanes: it has an implicit solve, and every
+/// Newton setting in it (nested systems included) has a lane form in newton_lanes.h.
+bool lanes_supported(const graph::Graph & g);
+
+/// The lane functions of kernel `k` and its batched `extern "C"` entry, which runs tiles of W
+/// points on lanes (and the last, partial tile's points one by one with `<symbol>_point` when
+/// they are too few to pay for a tile). `T` is the scalar C type.
+void emit_lanes_entry(std::ostringstream & os, const Kernel & k, const char * T);
+} // namespace neml2::codegen

@@ -1,0 +1,280 @@
+// Kernels with implicit solves run W points at a time on SIMD lanes (lane_ops.h, newton_lanes.h,
+// codegen_cpu_lanes.cpp). Each lane must do exactly its point's scalar arithmetic: the lane LU
+// against nt_lu_solve, results and per-point iteration counts of the plasticity examples at batch
+// sizes around the lane width, a failing lane among converging ones, float32 lanes, and the
+// implicit function theorem's 7x7 solve with 6 right-hand sides (all against the interpreter).
+#include <dlfcn.h>
+
+#include <cstring>
+#include <random>
+
+#include "neml2/codegen/codegen_cpu.h"
+#include "neml2/codegen/compiler.h"
+#include "neml2/drivers/transient_driver.h"
+#include "neml2/eager/interpreter.h"
+#include "neml2/graph/implicit.h"
+#include "neml2/graph/newton_lanes.h"
+#include "neml2/graph/passes.h"
+#include "neml2/runtime/aoti_model.h"
+#include "test_compile_util.h"
+
+using namespace neml2;
+using namespace neml2::test;
+
+namespace
+{
+using V = neml2_lanes::Lanes<double>::V;
+constexpr int W = neml2_lanes::LaneTraits<V>::W;
+
+/// nt_lanes_lu_solve<N, R> on W random systems against nt_lu_solve on each, bit for bit. Lane l
+/// of trial t is made singular (a zero column) when (t + l) % 7 == 0, gets a NaN when
+/// (t + l) % 11 == 0, and a tie for the first pivot (the diagonal in it when (t + l) % 2 == 0)
+/// when (t + l) % 3 == 0; diagonals are shrunk so that most steps pivot, differently per lane.
+template <int N, int R>
+void
+check_lane_lu(unsigned seed)
+{
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> u(-1.0, 1.0);
+  for (int t = 0; t < 200; ++t)
+  {
+    std::vector<double> A(W * N * N), B(W * N * R);
+    V Al[N * N], Bl[N * R];
+    for (int l = 0; l < W; ++l)
+    {
+      double * a = A.data() + l * N * N;
+      for (int i = 0; i < N * N; ++i)
+        a[i] = u(rng);
+      for (int i = 0; i < N; ++i)
+        a[i * N + i] *= 1e-3;
+      if ((t + l) % 3 == 0 && N > 2) // the largest |A_i0| twice: rows 0 and 1, or 1 and 2
+      {
+        const int r = (t + l) % 2 == 0 ? 0 : 1;
+        a[r * N] = 2.0;
+        a[(r + 1) * N] = -2.0;
+      }
+      if ((t + l) % 7 == 0)
+        for (int i = 0; i < N; ++i)
+          a[i * N + (t % N)] = 0.0;
+      if ((t + l) % 11 == 0)
+        a[(t % N) * N + (l % N)] = std::numeric_limits<double>::quiet_NaN();
+      for (int i = 0; i < N * N; ++i)
+        Al[i][l] = a[i];
+      for (int i = 0; i < N * R; ++i)
+        Bl[i][l] = B[l * N * R + i] = u(rng);
+    }
+    const auto regular = neml2_lanes::nt_lanes_lu_solve<N, R>(Al, Bl);
+    for (int l = 0; l < W; ++l)
+    {
+      const bool ok = neml2_ops::nt_lu_solve(N, R, A.data() + l * N * N, B.data() + l * N * R);
+      ASSERT_EQ(ok, regular[l] != 0) << "N " << N << " trial " << t << " lane " << l;
+      if (!ok)
+        continue; // the solution of a singular lane is garbage on both sides
+      for (int i = 0; i < N * R; ++i)
+      {
+        const double got = Bl[i][l];
+        ASSERT_EQ(std::memcmp(&got, &B[l * N * R + i], sizeof(double)), 0)
+            << "N " << N << " R " << R << " trial " << t << " lane " << l << " entry " << i;
+      }
+    }
+  }
+}
+
+class CompileLanes : public ::testing::Test
+{
+protected:
+  TempDir dir;
+};
+
+/// The model's forward graph with one more output per Solve node: its iteration counts (as in
+/// test_compile_iterations.cpp).
+graph::Graph
+graph_with_iteration_counts(const Model & m)
+{
+  auto g = m.forward_graph();
+  graph::Output its;
+  its.name = "iterations";
+  const auto n = g.nodes().size();
+  for (std::size_t i = 0; i < n; ++i)
+    if (g.nodes()[i].op == graph::OpKind::Solve)
+    {
+      const auto id = static_cast<graph::NodeId>(i);
+      its.components.push_back(g.part(id, g.num_parts(id) - 1));
+    }
+  its.base_shape = {static_cast<std::int64_t>(its.components.size())};
+  g.add_output(its);
+  return g;
+}
+
+/// Batch sizes around the lane width W = 8 (AVX-512): 1 and 9 = 8 + 1 and 17 = 16 + 1 end point by
+/// point, 7 is one partial tile on lanes, 1003 = 125 tiles + 3 points on lanes.
+class LaneBatches : public ::testing::TestWithParam<const char *>
+{
+};
+} // namespace
+
+TEST(LaneLu, EveryLaneIsTheScalarLu)
+{
+  check_lane_lu<1, 1>(1);
+  check_lane_lu<3, 2>(2);
+  check_lane_lu<7, 1>(3);
+  check_lane_lu<19, 1>(4);
+  check_lane_lu<6, 6>(5);
+}
+
+TEST_F(CompileLanes, OneFailingLaneAmongConvergingOnesIsTheOnlyOneNamed)
+{
+  // 'strict' allows 2 Newton iterations: b = 0 converges at once, b = 100 does not. Batches of 19
+  // (tiles of 8 + 8 + 3 points on lanes at W = 8) and 17 (the last point alone, point by point).
+  const auto input = data("implicit/cubic.i");
+  auto r = compile_seed(dir.str("out"), {}, {}, Dtype::Float64, input, "strict");
+  aoti::Model compiled(r.artifact_dir);
+  for (std::int64_t n : {19, 17})
+    for (std::int64_t bad : {std::int64_t(5), n - 1})
+    {
+      std::vector<double> b(static_cast<std::size_t>(n), 0.0);
+      b[static_cast<std::size_t>(bad)] = 100.0;
+      auto t = Tensor::from_values({n}, {}, b);
+      const auto where = "n = " + std::to_string(n) + ", failing point " + std::to_string(bad);
+      EXPECT_TRUE(throws_with<SolverError>([&] { compiled.forward({{"b", t}}); },
+                                           "did not converge at 1 of " + std::to_string(n) + " point(s)"))
+          << where;
+      EXPECT_TRUE(throws_with<SolverError>([&] { compiled.forward({{"b", t}}); },
+                                           "failed points: " + std::to_string(bad) + "."))
+          << where;
+    }
+}
+
+TEST_F(CompileLanes, Float32LanesMatchEagerBitForBit)
+{
+  // W = 16 float lanes where double has 8. Small |b|: abs_tol 1e-10 is then reachable in float.
+  const auto input = data("implicit/cubic.i");
+  auto r = compile_seed(dir.str("out"), {"x:b"}, {}, Dtype::Float32, input, "update");
+  aoti::Model compiled(r.artifact_dir);
+  auto eager = load_model(input, "update");
+  for (std::int64_t n : {1, 15, 16, 17, 40})
+  {
+    auto b = random_tensor({n}, {}, -1e-4, 1e-4, 7).to(Dtype::Float32);
+    EXPECT_TRUE(bitwise_equal(eager->value({{"b", b}}).at("x"), compiled.forward({{"b", b}}).at("x"))) << n;
+    EXPECT_TRUE(bitwise_equal(eager->jacobian({{"b", b}}).second.at("x").at("b"),
+                              compiled.jacobian({{"b", b}}).second.at("x").at("b")))
+        << n;
+  }
+}
+
+TEST_F(CompileLanes, PlasticTangentThroughTheSolveMatchesEagerBitForBit)
+{
+  // d(stress)/d(E) of isoharden needs the 7x7 Jacobian of the residual solved for 6 right-hand
+  // sides per point (a LinSolve): states of step 60 of the example (20 strain rates), repeated to
+  // 23 points so that the batch has full and partial tiles.
+  const auto input = example("plasticity/viscoplasticity_isoharden.i");
+  auto d = std::dynamic_pointer_cast<TransientDriver>(
+      load_driver(input, "driver", {"Drivers/driver/save_as=" + dir.str("out.npz")}));
+  ASSERT_NE(d, nullptr);
+  d->run();
+  auto r = compile_seed(dir.str("out"), {"stress:E"}, {}, Dtype::Float64, input, "model");
+  aoti::Model compiled(r.artifact_dir);
+  auto eager = load_model(input, "model");
+  const std::size_t k = 60;
+  const std::int64_t n = 23;
+  ValueMap in;
+  for (const auto & v : compiled.inputs())
+  {
+    const bool old = v.name.ends_with("~1");
+    const auto & t = d->results()[old ? k - 1 : k].at(old ? v.name.substr(0, v.name.size() - 2) : v.name);
+    std::vector<double> vals;
+    const auto nc = numel(t.base_shape()), nb = t.numel() / nc; // E is the same for all points
+    for (std::int64_t p = 0; p < n; ++p)
+      for (std::int64_t c = 0; c < nc; ++c)
+        vals.push_back(t.at((p % nb) * nc + c));
+    in[v.name] = Tensor::from_values({n}, t.base_shape(), vals);
+  }
+  const auto [oe, Je] = eager->jacobian(in);
+  const auto [oc, Jc] = compiled.jacobian(in);
+  EXPECT_TRUE(bitwise_equal(oe.at("stress"), oc.at("stress")));
+  EXPECT_TRUE(bitwise_equal(Je.at("stress").at("E"), Jc.at("stress").at("E")));
+  EXPECT_NE(Jc.at("stress").at("E").at(0), Jc.at("stress").at("E").at(36))
+      << "the points differ (different strain rates), so the lanes do";
+}
+
+TEST_P(LaneBatches, ResultsAndIterationCountsMatchEagerPerPoint)
+{
+  const auto input = example(std::string("plasticity/") + GetParam());
+  TempDir dir;
+  using Fn = int (*)(std::int64_t, const double * const *, const std::int64_t *, double * const *);
+  Fn fn = nullptr; // compiled once: the graph does not depend on the batch size
+  void * h = nullptr;
+  std::string hash;
+  for (int batch : {1, 7, 9, 17, 1003})
+  {
+    auto d = std::dynamic_pointer_cast<TransientDriver>(
+        load_driver(input, "driver", {"Tensors/end_time/nstep=" + std::to_string(batch),
+                                      "Drivers/driver/save_as=" + dir.str("out.npz")}));
+    ASSERT_NE(d, nullptr);
+    d->run();
+    auto & model = d->model();
+    const auto g = graph_with_iteration_counts(model);
+    ASSERT_EQ(g.outputs().back().components.size(), 1u);
+    if (!fn)
+    {
+      const auto src = dir.path() / "k.cpp", lib = dir.path() / "k.so";
+      std::ofstream(src) << codegen::generate_cpu_source({{"k", &g}}, "k_signature", "sig", "iterations test");
+      codegen::build_shared_library(codegen::find_cpu_compiler(), src.string(), lib.string(), "");
+      h = dlopen(lib.c_str(), RTLD_NOW | RTLD_LOCAL);
+      ASSERT_TRUE(h) << dlerror();
+      fn = reinterpret_cast<Fn>(dlsym(h, "k"));
+      ASSERT_TRUE(fn);
+      hash = graph::structural_hash(g);
+    }
+    ASSERT_EQ(graph::structural_hash(g), hash) << "batch " << batch;
+
+    std::int64_t total_iterations = 0;
+    for (std::size_t k = 1; k < d->results().size(); k += 9)
+    {
+      // The step-k inputs, one tensor per graph argument, all expanded to the batch.
+      std::vector<Tensor> args;
+      for (const auto & a : g.arguments())
+      {
+        Tensor t;
+        if (a.kind == graph::ArgKind::Parameter)
+          t = model.parameter(a.name);
+        else if (a.name.ends_with("~1"))
+          t = d->results()[k - 1].at(a.name.substr(0, a.name.size() - 2));
+        else
+          t = d->results()[k].at(a.name);
+        args.push_back(t.expand_batch({batch}).clone());
+      }
+      const auto eager_out = run_graph(g, args);
+      std::vector<const double *> ptrs;
+      std::vector<std::int64_t> strides;
+      for (const auto & t : args)
+      {
+        ptrs.push_back(t.data<double>());
+        strides.push_back(1);
+      }
+      std::vector<Tensor> comp_out;
+      std::vector<double *> out_ptrs;
+      for (const auto & o : g.outputs())
+      {
+        comp_out.push_back(Tensor::zeros({batch}, o.base_shape));
+        out_ptrs.push_back(comp_out.back().data<double>());
+      }
+      ASSERT_EQ(fn(batch, ptrs.data(), strides.data(), out_ptrs.data()), 0) << "batch " << batch << ", step " << k;
+      for (std::size_t o = 0; o < comp_out.size(); ++o)
+        ASSERT_TRUE(bitwise_equal(eager_out[o], comp_out[o]))
+            << g.outputs()[o].name << " at batch " << batch << ", step " << k;
+      for (std::int64_t p = 0; p < batch; ++p)
+        total_iterations += static_cast<std::int64_t>(eager_out.back().at(p));
+    }
+    EXPECT_GT(total_iterations, 0) << "the solves never iterated: the test would not see a difference";
+  }
+  dlclose(h);
+}
+
+INSTANTIATE_TEST_SUITE_P(Plasticity, LaneBatches,
+                         ::testing::Values("viscoplasticity_isoharden.i", "viscoplasticity_chaboche.i"),
+                         [](const auto & test_param)
+                         {
+                           std::string n = test_param.param;
+                           return n.substr(0, n.find('.'));
+                         });
