@@ -4,7 +4,7 @@
 //
 //   neml2-bench --root REPO --artifacts DIR --csv OUT.csv [--scenarios elasticity,isoharden,chaboche2]
 //               [--samples 7] [--min-sample 0.03] [--quick] [--sizes 1,64,4096]
-//               [--baseline DIR] [--variants compiled,baseline]
+//               [--baseline DIR] [--variants compiled,baseline] [--max-run 4]
 //   neml2-bench --rss VARIANT SCENARIO N --root REPO --artifacts DIR   (one process, prints peak RSS)
 //
 // Variants: eager (neml2::load_model -> value), compiled (neml2::aoti::Model::forward_into), and
@@ -273,6 +273,8 @@ main(int argc, char ** argv)
       o.min_sample = std::stod(next());
     else if (a == "--quick")
       o.quick = true;
+    else if (a == "--max-run")
+      o.max_run = std::stod(next());
     else if (a == "--baseline")
       o.baseline = next();
     else if (a == "--variants")

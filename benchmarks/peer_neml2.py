@@ -177,6 +177,8 @@ def main():
     ap.add_argument("--max-case", type=float, default=6.0)
     ap.add_argument("--max-run", type=float, default=4.0)
     ap.add_argument("--scenarios", default="elasticity,isoharden,chaboche2")
+    ap.add_argument("--sizes", help="comma-separated batch sizes (default: the scenario's)")
+    ap.add_argument("--variants", help="comma-separated subset of peer_eager,peer_aoti")
     ap.add_argument("--rss", nargs=3)
     args = ap.parse_args()
     print(f"NEML2 v3 peer: neml2 {getattr(neml2, '__version__', '?')}, torch {torch.__version__}, "
@@ -197,7 +199,9 @@ def main():
         for note in notes:
             print(note, flush=True)
         last = {}
-        for n in sizes(scenario, args.quick):
+        if args.variants:
+            variants = [v for v in variants if v in args.variants.split(",")]
+        for n in [int(x) for x in args.sizes.split(",")] if args.sizes else sizes(scenario, args.quick):
             cases = []
             for v in variants:
                 if v in last:
