@@ -367,6 +367,18 @@ shared_ops_source()
   return s;
 }
 
+const char *
+library_scalar_type(const std::vector<Kernel> & kernels)
+{
+  NEML2_ASSERT(!kernels.empty(), "a kernel library needs at least one kernel");
+  const Dtype dtype = kernels.front().graph->dtype();
+  for (const auto & k : kernels)
+  {
+    NEML2_ASSERT(k.graph->dtype() == dtype, "kernels of one library must share a dtype");
+  }
+  return dtype == Dtype::Float64 ? "double" : "float";
+}
+
 bool
 has_implicit_solve(const Graph & g)
 {
@@ -382,13 +394,7 @@ generate_cpu_source(const std::vector<Kernel> & kernels,
                     const std::string & signature,
                     const std::string & header_comment)
 {
-  NEML2_ASSERT(!kernels.empty(), "generate_cpu_source() needs at least one kernel");
-  const Dtype dtype = kernels.front().graph->dtype();
-  for (const auto & k : kernels)
-  {
-    NEML2_ASSERT(k.graph->dtype() == dtype, "kernels of one library must share a dtype");
-  }
-  const char * T = dtype == Dtype::Float64 ? "double" : "float";
+  const char * T = library_scalar_type(kernels);
 
   std::ostringstream os;
   os << "// " << header_comment << "\n";

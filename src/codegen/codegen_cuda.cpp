@@ -142,13 +142,7 @@ generate_cuda_source(const std::vector<Kernel> & kernels,
                      const std::string & signature,
                      const std::string & header_comment)
 {
-  NEML2_ASSERT(!kernels.empty(), "generate_cuda_source() needs at least one kernel");
-  const Dtype dtype = kernels.front().graph->dtype();
-  for (const auto & k : kernels)
-  {
-    NEML2_ASSERT(k.graph->dtype() == dtype, "kernels of one library must share a dtype");
-  }
-  const char * T = dtype == Dtype::Float64 ? "double" : "float";
+  const char * T = library_scalar_type(kernels);
 
   std::ostringstream os;
   os << "// " << header_comment << "\n";

@@ -69,6 +69,9 @@ std::string generate_point_functions(const Kernel & k, Target target);
 /// every generated source starts with.
 std::string shared_ops_source();
 
+/// The C scalar type ("double" or "float") of a library's kernels, which must share one dtype.
+const char * library_scalar_type(const std::vector<Kernel> & kernels);
+
 /// Whether `g` holds structured nodes (Solve, LinSolve, Part) of an implicit update, which
 /// generate_cpu_source does not support yet (it throws CompileError for them).
 bool has_implicit_solve(const graph::Graph & g);

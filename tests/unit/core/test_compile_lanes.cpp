@@ -201,8 +201,7 @@ TEST_P(LaneBatches, ResultsAndIterationCountsMatchEagerPerPoint)
 {
   const auto input = example(std::string("plasticity/") + GetParam());
   TempDir dir;
-  using Fn = int (*)(std::int64_t, const double * const *, const std::int64_t *, double * const *);
-  Fn fn = nullptr; // compiled once: the graph does not depend on the batch size
+  KernelFn fn = nullptr; // compiled once: the graph does not depend on the batch size
   void * h = nullptr;
   std::string hash;
   for (int batch : {1, 7, 9, 17, 1003})
@@ -222,7 +221,7 @@ TEST_P(LaneBatches, ResultsAndIterationCountsMatchEagerPerPoint)
       codegen::build_shared_library(codegen::find_cpu_compiler(), src.string(), lib.string(), "");
       h = dlopen(lib.c_str(), RTLD_NOW | RTLD_LOCAL);
       ASSERT_TRUE(h) << dlerror();
-      fn = reinterpret_cast<Fn>(dlsym(h, "k"));
+      fn = reinterpret_cast<KernelFn>(dlsym(h, "k"));
       ASSERT_TRUE(fn);
       hash = graph::structural_hash(g);
     }
@@ -231,35 +230,10 @@ TEST_P(LaneBatches, ResultsAndIterationCountsMatchEagerPerPoint)
     std::int64_t total_iterations = 0;
     for (std::size_t k = 1; k < d->results().size(); k += 9)
     {
-      // The step-k inputs, one tensor per graph argument, all expanded to the batch.
-      std::vector<Tensor> args;
-      for (const auto & a : g.arguments())
-      {
-        Tensor t;
-        if (a.kind == graph::ArgKind::Parameter)
-          t = model.parameter(a.name);
-        else if (a.name.ends_with("~1"))
-          t = d->results()[k - 1].at(a.name.substr(0, a.name.size() - 2));
-        else
-          t = d->results()[k].at(a.name);
-        args.push_back(t.expand_batch({batch}).clone());
-      }
+      const auto args = step_arguments(g, model, d->results(), k, batch);
       const auto eager_out = run_graph(g, args);
-      std::vector<const double *> ptrs;
-      std::vector<std::int64_t> strides;
-      for (const auto & t : args)
-      {
-        ptrs.push_back(t.data<double>());
-        strides.push_back(1);
-      }
       std::vector<Tensor> comp_out;
-      std::vector<double *> out_ptrs;
-      for (const auto & o : g.outputs())
-      {
-        comp_out.push_back(Tensor::zeros({batch}, o.base_shape));
-        out_ptrs.push_back(comp_out.back().data<double>());
-      }
-      ASSERT_EQ(fn(batch, ptrs.data(), strides.data(), out_ptrs.data()), 0) << "batch " << batch << ", step " << k;
+      ASSERT_EQ(call_kernel(fn, g, args, batch, comp_out), 0) << "batch " << batch << ", step " << k;
       for (std::size_t o = 0; o < comp_out.size(); ++o)
         ASSERT_TRUE(bitwise_equal(eager_out[o], comp_out[o]))
             << g.outputs()[o].name << " at batch " << batch << ", step " << k;

@@ -96,6 +96,53 @@ compile_seed(const std::string & out, std::vector<std::string> pairs = {}, std::
   return codegen::compile_model(req);
 }
 
+/// The batched entry of a float64 kernel library (the C ABI of generate_cpu_source).
+using KernelFn = int (*)(std::int64_t, const double * const *, const std::int64_t *, double * const *);
+
+/// The arguments of `g` at step k of a transient run (`results` one ValueMap per step): variables
+/// from step k, `X~1` from step k - 1, parameters from `model`, each expanded to `batch` points.
+inline std::vector<Tensor>
+step_arguments(const graph::Graph & g, Model & model, const std::vector<ValueMap> & results, std::size_t k,
+               std::int64_t batch)
+{
+  std::vector<Tensor> args;
+  for (const auto & a : g.arguments())
+  {
+    Tensor t;
+    if (a.kind == graph::ArgKind::Parameter)
+      t = model.parameter(a.name);
+    else if (a.name.ends_with("~1"))
+      t = results[k - 1].at(a.name.substr(0, a.name.size() - 2));
+    else
+      t = results[k].at(a.name);
+    args.push_back(t.expand_batch({batch}).clone());
+  }
+  return args;
+}
+
+/// Calls kernel `fn` of graph `g` on `args` (one per point); the outputs go to `outs`. Returns
+/// what the kernel returns (the number of points whose solve failed).
+inline int
+call_kernel(KernelFn fn, const graph::Graph & g, const std::vector<Tensor> & args, std::int64_t batch,
+            std::vector<Tensor> & outs)
+{
+  std::vector<const double *> ptrs;
+  std::vector<std::int64_t> strides;
+  for (const auto & t : args)
+  {
+    ptrs.push_back(t.data<double>());
+    strides.push_back(1);
+  }
+  outs.clear();
+  std::vector<double *> out_ptrs;
+  for (const auto & o : g.outputs())
+  {
+    outs.push_back(Tensor::zeros({batch}, o.base_shape));
+    out_ptrs.push_back(outs.back().data<double>());
+  }
+  return fn(batch, ptrs.data(), strides.data(), out_ptrs.data());
+}
+
 /// Same dtype, shape and bytes.
 inline ::testing::AssertionResult
 bitwise_equal(const Tensor & a, const Tensor & b)
