@@ -21,7 +21,7 @@
 #include "neml2/hit/error.h"
 #include "neml2/models/model.h"
 #include "neml2/runtime/aoti_model.h"
-#include "neml2/runtime/aoti_model_shim.h"
+#include "neml2/aoti_model/aoti_model.h"
 
 #include "arrays.h"
 #include "device_arrays.h"

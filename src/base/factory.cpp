@@ -6,8 +6,7 @@
 #include <fmt/format.h>
 
 #include "neml2/hit/hit.h"
-#include "neml2/models/model.h"
-#include "neml2/tensors/tensor_object.h"
+#include "neml2/base/tensor_object.h"
 
 namespace neml2
 {
@@ -93,12 +92,6 @@ Factory::get(ObjectKind kind, const std::string & name)
   _building.pop_back();
   _built[key] = obj;
   return obj;
-}
-
-std::shared_ptr<Model>
-Factory::get_model(const std::string & name)
-{
-  return get_as<Model>(ObjectKind::Model, name);
 }
 
 bool

@@ -23,8 +23,8 @@
 #include "neml2/graph/passes.h"
 #include "neml2/hit/hit.h"
 #include "neml2/models/model.h"
-#include "neml2/runtime/metadata.h"
-#include "neml2/runtime/sha256.h"
+#include "neml2/artifact/metadata.h"
+#include "neml2/artifact/sha256.h"
 
 #ifndef NEML2_VERSION_STRING
 #define NEML2_VERSION_STRING "unknown"

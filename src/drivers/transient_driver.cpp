@@ -14,7 +14,7 @@
 #include "neml2/drivers/npz.h"
 #include "neml2/hit/hit.h"
 #include "neml2/models/common/option_helpers.h"
-#include "neml2/tensors/tensor_object.h"
+#include "neml2/base/tensor_object.h"
 
 namespace neml2
 {

@@ -11,7 +11,7 @@
 #include "neml2/eager/interpreter.h"
 #include "neml2/graph/autodiff.h"
 #include "neml2/hit/hit.h"
-#include "neml2/tensors/tensor_object.h"
+#include "neml2/base/tensor_object.h"
 
 namespace neml2
 {

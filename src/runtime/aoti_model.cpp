@@ -10,7 +10,7 @@
 #include <fmt/format.h>
 
 #include "neml2/base/error.h"
-#include "neml2/hit/hit.h"
+#include "neml2/hit/nearest.h"
 #include "neml2/runtime/artifact_loader.h"
 
 namespace neml2::aoti

@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 
 #include "neml2/base/error.h"
-#include "neml2/runtime/sha256.h"
+#include "neml2/artifact/sha256.h"
 
 namespace fs = std::filesystem;
 

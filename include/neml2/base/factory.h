@@ -39,7 +39,13 @@ public:
       throw InputError(fmt::format("[{}/{}] of type {} cannot be used here", section_name(kind), name, obj->type()));
     return t;
   }
-  std::shared_ptr<Model> get_model(const std::string & name);
+  /// The model `name` (a template so that this layer needs no model definitions: it is
+  /// instantiated where Model is complete).
+  template <typename M = Model>
+  std::shared_ptr<M> get_model(const std::string & name)
+  {
+    return get_as<M>(ObjectKind::Model, name);
+  }
   /// Whether [Tensors] declares `name`.
   bool has_tensor(const std::string & name) const;
   std::shared_ptr<TensorObject> get_tensor(const std::string & name);

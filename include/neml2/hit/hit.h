@@ -8,6 +8,7 @@
 
 #include "neml2/hit/convert.h"
 #include "neml2/hit/error.h"
+#include "neml2/hit/nearest.h"
 #include "neml2/hit/node.h"
 
 namespace neml2::hit
@@ -38,8 +39,4 @@ parse(std::string_view text, const std::string & filename, const ParseOptions & 
 /// indent, values quoted only when needed (substituted values are written, not '${...}').
 /// Parsing the result gives the same tree.
 std::string render(const Section & root);
-
-/// The candidate closest to `word` by edit distance (case-insensitive), or "" if none is close
-/// enough to be a plausible typo.
-std::string nearest(std::string_view word, const std::vector<std::string> & candidates);
 } // namespace neml2::hit

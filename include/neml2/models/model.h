@@ -13,6 +13,7 @@
 #include "neml2/graph/graph.h"
 #include "neml2/models/staging.h"
 #include "neml2/tensors/tensor.h"
+#include "neml2/tensors/value_map.h"
 
 namespace neml2
 {
@@ -30,10 +31,6 @@ struct ParameterSpec
   Tensor value;         ///< when not coupled; shared storage, so in-place edits are seen
   std::string variable; ///< non-empty when the parameter is the input variable of that name
 };
-
-using ValueMap = std::map<std::string, Tensor>;
-/// Jacobian blocks J[output][input], shaped (*batch, *out_base, *in_base).
-using DerivativeMap = std::map<std::string, std::map<std::string, Tensor>>;
 
 class Model : public Object
 {

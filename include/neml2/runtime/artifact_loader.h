@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "neml2/runtime/cuda_api.h"
-#include "neml2/runtime/metadata.h"
+#include "neml2/artifact/metadata.h"
 #include "neml2/runtime/shared_library.h"
 
 namespace neml2::aoti

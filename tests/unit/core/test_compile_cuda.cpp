@@ -19,8 +19,8 @@
 #include "neml2/eager/interpreter.h"
 #include "neml2/runtime/aoti_model.h"
 #include "neml2/runtime/cuda_api.h"
-#include "neml2/runtime/metadata.h"
-#include "neml2/runtime/sha256.h"
+#include "neml2/artifact/metadata.h"
+#include "neml2/artifact/sha256.h"
 #include "test_compile_util.h"
 
 using namespace neml2;

@@ -2,8 +2,8 @@
 #include <sys/stat.h>
 
 #include "neml2/runtime/aoti_model.h"
-#include "neml2/runtime/aoti_model_shim.h"
-#include "neml2/runtime/metadata.h"
+#include "neml2/aoti_model/aoti_model.h"
+#include "neml2/artifact/metadata.h"
 #include "test_compile_util.h"
 
 using namespace neml2;

@@ -1,6 +1,6 @@
 // Promoted parameters (-p): runtime-editable values, per-point values, parameter derivatives.
 #include "neml2/runtime/aoti_model.h"
-#include "neml2/runtime/aoti_model_shim.h"
+#include "neml2/aoti_model/aoti_model.h"
 #include "test_compile_util.h"
 
 using namespace neml2;

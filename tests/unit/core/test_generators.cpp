@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "neml2/base/factory.h"
-#include "neml2/tensors/tensor_object.h"
+#include "neml2/base/tensor_object.h"
 #include "test_util.h"
 
 using namespace neml2;

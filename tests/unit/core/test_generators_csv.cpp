@@ -5,7 +5,7 @@
 #include <filesystem>
 
 #include "neml2/base/factory.h"
-#include "neml2/tensors/tensor_object.h"
+#include "neml2/base/tensor_object.h"
 #include "test_util.h"
 
 using namespace neml2;

@@ -1,5 +1,5 @@
 // AOTIModel: a registered Model backed by a compiled artifact.
-#include "neml2/runtime/aoti_model_shim.h"
+#include "neml2/aoti_model/aoti_model.h"
 
 #include <filesystem>
 

@@ -6,7 +6,7 @@
 
 #include "neml2/base/factory.h"
 #include "neml2/base/options.h"
-#include "neml2/tensors/tensor_object.h"
+#include "neml2/base/tensor_object.h"
 #include "neml2/tensors/typed.h"
 
 namespace neml2::generators

@@ -1,12 +1,12 @@
 // Artifact metadata to and from JSON, with a self-hash against tampering.
-#include "neml2/runtime/metadata.h"
+#include "neml2/artifact/metadata.h"
 
 #include <nlohmann/json.hpp>
 
 #include <fmt/format.h>
 
 #include "neml2/base/error.h"
-#include "neml2/runtime/sha256.h"
+#include "neml2/artifact/sha256.h"
 
 namespace neml2::aoti
 {

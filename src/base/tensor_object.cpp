@@ -1,5 +1,5 @@
 // [Tensors] objects.
-#include "neml2/tensors/tensor_object.h"
+#include "neml2/base/tensor_object.h"
 
 #include "neml2/base/error.h"
 

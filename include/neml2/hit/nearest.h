@@ -1,19 +1,30 @@
-// "Did you mean" suggestions by edit distance.
-#include "neml2/hit/hit.h"
+// "Did you mean" suggestions by edit distance. Header-only and dependency-free on purpose: every
+// layer suggests names in its errors, and the compiled-model runtime must not link the parser.
+#pragma once
 
 #include <algorithm>
+#include <string>
+#include <string_view>
 #include <vector>
-
-#include "text.h"
 
 namespace neml2::hit
 {
-namespace
+namespace detail::nearest_impl
 {
-constexpr std::size_t max_word_size = 64;
+inline constexpr std::size_t max_word_size = 64;
+
+inline std::string
+lower_ascii(std::string_view text)
+{
+  std::string out(text);
+  for (char & c : out)
+    if (c >= 'A' && c <= 'Z')
+      c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
 
 /// Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps.
-std::size_t
+inline std::size_t
 edit_distance(std::string_view a, std::string_view b)
 {
   const std::size_t n = a.size(), m = b.size();
@@ -34,19 +45,22 @@ edit_distance(std::string_view a, std::string_view b)
 }
 
 /// How many edits still look like a typo of a word this long.
-std::size_t
+inline std::size_t
 tolerance(std::size_t size)
 {
   return std::clamp<std::size_t>(size / 3, 1, 3);
 }
-} // namespace
+} // namespace detail::nearest_impl
 
-std::string
+/// The candidate closest to `word` by edit distance (case-insensitive), or "" if none is close
+/// enough to be a plausible typo.
+inline std::string
 nearest(std::string_view word, const std::vector<std::string> & candidates)
 {
+  using namespace detail::nearest_impl;
   if (word.empty() || word.size() > max_word_size)
     return "";
-  const std::string w = detail::lower(word);
+  const std::string w = lower_ascii(word);
   const std::size_t limit = tolerance(w.size());
   std::string best;
   std::size_t best_distance = limit + 1;
@@ -57,7 +71,7 @@ nearest(std::string_view word, const std::vector<std::string> & candidates)
     const std::size_t gap = c.size() > w.size() ? c.size() - w.size() : w.size() - c.size();
     if (gap > limit)
       continue;
-    const std::size_t d = edit_distance(w, detail::lower(c));
+    const std::size_t d = edit_distance(w, lower_ascii(c));
     if (d < best_distance)
     {
       best = c;

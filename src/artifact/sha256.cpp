@@ -1,5 +1,5 @@
 // SHA-256 (FIPS 180-4), small and dependency-free.
-#include "neml2/runtime/sha256.h"
+#include "neml2/artifact/sha256.h"
 
 #include <array>
 #include <cstdint>
