@@ -11,6 +11,7 @@
 #include "neml2/eager/interpreter.h"
 #include "neml2/graph/autodiff.h"
 #include "neml2/hit/hit.h"
+#include "neml2/base/qualified_name.h"
 #include "neml2/base/tensor_object.h"
 
 namespace neml2
@@ -190,32 +191,19 @@ Model::resolve_parameter(const std::string & name)
   // inside Normality) lists one parameter under two names: they are aliases of one spec, and
   // the first name listed is the one graphs and artifacts use.
   const auto named = named_parameters();
-  auto canonical = [&](const ParameterSpec * spec)
-  {
-    for (const auto & [q, p] : named)
-      if (p == spec)
-        return q;
-    NEML2_UNREACHABLE("parameter spec vanished from '{}'", this->name());
-  };
-  std::vector<std::string> all, matches;
-  std::vector<const ParameterSpec *> matched_specs;
+  std::vector<std::string> all;
+  std::vector<const void *> identity;
   for (const auto & [q, p] : named)
   {
     all.push_back(q);
-    if (q == name)
-      return canonical(p);
-    if (q.size() > name.size() && q.ends_with("." + name) &&
-        std::find(matched_specs.begin(), matched_specs.end(), p) == matched_specs.end())
-    {
-      matched_specs.push_back(p);
-      matches.push_back(q);
-    }
+    identity.push_back(p);
   }
-  if (matches.size() == 1)
-    return canonical(matched_specs[0]);
-  if (matches.size() > 1)
+  const auto match = match_qualified_name(name, all, identity);
+  if (match.index)
+    return all[*match.index];
+  if (!match.ambiguous.empty())
     throw ValueError(fmt::format("parameter name '{}' of model '{}' is ambiguous; use one of: {}", name,
-                                 this->name(), fmt::join(matches, ", ")));
+                                 this->name(), fmt::join(match.ambiguous, ", ")));
   auto near = hit::nearest(name, all);
   throw ValueError(fmt::format("model '{}' has no parameter '{}'{}; its parameters are: {}", this->name(), name,
                                near.empty() ? "" : fmt::format(" (did you mean '{}'?)", near),

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "neml2/base/error.h"
+#include "neml2/base/qualified_name.h"
 #include "neml2/hit/nearest.h"
 #include "neml2/runtime/artifact_loader.h"
 
@@ -524,27 +525,22 @@ Model::named_parameters() const
 void
 Model::set_parameter(const std::string & name, const Tensor & value)
 {
-  std::vector<std::string> all, matches;
+  std::vector<std::string> all;
   for (const auto & [q, t] : _parameters)
-  {
     all.push_back(q);
-    if (q == name || (q.size() > name.size() && q.ends_with("." + name)))
-      matches.push_back(q);
-  }
-  if (std::find(matches.begin(), matches.end(), name) != matches.end())
-    matches = {name};
-  if (matches.size() != 1)
+  const auto match = match_qualified_name(name, all);
+  if (!match.index)
   {
-    if (matches.size() > 1)
+    if (!match.ambiguous.empty())
       throw ValueError(fmt::format("parameter name '{}' of compiled model '{}' is ambiguous; use one of: {}", name,
-                                   this->name(), fmt::join(matches, ", ")));
+                                   this->name(), fmt::join(match.ambiguous, ", ")));
     const auto near = hit::nearest(name, all);
     throw ValueError(fmt::format("compiled model '{}' has no promoted parameter '{}'{}; promoted: {} (parameters are "
                                  "baked unless promoted at compile time with -p NAME)",
                                  this->name(), name, near.empty() ? "" : fmt::format(" (did you mean '{}'?)", near),
                                  all.empty() ? "none" : fmt::format("{}", fmt::join(all, ", "))));
   }
-  const auto & q = matches[0];
+  const auto & q = all[*match.index];
   const auto & info = *std::find_if(_impl->meta().parameters.begin(), _impl->meta().parameters.end(),
                                     [&](const ParameterInfo & p) { return p.name == q; });
   if (!value.defined() || value.base_shape() != info.base_shape)

@@ -30,6 +30,7 @@ FOLDER_LAYER = {
 # Headers that sit in another layer's folder.
 HEADER_LAYER = {
     "base/error.h": "core",  # the exception types, used by every layer
+    "base/qualified_name.h": "core",  # parameter name resolution, shared by models and the runtime
     "hit/nearest.h": "text",  # header-only "did you mean", used by every layer
 }
 
