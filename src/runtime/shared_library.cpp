@@ -9,6 +9,20 @@
 
 namespace neml2::aoti
 {
+namespace
+{
+/// A kernel library pulls in its OpenMP runtime when it is loaded. That runtime must outlive the
+/// kernel: its worker threads stay parked inside it after a parallel region, and it keeps
+/// allocations in its globals. So when dlclose drops the last kernel, the OpenMP runtime stays
+/// mapped (RTLD_NOLOAD only touches libraries already loaded; RTLD_NODELETE pins them).
+void
+pin_openmp_runtime()
+{
+  for (const char * name : {"libgomp.so.1", "libomp.so", "libomp.so.5", "libiomp5.so"})
+    dlopen(name, RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);
+}
+} // namespace
+
 SharedLibrary::SharedLibrary(const std::string & path)
   : _path(path)
 {
@@ -20,6 +34,7 @@ SharedLibrary::SharedLibrary(const std::string & path)
                                    "on this machine",
                                    path, why ? why : "unknown reason"));
   }
+  pin_openmp_runtime();
 }
 
 SharedLibrary::~SharedLibrary()
