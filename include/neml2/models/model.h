@@ -32,6 +32,25 @@ struct ParameterSpec
   std::string variable; ///< non-empty when the parameter is the input variable of that name
 };
 
+/// A typed handle to one of a model's parameters: declared once in the constructor
+/// (declare_parameter<T>) and read in define() with param(s, handle), so that a parameter's name
+/// and type are written in one place.
+template <typename T>
+class Param
+{
+public:
+  Param() = default;
+  const std::string & name() const { return _name; }
+
+private:
+  friend class Model;
+  explicit Param(std::string name)
+    : _name(std::move(name))
+  {
+  }
+  std::string _name;
+};
+
 class Model : public Object
 {
 public:
@@ -81,15 +100,23 @@ protected:
   /// `option` names the option the text came from, for errors.
   void declare_parameter(const std::string & name, TypeKind type, const std::string & text,
                          const std::string & option, Factory & factory);
+  /// The same, returning the handle define() reads it with; T is the symbolic type (sym::Scalar, …).
+  template <typename T>
+  Param<T> declare_parameter(const std::string & name, const std::string & text, const std::string & option,
+                             Factory & factory)
+  {
+    declare_parameter(name, T::kind, text, option, factory);
+    return Param<T>(name);
+  }
   /// Declares a parameter with a known value.
   void declare_parameter(const std::string & name, const Tensor & value, TypeKind type);
 
   /// Reads a parameter inside define(): its symbolic value, or the coupled variable.
   template <typename T>
-  T param(const Staging & s, const std::string & name) const
+  T param(const Staging & s, const Param<T> & handle) const
   {
-    const auto & p = own_parameter(name);
-    return p.variable.empty() ? s.parameter<T>(name) : s.input<T>(p.variable);
+    const auto & p = own_parameter(handle.name());
+    return p.variable.empty() ? s.parameter<T>(handle.name()) : s.input<T>(p.variable);
   }
   const ParameterSpec & own_parameter(const std::string & name) const;
 

@@ -19,7 +19,7 @@ ConstantParameter<T>::ConstantParameter(const Options & options, Factory & facto
   : Model(options),
     _out(options.has("parameter") ? options.get_string("parameter") : options.name())
 {
-  declare_parameter("value", T::kind, options.get_string("value"), "value", factory);
+  _value = declare_parameter<T>("value", options.get_string("value"), "value", factory);
   if (find_input(_out))
     throw options.error("parameter", "the output '" + _out + "' is also the input the value comes from");
   declare_output(_out, T::kind);
@@ -29,7 +29,7 @@ template <typename T>
 void
 ConstantParameter<T>::define(Staging & s) const
 {
-  s.output(_out, param<T>(s, "value"));
+  s.output(_out, param(s, _value));
 }
 
 #define NEML2_CONSTANT_PARAMETER(Type)                                                             \

@@ -46,14 +46,14 @@ LinearCombination<T>::LinearCombination(const Options & options, Factory & facto
   const auto coef = option_alias(options, "coefficients", "weights");
   const auto c = per_variable(options, coef, _from.size());
   for (std::size_t i = 0; i < _from.size(); ++i)
-    declare_parameter("c_" + std::to_string(i), TypeKind::Scalar, c[i], coef, factory);
+    _coefficients.push_back(declare_parameter<sym::Scalar>("c_" + std::to_string(i), c[i], coef, factory));
   for (const auto & w : per_variable(options, "coefficient_as_parameter", _from.size()))
     (void)bool_word(options, "coefficient_as_parameter", w);
 
   const auto off = option_alias(options, "offset", "constant_coefficient");
   _offset = options.has(off);
   if (_offset)
-    declare_parameter("s", TypeKind::Scalar, options.get_string(off), off, factory);
+    _shift = declare_parameter<sym::Scalar>("s", options.get_string(off), off, factory);
   declare_output(_to, T::kind);
 }
 
@@ -61,12 +61,12 @@ template <typename T>
 void
 LinearCombination<T>::define(Staging & s) const
 {
-  T u = param<sym::Scalar>(s, "c_0").sym() * s.input<T>(_from[0]);
+  T u = param(s, _coefficients[0]).sym() * s.input<T>(_from[0]);
   for (std::size_t i = 1; i < _from.size(); ++i)
-    u = u + param<sym::Scalar>(s, "c_" + std::to_string(i)).sym() * s.input<T>(_from[i]);
+    u = u + param(s, _coefficients[i]).sym() * s.input<T>(_from[i]);
   if (_offset)
   {
-    const auto off = param<sym::Scalar>(s, "s").sym();
+    const auto off = param(s, _shift).sym();
     u = T::map(u, [&](const sym::Sym & x) { return x + off; });
   }
   s.output(_to, u);

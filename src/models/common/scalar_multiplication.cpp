@@ -35,14 +35,14 @@ ScalarMultiplication::ScalarMultiplication(const Options & options, Factory & fa
   for (const auto & v : _from)
     declare_input(v, TypeKind::Scalar);
   const auto c = option_alias(options, "coefficient", "scaling");
-  declare_parameter("scaling", TypeKind::Scalar, options.get_string(c), c, factory);
+  _scaling = declare_parameter<sym::Scalar>("scaling", options.get_string(c), c, factory);
   declare_output(_to, TypeKind::Scalar);
 }
 
 void
 ScalarMultiplication::define(Staging & s) const
 {
-  sym::Sym u = param<sym::Scalar>(s, "scaling").sym();
+  sym::Sym u = param(s, _scaling).sym();
   for (std::size_t i = 0; i < _from.size(); ++i)
   {
     const auto v = s.input<sym::Scalar>(_from[i]).sym();

@@ -20,15 +20,15 @@ ChabochePlasticHardening::expected_options()
 ChabochePlasticHardening::ChabochePlasticHardening(const Options & options, Factory & factory)
   : FredrickArmstrongPlasticHardening(options, factory)
 {
-  declare_parameter("A", TypeKind::Scalar, options.get_string("A"), "A", factory);
-  declare_parameter("a", TypeKind::Scalar, options.get_string("a"), "a", factory);
+  _A = declare_parameter<sym::Scalar>("A", options.get_string("A"), "A", factory);
+  _a = declare_parameter<sym::Scalar>("a", options.get_string("a"), "a", factory);
 }
 
 sym::SR2
 ChabochePlasticHardening::recovery(const Staging & s, const sym::SR2 & X) const
 {
-  const auto A = param<sym::Scalar>(s, "A").sym();
-  const auto a = param<sym::Scalar>(s, "a").sym();
+  const auto A = param(s, _A).sym();
+  const auto a = param(s, _a).sym();
   const auto n2 = sym::norm_sq(X);
   const auto pos = sym::gt(n2, n2.lit(0.0));
   // The norm of a stand-in (1) where X = 0 keeps pow(0, a - 1) out of value and derivative.

@@ -36,8 +36,8 @@ FredrickArmstrongPlasticHardening::FredrickArmstrongPlasticHardening(const Optio
   declare_input(_gamma_rate, TypeKind::Scalar);
   declare_input(_N, TypeKind::SR2);
   declare_input(_X, TypeKind::SR2);
-  declare_parameter("C", TypeKind::Scalar, options.get_string("C"), "C", factory);
-  declare_parameter("g", TypeKind::Scalar, options.get_string("g"), "g", factory);
+  _C = declare_parameter<sym::Scalar>("C", options.get_string("C"), "C", factory);
+  _g = declare_parameter<sym::Scalar>("g", options.get_string("g"), "g", factory);
   declare_output(_X_rate, TypeKind::SR2);
 }
 
@@ -50,8 +50,8 @@ FredrickArmstrongPlasticHardening::recovery(const Staging & s, const sym::SR2 &)
 void
 FredrickArmstrongPlasticHardening::define(Staging & s) const
 {
-  const auto C = param<sym::Scalar>(s, "C").sym();
-  const auto g = param<sym::Scalar>(s, "g").sym();
+  const auto C = param(s, _C).sym();
+  const auto g = param(s, _g).sym();
   const auto gamma_rate = s.input<sym::Scalar>(_gamma_rate).sym();
   const auto X = s.input<sym::SR2>(_X);
   const auto dynamic = (2.0 / 3.0 * C) * s.input<sym::SR2>(_N) - g * X;

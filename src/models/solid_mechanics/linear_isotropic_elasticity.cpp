@@ -52,8 +52,7 @@ LinearIsotropicElasticity::LinearIsotropicElasticity(const Options & options, Fa
     const auto k = static_cast<std::size_t>(
         std::find(constant_names.begin(), constant_names.end(), types[i]) - constant_names.begin());
     _types[i] = static_cast<ElasticConstant>(k);
-    _names[i] = parameter_names[k];
-    declare_parameter(_names[i], TypeKind::Scalar, coefs[i], "coefficients", factory);
+    _constants[i] = declare_parameter<sym::Scalar>(parameter_names[k], coefs[i], "coefficients", factory);
   }
   auto strain = options.get_string("strain"), stress = options.get_string("stress");
   if (options.get_bool("rate_form"))
@@ -105,8 +104,8 @@ bulk_and_shear(ElasticConstant t1, const sym::Sym & c1, ElasticConstant t2, cons
 void
 LinearIsotropicElasticity::define(Staging & s) const
 {
-  auto c1 = param<sym::Scalar>(s, _names[0]).sym();
-  auto c2 = param<sym::Scalar>(s, _names[1]).sym();
+  auto c1 = param(s, _constants[0]).sym();
+  auto c2 = param(s, _constants[1]).sym();
   auto [K, G] = bulk_and_shear(_types[0], c1, _types[1], c2);
   auto x = s.input<sym::SR2>(_from);
   if (_compliance) // ε = vol(σ)/(3K) + dev(σ)/(2G)

@@ -23,14 +23,14 @@ LinearIsotropicHardening::LinearIsotropicHardening(const Options & options, Fact
   if (_ep == _h)
     throw options.error("isotropic_hardening", "the hardening must differ from the equivalent plastic strain");
   declare_input(_ep, TypeKind::Scalar);
-  declare_parameter("K", TypeKind::Scalar, options.get_string("hardening_modulus"), "hardening_modulus", factory);
+  _K = declare_parameter<sym::Scalar>("K", options.get_string("hardening_modulus"), "hardening_modulus", factory);
   declare_output(_h, TypeKind::Scalar);
 }
 
 void
 LinearIsotropicHardening::define(Staging & s) const
 {
-  s.output(_h, sym::Scalar(param<sym::Scalar>(s, "K").sym() * s.input<sym::Scalar>(_ep).sym()));
+  s.output(_h, sym::Scalar(param(s, _K).sym() * s.input<sym::Scalar>(_ep).sym()));
 }
 
 NEML2_REGISTER(Model, LinearIsotropicHardening);

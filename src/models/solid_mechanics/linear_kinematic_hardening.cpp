@@ -23,14 +23,14 @@ LinearKinematicHardening::LinearKinematicHardening(const Options & options, Fact
   if (_Kp == _X)
     throw options.error("back_stress", "the back stress must differ from the kinematic plastic strain");
   declare_input(_Kp, TypeKind::SR2);
-  declare_parameter("H", TypeKind::Scalar, options.get_string("hardening_modulus"), "hardening_modulus", factory);
+  _H = declare_parameter<sym::Scalar>("H", options.get_string("hardening_modulus"), "hardening_modulus", factory);
   declare_output(_X, TypeKind::SR2);
 }
 
 void
 LinearKinematicHardening::define(Staging & s) const
 {
-  s.output(_X, sym::SR2(param<sym::Scalar>(s, "H").sym() * s.input<sym::SR2>(_Kp)));
+  s.output(_X, sym::SR2(param(s, _H).sym() * s.input<sym::SR2>(_Kp)));
 }
 
 NEML2_REGISTER(Model, LinearKinematicHardening);

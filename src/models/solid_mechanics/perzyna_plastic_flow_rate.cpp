@@ -25,8 +25,8 @@ PerzynaPlasticFlowRate::PerzynaPlasticFlowRate(const Options & options, Factory 
   if (_f == _gamma_rate)
     throw options.error("flow_rate", "the flow rate must differ from the yield function");
   declare_input(_f, TypeKind::Scalar);
-  declare_parameter("eta", TypeKind::Scalar, options.get_string("reference_stress"), "reference_stress", factory);
-  declare_parameter("n", TypeKind::Scalar, options.get_string("exponent"), "exponent", factory);
+  _eta = declare_parameter<sym::Scalar>("eta", options.get_string("reference_stress"), "reference_stress", factory);
+  _n = declare_parameter<sym::Scalar>("n", options.get_string("exponent"), "exponent", factory);
   declare_output(_gamma_rate, TypeKind::Scalar);
 }
 
@@ -34,8 +34,8 @@ void
 PerzynaPlasticFlowRate::define(Staging & s) const
 {
   const auto f = s.input<sym::Scalar>(_f).sym();
-  const auto eta = param<sym::Scalar>(s, "eta").sym();
-  const auto n = param<sym::Scalar>(s, "n").sym();
+  const auto eta = param(s, _eta).sym();
+  const auto n = param(s, _n).sym();
   // Where f <= 0 the power is taken of a harmless stand-in (f = eta) and discarded by the select, so
   // neither the value nor the derivative ever sees 0^(n-1).
   const auto yielding = sym::heaviside(f);

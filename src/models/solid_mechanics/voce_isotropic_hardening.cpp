@@ -25,17 +25,17 @@ VoceIsotropicHardening::VoceIsotropicHardening(const Options & options, Factory 
   if (_ep == _h)
     throw options.error("isotropic_hardening", "the hardening must differ from the equivalent plastic strain");
   declare_input(_ep, TypeKind::Scalar);
-  declare_parameter("R", TypeKind::Scalar, options.get_string("saturated_hardening"), "saturated_hardening",
+  _R = declare_parameter<sym::Scalar>("R", options.get_string("saturated_hardening"), "saturated_hardening",
                     factory);
-  declare_parameter("d", TypeKind::Scalar, options.get_string("saturation_rate"), "saturation_rate", factory);
+  _d = declare_parameter<sym::Scalar>("d", options.get_string("saturation_rate"), "saturation_rate", factory);
   declare_output(_h, TypeKind::Scalar);
 }
 
 void
 VoceIsotropicHardening::define(Staging & s) const
 {
-  const auto R = param<sym::Scalar>(s, "R").sym();
-  const auto d = param<sym::Scalar>(s, "d").sym();
+  const auto R = param(s, _R).sym();
+  const auto d = param(s, _d).sym();
   const auto ep = s.input<sym::Scalar>(_ep).sym();
   s.output(_h, sym::Scalar(R * (1.0 - sym::exp(-(d * ep)))));
 }

@@ -32,14 +32,14 @@ YieldFunction::YieldFunction(const Options & options, Factory & factory)
   declare_input(_s, TypeKind::Scalar);
   if (!_h.empty())
     declare_input(_h, TypeKind::Scalar);
-  declare_parameter("sy", TypeKind::Scalar, options.get_string("yield_stress"), "yield_stress", factory);
+  _sy = declare_parameter<sym::Scalar>("sy", options.get_string("yield_stress"), "yield_stress", factory);
   declare_output(_f, TypeKind::Scalar);
 }
 
 void
 YieldFunction::define(Staging & s) const
 {
-  auto f = s.input<sym::Scalar>(_s).sym() - param<sym::Scalar>(s, "sy").sym();
+  auto f = s.input<sym::Scalar>(_s).sym() - param(s, _sy).sym();
   if (!_h.empty())
     f = f - s.input<sym::Scalar>(_h).sym();
   s.output(_f, sym::Scalar(std::sqrt(2.0 / 3.0) * f));

@@ -17,5 +17,6 @@ public:
 
 private:
   std::string _out;
+  Param<T> _value;
 };
 } // namespace neml2

@@ -23,5 +23,7 @@ private:
   std::vector<std::string> _from;
   std::string _to;
   bool _offset = false;
+  std::vector<Param<sym::Scalar>> _coefficients; ///< c_0, c_1, … one per variable
+  Param<sym::Scalar> _shift;                     ///< s, when there is an offset
 };
 } // namespace neml2

@@ -18,5 +18,6 @@ private:
   std::vector<std::string> _from;
   std::vector<bool> _reciprocal;
   std::string _to;
+  Param<sym::Scalar> _scaling;
 };
 } // namespace neml2

@@ -19,5 +19,8 @@ public:
 
 protected:
   sym::SR2 recovery(const Staging & s, const sym::SR2 & X) const override;
+
+private:
+  Param<sym::Scalar> _A, _a;
 };
 } // namespace neml2

@@ -24,5 +24,7 @@ protected:
   virtual sym::SR2 recovery(const Staging & s, const sym::SR2 & X) const;
 
   std::string _gamma_rate, _N, _X, _X_rate;
+  Param<sym::Scalar> _C;
+  Param<sym::Scalar> _g;
 };
 } // namespace neml2

@@ -26,7 +26,7 @@ public:
 
 private:
   std::array<ElasticConstant, 2> _types;
-  std::array<std::string, 2> _names; // parameter names, e.g. "E", "nu"
+  std::array<Param<sym::Scalar>, 2> _constants; // the two parameters, e.g. "E", "nu"
   bool _compliance;
   std::string _from, _to;
 };

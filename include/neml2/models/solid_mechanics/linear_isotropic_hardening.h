@@ -20,5 +20,6 @@ public:
 
 private:
   std::string _ep, _h;
+  Param<sym::Scalar> _K;
 };
 } // namespace neml2

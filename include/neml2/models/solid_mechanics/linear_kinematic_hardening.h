@@ -19,5 +19,6 @@ public:
 
 private:
   std::string _Kp, _X;
+  Param<sym::Scalar> _H;
 };
 } // namespace neml2

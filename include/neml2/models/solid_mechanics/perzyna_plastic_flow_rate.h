@@ -21,5 +21,7 @@ public:
 
 private:
   std::string _f, _gamma_rate;
+  Param<sym::Scalar> _eta;
+  Param<sym::Scalar> _n;
 };
 } // namespace neml2

@@ -20,5 +20,7 @@ public:
 
 private:
   std::string _ep, _h;
+  Param<sym::Scalar> _R;
+  Param<sym::Scalar> _d;
 };
 } // namespace neml2

@@ -22,5 +22,6 @@ public:
 
 private:
   std::string _s, _h, _f;
+  Param<sym::Scalar> _sy;
 };
 } // namespace neml2
