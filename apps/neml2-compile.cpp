@@ -16,6 +16,7 @@ main(int argc, char ** argv)
                "neml2-compile"};
   neml2::codegen::CompileRequest req;
   std::string dtype = "float64";
+  std::string cpu_kernels = "auto";
   bool quiet = false;
   app.add_option("input", req.input_file, "the input file")->required();
   app.add_option("--model", req.model, "the [Models] block to compile");
@@ -35,6 +36,11 @@ main(int argc, char ** argv)
                  "highest)");
   app.add_option("--dtype", dtype, "float64 or float32")->capture_default_str()->check(CLI::IsMember({"float64",
                                                                                                     "float32"}));
+  app.add_option("--cpu-kernels", cpu_kernels,
+                 "how CPU kernels walk the points: points (one by one), lanes (W at a time on SIMD lanes) or "
+                 "auto (lanes for kernels with implicit solves)")
+    ->capture_default_str()
+    ->check(CLI::IsMember({"auto", "points", "lanes"}));
   app.add_flag("-q,--quiet", quiet, "print nothing on success");
   app.add_flag("--keep-source", req.keep_source, "keep the generated C++ next to the libraries");
   app.add_option("-j", req.jobs, "compiler processes at once (default: one per library)")->check(CLI::PositiveNumber);
@@ -62,6 +68,7 @@ main(int argc, char ** argv)
       return 2;
     }
   neml2::parse_dtype(dtype, req.dtype);
+  req.cpu_kernels = neml2::codegen::parse_cpu_kernel_form(cpu_kernels);
 
   try
   {

@@ -307,10 +307,10 @@ void emit_point_entry(std::ostringstream & os, const Kernel & k, const char * T)
 void emit_status(std::ostringstream & os, const Kernel & k, const char * T);
 
 void
-emit_kernel(std::ostringstream & os, const Kernel & k, const char * T)
+emit_kernel(std::ostringstream & os, const Kernel & k, const char * T, bool lanes)
 {
   os << generate_point_functions(k, Target::Cpu);
-  if (lanes_supported(*k.graph))
+  if (lanes)
     emit_lanes_entry(os, k, T); // implicit solves: W points at a time (codegen_cpu_lanes.cpp)
   else
     emit_point_entry(os, k, T);
@@ -388,13 +388,65 @@ has_implicit_solve(const Graph & g)
   return false;
 }
 
+const char *
+cpu_kernel_form_name(CpuKernelForm form)
+{
+  switch (form)
+  {
+    case CpuKernelForm::Auto:
+      return "auto";
+    case CpuKernelForm::Points:
+      return "points";
+    case CpuKernelForm::Lanes:
+      return "lanes";
+  }
+  NEML2_UNREACHABLE("unknown CpuKernelForm {}", static_cast<int>(form));
+}
+
+CpuKernelForm
+parse_cpu_kernel_form(const std::string & name)
+{
+  for (auto f : {CpuKernelForm::Auto, CpuKernelForm::Points, CpuKernelForm::Lanes})
+    if (name == cpu_kernel_form_name(f))
+      return f;
+  throw CompileError(fmt::format("unknown CPU kernel form '{}'; the forms are: auto, points, lanes", name));
+}
+
+namespace
+{
+/// Whether kernel `k` runs on SIMD lanes in `form`.
+bool
+on_lanes(const Kernel & k, CpuKernelForm form)
+{
+  switch (form)
+  {
+    case CpuKernelForm::Auto:
+      return lanes_supported(*k.graph);
+    case CpuKernelForm::Points:
+      return false;
+    case CpuKernelForm::Lanes:
+      if (!lanes_possible(*k.graph))
+        throw CompileError(fmt::format("kernel '{}' cannot run on SIMD lanes: one of its implicit solves uses the "
+                                       "strong Wolfe line search, which has no lane form; use --cpu-kernels auto "
+                                       "or points",
+                                       k.symbol));
+      return true;
+  }
+  NEML2_UNREACHABLE("unknown CpuKernelForm {}", static_cast<int>(form));
+}
+} // namespace
+
 std::string
 generate_cpu_source(const std::vector<Kernel> & kernels,
                     const std::string & signature_symbol,
                     const std::string & signature,
-                    const std::string & header_comment)
+                    const std::string & header_comment,
+                    CpuKernelForm form)
 {
   const char * T = library_scalar_type(kernels);
+  std::vector<bool> lanes;
+  for (const auto & k : kernels)
+    lanes.push_back(on_lanes(k, form));
 
   std::ostringstream os;
   os << "// " << header_comment << "\n";
@@ -403,7 +455,7 @@ generate_cpu_source(const std::vector<Kernel> & kernels,
   os << "// graph the kernel was generated from (neml2-inspect --graph).\n";
   os << "#include <cstdint>\n#include <limits>\n\n";
   os << shared_ops_source();
-  if (std::any_of(kernels.begin(), kernels.end(), [](const Kernel & k) { return lanes_supported(*k.graph); }))
+  if (std::find(lanes.begin(), lanes.end(), true) != lanes.end())
   {
     os << "// ---- lane_ops.h and newton_lanes.h, copied verbatim: the ops and Newton steps on W points at once.\n";
     os << "#define NEML2_KERNEL_SOURCE // their #includes of the headers above are for in-tree use\n";
@@ -411,8 +463,8 @@ generate_cpu_source(const std::vector<Kernel> & kernels,
     os << "// ---- end of lane_ops.h and newton_lanes.h\n\n";
     os << fmt::format("typedef neml2_lanes::Lanes<{}>::V V; // W = neml2_lanes::LaneTraits<V>::W points\n\n", T);
   }
-  for (const auto & k : kernels)
-    emit_kernel(os, k, T);
+  for (std::size_t i = 0; i < kernels.size(); ++i)
+    emit_kernel(os, kernels[i], T, lanes[i]);
   os << fmt::format("extern \"C\" const char * {}(void)\n{{\n  return \"{}\";\n}}\n", signature_symbol, signature);
   return os.str();
 }

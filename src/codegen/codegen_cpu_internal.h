@@ -17,6 +17,9 @@ std::string node_comment(const graph::Graph & g, graph::NodeId id);
 /// Whether kernel `g` runs W points at a time on SIMD lanes: it has an implicit solve, and every
 /// Newton setting in it (nested systems included) has a lane form in newton_lanes.h.
 bool lanes_supported(const graph::Graph & g);
+/// Whether kernel `g` can run on SIMD lanes at all: every Newton setting in it has a lane form
+/// (true for graphs without implicit solves).
+bool lanes_possible(const graph::Graph & g);
 
 /// The lane functions of kernel `k` and its batched `extern "C"` entry, which runs tiles of W
 /// points on lanes (and the last, partial tile's points one by one with `<symbol>_point` when

@@ -187,6 +187,15 @@ private:
 } // namespace
 
 bool
+lanes_possible(const Graph & g)
+{
+  for (const auto & n : g.nodes())
+    if (n.op == OpKind::Solve && !system_on_lanes(*g.systems()[static_cast<std::size_t>(n.arg)]))
+      return false;
+  return true;
+}
+
+bool
 lanes_supported(const Graph & g)
 {
   bool solves = false;

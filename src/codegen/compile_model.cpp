@@ -195,7 +195,8 @@ build_libraries(const std::vector<LibraryPlan> & libs, const fs::path & dir, con
     const auto comment = fmt::format("neml2 kernel library '{}' ({}) of model '{}' from '{}', {}", info.file,
                                      lib.role, meta.model, meta.source_file, dtype_name(meta.dtype));
     const auto source = cuda ? generate_cuda_source(kernels, info.signature_symbol, info.signature, comment)
-                             : generate_cpu_source(kernels, info.signature_symbol, info.signature, comment);
+                             : generate_cpu_source(kernels, info.signature_symbol, info.signature, comment,
+                                                   req.cpu_kernels);
     Job j{dir / (lib.stem + ext), dir / info.file, failed_dir / (lib.stem + ".failed" + ext)};
     write_text_file(j.source, source);
     jobs.push_back(j);

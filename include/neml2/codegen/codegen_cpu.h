@@ -24,6 +24,21 @@ inline constexpr std::int64_t cpu_parallel_threshold = 1024;
 /// much as 2.5 points one by one).
 inline constexpr int cpu_min_lane_points = 3;
 
+/// How CPU kernels walk the points: `Auto` puts kernels with implicit solves on SIMD lanes (where
+/// every Newton setting has a lane form) and the rest point by point; `Points` and `Lanes` force
+/// one form for every kernel (tests, benchmarks and debugging compare the two).
+enum class CpuKernelForm
+{
+  Auto,
+  Points,
+  Lanes
+};
+
+/// "auto", "points", "lanes".
+const char * cpu_kernel_form_name(CpuKernelForm form);
+/// The form named `name`; throws CompileError listing the names otherwise.
+CpuKernelForm parse_cpu_kernel_form(const std::string & name);
+
 /**
  * The C++17 source of a CPU kernel library. It contains, in order: the text of scalar_ops.h
  * (copied verbatim, so results are bit-identical to the eager interpreter), one `static inline`
@@ -36,14 +51,15 @@ inline constexpr int cpu_min_lane_points = 3;
  * (argument i of point p, component c, at args[i][(p * arg_strides[i]) * ncomp_i + c] with stride
  * 0 = one value for all points or 1 = one per point; outputs point-major at outs[j][p * ncomp_j + c];
  * returns 0) and `extern "C" const char * <signature_symbol>(void)` returning `signature`.
- * Kernels with implicit solves also get a SIMD form that evaluates W points at once, one lane per
- * point, with the same results (lane_ops.h, newton_lanes.h; see codegen_cpu_lanes.cpp).
+ * Kernels on lanes (see CpuKernelForm) evaluate W points at once instead, one SIMD lane per point,
+ * with the same results (lane_ops.h, newton_lanes.h; see codegen_cpu_lanes.cpp).
  * All kernels must share one dtype (T = double or float). The output depends only on the graphs.
  */
 std::string generate_cpu_source(const std::vector<Kernel> & kernels,
                                 const std::string & signature_symbol,
                                 const std::string & signature,
-                                const std::string & header_comment);
+                                const std::string & header_comment,
+                                CpuKernelForm form = CpuKernelForm::Auto);
 
 /// Where generated per-point functions run: the CPU (`static inline`) or a CUDA device
 /// (`static __device__ inline`); their bodies are the same text for both.

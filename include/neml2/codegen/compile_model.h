@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "neml2/codegen/codegen_cpu.h"
 #include "neml2/tensors/dtype.h"
 
 namespace neml2::codegen
@@ -20,6 +21,7 @@ struct CompileRequest
   std::vector<std::string> devices = {"cpu"}; ///< cpu and/or cuda: one folder each, one call
   std::vector<std::string> cuda_arch;         ///< --cuda-arch: GPU architectures (empty: 80 and 90)
   Dtype dtype = Dtype::Float64;
+  CpuKernelForm cpu_kernels = CpuKernelForm::Auto; ///< --cpu-kernels: points, SIMD lanes, or chosen per kernel
   bool keep_source = false; ///< keep the generated .cpp files in the device folder
   int jobs = 0;             ///< compiler processes at once (0: one per library)
 };

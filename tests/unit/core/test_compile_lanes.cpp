@@ -252,3 +252,52 @@ INSTANTIATE_TEST_SUITE_P(Plasticity, LaneBatches,
                            std::string n = test_param.param;
                            return n.substr(0, n.find('.'));
                          });
+
+TEST_F(CompileLanes, KernelFormIsChosenByCpuKernels)
+{
+  // auto: lanes for the implicit update; points: the scalar entry only; lanes: also for an
+  // explicit model (elasticity), which auto runs point by point.
+  auto source_of = [&](const std::string & input, const std::string & model, codegen::CpuKernelForm form)
+  {
+    codegen::CompileRequest req;
+    req.input_file = input;
+    req.model = model;
+    req.output_dir = dir.str(std::string("out_") + model + "_" + codegen::cpu_kernel_form_name(form));
+    req.cpu_kernels = form;
+    req.keep_source = true;
+    const auto r = codegen::compile_model(req);
+    std::ifstream in(fs::path(r.artifact_dir) / "cpu" / (model + ".cpp"));
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  };
+  const auto cubic = data("implicit/cubic.i");
+  EXPECT_NE(source_of(cubic, "update", codegen::CpuKernelForm::Auto).find("_update_forward_lanes("), std::string::npos);
+  EXPECT_EQ(source_of(cubic, "update", codegen::CpuKernelForm::Points).find("_lanes("), std::string::npos);
+  EXPECT_EQ(source_of(seed_input(), "elasticity", codegen::CpuKernelForm::Auto).find("_lanes("), std::string::npos);
+  EXPECT_NE(source_of(seed_input(), "elasticity", codegen::CpuKernelForm::Lanes).find("_elasticity_forward_lanes("),
+            std::string::npos);
+  EXPECT_TRUE(throws_with<CompileError>([] { codegen::parse_cpu_kernel_form("simd"); },
+                                        "unknown CPU kernel form 'simd'; the forms are: auto, points, lanes"));
+}
+
+TEST_F(CompileLanes, LanesAreRefusedForTheStrongWolfeSearch)
+{
+  // newton_lanes.h has no strong Wolfe search: asking for lanes says so and names the way out.
+  const auto input = dir.str("wolfe.i");
+  std::ofstream(input) << "[Models]\n  [r]\n    type = ScalarLinearCombination\n    from_var = 'x b'\n"
+                          "    to_var = 'x_residual'\n    coefficients = '1 -1'\n  []\n"
+                          "  [update]\n    type = ImplicitUpdate\n    equation_system = 'eq'\n    solver = 'ls'\n  []\n[]\n"
+                          "[EquationSystems]\n  [eq]\n    type = NonlinearSystem\n    model = 'r'\n    unknowns = 'x'\n"
+                          "  []\n[]\n[Solvers]\n  [ls]\n    type = NewtonWithLineSearch\n"
+                          "    linesearch_type = STRONG_WOLFE\n  []\n[]\n";
+  codegen::CompileRequest req;
+  req.input_file = input;
+  req.model = "update";
+  req.output_dir = dir.str("out");
+  req.cpu_kernels = codegen::CpuKernelForm::Lanes;
+  EXPECT_TRUE(throws_with<CompileError>([&] { codegen::compile_model(req); },
+                                        "strong Wolfe line search, which has no lane form; use --cpu-kernels auto"));
+  req.cpu_kernels = codegen::CpuKernelForm::Auto;
+  EXPECT_NO_THROW(codegen::compile_model(req));
+}
