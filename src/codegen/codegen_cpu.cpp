@@ -3,21 +3,20 @@
 
 #include <algorithm>
 #include <charconv>
-#include <functional>
 #include <cmath>
+#include <functional>
 #include <sstream>
 
 #include <fmt/format.h>
 
-#include "neml2/base/error.h"
 #include "codegen_cpu_internal.h"
+#include "neml2/base/error.h"
 #include "neml2/codegen/scalar_ops_source.h"
 #include "neml2/graph/implicit.h"
 
 namespace neml2::codegen
 {
 using graph::Graph;
-using graph::no_node;
 using graph::OpKind;
 
 std::string
@@ -151,7 +150,7 @@ class BodyEmitter
 public:
   BodyEmitter(std::ostringstream & defs, const char * T, Dtype dtype, const char * fn = "static inline")
     : _defs(defs),
-      _T(T),
+      _scalar_type(T),
       _dtype(dtype),
       _fn(fn)
   {
@@ -161,18 +160,21 @@ public:
   void body(std::ostringstream & os, const Graph & g, const std::string & prefix,
             const std::function<std::string(int, int)> & input)
   {
+    OriginComments origins;
     for (std::size_t id = 0; id < g.nodes().size(); ++id)
     {
       const auto nid = static_cast<graph::NodeId>(id);
       const auto & n = g.node(nid);
+      origins.before(os, g, nid);
       if (n.op == OpKind::Solve)
         solve(os, g, nid, prefix);
       else if (n.op == OpKind::LinSolve)
         lin_solve(os, g, nid);
       else if (n.op == OpKind::Input)
-        os << fmt::format("  const {} v{} = {}; // {}\n", _T, id, input(n.arg, n.comp), node_comment(g, nid));
+        os << fmt::format("  const {} v{} = {}; // {}\n", _scalar_type, id, input(n.arg, n.comp), node_comment(g, nid));
       else
-        os << fmt::format("  const {} v{} = {}; // {}\n", _T, id, node_expression(g, nid), node_comment(g, nid));
+        os << fmt::format("  const {} v{} = {}; // {}\n", _scalar_type, id, node_expression(g, nid),
+                          node_comment(g, nid));
     }
   }
 
@@ -183,7 +185,7 @@ private:
     for (std::size_t k = from; k < from + count; ++k)
       v.push_back(fmt::format("v{}", ids[k]));
     if (v.empty())
-      v.push_back(fmt::format("{}(0)", _T)); // C++ has no zero-length arrays
+      v.push_back(fmt::format("{}(0)", _scalar_type)); // C++ has no zero-length arrays
     return fmt::format("{}", fmt::join(v, ", "));
   }
 
@@ -195,8 +197,9 @@ private:
     const auto & ops = g.operands(id);
     const auto n = static_cast<std::size_t>(sys.n), m = static_cast<std::size_t>(sys.m);
     os << fmt::format("  // %{} solve: implicit system '{}', {} unknown(s), {} given\n", id, sys.name, n, m);
-    os << fmt::format("  {} s{}_x[{}] = {{{}}};\n", _T, id, n, list(ops, 0, n));
-    os << fmt::format("  const {} s{}_g[{}] = {{{}}};\n", _T, id, std::max<std::size_t>(m, 1), list(ops, n, m));
+    os << fmt::format("  {} s{}_x[{}] = {{{}}};\n", _scalar_type, id, n, list(ops, 0, n));
+    os << fmt::format("  const {} s{}_g[{}] = {{{}}};\n", _scalar_type, id, std::max<std::size_t>(m, 1),
+                      list(ops, n, m));
     os << fmt::format("  double s{}_rn = 0;\n", id);
     os << fmt::format("  const int s{}_its = {}_solve(s{}_x, s{}_g, &s{}_rn);\n", id, fn, id, id, id);
     os << fmt::format("  if (s{}_its < 0)\n  {{\n    ++failed_;\n    if (!(s{}_rn <= worst_))\n      worst_ = "
@@ -210,24 +213,25 @@ private:
     const auto n = static_cast<std::size_t>(node.arg), m = static_cast<std::size_t>(node.comp);
     const auto & ops = g.operands(id);
     os << fmt::format("  // %{} linsolve {}x{}, {} rhs\n", id, n, n, m);
-    os << fmt::format("  {} l{}_A[{}] = {{{}}};\n", _T, id, n * n, list(ops, 0, n * n));
-    os << fmt::format("  {} l{}_B[{}] = {{{}}};\n", _T, id, n * m, list(ops, n * n, n * m));
+    os << fmt::format("  {} l{}_A[{}] = {{{}}};\n", _scalar_type, id, n * n, list(ops, 0, n * n));
+    os << fmt::format("  {} l{}_B[{}] = {{{}}};\n", _scalar_type, id, n * m, list(ops, n * n, n * m));
     os << fmt::format("  if (!nt_lu_solve({}, {}, l{}_A, l{}_B))\n    for (int k = 0; k < {}; ++k)\n      l{}_B[k] = "
                       "std::numeric_limits<{}>::quiet_NaN();\n",
-                      n, m, id, id, n * m, id, _T);
+                      n, m, id, id, n * m, id, _scalar_type);
   }
 
   /// `<fn>_eval(x, g, r, J)` and `<fn>_solve(x, g, rn)` for one implicit system.
   void system_functions(const graph::ImplicitSystem & sys, const std::string & fn)
   {
     std::ostringstream ev;
-    BodyEmitter inner(_defs, _T, _dtype, _fn);
+    BodyEmitter inner(_defs, _scalar_type, _dtype, _fn);
     inner.body(ev, sys.newton, fn,
                [](int arg, int comp) { return arg == 0 ? fmt::format("x[{}]", comp) : fmt::format("g[{}]", arg - 1); });
     std::ostringstream f;
     f << fmt::format("// residual and Jacobian of implicit system '{}' ({} unknown(s): {})\n", sys.name, sys.n,
                      fmt::join(sys.unknown_names, ", "));
-    f << fmt::format("{} void {}_eval(const {} * x, const {} * g, {} * r, {} * J)\n{{\n", _fn, fn, _T, _T, _T, _T);
+    f << fmt::format("{} void {}_eval(const {} * x, const {} * g, {} * r, {} * J)\n{{\n", _fn, fn, _scalar_type,
+                     _scalar_type, _scalar_type, _scalar_type);
     f << "  using namespace neml2_ops;\n  (void)g;\n  int failed_ = 0;\n  double worst_ = 0;\n";
     f << ev.str();
     f << "  (void)failed_;\n  (void)worst_;\n";
@@ -240,16 +244,16 @@ private:
     f << "}\n\n";
     const auto & s = sys.settings;
     f << fmt::format("// Newton's method per point, exactly as the eager interpreter iterates (newton_ops.h)\n");
-    f << fmt::format("{} int {}_solve({} * x, const {} * g, double * rn)\n{{\n", _fn, fn, _T, _T);
+    f << fmt::format("{} int {}_solve({} * x, const {} * g, double * rn)\n{{\n", _fn, fn, _scalar_type, _scalar_type);
     f << "  using namespace neml2_ops;\n";
-    f << fmt::format("  const NtSettings<{}> o = {{{}, {}, {}, {}, {}, {}, {}, {}}};\n", _T,
+    f << fmt::format("  const NtSettings<{}> o = {{{}, {}, {}, {}, {}, {}, {}, {}}};\n", _scalar_type,
                      cpu_literal(s.abs_tol, _dtype), cpu_literal(s.rel_tol, _dtype), s.max_its,
                      graph::line_search_code(s.line_search), s.max_line_search_its,
                      cpu_literal(s.line_search_cutback, _dtype), cpu_literal(s.line_search_stop, _dtype),
                      cpu_literal(s.line_search_c2, _dtype));
-    f << fmt::format("  {} xe[{}], dx[{}], r[{}], J[{}];\n", _T, sys.n, sys.n, sys.n, sys.n * sys.n);
+    f << fmt::format("  {} xe[{}], dx[{}], r[{}], J[{}];\n", _scalar_type, sys.n, sys.n, sys.n, sys.n * sys.n);
     f << fmt::format("  for (int i = 0; i < {}; ++i)\n    xe[i] = x[i];\n", sys.n);
-    f << fmt::format("  NtState<{}> s;\n", _T);
+    f << fmt::format("  NtState<{}> s;\n", _scalar_type);
     f << fmt::format("  do\n  {{\n    {}_eval(xe, g, r, J);\n    nt_advance(s, {}, x, xe, dx, J, r, o);\n  }} while "
                      "(s.status == 0);\n",
                      fn, sys.n);
@@ -258,7 +262,7 @@ private:
   }
 
   std::ostringstream & _defs;
-  const char * _T;
+  const char * _scalar_type;
   Dtype _dtype;
   const char * _fn;
 };
@@ -344,7 +348,8 @@ void
 emit_status(std::ostringstream & os, const Kernel & k, const char * T)
 {
   const auto point = k.symbol + "_point";
-  os << "// Per-point report after a failed call: status[p] = -1 where a solve failed, its residual norm in rnorm[p].\n";
+  os << "// Per-point report after a failed call: status[p] = -1 where a solve failed, its residual norm in "
+        "rnorm[p].\n";
   os << fmt::format("extern \"C\" void {}_status(std::int64_t n, const {} * const * args, const std::int64_t * "
                     "arg_strides, {} * const * outs, std::int32_t * status, double * rnorm)\n{{\n",
                     k.symbol, T, T);
@@ -437,11 +442,8 @@ on_lanes(const Kernel & k, CpuKernelForm form)
 } // namespace
 
 std::string
-generate_cpu_source(const std::vector<Kernel> & kernels,
-                    const std::string & signature_symbol,
-                    const std::string & signature,
-                    const std::string & header_comment,
-                    CpuKernelForm form)
+generate_cpu_source(const std::vector<Kernel> & kernels, const std::string & signature_symbol,
+                    const std::string & signature, const std::string & header_comment, CpuKernelForm form)
 {
   const char * T = library_scalar_type(kernels);
   std::vector<bool> lanes;

@@ -2,6 +2,7 @@
 // share. Internal to the code generator.
 #pragma once
 
+#include <ostream>
 #include <sstream>
 #include <string>
 
@@ -17,6 +18,24 @@ std::string node_comment(const graph::Graph & g, graph::NodeId id);
 /// Whether kernel `g` runs W points at a time on SIMD lanes: it has an implicit solve, and every
 /// Newton setting in it (nested systems included) has a lane form in newton_lanes.h.
 bool lanes_supported(const graph::Graph & g);
+
+/// Prints a comment line naming the model a statement comes from ("  // Models/stress
+/// (input.i:12)", graph::Graph::origin_of) whenever it differs from the previous statement's.
+class OriginComments
+{
+public:
+  void before(std::ostream & os, const graph::Graph & g, graph::NodeId id)
+  {
+    const auto & origin = g.origin_of(id);
+    if (origin.empty() || origin == _last)
+      return;
+    os << "  // " << origin << "\n";
+    _last = origin;
+  }
+
+private:
+  std::string _last;
+};
 /// Whether kernel `g` can run on SIMD lanes at all: every Newton setting in it has a lane form
 /// (true for graphs without implicit solves).
 bool lanes_possible(const graph::Graph & g);

@@ -77,7 +77,7 @@ class LaneEmitter
 public:
   LaneEmitter(std::ostringstream & defs, const char * T, Dtype dtype)
     : _defs(defs),
-      _T(T),
+      _scalar_type(T),
       _dtype(dtype)
   {
   }
@@ -86,18 +86,19 @@ public:
   void body(std::ostringstream & os, const Graph & g, const std::string & prefix,
             const std::function<std::string(int, int)> & input)
   {
+    OriginComments origins;
     for (std::size_t id = 0; id < g.nodes().size(); ++id)
     {
       const auto nid = static_cast<graph::NodeId>(id);
       const auto & n = g.node(nid);
+      origins.before(os, g, nid);
       if (n.op == OpKind::Solve)
         solve(os, g, nid, prefix);
       else if (n.op == OpKind::LinSolve)
         lin_solve(os, g, nid);
       else
         os << fmt::format("  const V v{} = {}; // {}\n", id,
-                          n.op == OpKind::Input ? input(n.arg, n.comp) : lane_expression(g, nid),
-                          node_comment(g, nid));
+                          n.op == OpKind::Input ? input(n.arg, n.comp) : lane_expression(g, nid), node_comment(g, nid));
     }
   }
 
@@ -137,14 +138,14 @@ private:
     os << fmt::format("  {{\n    const auto regular = nt_lanes_lu_solve<{}, {}>(l{}_A, l{}_B);\n", n, m, id, id);
     os << fmt::format("    for (int k = 0; k < {}; ++k)\n      l{}_B[k] = regular ? l{}_B[k] : "
                       "splat<V>(std::numeric_limits<{}>::quiet_NaN());\n  }}\n",
-                      n * m, id, id, _T);
+                      n * m, id, id, _scalar_type);
   }
 
   /// `<fn>_eval_lanes(x, g, r, J)` and `<fn>_solve_lanes(x, g)` for one implicit system.
   void system_functions(const graph::ImplicitSystem & sys, const std::string & fn)
   {
     std::ostringstream ev;
-    LaneEmitter inner(_defs, _T, _dtype);
+    LaneEmitter inner(_defs, _scalar_type, _dtype);
     inner.body(ev, sys.newton, fn,
                [](int arg, int comp) { return arg == 0 ? fmt::format("x[{}]", comp) : fmt::format("g[{}]", arg - 1); });
     std::ostringstream f;
@@ -165,7 +166,7 @@ private:
     f << "// (newton_lanes.h); returns the iteration count per lane, -1 where the solve failed.\n";
     f << fmt::format("static inline neml2_lanes::mask_t<V> {}_solve_lanes(V * x, const V * g)\n{{\n", fn);
     f << "  using namespace neml2_lanes;\n";
-    f << fmt::format("  const neml2_ops::NtSettings<{}> o = {{{}, {}, {}, {}, {}, {}, {}, {}}};\n", _T,
+    f << fmt::format("  const neml2_ops::NtSettings<{}> o = {{{}, {}, {}, {}, {}, {}, {}, {}}};\n", _scalar_type,
                      cpu_literal(s.abs_tol, _dtype), cpu_literal(s.rel_tol, _dtype), s.max_its,
                      graph::line_search_code(s.line_search), s.max_line_search_its,
                      cpu_literal(s.line_search_cutback, _dtype), cpu_literal(s.line_search_stop, _dtype),
@@ -181,7 +182,7 @@ private:
   }
 
   std::ostringstream & _defs;
-  const char * _T;
+  const char * _scalar_type;
   Dtype _dtype;
 };
 } // namespace
@@ -215,7 +216,8 @@ emit_lanes_entry(std::ostringstream & os, const Kernel & k, const char * T)
   const Graph & g = *k.graph;
   std::ostringstream defs, body;
   LaneEmitter emitter(defs, T, g.dtype());
-  emitter.body(body, g, k.symbol, [](int arg, int comp) { return fmt::format("load(a{}, a{}_at, {})", arg, arg, comp); });
+  emitter.body(body, g, k.symbol,
+               [](int arg, int comp) { return fmt::format("load(a{}, a{}_at, {})", arg, arg, comp); });
 
   os << defs.str();
   os << "// Evaluates the nl <= W points p0 .. p0 + nl - 1 together, one lane each (lanes past nl repeat\n";
@@ -227,8 +229,9 @@ emit_lanes_entry(std::ostringstream & os, const Kernel & k, const char * T)
   for (std::size_t i = 0; i < g.arguments().size(); ++i)
   {
     const auto & a = g.arguments()[i];
-    os << fmt::format("  const {} * a{} = args[{}]; // {}\n  const LaneOffsets<V> a{}_at(arg_strides[{}] * {}, p0, nl);\n", T,
-                      i, i, argument_label(a), i, i, a.leaves.size());
+    os << fmt::format(
+        "  const {} * a{} = args[{}]; // {}\n  const LaneOffsets<V> a{}_at(arg_strides[{}] * {}, p0, nl);\n", T, i, i,
+        argument_label(a), i, i, a.leaves.size());
   }
   os << body.str();
   for (std::size_t j = 0; j < g.outputs().size(); ++j)
@@ -251,9 +254,10 @@ emit_lanes_entry(std::ostringstream & os, const Kernel & k, const char * T)
   os << "  const int nl = n - p0 < W ? static_cast<int>(n - p0) : W;\n";
   os << fmt::format("  if (nl >= {})\n    return {}_lanes(p0, nl, args, arg_strides, outs);\n", cpu_min_lane_points,
                     k.symbol);
-  os << fmt::format("  int failed = 0;\n  for (std::int64_t p = p0; p < p0 + nl; ++p)\n  {{\n    double rn;\n    failed "
-                    "+= {}(p, args, arg_strides, outs, &rn) > 0;\n  }}\n  return failed;\n}}\n\n",
-                    point);
+  os << fmt::format(
+      "  int failed = 0;\n  for (std::int64_t p = p0; p < p0 + nl; ++p)\n  {{\n    double rn;\n    failed "
+      "+= {}(p, args, arg_strides, outs, &rn) > 0;\n  }}\n  return failed;\n}}\n\n",
+      point);
 
   os << "// Returns the number of points where an implicit solve failed. Tiles of W points, one SIMD lane each.\n";
   os << fmt::format("extern \"C\" int {}(std::int64_t n, const {} * const * args, const std::int64_t * "
@@ -263,9 +267,10 @@ emit_lanes_entry(std::ostringstream & os, const Kernel & k, const char * T)
   os << "  constexpr int W = neml2_lanes::LaneTraits<V>::W;\n";
   os << "  const std::int64_t tiles = (n + W - 1) / W;\n  int failed = 0;\n";
   os << fmt::format("  if (n < {}) // serial: no thread fork for small batches\n  {{\n", cpu_parallel_threshold);
-  os << fmt::format("    for (std::int64_t t = 0; t < tiles; ++t)\n      failed += {}_tile(t * W, n, args, arg_strides, "
-                    "outs);\n    return failed;\n  }}\n",
-                    k.symbol);
+  os << fmt::format(
+      "    for (std::int64_t t = 0; t < tiles; ++t)\n      failed += {}_tile(t * W, n, args, arg_strides, "
+      "outs);\n    return failed;\n  }}\n",
+      k.symbol);
   os << "#pragma omp parallel for schedule(static) reduction(+ : failed)\n";
   os << fmt::format("  for (std::int64_t t = 0; t < tiles; ++t)\n    failed += {}_tile(t * W, n, args, arg_strides, "
                     "outs);\n  return failed;\n}}\n\n",

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <future>
 #include <set>
@@ -11,6 +12,8 @@
 
 #include <fmt/format.h>
 
+#include "neml2/artifact/metadata.h"
+#include "neml2/artifact/sha256.h"
 #include "neml2/base/factory.h"
 #include "neml2/codegen/artifact_writer.h"
 #include "neml2/codegen/codegen_cpu.h"
@@ -18,13 +21,11 @@
 #include "neml2/codegen/compiler.h"
 #include "neml2/codegen/cuda_compiler.h"
 #include "neml2/codegen/derivative_pairs.h"
+#include "neml2/codegen/pipeline.h"
 #include "neml2/codegen/stub.h"
-#include "neml2/graph/autodiff.h"
 #include "neml2/graph/passes.h"
 #include "neml2/hit/hit.h"
 #include "neml2/models/model.h"
-#include "neml2/artifact/metadata.h"
-#include "neml2/artifact/sha256.h"
 
 #ifndef NEML2_VERSION_STRING
 #define NEML2_VERSION_STRING "unknown"
@@ -49,6 +50,8 @@ CompileResult::summary() const
   s += fmt::format("  stub: {}\n", stub);
   for (const auto & [d, p] : metadata)
     s += fmt::format("  {}: {}\n", d, p);
+  if (!debug_ir.empty())
+    s += fmt::format("  IR after each pass: {}\n", debug_ir);
   s += fmt::format("  compile time: {:.2f} s\n", seconds);
   return s;
 }
@@ -101,15 +104,13 @@ struct ArtifactGraphs
 
 ArtifactGraphs
 build_graphs(Model & model, Dtype dtype, const std::vector<std::string> & promoted,
-             const std::vector<DerivativePair> & pairs)
+             const std::vector<DerivativePair> & pairs, const IrDump & dump)
 {
   std::map<std::string, const ParameterSpec *> specs;
   for (const auto & [q, p] : model.named_parameters())
     specs[q] = p;
-  auto value_of = [&](const graph::Argument & a) -> std::optional<std::vector<double>>
-  {
-    if (a.kind != graph::ArgKind::Parameter ||
-        std::find(promoted.begin(), promoted.end(), a.name) != promoted.end())
+  auto value_of = [&](const graph::Argument & a) -> std::optional<std::vector<double>> {
+    if (a.kind != graph::ArgKind::Parameter || std::find(promoted.begin(), promoted.end(), a.name) != promoted.end())
       return std::nullopt;
     const auto & t = specs.at(a.name)->value;
     if (t.batch_numel() != 1)
@@ -119,12 +120,15 @@ build_graphs(Model & model, Dtype dtype, const std::vector<std::string> & promot
     return t.to(dtype).to_vector();
   };
 
+  // Each kernel starts from the full staged graph (parameters still arguments), so derivatives
+  // are taken before baking; the passes of each kernel are listed in pipeline.cpp.
   const graph::Graph full = model.forward_graph(dtype);
-  ArtifactGraphs g{graph::structural_hash(full), graph::prune(graph::bake(full, value_of)), std::nullopt, std::nullopt};
+  ArtifactGraphs g{graph::structural_hash(full),
+                   run_pipeline(model.name() + "/forward", full, forward_passes(value_of), dump), std::nullopt,
+                   std::nullopt};
   if (pairs.empty())
     return g;
 
-  // Derivatives are taken on the full graph (parameters still arguments), then baked.
   std::vector<std::pair<std::string, std::string>> jac_pairs;
   std::vector<std::string> wrt;
   std::set<std::string> outs;
@@ -135,14 +139,8 @@ build_graphs(Model & model, Dtype dtype, const std::vector<std::string> & promot
       wrt.push_back(p.input);
     outs.insert(p.output);
   }
-  g.jacobian = graph::prune(graph::bake(graph::with_jacobian(full, jac_pairs), value_of));
-  graph::Graph jvp = graph::with_jvp(full, wrt);
-  auto & o = jvp.outputs();
-  o.erase(std::remove_if(o.begin(), o.end(),
-                         [&](const graph::Output & x)
-                         { return x.kind == graph::OutputKind::Tangent && !outs.count(x.name); }),
-          o.end());
-  g.jvp = graph::prune(graph::bake(jvp, value_of));
+  g.jacobian = run_pipeline(model.name() + "/jacobian", full, jacobian_passes(jac_pairs, value_of), dump);
+  g.jvp = run_pipeline(model.name() + "/jvp", full, jvp_passes(wrt, outs, value_of), dump);
   return g;
 }
 
@@ -192,19 +190,18 @@ build_libraries(const std::vector<LibraryPlan> & libs, const fs::path & dir, con
     info.file = lib.stem + ".so";
     info.signature_symbol = prefix + "_" + lib.role + "_signature";
     info.signature = aoti::library_signature(meta.dtype, meta.device, hashes);
-    const auto comment = fmt::format("neml2 kernel library '{}' ({}) of model '{}' from '{}', {}", info.file,
-                                     lib.role, meta.model, meta.source_file, dtype_name(meta.dtype));
-    const auto source = cuda ? generate_cuda_source(kernels, info.signature_symbol, info.signature, comment)
-                             : generate_cpu_source(kernels, info.signature_symbol, info.signature, comment,
-                                                   req.cpu_kernels);
+    const auto comment = fmt::format("neml2 kernel library '{}' ({}) of model '{}' from '{}', {}", info.file, lib.role,
+                                     meta.model, meta.source_file, dtype_name(meta.dtype));
+    const auto source =
+        cuda ? generate_cuda_source(kernels, info.signature_symbol, info.signature, comment)
+             : generate_cpu_source(kernels, info.signature_symbol, info.signature, comment, req.cpu_kernels);
     Job j{dir / (lib.stem + ext), dir / info.file, failed_dir / (lib.stem + ".failed" + ext)};
     write_text_file(j.source, source);
     jobs.push_back(j);
     meta.libraries.push_back(std::move(info));
   }
 
-  auto build = [&](const Job & j)
-  {
+  auto build = [&](const Job & j) {
     try
     {
       build_shared_library(compiler, j.source.string(), j.library.string(),
@@ -307,7 +304,9 @@ compile_model(const CompileRequest & req)
       promoted.push_back(q);
   }
   const auto pairs = resolve_derivative_pairs(*model, req.derivatives);
-  const auto graphs = build_graphs(*model, req.dtype, promoted, pairs);
+  const char * env_dump = std::getenv("NEML2_DEBUG_IR");
+  const IrDump dump(!req.debug_ir.empty() ? req.debug_ir : env_dump ? std::string(env_dump) : std::string());
+  const auto graphs = build_graphs(*model, req.dtype, promoted, pairs, dump);
   const auto cxx = want_cpu ? std::optional<Compiler>(find_cpu_compiler()) : std::nullopt;
 
   ArtifactWriter writer(req.output_dir, name);
@@ -317,6 +316,7 @@ compile_model(const CompileRequest & req)
   result.stub = writer.stub_path().string();
   result.promoted = promoted;
   result.derivative_pairs = pairs.size();
+  result.debug_ir = dump.dir();
 
   for (const auto & device : devices)
   {
@@ -334,12 +334,11 @@ compile_model(const CompileRequest & req)
                      compiler.flags};
     meta.cuda_arch = compiler.arch;
     for (const auto & sys : graphs.forward.systems())
-      meta.solvers.push_back({sys->name, sys->n, sys->m, sys->settings.abs_tol, sys->settings.rel_tol,
-                              sys->settings.max_its,
-                              sys->settings.line_search == graph::LineSearchKind::None
-                                  ? "none"
-                                  : (sys->settings.line_search == graph::LineSearchKind::Backtracking ? "backtracking"
-                                                                                                       : "strong_wolfe")});
+      meta.solvers.push_back(
+          {sys->name, sys->n, sys->m, sys->settings.abs_tol, sys->settings.rel_tol, sys->settings.max_its,
+           sys->settings.line_search == graph::LineSearchKind::None
+               ? "none"
+               : (sys->settings.line_search == graph::LineSearchKind::Backtracking ? "backtracking" : "strong_wolfe")});
     for (const auto & v : model->input_spec())
       meta.inputs.push_back({v.name, v.type, base_shape(v.type), {}});
     for (const auto & v : model->output_spec())

@@ -133,8 +133,10 @@ lin_solve_tangents(Graph & g, NodeId L, const Tangents & tan, std::size_t ndir)
   const int n = g.node(L).arg, m = g.node(L).comp;
   const auto ops = g.operands(L);
   TangentAlgebra d{g};
-  auto t_of = [&](int k, std::size_t dir) { return tan[static_cast<std::size_t>(ops[static_cast<std::size_t>(k)])][dir]; };
-  std::vector<NodeId> A(ops.begin(), ops.begin() + n * n);
+  auto t_of = [&](int k, std::size_t dir) {
+    return tan[static_cast<std::size_t>(ops[static_cast<std::size_t>(k)])][dir];
+  };
+  std::vector<NodeId> A(ops.begin(), ops.begin() + std::ptrdiff_t{n} * n);
   // Each column c of B is its own set of directions: solve per column.
   std::vector<std::vector<std::vector<NodeId>>> rhs_cols(static_cast<std::size_t>(m));
   bool any = false;
@@ -175,6 +177,7 @@ forward_tangents(Graph & g, std::size_t ndir, const std::unordered_map<NodeId, s
   {
     const Node node = g.node(static_cast<NodeId>(i)); // copy: apply() may grow the node list
     const auto r = static_cast<NodeId>(i);
+    const OriginScope origin(g, std::string(g.origin_of(r))); // a tangent comes from where its node does
     if (auto it = seeds.find(r); it != seeds.end())
     {
       NEML2_ASSERT(it->second.size() == ndir, "seed of node {} has the wrong direction count", i);
@@ -213,8 +216,7 @@ forward_tangents(Graph & g, std::size_t ndir, const std::unordered_map<NodeId, s
     if (za && zb && zc)
       continue;
     auto & out = tan[i];
-    auto each = [&](auto rule)
-    {
+    auto each = [&](auto rule) {
       for (std::size_t k = 0; k < ndir; ++k)
         out[k] = rule(ta[k], tb.empty() ? no_node : tb[k], tc.empty() ? no_node : tc[k]);
     };

@@ -1,6 +1,7 @@
 // Graph construction: hash-consing (CSE), constant folding and exact simplifications.
 #include "neml2/graph/graph.h"
 
+#include <algorithm>
 #include <bit>
 
 #include "neml2/base/error.h"
@@ -14,8 +15,8 @@ arity(OpKind op)
 {
   switch (op)
   {
-#define NEML2_OP(e, a, n)                                                                          \
-  case OpKind::e:                                                                                  \
+#define NEML2_OP(e, a, n) \
+  case OpKind::e:         \
     return a;
 #include "neml2/graph/ops.def"
 #undef NEML2_OP
@@ -28,8 +29,8 @@ op_name(OpKind op)
 {
   switch (op)
   {
-#define NEML2_OP(e, a, n)                                                                          \
-  case OpKind::e:                                                                                  \
+#define NEML2_OP(e, a, n) \
+  case OpKind::e:         \
     return n;
 #include "neml2/graph/ops.def"
 #undef NEML2_OP
@@ -112,8 +113,7 @@ double
 fold(OpKind op, Dtype dtype, double a, double b, double c)
 {
   if (dtype == Dtype::Float32)
-    return static_cast<double>(
-        fold_as<float>(op, static_cast<float>(a), static_cast<float>(b), static_cast<float>(c)));
+    return static_cast<double>(fold_as<float>(op, static_cast<float>(a), static_cast<float>(b), static_cast<float>(c)));
   return fold_as<double>(op, a, b, c);
 }
 
@@ -140,20 +140,36 @@ Graph::push(const Node & n)
   Key key{n.op, n.args[0], n.args[1], n.args[2], 0};
   if (n.op == OpKind::Solve || n.op == OpKind::LinSolve)
   {
-    _nodes.push_back(n); // structured nodes are never shared (their operand lists differ)
-    return static_cast<NodeId>(_nodes.size() - 1);
+    return append(n); // structured nodes are never shared (their operand lists differ)
   }
   if (n.op == OpKind::Part)
     key.bits = static_cast<std::uint64_t>(n.comp);
   else if (n.op == OpKind::Const)
     key.bits = std::bit_cast<std::uint64_t>(n.value);
   else if (n.op == OpKind::Input)
-    key.bits = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(n.arg)) << 32) |
-               static_cast<std::uint32_t>(n.comp);
+    key.bits =
+        (static_cast<std::uint64_t>(static_cast<std::uint32_t>(n.arg)) << 32) | static_cast<std::uint32_t>(n.comp);
   auto [it, inserted] = _index.try_emplace(key, static_cast<NodeId>(_nodes.size()));
   if (inserted)
-    _nodes.push_back(n);
+    append(n);
   return it->second;
+}
+
+NodeId
+Graph::append(const Node & n)
+{
+  _nodes.push_back(n);
+  _node_origin.push_back(_current_origin);
+  return static_cast<NodeId>(_nodes.size() - 1);
+}
+
+void
+Graph::set_origin(const std::string & origin)
+{
+  const auto it = std::find(_origins.begin(), _origins.end(), origin);
+  _current_origin = static_cast<std::int32_t>(it - _origins.begin());
+  if (it == _origins.end())
+    _origins.push_back(origin);
 }
 
 NodeId
@@ -221,11 +237,7 @@ Graph::apply(OpKind op, NodeId a, NodeId b, NodeId c)
       all_const = false;
   }
   if (all_const)
-    return constant(fold(op,
-                         _dtype,
-                         node(a).value,
-                         n > 1 ? node(b).value : 0.0,
-                         n > 2 ? node(c).value : 0.0));
+    return constant(fold(op, _dtype, node(a).value, n > 1 ? node(b).value : 0.0, n > 2 ? node(c).value : 0.0));
   if (auto s = simplify(op, a, b, c))
     return *s;
   Node node_;
@@ -310,8 +322,8 @@ Graph::solve(std::shared_ptr<const ImplicitSystem> system, const std::vector<Nod
 NodeId
 Graph::lin_solve(int n, int m, const std::vector<NodeId> & operands)
 {
-  NEML2_ASSERT(n > 0 && m > 0 && static_cast<int>(operands.size()) == n * n + n * m,
-               "lin_solve() needs {} operands", n * n + n * m);
+  NEML2_ASSERT(n > 0 && m > 0 && static_cast<int>(operands.size()) == n * n + n * m, "lin_solve() needs {} operands",
+               n * n + n * m);
   Node node;
   node.op = OpKind::LinSolve;
   node.arg = n;

@@ -16,12 +16,13 @@ struct CompileRequest
   std::string model;  ///< the [Models] block to compile (or empty with `driver`)
   std::string driver; ///< compile the model of this [Drivers] block
   std::string output_dir = "aoti";
-  std::vector<std::string> derivatives; ///< -d specs (OUT:IN, OUT:, :IN, :)
-  std::vector<std::string> promote;     ///< -p parameter names (bare or qualified)
+  std::vector<std::string> derivatives;       ///< -d specs (OUT:IN, OUT:, :IN, :)
+  std::vector<std::string> promote;           ///< -p parameter names (bare or qualified)
   std::vector<std::string> devices = {"cpu"}; ///< cpu and/or cuda: one folder each, one call
   std::vector<std::string> cuda_arch;         ///< --cuda-arch: GPU architectures (empty: 80 and 90)
   Dtype dtype = Dtype::Float64;
   CpuKernelForm cpu_kernels = CpuKernelForm::Auto; ///< --cpu-kernels: points, SIMD lanes, or chosen per kernel
+  std::string debug_ir;     ///< --debug-ir: write the IR after each pass here (else $NEML2_DEBUG_IR, if set)
   bool keep_source = false; ///< keep the generated .cpp files in the device folder
   int jobs = 0;             ///< compiler processes at once (0: one per library)
 };
@@ -29,12 +30,13 @@ struct CompileRequest
 struct CompileResult
 {
   std::string model;
-  std::string artifact_dir; ///< <out>/<model>, as the output folder was named
-  std::string stub;         ///< <out>/<model>_aoti.i
+  std::string artifact_dir;                                  ///< <out>/<model>, as the output folder was named
+  std::string stub;                                          ///< <out>/<model>_aoti.i
   std::vector<std::pair<std::string, std::string>> metadata; ///< (device, <model>_meta.json path)
   std::vector<std::string> promoted;
   std::size_t derivative_pairs = 0;
-  double seconds = 0; ///< wall time of the whole compile
+  std::string debug_ir; ///< where the IR after each pass was written (empty: nowhere)
+  double seconds = 0;   ///< wall time of the whole compile
 
   /// What neml2-compile prints (the seed's three lines, then the compile time).
   std::string summary() const;

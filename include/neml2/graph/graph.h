@@ -128,11 +128,22 @@ public:
   /// Number of results of a structured node.
   int num_parts(NodeId structured) const;
 
+  /// Where the nodes added from now on come from, e.g. "Models/stress (input.i:12)": kept per
+  /// node for comments in generated code and IR dumps. It is not part of a node's identity: CSE,
+  /// folding, hashes and results ignore it (a node that two models build keeps the first origin).
+  void set_origin(const std::string & origin);
+  const std::string & origin() const { return _origins[static_cast<std::size_t>(_current_origin)]; }
+  const std::string & origin_of(NodeId id) const
+  {
+    return _origins[static_cast<std::size_t>(_node_origin[static_cast<std::size_t>(id)])];
+  }
+
   bool is_constant(NodeId id) const { return node(id).op == OpKind::Const; }
   bool is_constant(NodeId id, double v) const { return is_constant(id) && node(id).value == v; }
 
 private:
   NodeId push(const Node & n);
+  NodeId append(const Node & n);
   std::optional<NodeId> simplify(OpKind op, NodeId a, NodeId b, NodeId c);
 
   struct Key
@@ -154,6 +165,29 @@ private:
   std::vector<std::vector<NodeId>> _lists;
   std::vector<std::shared_ptr<const ImplicitSystem>> _systems;
   std::unordered_map<Key, NodeId, KeyHash> _index;
+  // Origins: the distinct texts, the index of each node's, and the one new nodes get.
+  std::vector<std::string> _origins{""};
+  std::vector<std::int32_t> _node_origin;
+  std::int32_t _current_origin = 0;
+};
+
+/// Sets a graph's origin for a scope and restores the previous one at its end.
+class OriginScope
+{
+public:
+  OriginScope(Graph & g, const std::string & origin)
+    : _g(g),
+      _previous(g.origin())
+  {
+    _g.set_origin(origin);
+  }
+  ~OriginScope() { _g.set_origin(_previous); }
+  OriginScope(const OriginScope &) = delete;
+  OriginScope & operator=(const OriginScope &) = delete;
+
+private:
+  Graph & _g;
+  std::string _previous;
 };
 
 /// Evaluates one op on constants with the shared scalar definitions, in `dtype`.

@@ -78,6 +78,12 @@ public:
 
   /// Records this model's math into `s` (never computes).
   virtual void define(Staging & s) const = 0;
+  /// define() with the nodes it adds marked as coming from this model and its input-file block
+  /// ("Models/<name> (file:line)"), which generated kernels print as comments. Compositions
+  /// stage their sub-models through this.
+  void stage(Staging & s) const;
+  /// "Models/<name> (file:line)", or "Models/<name>" for a model not read from a file.
+  std::string origin() const;
   /// One-line kind shown by tools ("composed" for compositions).
   virtual bool is_composed() const { return false; }
 
@@ -98,8 +104,8 @@ protected:
   /// Declares parameter `name` from input text: numbers (as many as the type's components), the
   /// name of a [Tensors] object, or the name of a variable (then it becomes an input).
   /// `option` names the option the text came from, for errors.
-  void declare_parameter(const std::string & name, TypeKind type, const std::string & text,
-                         const std::string & option, Factory & factory);
+  void declare_parameter(const std::string & name, TypeKind type, const std::string & text, const std::string & option,
+                         Factory & factory);
   /// The same, returning the handle define() reads it with; T is the symbolic type (sym::Scalar, …).
   template <typename T>
   Param<T> declare_parameter(const std::string & name, const std::string & text, const std::string & option,
