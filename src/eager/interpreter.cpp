@@ -123,8 +123,7 @@ make_plan(const Graph & g, std::span<const ArgView> args)
 
 template <typename T>
 T
-eval_uniform(const graph::Node & node, const std::vector<T> & u, std::span<const ArgView> args,
-             const Graph & g)
+eval_uniform(const graph::Node & node, const std::vector<T> & u, std::span<const ArgView> args, const Graph & g)
 {
   using namespace neml2_ops;
   auto A = [&](int k) { return u[static_cast<std::size_t>(node.args[k])]; };
@@ -134,24 +133,42 @@ eval_uniform(const graph::Node & node, const std::vector<T> & u, std::span<const
       return static_cast<T>(node.value);
     case OpKind::Input:
       return static_cast<const T *>(args[static_cast<std::size_t>(node.arg)].data)[node.comp];
-    case OpKind::Neg: return op_neg(A(0));
-    case OpKind::Sqrt: return op_sqrt(A(0));
-    case OpKind::Exp: return op_exp(A(0));
-    case OpKind::Log: return op_log(A(0));
-    case OpKind::Sin: return op_sin(A(0));
-    case OpKind::Cos: return op_cos(A(0));
-    case OpKind::Tanh: return op_tanh(A(0));
-    case OpKind::Abs: return op_abs(A(0));
-    case OpKind::Sign: return op_sign(A(0));
-    case OpKind::Add: return op_add(A(0), A(1));
-    case OpKind::Sub: return op_sub(A(0), A(1));
-    case OpKind::Mul: return op_mul(A(0), A(1));
-    case OpKind::Div: return op_div(A(0), A(1));
-    case OpKind::Pow: return op_pow(A(0), A(1));
-    case OpKind::Max: return op_max(A(0), A(1));
-    case OpKind::Min: return op_min(A(0), A(1));
-    case OpKind::Gt: return op_gt(A(0), A(1));
-    case OpKind::Select: return op_select(A(0), A(1), A(2));
+    case OpKind::Neg:
+      return op_neg(A(0));
+    case OpKind::Sqrt:
+      return op_sqrt(A(0));
+    case OpKind::Exp:
+      return op_exp(A(0));
+    case OpKind::Log:
+      return op_log(A(0));
+    case OpKind::Sin:
+      return op_sin(A(0));
+    case OpKind::Cos:
+      return op_cos(A(0));
+    case OpKind::Tanh:
+      return op_tanh(A(0));
+    case OpKind::Abs:
+      return op_abs(A(0));
+    case OpKind::Sign:
+      return op_sign(A(0));
+    case OpKind::Add:
+      return op_add(A(0), A(1));
+    case OpKind::Sub:
+      return op_sub(A(0), A(1));
+    case OpKind::Mul:
+      return op_mul(A(0), A(1));
+    case OpKind::Div:
+      return op_div(A(0), A(1));
+    case OpKind::Pow:
+      return op_pow(A(0), A(1));
+    case OpKind::Max:
+      return op_max(A(0), A(1));
+    case OpKind::Min:
+      return op_min(A(0), A(1));
+    case OpKind::Gt:
+      return op_gt(A(0), A(1));
+    case OpKind::Select:
+      return op_select(A(0), A(1), A(2));
     case OpKind::Part:
     case OpKind::Solve:
     case OpKind::LinSolve:
@@ -167,9 +184,9 @@ void
 eval_chunk(OpKind op, std::int64_t m, T * __restrict o, const T * a, const T * b, const T * c)
 {
   using namespace neml2_ops;
-#define NEML2_LOOP(expr)                                                                           \
-  for (std::int64_t k = 0; k < m; ++k)                                                             \
-    o[k] = expr;                                                                                   \
+#define NEML2_LOOP(expr)               \
+  for (std::int64_t k = 0; k < m; ++k) \
+    o[k] = expr;                       \
   return;
   switch (op)
   {
@@ -179,24 +196,42 @@ eval_chunk(OpKind op, std::int64_t m, T * __restrict o, const T * a, const T * b
     case OpKind::Solve:
     case OpKind::LinSolve:
       break; // see eval_structured
-    case OpKind::Neg: NEML2_LOOP(op_neg(a[k]))
-    case OpKind::Sqrt: NEML2_LOOP(op_sqrt(a[k]))
-    case OpKind::Exp: NEML2_LOOP(op_exp(a[k]))
-    case OpKind::Log: NEML2_LOOP(op_log(a[k]))
-    case OpKind::Sin: NEML2_LOOP(op_sin(a[k]))
-    case OpKind::Cos: NEML2_LOOP(op_cos(a[k]))
-    case OpKind::Tanh: NEML2_LOOP(op_tanh(a[k]))
-    case OpKind::Abs: NEML2_LOOP(op_abs(a[k]))
-    case OpKind::Sign: NEML2_LOOP(op_sign(a[k]))
-    case OpKind::Add: NEML2_LOOP(op_add(a[k], b[k]))
-    case OpKind::Sub: NEML2_LOOP(op_sub(a[k], b[k]))
-    case OpKind::Mul: NEML2_LOOP(op_mul(a[k], b[k]))
-    case OpKind::Div: NEML2_LOOP(op_div(a[k], b[k]))
-    case OpKind::Pow: NEML2_LOOP(op_pow(a[k], b[k]))
-    case OpKind::Max: NEML2_LOOP(op_max(a[k], b[k]))
-    case OpKind::Min: NEML2_LOOP(op_min(a[k], b[k]))
-    case OpKind::Gt: NEML2_LOOP(op_gt(a[k], b[k]))
-    case OpKind::Select: NEML2_LOOP(op_select(a[k], b[k], c[k]))
+    case OpKind::Neg:
+      NEML2_LOOP(op_neg(a[k]))
+    case OpKind::Sqrt:
+      NEML2_LOOP(op_sqrt(a[k]))
+    case OpKind::Exp:
+      NEML2_LOOP(op_exp(a[k]))
+    case OpKind::Log:
+      NEML2_LOOP(op_log(a[k]))
+    case OpKind::Sin:
+      NEML2_LOOP(op_sin(a[k]))
+    case OpKind::Cos:
+      NEML2_LOOP(op_cos(a[k]))
+    case OpKind::Tanh:
+      NEML2_LOOP(op_tanh(a[k]))
+    case OpKind::Abs:
+      NEML2_LOOP(op_abs(a[k]))
+    case OpKind::Sign:
+      NEML2_LOOP(op_sign(a[k]))
+    case OpKind::Add:
+      NEML2_LOOP(op_add(a[k], b[k]))
+    case OpKind::Sub:
+      NEML2_LOOP(op_sub(a[k], b[k]))
+    case OpKind::Mul:
+      NEML2_LOOP(op_mul(a[k], b[k]))
+    case OpKind::Div:
+      NEML2_LOOP(op_div(a[k], b[k]))
+    case OpKind::Pow:
+      NEML2_LOOP(op_pow(a[k], b[k]))
+    case OpKind::Max:
+      NEML2_LOOP(op_max(a[k], b[k]))
+    case OpKind::Min:
+      NEML2_LOOP(op_min(a[k], b[k]))
+    case OpKind::Gt:
+      NEML2_LOOP(op_gt(a[k], b[k]))
+    case OpKind::Select:
+      NEML2_LOOP(op_select(a[k], b[k], c[k]))
   }
 #undef NEML2_LOOP
 }
@@ -215,7 +250,9 @@ report_failures(std::vector<SolveFailure> failures, std::int64_t n)
 {
   std::sort(failures.begin(), failures.end(), [](const auto & a, const auto & b) { return a.point < b.point; });
   // NaN counts as the worst residual of all.
-  auto rank = [](const SolveFailure & f) { return std::isnan(f.residual) ? std::numeric_limits<double>::infinity() : f.residual; };
+  auto rank = [](const SolveFailure & f) {
+    return std::isnan(f.residual) ? std::numeric_limits<double>::infinity() : f.residual;
+  };
   const auto worst = std::max_element(failures.begin(), failures.end(),
                                       [&](const auto & a, const auto & b) { return rank(a) < rank(b); });
   std::vector<std::int64_t> pts;
@@ -302,8 +339,7 @@ run(const Graph & g, std::int64_t n, std::span<const ArgView> args, std::span<vo
 
   const std::int64_t nchunks = (n + chunk - 1) / chunk;
   std::vector<SolveFailure> failures;
-  auto worker = [&](std::int64_t first, std::int64_t last)
-  {
+  auto worker = [&](std::int64_t first, std::int64_t last) {
     std::vector<T> scratch(static_cast<std::size_t>(plan.nslots * chunk));
     auto buf = [&](NodeId id) { return scratch.data() + plan.slot[static_cast<std::size_t>(id)] * chunk; };
     std::vector<std::vector<T>> wide;
@@ -311,8 +347,7 @@ run(const Graph & g, std::int64_t n, std::span<const ArgView> args, std::span<vo
       wide.emplace_back(static_cast<std::size_t>(parts * chunk));
     std::vector<SolveFailure> my_failures;
     // Structured nodes read their operands per point and write all their results at once.
-    auto eval_structured = [&](std::size_t i, std::int64_t p0, std::int64_t m)
-    {
+    auto eval_structured = [&](std::size_t i, std::int64_t p0, std::int64_t m) {
       const auto id = static_cast<NodeId>(i);
       const auto & node = g.nodes()[i];
       const auto & ops = g.operands(id);
@@ -421,16 +456,16 @@ run(const Graph & g, std::int64_t n, std::span<const ArgView> args, std::span<vo
   else
   {
 #pragma omp parallel
-  {
+    {
 #ifdef _OPENMP
-    const std::int64_t nt = omp_get_num_threads(), t = omp_get_thread_num();
+      const std::int64_t nt = omp_get_num_threads(), t = omp_get_thread_num();
 #else
-    const std::int64_t nt = 1, t = 0;
+      const std::int64_t nt = 1, t = 0;
 #endif
-    // Contiguous blocks of chunks per thread (interleaving small chunks is slower).
-    const std::int64_t per = (nchunks + nt - 1) / nt;
-    worker(std::min(nchunks, t * per), std::min(nchunks, (t + 1) * per));
-  }
+      // Contiguous blocks of chunks per thread (interleaving small chunks is slower).
+      const std::int64_t per = (nchunks + nt - 1) / nt;
+      worker(std::min(nchunks, t * per), std::min(nchunks, (t + 1) * per));
+    }
   }
   if (!failures.empty())
     report_failures(failures, n);
@@ -440,10 +475,10 @@ run(const Graph & g, std::int64_t n, std::span<const ArgView> args, std::span<vo
 void
 interpret(const Graph & g, std::int64_t n, std::span<const ArgView> args, std::span<void * const> outputs)
 {
-  NEML2_ASSERT(args.size() == g.arguments().size(), "interpret() got {} argument(s), the graph has {}",
-               args.size(), g.arguments().size());
-  NEML2_ASSERT(outputs.size() == g.outputs().size(), "interpret() got {} output(s), the graph has {}",
-               outputs.size(), g.outputs().size());
+  NEML2_ASSERT(args.size() == g.arguments().size(), "interpret() got {} argument(s), the graph has {}", args.size(),
+               g.arguments().size());
+  NEML2_ASSERT(outputs.size() == g.outputs().size(), "interpret() got {} output(s), the graph has {}", outputs.size(),
+               g.outputs().size());
   if (n <= 0)
     return;
   if (g.dtype() == Dtype::Float64)

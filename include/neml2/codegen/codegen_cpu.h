@@ -55,10 +55,8 @@ CpuKernelForm parse_cpu_kernel_form(const std::string & name);
  * with the same results (lane_ops.h, newton_lanes.h; see codegen_cpu_lanes.cpp).
  * All kernels must share one dtype (T = double or float). The output depends only on the graphs.
  */
-std::string generate_cpu_source(const std::vector<Kernel> & kernels,
-                                const std::string & signature_symbol,
-                                const std::string & signature,
-                                const std::string & header_comment,
+std::string generate_cpu_source(const std::vector<Kernel> & kernels, const std::string & signature_symbol,
+                                const std::string & signature, const std::string & header_comment,
                                 CpuKernelForm form = CpuKernelForm::Auto);
 
 /// Where generated per-point functions run: the CPU (`static inline`) or a CUDA device

@@ -122,7 +122,8 @@ model_on(const BackendCase & c, const std::string & input, const std::string & m
   req.output_dir = dir.str(std::string("aoti_") + backend_name(c.backend));
   req.derivatives = derivatives;
   req.dtype = c.dtype;
-  req.cpu_kernels = c.backend == Backend::CompiledLanes ? codegen::CpuKernelForm::Lanes : codegen::CpuKernelForm::Points;
+  req.cpu_kernels =
+      c.backend == Backend::CompiledLanes ? codegen::CpuKernelForm::Lanes : codegen::CpuKernelForm::Points;
   if (c.backend == Backend::Cuda)
     req.devices = {"cuda"};
   const auto compiled = codegen::compile_model(req);
