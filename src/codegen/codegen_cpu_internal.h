@@ -5,6 +5,7 @@
 #include <ostream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "neml2/codegen/codegen_cpu.h"
 
@@ -18,6 +19,10 @@ std::string node_comment(const graph::Graph & g, graph::NodeId id);
 /// Whether kernel `g` runs W points at a time on SIMD lanes: it has an implicit solve, and every
 /// Newton setting in it (nested systems included) has a lane form in newton_lanes.h.
 bool lanes_supported(const graph::Graph & g);
+
+/// `static_assert`s that the entries of `symbol` have the types kernel_abi.h declares for
+/// scalar type `T`: kinds "entry" and "status" (CPU) or "cuda_entry" and "cuda_status".
+std::string abi_checks(const std::string & symbol, const char * T, const std::vector<std::string> & kinds);
 
 /// Prints a comment line naming the model a statement comes from ("  // Models/stress
 /// (input.i:12)", graph::Graph::origin_of) whenever it differs from the previous statement's.

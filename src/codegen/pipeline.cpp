@@ -49,13 +49,13 @@ jacobian_passes(const std::vector<std::pair<std::string, std::string>> & pairs, 
 std::vector<Pass>
 jvp_passes(const std::vector<std::string> & wrt, const std::set<std::string> & outputs, const BakeValues & values)
 {
-  auto select = [outputs](const graph::Graph & g)
-  {
+  auto select = [outputs](const graph::Graph & g) {
     graph::Graph out = g;
     auto & o = out.outputs();
     o.erase(std::remove_if(o.begin(), o.end(),
-                           [&](const graph::Output & x)
-                           { return x.kind == graph::OutputKind::Tangent && !outputs.count(x.name); }),
+                           [&](const graph::Output & x) {
+                             return x.kind == graph::OutputKind::Tangent && !outputs.count(x.name);
+                           }),
             o.end());
     return out;
   };

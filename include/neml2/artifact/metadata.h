@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "neml2/artifact/kernel_abi.h"
 #include "neml2/tensors/dtype.h"
 #include "neml2/tensors/types.h"
 
@@ -13,8 +14,8 @@ namespace neml2::aoti
 {
 /// Version of the metadata layout; the loader rejects any other.
 inline constexpr int metadata_schema_version = 1;
-/// Version of the kernels' C calling convention; the loader rejects any other.
-inline constexpr int kernel_abi_version = 2;
+/// Version of the kernels' C calling convention (kernel_abi.h); the loader rejects any other.
+inline constexpr int kernel_abi_version = NEML2_KERNEL_ABI_VERSION;
 
 /// A model variable as the caller sees it.
 struct VariableInfo

@@ -7,30 +7,19 @@
 #include <string>
 #include <vector>
 
+#include "neml2/artifact/kernel_abi.h"
 #include "neml2/artifact/metadata.h"
 #include "neml2/runtime/cuda_api.h"
 #include "neml2/runtime/shared_library.h"
 
 namespace neml2::aoti
 {
-/// The C signature of every kernel entry, with T erased (see doc/compile.md).
-using KernelFn = int (*)(std::int64_t n, const void * const * args, const std::int64_t * arg_strides,
-                         void * const * outs);
-
-/// `<symbol>_status`: re-evaluates after a failed call and reports, per point, -1 where an
-/// implicit solve failed (0 elsewhere) and that solve's residual norm.
-using StatusFn = void (*)(std::int64_t n, const void * const * args, const std::int64_t * arg_strides,
-                          void * const * outs, std::int32_t * status, double * rnorm);
-
-/// A CUDA entry: `args` / `outs` are host arrays of device pointers, `failed` an optional device
-/// counter of points whose implicit solve failed, `stream` a cudaStream_t. Returns 0 once queued,
-/// else the cudaError_t.
-using CudaKernelFn = int (*)(std::int64_t n, const void * const * args, const std::int64_t * arg_strides,
-                             void * const * outs, std::int32_t * failed, void * stream);
-
-/// `<symbol>_status` of a CUDA entry: `status` and `rnorm` are device arrays of n values.
-using CudaStatusFn = int (*)(std::int64_t n, const void * const * args, const std::int64_t * arg_strides,
-                             void * const * outs, std::int32_t * status, double * rnorm, void * stream);
+/// The entries of a kernel library with the scalar type erased, as declared by the plain-C ABI
+/// header (artifact/kernel_abi.h) that generated sources are checked against.
+using KernelFn = neml2_entry;
+using StatusFn = neml2_status;
+using CudaKernelFn = neml2_cuda_entry;
+using CudaStatusFn = neml2_cuda_status;
 
 struct LoadedArtifact
 {

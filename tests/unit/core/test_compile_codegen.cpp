@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "neml2/artifact/metadata.h"
 #include "neml2/codegen/codegen_cpu.h"
 #include "neml2/codegen/compiler.h"
 #include "neml2/eager/interpreter.h"
@@ -174,4 +175,38 @@ TEST(CodegenCpu, CompilerFlagsAreTheBitExactOnes)
     EXPECT_NE(std::find(f.begin(), f.end(), want), f.end()) << want;
   for (const auto & flag : f)
     EXPECT_EQ(flag.find("fast-math"), std::string::npos);
+}
+
+TEST(CompileCodegen, TheKernelAbiIsOnePlainCHeaderThatGeneratedEntriesAreCheckedAgainst)
+{
+  // The header is C (a C caller can include it) ...
+  const std::string header = std::string(NEML2_SOURCE_DIR) + "/include/neml2/artifact/kernel_abi.h";
+  EXPECT_EQ(std::system(("cc -std=c99 -Wall -Wextra -Wpedantic -Werror -fsyntax-only -x c '" + header + "'").c_str()),
+            0);
+  // ... and every generated source carries it and checks each entry's type against it.
+  graph::Graph g;
+  const int x = g.add_argument("x", graph::ArgKind::Variable, TypeKind::Scalar, {});
+  const auto leaf = g.arguments()[static_cast<std::size_t>(x)].leaves[0];
+  g.add_output({"y", graph::OutputKind::Value, "", TypeKind::Scalar, {}, {g.apply(graph::OpKind::Exp, leaf)}});
+  const auto src = codegen::generate_cpu_source({{"neml2_m_forward", &g}}, "neml2_m_forward_signature", "sig", "test");
+  EXPECT_NE(src.find("#define NEML2_KERNEL_ABI_VERSION " + std::to_string(aoti::kernel_abi_version)),
+            std::string::npos);
+  EXPECT_NE(src.find("static_assert(std::is_same<decltype(&neml2_m_forward), neml2_entry_f64>::value"),
+            std::string::npos);
+  EXPECT_NE(src.find("static_assert(std::is_same<decltype(&neml2_m_forward_status), neml2_status_f64>::value"),
+            std::string::npos);
+
+  // An entry printed with another type does not compile: the check is real.
+  TempDir dir;
+  const std::string entry = "extern \"C\" int neml2_m_forward(std::int64_t n,";
+  ASSERT_NE(src.find(entry), std::string::npos);
+  auto bad = src;
+  bad.replace(bad.find(entry), entry.size(), "extern \"C\" int neml2_m_forward(std::int32_t n,");
+  std::ofstream(dir.str("good.cpp")) << src;
+  std::ofstream(dir.str("bad.cpp")) << bad;
+  const auto syntax = [&](const std::string & f) {
+    return std::system(("c++ -std=c++17 -fsyntax-only '" + dir.str(f) + "' > /dev/null 2>&1").c_str());
+  };
+  EXPECT_EQ(syntax("good.cpp"), 0);
+  EXPECT_NE(syntax("bad.cpp"), 0);
 }

@@ -74,10 +74,10 @@ TEST(CompilePipeline, DebugIrWritesEveryPassOfEveryKernel)
   EXPECT_EQ(r.debug_ir, dir.str("ir"));
   EXPECT_NE(r.summary().find("IR after each pass: " + dir.str("ir")), std::string::npos);
   const auto ir = dir.path() / "ir" / "elasticity";
-  for (const auto & f : {"forward/00-staged.txt", "forward/01-bake.txt", "forward/02-prune.txt",
-                         "jacobian/00-staged.txt", "jacobian/01-jacobian.txt", "jacobian/02-bake.txt",
-                         "jacobian/03-prune.txt", "jvp/00-staged.txt", "jvp/01-jvp.txt", "jvp/02-select-tangents.txt",
-                         "jvp/03-bake.txt", "jvp/04-prune.txt"})
+  for (const auto & f :
+       {"forward/00-staged.txt", "forward/01-bake.txt", "forward/02-prune.txt", "jacobian/00-staged.txt",
+        "jacobian/01-jacobian.txt", "jacobian/02-bake.txt", "jacobian/03-prune.txt", "jvp/00-staged.txt",
+        "jvp/01-jvp.txt", "jvp/02-select-tangents.txt", "jvp/03-bake.txt", "jvp/04-prune.txt"})
     EXPECT_TRUE(fs::is_regular_file(ir / f)) << f;
 
   // Staged: the parameters are still arguments; baked: they are gone. The Jacobian pass adds
@@ -126,8 +126,9 @@ TEST(CompilePipeline, KernelsNameTheModelAndInputLineOfTheirStatements)
     const auto source = read(fs::path(r.artifact_dir) / "cpu" / "model.cpp");
     for (const auto * block : {"trial_stress", "yield_surface", "consistency"})
     {
-      const auto comment = "  // Models/" + std::string(block) + " (radial_return.i:" +
-                           std::to_string(line_of(input, "[" + std::string(block) + "]")) + ")\n";
+      const auto comment = "  // Models/" + std::string(block) +
+                           " (radial_return.i:" + std::to_string(line_of(input, "[" + std::string(block) + "]")) +
+                           ")\n";
       EXPECT_NE(source.find(comment), std::string::npos) << comment << codegen::cpu_kernel_form_name(form);
     }
   }
@@ -136,8 +137,7 @@ TEST(CompilePipeline, KernelsNameTheModelAndInputLineOfTheirStatements)
 TEST(CompilePipeline, OriginsChangeNeitherTheStructureNorItsHash)
 {
   // The same math staged under two different origins (and under none).
-  auto build = [](const std::string & origin)
-  {
+  auto build = [](const std::string & origin) {
     graph::Graph g;
     const int x = g.add_argument("x", graph::ArgKind::Variable, TypeKind::Scalar, {});
     const auto leaf = g.arguments()[static_cast<std::size_t>(x)].leaves[0];

@@ -1,0 +1,62 @@
+/* The C ABI between a neml2 kernel library and whatever loads it (doc/compile.md, "The C ABI").
+ *
+ * Plain C, so that any caller can use it: the neml2 runtime, a finite-element code in C or C++,
+ * Fortran through iso_c_binding. neml2-compile copies this text into every generated source,
+ * which checks each entry it defines against these types at compile time; the runtime calls the
+ * entries through them. Change it only together with NEML2_KERNEL_ABI_VERSION: artifacts record
+ * the version they were built for and loaders refuse any other.
+ *
+ * Per entry `<symbol>` (neml2_<model>_forward, _jvp, _jacobian), with T = double or float as the
+ * artifact's metadata says:
+ *   args[i]     argument i (metadata order), component c of point p at
+ *               args[i][p * arg_strides[i] * ncomp_i + c]; arg_strides[i] is 1 (per point) or 0
+ *               (one value for all points)
+ *   outs[j]     output j, point-major: outs[j][p * ncomp_j + c]
+ *   returns     the number of points whose implicit solve failed (0 for explicit models)
+ */
+#ifndef NEML2_KERNEL_ABI_H
+#define NEML2_KERNEL_ABI_H
+
+#include <stdint.h>
+
+#define NEML2_KERNEL_ABI_VERSION 2
+
+/* CPU: `<symbol>`, evaluates points 0 .. n-1. */
+typedef int (*neml2_entry_f64)(int64_t n, const double * const * args, const int64_t * arg_strides,
+                               double * const * outs);
+typedef int (*neml2_entry_f32)(int64_t n, const float * const * args, const int64_t * arg_strides,
+                               float * const * outs);
+
+/* CPU: `<symbol>_status`, after a call that returned a positive count: evaluates again and sets
+ * status[p] = -1 where the solve failed (0 elsewhere) and that solve's residual norm in rnorm[p]. */
+typedef void (*neml2_status_f64)(int64_t n, const double * const * args, const int64_t * arg_strides,
+                                 double * const * outs, int32_t * status, double * rnorm);
+typedef void (*neml2_status_f32)(int64_t n, const float * const * args, const int64_t * arg_strides,
+                                 float * const * outs, int32_t * status, double * rnorm);
+
+/* CUDA: `<symbol>` queues the points on `stream` (a cudaStream_t). args and outs are host arrays
+ * of device pointers, `failed` an optional device counter of points whose solve failed. Returns
+ * 0 once queued, else the cudaError_t. `<symbol>_status` is the CPU one's twin on the device. */
+typedef int (*neml2_cuda_entry_f64)(int64_t n, const double * const * args, const int64_t * arg_strides,
+                                    double * const * outs, int32_t * failed, void * stream);
+typedef int (*neml2_cuda_entry_f32)(int64_t n, const float * const * args, const int64_t * arg_strides,
+                                    float * const * outs, int32_t * failed, void * stream);
+typedef int (*neml2_cuda_status_f64)(int64_t n, const double * const * args, const int64_t * arg_strides,
+                                     double * const * outs, int32_t * status, double * rnorm, void * stream);
+typedef int (*neml2_cuda_status_f32)(int64_t n, const float * const * args, const int64_t * arg_strides,
+                                     float * const * outs, int32_t * status, double * rnorm, void * stream);
+
+/* The same four with T erased: how a loader that reads the dtype from the metadata holds either
+ * (the pointers it passes have the metadata's T). */
+typedef int (*neml2_entry)(int64_t n, const void * const * args, const int64_t * arg_strides, void * const * outs);
+typedef void (*neml2_status)(int64_t n, const void * const * args, const int64_t * arg_strides, void * const * outs,
+                             int32_t * status, double * rnorm);
+typedef int (*neml2_cuda_entry)(int64_t n, const void * const * args, const int64_t * arg_strides,
+                                void * const * outs, int32_t * failed, void * stream);
+typedef int (*neml2_cuda_status)(int64_t n, const void * const * args, const int64_t * arg_strides,
+                                 void * const * outs, int32_t * status, double * rnorm, void * stream);
+
+/* Per library: `<prefix>_<role>_signature` returns the signature stored in the metadata. */
+typedef const char * (*neml2_signature)(void);
+
+#endif /* NEML2_KERNEL_ABI_H */
