@@ -246,11 +246,7 @@ private:
     f << fmt::format("// Newton's method per point, exactly as the eager interpreter iterates (newton_ops.h)\n");
     f << fmt::format("{} int {}_solve({} * x, const {} * g, double * rn)\n{{\n", _fn, fn, _scalar_type, _scalar_type);
     f << "  using namespace neml2_ops;\n";
-    f << fmt::format("  const NtSettings<{}> o = {{{}, {}, {}, {}, {}, {}, {}, {}}};\n", _scalar_type,
-                     cpu_literal(s.abs_tol, _dtype), cpu_literal(s.rel_tol, _dtype), s.max_its,
-                     graph::line_search_code(s.line_search), s.max_line_search_its,
-                     cpu_literal(s.line_search_cutback, _dtype), cpu_literal(s.line_search_stop, _dtype),
-                     cpu_literal(s.line_search_c2, _dtype));
+    f << fmt::format("  const NtSettings<{}> o = {};\n", _scalar_type, newton_settings_literal(s, _dtype));
     f << fmt::format("  {} xe[{}], dx[{}], r[{}], J[{}];\n", _scalar_type, sys.n, sys.n, sys.n, sys.n * sys.n);
     f << fmt::format("  for (int i = 0; i < {}; ++i)\n    xe[i] = x[i];\n", sys.n);
     f << fmt::format("  NtState<{}> s;\n", _scalar_type);
@@ -374,6 +370,25 @@ shared_ops_source()
   s += std::string(newton_ops_source) + "\n";
   s += "// ---- end of newton_ops.h\n\n";
   return s;
+}
+
+std::string
+newton_settings_literal(const graph::NewtonSettings & s, Dtype dtype)
+{
+  std::vector<std::string> fields;
+  const auto real = [&](double v) { return cpu_literal(v, dtype); };
+  const auto integer = [](int v) { return std::to_string(v); };
+  const auto line_search = [](graph::LineSearchKind v) { return std::to_string(static_cast<int>(v)); };
+#define NEML2_LITERAL_Real real
+#define NEML2_LITERAL_Int integer
+#define NEML2_LITERAL_LineSearch line_search
+#define NEML2_LITERAL_FIELD(name, kind, def) fields.push_back(NEML2_LITERAL_##kind(s.name));
+  NEML2_NEWTON_SETTINGS(NEML2_LITERAL_FIELD)
+#undef NEML2_LITERAL_FIELD
+#undef NEML2_LITERAL_Real
+#undef NEML2_LITERAL_Int
+#undef NEML2_LITERAL_LineSearch
+  return fmt::format("{{{}}}", fmt::join(fields, ", "));
 }
 
 std::string

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "neml2/codegen/codegen_cpu.h"
+#include "neml2/graph/implicit.h"
 
 namespace neml2::codegen
 {
@@ -19,6 +20,10 @@ std::string node_comment(const graph::Graph & g, graph::NodeId id);
 /// Whether kernel `g` runs W points at a time on SIMD lanes: it has an implicit solve, and every
 /// Newton setting in it (nested systems included) has a lane form in newton_lanes.h.
 bool lanes_supported(const graph::Graph & g);
+
+/// The NtSettings<T> initialiser of `s` for generated code: its fields in NEML2_NEWTON_SETTINGS
+/// order, reals as exact literals in `dtype`.
+std::string newton_settings_literal(const graph::NewtonSettings & s, Dtype dtype);
 
 /// `static_assert`s that the entries of `symbol` have the types kernel_abi.h declares for
 /// scalar type `T`: kinds "entry" and "status" (CPU) or "cuda_entry" and "cuda_status".

@@ -166,11 +166,7 @@ private:
     f << "// (newton_lanes.h); returns the iteration count per lane, -1 where the solve failed.\n";
     f << fmt::format("static inline neml2_lanes::mask_t<V> {}_solve_lanes(V * x, const V * g)\n{{\n", fn);
     f << "  using namespace neml2_lanes;\n";
-    f << fmt::format("  const neml2_ops::NtSettings<{}> o = {{{}, {}, {}, {}, {}, {}, {}, {}}};\n", _scalar_type,
-                     cpu_literal(s.abs_tol, _dtype), cpu_literal(s.rel_tol, _dtype), s.max_its,
-                     graph::line_search_code(s.line_search), s.max_line_search_its,
-                     cpu_literal(s.line_search_cutback, _dtype), cpu_literal(s.line_search_stop, _dtype),
-                     cpu_literal(s.line_search_c2, _dtype));
+    f << fmt::format("  const neml2_ops::NtSettings<{}> o = {};\n", _scalar_type, newton_settings_literal(s, _dtype));
     f << fmt::format("  V xe[{}], dx[{}] = {{}}, r[{}], J[{}];\n", sys.n, sys.n, sys.n, sys.n * sys.n);
     f << fmt::format("  for (int i = 0; i < {}; ++i)\n    xe[i] = x[i];\n", sys.n);
     f << "  NtLanes<V> s;\n";

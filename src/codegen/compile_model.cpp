@@ -334,11 +334,8 @@ compile_model(const CompileRequest & req)
                      compiler.flags};
     meta.cuda_arch = compiler.arch;
     for (const auto & sys : graphs.forward.systems())
-      meta.solvers.push_back(
-          {sys->name, sys->n, sys->m, sys->settings.abs_tol, sys->settings.rel_tol, sys->settings.max_its,
-           sys->settings.line_search == graph::LineSearchKind::None
-               ? "none"
-               : (sys->settings.line_search == graph::LineSearchKind::Backtracking ? "backtracking" : "strong_wolfe")});
+      meta.solvers.push_back({sys->name, sys->n, sys->m, sys->settings.abs_tol, sys->settings.rel_tol,
+                              sys->settings.max_its, graph::line_search_name(sys->settings.line_search)});
     for (const auto & v : model->input_spec())
       meta.inputs.push_back({v.name, v.type, base_shape(v.type), {}});
     for (const auto & v : model->output_spec())

@@ -274,14 +274,17 @@ template <typename T>
 neml2_ops::NtSettings<T>
 nt_settings(const graph::NewtonSettings & s)
 {
-  return {T(s.abs_tol),
-          T(s.rel_tol),
-          s.max_its,
-          graph::line_search_code(s.line_search),
-          s.max_line_search_its,
-          T(s.line_search_cutback),
-          T(s.line_search_stop),
-          T(s.line_search_c2)};
+  neml2_ops::NtSettings<T> o;
+#define NEML2_COPY_Real(v) T(v)
+#define NEML2_COPY_Int(v) (v)
+#define NEML2_COPY_LineSearch(v) static_cast<int>(v)
+#define NEML2_COPY_FIELD(name, kind, def) o.name = NEML2_COPY_##kind(s.name);
+  NEML2_NEWTON_SETTINGS(NEML2_COPY_FIELD)
+#undef NEML2_COPY_FIELD
+#undef NEML2_COPY_Real
+#undef NEML2_COPY_Int
+#undef NEML2_COPY_LineSearch
+  return o;
 }
 
 /// Newton's method on m points at once; each point iterates exactly as the generated per-point

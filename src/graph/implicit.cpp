@@ -11,6 +11,21 @@
 
 namespace neml2::graph
 {
+const char *
+line_search_name(LineSearchKind k)
+{
+  switch (k)
+  {
+    case LineSearchKind::None:
+      return "none";
+    case LineSearchKind::Backtracking:
+      return "backtracking";
+    case LineSearchKind::StrongWolfe:
+      return "strong_wolfe";
+  }
+  return "?";
+}
+
 namespace
 {
 /// Adds outputs "J" (d r / d x) and, with `with_b`, "B" (d r / d g) to a copy of `flat`.

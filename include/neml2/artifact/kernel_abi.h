@@ -51,10 +51,10 @@ typedef int (*neml2_cuda_status_f32)(int64_t n, const float * const * args, cons
 typedef int (*neml2_entry)(int64_t n, const void * const * args, const int64_t * arg_strides, void * const * outs);
 typedef void (*neml2_status)(int64_t n, const void * const * args, const int64_t * arg_strides, void * const * outs,
                              int32_t * status, double * rnorm);
-typedef int (*neml2_cuda_entry)(int64_t n, const void * const * args, const int64_t * arg_strides,
-                                void * const * outs, int32_t * failed, void * stream);
-typedef int (*neml2_cuda_status)(int64_t n, const void * const * args, const int64_t * arg_strides,
-                                 void * const * outs, int32_t * status, double * rnorm, void * stream);
+typedef int (*neml2_cuda_entry)(int64_t n, const void * const * args, const int64_t * arg_strides, void * const * outs,
+                                int32_t * failed, void * stream);
+typedef int (*neml2_cuda_status)(int64_t n, const void * const * args, const int64_t * arg_strides, void * const * outs,
+                                 int32_t * status, double * rnorm, void * stream);
 
 /* Per library: `<prefix>_<role>_signature` returns the signature stored in the metadata. */
 typedef const char * (*neml2_signature)(void);

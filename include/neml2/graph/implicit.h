@@ -5,46 +5,34 @@
 #include <vector>
 
 #include "neml2/graph/graph.h"
+#include "neml2/graph/newton_ops.h"
 
 namespace neml2::graph
 {
-enum class LineSearchKind
+/// The line search of a Newton solve; the values are the codes newton_ops.h tests.
+enum class LineSearchKind : int
 {
-  None,
-  Backtracking,
-  StrongWolfe
+  None = 0,
+  Backtracking = 1,
+  StrongWolfe = 2
 };
 
-/// Newton settings (defaults as NEML2's Newton solver).
+/// "none", "backtracking", "strong_wolfe" (metadata, messages).
+const char * line_search_name(LineSearchKind k);
+
+#define NEML2_NEWTON_SETTING_TYPE_Real double
+#define NEML2_NEWTON_SETTING_TYPE_Int int
+#define NEML2_NEWTON_SETTING_TYPE_LineSearch LineSearchKind
+
+/// Newton settings as the IR carries them: the fields of NEML2_NEWTON_SETTINGS (newton_ops.h)
+/// with their defaults, reals in double whatever the graph's dtype.
 struct NewtonSettings
 {
-  double abs_tol = 1e-10;
-  double rel_tol = 1e-8;
-  int max_its = 25;
-  LineSearchKind line_search = LineSearchKind::None;
-  int max_line_search_its = 10;
-  double line_search_cutback = 2.0;
-  /// Sufficient decrease: accept a step a when |r(x - a dx)|^2 <= (1 - 2 c a) |r(x)|^2.
-  double line_search_stop = 1e-3;
-  /// Strong Wolfe curvature condition: |f'(a)| <= c2 |f'(0)|.
-  double line_search_c2 = 0.9;
+#define NEML2_NEWTON_SETTING_FIELD(name, kind, def) \
+  NEML2_NEWTON_SETTING_TYPE_##kind name = NEML2_NEWTON_SETTING_TYPE_##kind(def);
+  NEML2_NEWTON_SETTINGS(NEML2_NEWTON_SETTING_FIELD)
+#undef NEML2_NEWTON_SETTING_FIELD
 };
-
-/// The line-search code newton_ops.h uses (0 none, 1 backtracking, 2 strong Wolfe).
-inline int
-line_search_code(LineSearchKind k)
-{
-  switch (k)
-  {
-    case LineSearchKind::None:
-      return 0;
-    case LineSearchKind::Backtracking:
-      return 1;
-    case LineSearchKind::StrongWolfe:
-      return 2;
-  }
-  return 0;
-}
 
 /**
  * r(x; g) = 0 for the n unknowns x given m values g (forces, old state, parameters), as graphs

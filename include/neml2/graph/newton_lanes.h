@@ -179,11 +179,11 @@ nt_lanes_advance(NtLanes<V> & s, V * x, V * x_eval, V * dx, V * J, V * r, const 
     if (o.line_search == 1)
     {
       const V phi = nt_lanes_sq<N>(r);
-      const M decrease = phi <= (T(1) - T(2) * o.c * s.a) * s.phi0;
-      accept = (s.ls >= splat<M>(o.max_ls)) | decrease;
+      const M decrease = phi <= (T(1) - T(2) * o.line_search_stop * s.a) * s.phi0;
+      accept = (s.ls >= splat<M>(o.max_line_search_its)) | decrease;
     }
     const M cut = trial & ~accept;
-    s.a = cut ? s.a / o.cutback : s.a;
+    s.a = cut ? s.a / o.line_search_cutback : s.a;
     s.ls = cut ? s.ls + 1 : s.ls;
     const M step = trial & accept;
     for (int i = 0; i < N; ++i)
@@ -200,7 +200,7 @@ nt_lanes_advance(NtLanes<V> & s, V * x, V * x_eval, V * dx, V * J, V * r, const 
   s.r0 = live & (s.its == no) ? nr : s.r0;
   s.rn = live ? nr : s.rn;
   const M finite = (nr - nr) == V{}; // false for inf and NaN
-  const M converged = (nr < o.atol) | (nr / s.r0 < o.rtol);
+  const M converged = (nr < o.abs_tol) | (nr / s.r0 < o.rel_tol);
   M status = s.its >= splat<M>(o.max_its) ? splat<M>(-1) : no;
   status = converged ? splat<M>(1) : status;
   status = finite ? status : splat<M>(-1);

@@ -97,16 +97,34 @@ struct NtState
   T lo = T(0), hi = T(0), phi_lo = T(0);
 };
 
-/// Newton settings as the per-point loop needs them.
+/// Newton's settings, declared once: (field, kind, default as NEML2's Newton solver). Everything
+/// that carries them is generated from this list: NtSettings below, graph::NewtonSettings, the
+/// literal in generated kernels, the interpreter's copy and the structural hash. Kinds: Real (a T
+/// in the per-point loop), Int, LineSearch (0: full steps; 1: backtracking on |r|^2; 2: strong
+/// Wolfe on |r|^2). line_search_stop is the sufficient-decrease constant c (accept a step a when
+/// |r(x - a dx)|^2 <= (1 - 2 c a) |r(x)|^2), line_search_c2 the strong Wolfe curvature constant
+/// (|f'(a)| <= c2 |f'(0)|).
+#define NEML2_NEWTON_SETTINGS(X)    \
+  X(abs_tol, Real, 1e-10)           \
+  X(rel_tol, Real, 1e-8)            \
+  X(max_its, Int, 25)               \
+  X(line_search, LineSearch, 0)     \
+  X(max_line_search_its, Int, 10)   \
+  X(line_search_cutback, Real, 2.0) \
+  X(line_search_stop, Real, 1e-3)   \
+  X(line_search_c2, Real, 0.9)
+
+#define NEML2_NT_TYPE_Real T
+#define NEML2_NT_TYPE_Int int
+#define NEML2_NT_TYPE_LineSearch int
+
+/// Newton settings as the per-point loop needs them (fields in NEML2_NEWTON_SETTINGS order).
 template <typename T>
 struct NtSettings
 {
-  T atol, rtol;
-  int max_its;
-  int line_search; ///< 0: take full steps; 1: backtracking on |r|^2; 2: strong Wolfe on |r|^2
-  int max_ls;
-  T cutback, c;
-  T c2; ///< strong Wolfe curvature constant
+#define NEML2_NT_FIELD(name, kind, def) NEML2_NT_TYPE_##kind name;
+  NEML2_NEWTON_SETTINGS(NEML2_NT_FIELD)
+#undef NEML2_NT_FIELD
 };
 
 template <typename T>
@@ -130,7 +148,7 @@ nt_check(NtState<T> & s, int n, const T * r, const NtSettings<T> & o)
   s.rn = nr;
   if (!std::isfinite(nr))
     s.status = -1;
-  else if (nr < o.atol || nr / s.r0 < o.rtol)
+  else if (nr < o.abs_tol || nr / s.r0 < o.rel_tol)
     s.status = 1;
   else if (s.its >= o.max_its)
     s.status = -1;
@@ -174,8 +192,8 @@ nt_advance(NtState<T> & s, int n, T * x, T * x_eval, T * dx, T * J, T * r, const
   if (s.trial)
   {
     const T phi = nt_sq(n, r);
-    const bool decrease = phi <= (T(1) - T(2) * o.c * s.a) * s.phi0;
-    bool accept = !o.line_search || s.ls >= o.max_ls;
+    const bool decrease = phi <= (T(1) - T(2) * o.line_search_stop * s.a) * s.phi0;
+    bool accept = !o.line_search || s.ls >= o.max_line_search_its;
     if (!accept && o.line_search == 1)
       accept = decrease;
     if (!accept && o.line_search == 2)
@@ -191,7 +209,7 @@ nt_advance(NtState<T> & s, int n, T * x, T * x_eval, T * dx, T * J, T * r, const
           jdx = jdx + J[i * n + j] * dx[j];
         dphi = dphi - T(2) * r[i] * jdx;
       }
-      const bool curvature = std::fabs(dphi) <= T(2) * o.c2 * s.phi0;
+      const bool curvature = std::fabs(dphi) <= T(2) * o.line_search_c2 * s.phi0;
       if (!decrease || (s.zoom && phi >= s.phi_lo))
       {
         s.hi = s.a;
@@ -229,7 +247,7 @@ nt_advance(NtState<T> & s, int n, T * x, T * x_eval, T * dx, T * J, T * r, const
     }
     if (!accept)
     {
-      s.a = s.a / o.cutback;
+      s.a = s.a / o.line_search_cutback;
       s.ls = s.ls + 1;
       for (int i = 0; i < n; ++i)
         x_eval[i] = x[i] - s.a * dx[i];

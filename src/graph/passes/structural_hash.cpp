@@ -56,10 +56,17 @@ structural_hash(const Graph & g)
       const auto & sys = *g.systems()[static_cast<std::size_t>(n.arg)];
       eat_str(structural_hash(sys.newton));
       eat_str(structural_hash(sys.ift));
-      eat(std::bit_cast<std::uint64_t>(sys.settings.abs_tol));
-      eat(std::bit_cast<std::uint64_t>(sys.settings.rel_tol));
-      eat(static_cast<std::uint64_t>(sys.settings.max_its));
-      eat(static_cast<std::uint64_t>(sys.settings.line_search));
+      // Every Newton setting (a change of any of them changes the kernel).
+      const auto & s = sys.settings;
+#define NEML2_HASH_Real(v) std::bit_cast<std::uint64_t>(v)
+#define NEML2_HASH_Int(v) static_cast<std::uint64_t>(v)
+#define NEML2_HASH_LineSearch(v) static_cast<std::uint64_t>(v)
+#define NEML2_HASH_FIELD(name, kind, def) eat(NEML2_HASH_##kind(s.name));
+      NEML2_NEWTON_SETTINGS(NEML2_HASH_FIELD)
+#undef NEML2_HASH_FIELD
+#undef NEML2_HASH_Real
+#undef NEML2_HASH_Int
+#undef NEML2_HASH_LineSearch
     }
   }
   for (const auto & o : g.outputs())

@@ -5,6 +5,8 @@
 
 #include "neml2/base/factory.h"
 #include "neml2/codegen/compile_model.h"
+#include "neml2/graph/implicit.h"
+#include "neml2/graph/passes.h"
 #include "neml2/graph/sym.h"
 #include "neml2/hit/hit.h"
 #include "neml2/models/model.h"
@@ -69,6 +71,11 @@ input_text(const std::string & solver)
     linesearch_type = STRONG_WOLFE
     max_linesearch_iterations = 30
   []
+  [ls_cut3]
+    type = NewtonWithLineSearch
+    max_linesearch_iterations = 20
+    linesearch_cutback = 3
+  []
   [bad_wolfe]
     type = NewtonWithLineSearch
     linesearch_type = STRONG_WOLFE
@@ -110,6 +117,28 @@ TEST(ImplicitLineSearch, StrongWolfeConverges)
   auto x = m->value({{"b", b}}).at("x");
   for (std::int64_t i = 0; i < 3; ++i)
     EXPECT_NEAR(x.at(i), b.at(i), 1e-9);
+}
+
+TEST(ImplicitLineSearch, EveryNewtonSettingReachesTheGraphHash)
+{
+  // Two solvers that differ only in the line-search cutback give different graph hashes, so a
+  // compiled artifact never stands in for the other.
+  const auto a = graph::structural_hash(load("ls")->forward_graph());
+  const auto b = graph::structural_hash(load("ls_cut3")->forward_graph());
+  EXPECT_NE(a, b);
+  const auto g = load("ls_cut3")->forward_graph();
+  ASSERT_EQ(g.systems().size(), 1u);
+  const auto & s = g.systems()[0]->settings;
+  EXPECT_EQ(s.line_search_cutback, 3.0);
+  EXPECT_EQ(s.max_line_search_its, 20);
+  EXPECT_EQ(s.line_search, graph::LineSearchKind::Backtracking);
+  EXPECT_EQ(std::string(graph::line_search_name(s.line_search)), "backtracking");
+  // Defaults are NEML2's Newton defaults.
+  const graph::NewtonSettings d;
+  EXPECT_EQ(d.abs_tol, 1e-10);
+  EXPECT_EQ(d.rel_tol, 1e-8);
+  EXPECT_EQ(d.max_its, 25);
+  EXPECT_EQ(d.line_search, graph::LineSearchKind::None);
 }
 
 TEST(ImplicitLineSearch, InconsistentWolfeConstantsAreRefused)
