@@ -58,7 +58,8 @@ copy_node(Graph & dst, const Graph & src, NodeId id, const std::vector<NodeId> &
         ops.push_back(m(o));
       return dst.lin_solve(node.arg, node.comp, ops);
     }
-    default:
+#define NEML2_ELEMENTWISE_OP(e, n, ar, lanes) case OpKind::e:
+#include "neml2/graph/ops.def"
     {
       NodeId a[3] = {no_node, no_node, no_node};
       for (int k = 0; k < 3; ++k)
