@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <dlfcn.h>
+
 #include <fmt/format.h>
 
 #include <array>
@@ -468,23 +469,6 @@ check_column(const std::string & flavour, OpKind op, std::size_t c, std::size_t 
   }
 }
 
-/// Why no CUDA GPU can run a kernel here (empty when one can). Asks the driver itself, so finding
-/// out costs no nvcc build.
-std::string
-no_gpu_reason()
-{
-  void * h = dlopen("libcuda.so.1", RTLD_NOW | RTLD_LOCAL); // kept open: unloading the driver is not safe
-  if (!h)
-    return fmt::format("no CUDA driver ({})", dlerror());
-  auto init = reinterpret_cast<int (*)(unsigned)>(dlsym(h, "cuInit"));
-  auto count = reinterpret_cast<int (*)(int *)>(dlsym(h, "cuDeviceGetCount"));
-  int n = 0, err = init ? init(0) : -1;
-  if (err == 0 && count)
-    err = count(&n);
-  if (err != 0)
-    return fmt::format("the CUDA driver reports error {}", err);
-  return n > 0 ? "" : "no CUDA GPU visible";
-}
 } // namespace
 
 TEST(OpTableKernels, PerPointAndLaneKernelsMatchScalarDefinitions)
@@ -538,8 +522,7 @@ TEST(OpTableKernels, PerPointAndLaneKernelsMatchScalarDefinitions)
 
 TEST(OpTableKernels, CudaKernelMatchesScalarDefinitions)
 {
-  if (const auto why = no_gpu_reason(); !why.empty())
-    GTEST_SKIP() << "no CUDA kernel run: " << why;
+  // Built wherever nvcc is (every op must compile for the device), run only where a GPU is.
   codegen::Compiler nvcc;
   try
   {
@@ -547,7 +530,7 @@ TEST(OpTableKernels, CudaKernelMatchesScalarDefinitions)
   }
   catch (const CompileError & e)
   {
-    GTEST_SKIP() << "a GPU is present but nvcc is not: " << e.what();
+    GTEST_SKIP() << "nvcc not available, the CUDA op kernel is neither built nor run: " << e.what();
   }
   std::vector<OpKind> ops;
   const auto g = all_ops_graph(ops);
@@ -557,7 +540,8 @@ TEST(OpTableKernels, CudaKernelMatchesScalarDefinitions)
   codegen::build_shared_library(nvcc, src.string(), lib.string(), "");
   const auto so = std::make_shared<aoti::SharedLibrary>(lib.string());
   aoti::CudaApi api(so);
-  api.require_device();
+  if (const auto [gpus, err] = api.device_count(); gpus == 0)
+    GTEST_SKIP() << "the CUDA op kernel was built but not run, no CUDA GPU: " << api.error_string(err);
   using Fn = int (*)(std::int64_t, const double * const *, const std::int64_t *, double * const *, std::int32_t *,
                      void *);
   auto fn = reinterpret_cast<Fn>(so->symbol("k"));
