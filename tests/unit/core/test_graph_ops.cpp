@@ -102,6 +102,8 @@ OpCase case_Select()
           [](double c, double a, double b) { return neml2_ops::op_select(c, a, b); },
           [](float c, float a, float b) { return neml2_ops::op_select(c, a, b); }, nullptr, false};
 }
+// Finite differences are invalid across the branch cut (y = 0, x < 0) and near the origin.
+OpCase case_Atan2() { return NEML2_BINARY(op_atan2, -3, 3, -3, 3, [](double y, double x, double) { return (near(y, 0) && x < 0) || y * y + x * x < 0.01; }, true); }
 #undef NEML2_UNARY
 #undef NEML2_BINARY
 
