@@ -33,8 +33,9 @@ main(int argc, char ** argv)
   app.add_option("--cuda-arch", req.cuda_arch,
                  "GPU architectures for --device cuda, e.g. 80 90 (the default: SASS for each, PTX for the "
                  "highest)");
-  app.add_option("--dtype", dtype, "float64 or float32")->capture_default_str()->check(CLI::IsMember({"float64",
-                                                                                                    "float32"}));
+  app.add_option("--dtype", dtype, "float64 or float32")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"float64", "float32"}));
   app.add_flag("-q,--quiet", quiet, "print nothing on success");
   app.add_flag("--keep-source", req.keep_source, "keep the generated C++ next to the libraries");
   app.add_option("-j", req.jobs, "compiler processes at once (default: one per library)")->check(CLI::PositiveNumber);
@@ -57,7 +58,8 @@ main(int argc, char ** argv)
   for (const auto & d : req.derivatives)
     if (d.find(':') == std::string::npos)
     {
-      std::fprintf(stderr, "neml2-compile: -d %s: expected OUT:IN, e.g. -d stress:strain (leave a side empty for all)\n",
+      std::fprintf(stderr,
+                   "neml2-compile: -d %s: expected OUT:IN, e.g. -d stress:strain (leave a side empty for all)\n",
                    d.c_str());
       return 2;
     }

@@ -146,8 +146,8 @@ public:
     neml2::ValueMap m;
     const auto & a = args();
     for (std::size_t i = 0; i < spec.size(); ++i)
-      m[spec[i].first] = neml2::Tensor::from_blob(const_cast<void *>(a[i]), {_n},
-                                                  neml2::base_shape(spec[i].second), neml2::Dtype::Float64);
+      m[spec[i].first] = neml2::Tensor::from_blob(const_cast<void *>(a[i]), {_n}, neml2::base_shape(spec[i].second),
+                                                  neml2::Dtype::Float64);
     return m;
   }
   /// Stores eager outputs as the current state.

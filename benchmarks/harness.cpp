@@ -79,9 +79,9 @@ triad(std::int64_t n = std::int64_t(1) << 24, int reps = 15)
 struct Options
 {
   std::string root = ".", artifacts = "build/bench-artifacts", csv;
-  std::string baseline;                  // artifacts of another neml2-compile, run as variant "baseline"
-  std::vector<std::string> variants;     // only these (default: all that load)
-  std::vector<std::int64_t> sizes;       // instead of the scenario's default batch sizes
+  std::string baseline;              // artifacts of another neml2-compile, run as variant "baseline"
+  std::vector<std::string> variants; // only these (default: all that load)
+  std::vector<std::int64_t> sizes;   // instead of the scenario's default batch sizes
   std::vector<std::string> scenarios = {"elasticity", "isoharden", "chaboche2"};
   int samples = 7;
   double min_sample = 0.03; // seconds per sample (calls repeated until then)
@@ -325,8 +325,9 @@ main(int argc, char ** argv)
     {
       Bench b;
       std::vector<std::string> variants;
-      auto wanted = [&](const char * v)
-      { return o.variants.empty() || std::find(o.variants.begin(), o.variants.end(), v) != o.variants.end(); };
+      auto wanted = [&](const char * v) {
+        return o.variants.empty() || std::find(o.variants.begin(), o.variants.end(), v) != o.variants.end();
+      };
       try
       {
         if (wanted("eager"))
@@ -358,8 +359,9 @@ main(int argc, char ** argv)
       std::int64_t n = 0;
       // one run's time at this N, from the previous N (small batches are overhead-bound: scale
       // linearly only from 64 points on)
-      auto predicted = [&](const std::string & v)
-      { return last_run[v] * std::max(1.0, double(n) / double(std::max<std::int64_t>(last_n[v], 64))); };
+      auto predicted = [&](const std::string & v) {
+        return last_run[v] * std::max(1.0, double(n) / double(std::max<std::int64_t>(last_n[v], 64)));
+      };
       for (auto n_ : o.sizes.empty() ? sizes(scenario, o.quick) : o.sizes)
       {
         n = n_;
@@ -373,8 +375,7 @@ main(int argc, char ** argv)
           if (last_run.count(v) && predicted(v) > o.max_run)
           {
             std::printf("%s %s N=%lld skipped: one run would take ~%.1f s (%.2g s at N=%lld)\n", scenario.c_str(),
-                        v.c_str(), (long long)n, predicted(v), last_run[v],
-                        (long long)last_n[v]);
+                        v.c_str(), (long long)n, predicted(v), last_run[v], (long long)last_n[v]);
             continue;
           }
           cases.push_back(make_case(scenario, v, b, n, keep));
@@ -408,11 +409,19 @@ main(int argc, char ** argv)
         {
           auto v = t[i];
           std::sort(v.begin(), v.end());
-          Row r{scenario, cases[i].variant, n, scenario == "elasticity" ? 1 : Loading::nstep, samples,
-                v[v.size() / 2], v.front(), v.back(), cases[i].units, ""};
+          Row r{scenario,
+                cases[i].variant,
+                n,
+                scenario == "elasticity" ? 1 : Loading::nstep,
+                samples,
+                v[v.size() / 2],
+                v.front(),
+                v.back(),
+                cases[i].units,
+                ""};
           std::printf("%-10s %-8s N=%-9lld %12.4g per run  %10.3e updates/s  (min %.3e max %.3e, %d x %d)\n",
-                      scenario.c_str(), r.variant.c_str(), (long long)n, r.med, r.units / r.med,
-                      r.units / r.hi, r.units / r.lo, samples, reps[i]);
+                      scenario.c_str(), r.variant.c_str(), (long long)n, r.med, r.units / r.med, r.units / r.hi,
+                      r.units / r.lo, samples, reps[i]);
           std::fflush(stdout);
           rows.push_back(r);
         }

@@ -76,9 +76,9 @@ eager(benchmark::State & state, std::shared_ptr<neml2::Model> m)
     tr.emplace(ins, spec_of(m->output_spec()), 1), tr->advance(1);
   std::vector<double> strain(6);
   fill_strain(strain.data(), 1);
-  neml2::ValueMap in = elastic ? neml2::ValueMap{{"strain", neml2::Tensor::from_blob(strain.data(), {1}, {6},
-                                                                                      neml2::Dtype::Float64)}}
-                               : tr->inputs(ins);
+  neml2::ValueMap in =
+      elastic ? neml2::ValueMap{{"strain", neml2::Tensor::from_blob(strain.data(), {1}, {6}, neml2::Dtype::Float64)}}
+              : tr->inputs(ins);
   for (auto _ : state)
   {
     auto out = m->value(in);

@@ -18,8 +18,8 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <functional>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <sstream>
 #include <string>
@@ -284,8 +284,7 @@ main(int argc, char ** argv)
       DeviceBuffer a(api, copy_bytes), b(api, copy_bytes);
       api.memset(a.get(), 1, copy_bytes);
       for (double t : time_runs(
-               [&]
-               {
+               [&] {
                  api.memcpy(b.get(), a.get(), copy_bytes, CopyKind::DeviceToDevice);
                  api.synchronize();
                },
@@ -307,8 +306,7 @@ main(int argc, char ** argv)
     void * eouts[] = {dout.get()};
     const std::int64_t estrides[] = {1};
     const auto et = time_runs(
-        [&]
-        {
+        [&] {
           egpu.forward_into(ne, eargs, estrides, eouts);
           api.synchronize();
         },
@@ -345,8 +343,8 @@ main(int argc, char ** argv)
     // ---- implicit scenarios: 100-step runs
     md << "## Implicit updates, 100 steps (point-steps/s)\n\n| scenario | N | median s per run | point-steps/s |\n"
           "|---|---|---|---|\n";
-    const std::vector<std::int64_t> sizes = quick ? std::vector<std::int64_t>{10000, 100000}
-                                                  : std::vector<std::int64_t>{10000, 100000, 1000000};
+    const std::vector<std::int64_t> sizes =
+        quick ? std::vector<std::int64_t>{10000, 100000} : std::vector<std::int64_t>{10000, 100000, 1000000};
     for (const std::string scenario : {"isoharden", "chaboche2"})
     {
       neml2::aoti::Model gpu(artifact(artifacts, scenario), "cuda"), cpu(artifact(artifacts, scenario), "cpu");
@@ -371,8 +369,8 @@ main(int argc, char ** argv)
               worst = std::max(worst, max_rel_error(got.data(), ht.state(o.name).cur.data(), got.size()));
             }
           }
-          checks.push_back({scenario + ", 100 steps, " + std::to_string(n) + " points, every output and step", worst,
-                            1e-10});
+          checks.push_back(
+              {scenario + ", 100 steps, " + std::to_string(n) + " points, every output and step", worst, 1e-10});
           std::printf("%s: CUDA vs CPU max relative error %.3g over 100 steps at N=%lld\n", scenario.c_str(), worst,
                       (long long)n);
         }
@@ -402,8 +400,7 @@ main(int argc, char ** argv)
   bool ok = true;
   for (const auto & c : checks)
   {
-    std::printf("check %-70s %.3g (tolerance %g) %s\n", c.what.c_str(), c.error, c.tolerance,
-                c.ok() ? "PASS" : "FAIL");
+    std::printf("check %-70s %.3g (tolerance %g) %s\n", c.what.c_str(), c.error, c.tolerance, c.ok() ? "PASS" : "FAIL");
     md << "| " << c.what << " | " << c.error << " | " << c.tolerance << " | " << (c.ok() ? "PASS" : "FAIL") << " |\n";
     ok = ok && c.ok();
   }

@@ -20,15 +20,15 @@
 
 #include <cuda_runtime.h>
 
-#define CHECK(call)                                                                                \
-  do                                                                                               \
-  {                                                                                                \
-    cudaError_t e_ = (call);                                                                       \
-    if (e_ != cudaSuccess)                                                                         \
-    {                                                                                              \
+#define CHECK(call)                                                                               \
+  do                                                                                              \
+  {                                                                                               \
+    cudaError_t e_ = (call);                                                                      \
+    if (e_ != cudaSuccess)                                                                        \
+    {                                                                                             \
       std::fprintf(stderr, "%s:%d: %s: %s\n", __FILE__, __LINE__, #call, cudaGetErrorString(e_)); \
-      std::exit(1);                                                                                \
-    }                                                                                              \
+      std::exit(1);                                                                               \
+    }                                                                                             \
   } while (0)
 
 namespace

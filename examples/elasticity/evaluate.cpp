@@ -12,8 +12,8 @@ main(int argc, char ** argv)
     const std::string file = argc > 1 ? argv[1] : "examples/elasticity/input.i";
     auto model = neml2::load_model(file, "elasticity");
     // Two strains in Mandel notation (xx, yy, zz, √2 yz, √2 xz, √2 xy).
-    auto strain = neml2::Tensor::from_values(
-        {2}, {6}, std::vector<double>{0.01, 0, 0, 0, 0, 0, 0.005, -0.002, 0, 0, 0, 0.001});
+    auto strain =
+        neml2::Tensor::from_values({2}, {6}, std::vector<double>{0.01, 0, 0, 0, 0, 0, 0.005, -0.002, 0, 0, 0, 0.001});
     auto stress = model->value({{"strain", strain}}).at("stress");
     std::printf("stress (Mandel) for E = 200e3, nu = 0.3:\n");
     for (int p = 0; p < 2; ++p)

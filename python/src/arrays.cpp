@@ -274,20 +274,20 @@ to_array(const Tensor & t, Framework fw)
     if (torch_tensor_type() && g_torch_from_dlpack)
     {
       // A bare DLPack capsule handed to torch._C._from_dlpack.
-      nb::object cap = nb::cast(
-          nb::ndarray<>(t.raw(), shape.size(), shape.data(), owner, nullptr, dt, nb::device::cpu::value),
-          nb::rv_policy::reference);
+      nb::object cap =
+          nb::cast(nb::ndarray<>(t.raw(), shape.size(), shape.data(), owner, nullptr, dt, nb::device::cpu::value),
+                   nb::rv_policy::reference);
       PyObject * r = PyObject_CallOneArg(g_torch_from_dlpack, cap.ptr());
       if (!r)
         throw nb::python_error();
       return nb::steal(r);
     }
-    return nb::cast(nb::ndarray<nb::pytorch>(t.raw(), shape.size(), shape.data(), owner, nullptr, dt,
-                                             nb::device::cpu::value),
-                    nb::rv_policy::reference);
+    return nb::cast(
+        nb::ndarray<nb::pytorch>(t.raw(), shape.size(), shape.data(), owner, nullptr, dt, nb::device::cpu::value),
+        nb::rv_policy::reference);
   }
-  return nb::cast(nb::ndarray<nb::numpy>(t.raw(), shape.size(), shape.data(), owner, nullptr, dt,
-                                         nb::device::cpu::value),
-                  nb::rv_policy::reference);
+  return nb::cast(
+      nb::ndarray<nb::numpy>(t.raw(), shape.size(), shape.data(), owner, nullptr, dt, nb::device::cpu::value),
+      nb::rv_policy::reference);
 }
 } // namespace neml2::python

@@ -38,7 +38,10 @@ struct What
 {
   const char * kind;
   std::string_view name = {};
-  std::string str() const { return name.empty() ? std::string(kind) : std::string(kind) + " '" + std::string(name) + "'"; }
+  std::string str() const
+  {
+    return name.empty() ? std::string(kind) : std::string(kind) + " '" + std::string(name) + "'";
+  }
 };
 
 /**

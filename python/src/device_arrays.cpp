@@ -118,8 +118,8 @@ forward_on_device(const aoti::Model & m, const DeviceSlots & in, const DeviceSlo
       throw ValueError(fmt::format("input '{}' must be {} (compiled model '{}' was compiled for {})", name,
                                    dtype_name(m.dtype()), m.name(), dtype_name(m.dtype())));
     if (a.ndim() < base.size())
-      throw ValueError(fmt::format("input '{}' has shape {}, expected (*batch, {})", name, dims_str(a),
-                                   fmt::join(base, ", ")));
+      throw ValueError(
+          fmt::format("input '{}' has shape {}, expected (*batch, {})", name, dims_str(a), fmt::join(base, ", ")));
     Shape b;
     for (std::size_t k = 0; k < a.ndim(); ++k)
     {
@@ -127,12 +127,12 @@ forward_on_device(const aoti::Model & m, const DeviceSlots & in, const DeviceSlo
       if (k < a.ndim() - base.size())
         b.push_back(n);
       else if (n != base[k - (a.ndim() - base.size())])
-        throw ValueError(fmt::format("input '{}' has shape {}, expected (*batch, {})", name, dims_str(a),
-                                     fmt::join(base, ", ")));
+        throw ValueError(
+            fmt::format("input '{}' has shape {}, expected (*batch, {})", name, dims_str(a), fmt::join(base, ", ")));
     }
     if (!c_contiguous(a))
-      throw ValueError(fmt::format("input '{}' is not C-contiguous; GPU arrays are not copied: pass .contiguous()",
-                                   name));
+      throw ValueError(
+          fmt::format("input '{}' is not C-contiguous; GPU arrays are not copied: pass .contiguous()", name));
     const auto bb = broadcast(batch, b);
     if (!bb)
       throw ValueError(fmt::format("input '{}' has batch shape {}, which does not broadcast with {}", name,

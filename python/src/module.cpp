@@ -17,11 +17,11 @@
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/vector.h>
 
+#include "neml2/aoti_model/aoti_model.h"
 #include "neml2/base/error.h"
 #include "neml2/hit/error.h"
 #include "neml2/models/model.h"
 #include "neml2/runtime/aoti_model.h"
-#include "neml2/aoti_model/aoti_model.h"
 
 #include "arrays.h"
 #include "device_arrays.h"
@@ -182,8 +182,8 @@ check_buffer_args(nb::handle c, const Slots & s, const char * what, const std::s
     {
       auto n = nb::cast<std::string>(nb::handle(k));
       if (std::find(s.names.begin(), s.names.end(), n) == s.names.end())
-        throw ValueError(fmt::format("forward_into(): compiled model '{}' has no {} '{}'; its {}s are: {}", model,
-                                     what, n, what, fmt::join(s.names, ", ")));
+        throw ValueError(fmt::format("forward_into(): compiled model '{}' has no {} '{}'; its {}s are: {}", model, what,
+                                     n, what, fmt::join(s.names, ", ")));
     }
     return;
   }
@@ -222,7 +222,8 @@ forward_into(const RuntimeHandle & h, nb::handle inputs, nb::handle outputs)
     t = to_tensor(buffer_arg(outputs, h.outputs, i, "output"), h.outputs.bases[i], What{"output", h.outputs.names[i]},
                   frame, true);
     if (t.dtype() != m.dtype())
-      throw ValueError(fmt::format("forward_into(): output '{}' must be {}", h.outputs.names[i], dtype_name(m.dtype())));
+      throw ValueError(
+          fmt::format("forward_into(): output '{}' must be {}", h.outputs.names[i], dtype_name(m.dtype())));
     if (n >= 0 && t.batch_numel() != n)
       throw ValueError(fmt::format("forward_into(): every output must have the same number of points ({}), '{}' has {}",
                                    n, h.outputs.names[i], t.batch_numel()));
@@ -239,9 +240,10 @@ forward_into(const RuntimeHandle & h, nb::handle inputs, nb::handle outputs)
       throw ValueError(fmt::format("forward_into(): input '{}' is {}, but compiled model '{}' was compiled for {}",
                                    h.inputs.names[i], dtype_name(t.dtype()), m.name(), dtype_name(m.dtype())));
     if (t.batch_numel() != 1 && t.batch_numel() != n)
-      throw ValueError(fmt::format("forward_into(): input '{}' has {} points, the outputs have {} (give one value or one "
-                                   "per point)",
-                                   h.inputs.names[i], t.batch_numel(), n));
+      throw ValueError(
+          fmt::format("forward_into(): input '{}' has {} points, the outputs have {} (give one value or one "
+                      "per point)",
+                      h.inputs.names[i], t.batch_numel(), n));
     args[i] = t.raw();
     strides[i] = t.batch_numel() == 1 && n != 1 ? 0 : 1;
   }
@@ -434,7 +436,8 @@ NB_MODULE(_neml2, m)
           "framework"_a = nb::none(),
           "Every parameter by qualified name, as arrays that alias the model's storage (in-place edits are "
           "seen by the next call).")
-      .def("resolve_parameter", [](const ModelHandle & h, const std::string & n) { return h.model->resolve_parameter(n); })
+      .def("resolve_parameter",
+           [](const ModelHandle & h, const std::string & n) { return h.model->resolve_parameter(n); })
       .def(
           "parameter",
           [](const ModelHandle & h, const std::string & name, nb::handle framework) {

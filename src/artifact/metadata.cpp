@@ -5,8 +5,8 @@
 
 #include <fmt/format.h>
 
-#include "neml2/base/error.h"
 #include "neml2/artifact/sha256.h"
+#include "neml2/base/error.h"
 
 namespace neml2::aoti
 {
@@ -56,8 +56,7 @@ to_json_object(const Metadata & m)
                    {"flags", m.compiler.flags}};
   if (!m.cuda_arch.empty())
     j["cuda"] = {{"arch", m.cuda_arch}};
-  auto vars = [](const std::vector<VariableInfo> & vs)
-  {
+  auto vars = [](const std::vector<VariableInfo> & vs) {
     json a = json::array();
     for (const auto & v : vs)
       a.push_back({{"name", v.name},
@@ -78,10 +77,8 @@ to_json_object(const Metadata & m)
   j["baked_parameters"] = m.baked_parameters;
   j["derivatives"] = json::array();
   for (const auto & d : m.derivatives)
-    j["derivatives"].push_back({{"output", d.output},
-                                {"input", d.input},
-                                {"input_kind", d.input_kind},
-                                {"block_shape", d.block_shape}});
+    j["derivatives"].push_back(
+        {{"output", d.output}, {"input", d.input}, {"input_kind", d.input_kind}, {"block_shape", d.block_shape}});
   j["libraries"] = json::array();
   for (const auto & l : m.libraries)
     j["libraries"].push_back({{"role", l.role},
@@ -92,13 +89,9 @@ to_json_object(const Metadata & m)
   j["entries"] = json::array();
   for (const auto & e : m.entries)
   {
-    json je = {{"role", e.role},
-               {"library", e.library},
-               {"symbol", e.symbol},
-               {"graph_hash", e.graph_hash},
-               {"nodes", e.nodes},
-               {"arguments", json::array()},
-               {"outputs", json::array()}};
+    json je = {
+        {"role", e.role},   {"library", e.library},       {"symbol", e.symbol},      {"graph_hash", e.graph_hash},
+        {"nodes", e.nodes}, {"arguments", json::array()}, {"outputs", json::array()}};
     for (const auto & s : e.arguments)
       je["arguments"].push_back(slot_json(s));
     for (const auto & s : e.outputs)
@@ -165,12 +158,11 @@ from_json_object(const json & j, const std::string & path)
                                    path, dt));
   m.device = j.at("device").get<std::string>();
   const auto & c = j.at("compiler");
-  m.compiler = {c.at("command").get<std::string>(), c.at("from").get<std::string>(),
-                c.at("version").get<std::string>(), c.at("flags").get<std::vector<std::string>>()};
+  m.compiler = {c.at("command").get<std::string>(), c.at("from").get<std::string>(), c.at("version").get<std::string>(),
+                c.at("flags").get<std::vector<std::string>>()};
   if (j.contains("cuda"))
     m.cuda_arch = j.at("cuda").at("arch").get<std::vector<std::string>>();
-  auto vars = [&](const json & a)
-  {
+  auto vars = [&](const json & a) {
     std::vector<VariableInfo> out;
     for (const auto & v : a)
     {

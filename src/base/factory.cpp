@@ -5,8 +5,8 @@
 
 #include <fmt/format.h>
 
-#include "neml2/hit/hit.h"
 #include "neml2/base/tensor_object.h"
+#include "neml2/hit/hit.h"
 
 namespace neml2
 {

@@ -63,8 +63,7 @@ OptionSchema::optional(std::string name, OptionKind kind, std::string default_te
 }
 
 OptionSchema &
-OptionSchema::choice(std::string name, std::vector<std::string> choices, std::string default_text,
-                     std::string doc)
+OptionSchema::choice(std::string name, std::vector<std::string> choices, std::string default_text, std::string doc)
 {
   add({std::move(name), OptionKind::Enum, std::move(doc), default_text.empty(),
        default_text.empty() ? std::nullopt : std::optional<std::string>(default_text), std::move(choices)});
@@ -72,8 +71,7 @@ OptionSchema::choice(std::string name, std::vector<std::string> choices, std::st
 }
 
 OptionSchema &
-OptionSchema::choices(std::string name, std::vector<std::string> choices, std::string default_text,
-                      std::string doc)
+OptionSchema::choices(std::string name, std::vector<std::string> choices, std::string default_text, std::string doc)
 {
   add({std::move(name), OptionKind::Enums, std::move(doc), false, std::move(default_text), std::move(choices)});
   return *this;
@@ -134,8 +132,8 @@ Options::Options(const hit::Section & section, const std::string & type, const O
       continue;
     const auto * spec = schema.find(f.key);
     if (!spec)
-      throw InputError(fmt::format("{}: unknown option '{}' for [{}] of type {}{}; valid options: {}",
-                                   f.loc.str(), f.key, _path, type, suggestion(f.key, names_of(schema)),
+      throw InputError(fmt::format("{}: unknown option '{}' for [{}] of type {}{}; valid options: {}", f.loc.str(),
+                                   f.key, _path, type, suggestion(f.key, names_of(schema)),
                                    fmt::join(names_of(schema), ", ")));
     _values[f.key] = Value{f, true};
   }
@@ -169,8 +167,8 @@ Options::Options(const std::string & name, const std::string & type, const Optio
   {
     const auto * spec = schema.find(k);
     if (!spec)
-      throw InputError(fmt::format("unknown option '{}' for '{}' of type {}{}", k, name, type,
-                                   suggestion(k, names_of(schema))));
+      throw InputError(
+          fmt::format("unknown option '{}' for '{}' of type {}{}", k, name, type, suggestion(k, names_of(schema))));
     hit::Field f;
     f.key = k;
     f.value = f.raw = v;
@@ -227,8 +225,8 @@ Options::check_value(const OptionSpec & spec, const Value & v) const
       {
         auto words = v.field.words();
         if (spec.kind == OptionKind::Enum && words.size() != 1)
-          throw error(spec.name, fmt::format("expected one of {}, got '{}'", fmt::join(spec.choices, ", "),
-                                             v.field.value));
+          throw error(spec.name,
+                      fmt::format("expected one of {}, got '{}'", fmt::join(spec.choices, ", "), v.field.value));
         for (const auto & w : words)
           if (std::find(spec.choices.begin(), spec.choices.end(), w) == spec.choices.end())
             throw error(spec.name, fmt::format("'{}' is not a valid choice{}; expected one of {}", w,
@@ -239,8 +237,7 @@ Options::check_value(const OptionSpec & spec, const Value & v) const
   }
   catch (const hit::Error & e)
   {
-    throw InputError(fmt::format("{}: option '{}' of [{}]: {}", e.location().str(), spec.name, _path,
-                                 e.message()));
+    throw InputError(fmt::format("{}: option '{}' of [{}]: {}", e.location().str(), spec.name, _path, e.message()));
   }
 }
 

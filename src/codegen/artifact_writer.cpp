@@ -59,8 +59,8 @@ ArtifactWriter::publish()
   {
     fs::rename(final_artifact, old, ec);
     if (ec)
-      throw CompileError(fmt::format("cannot replace the previous artifact '{}': {}", final_artifact.string(),
-                                     ec.message()));
+      throw CompileError(
+          fmt::format("cannot replace the previous artifact '{}': {}", final_artifact.string(), ec.message()));
   }
   fs::rename(staging_artifact(), final_artifact, ec);
   if (ec)

@@ -3,14 +3,14 @@
 
 #include <algorithm>
 #include <charconv>
-#include <functional>
 #include <cmath>
+#include <functional>
 #include <sstream>
 
 #include <fmt/format.h>
 
-#include "neml2/base/error.h"
 #include "codegen_cpu_internal.h"
+#include "neml2/base/error.h"
 #include "neml2/codegen/scalar_ops_source.h"
 #include "neml2/graph/implicit.h"
 
@@ -82,8 +82,7 @@ node_expression(const Graph & g, graph::NodeId id)
 {
   const auto & n = g.node(id);
   // An elementwise op is a call of its scalar definition (scalar_ops.h, copied into the kernel).
-  auto call = [&](const char * fn)
-  {
+  auto call = [&](const char * fn) {
     std::vector<std::string> args;
     for (int k = 0; k < graph::arity(n.op); ++k)
       args.push_back(fmt::format("v{}", n.args[k]));
@@ -91,8 +90,8 @@ node_expression(const Graph & g, graph::NodeId id)
   };
   switch (n.op)
   {
-#define NEML2_ELEMENTWISE_OP(e, name, ar, lanes)                                                   \
-  case OpKind::e:                                                                                  \
+#define NEML2_ELEMENTWISE_OP(e, name, ar, lanes) \
+  case OpKind::e:                                \
     return call("op_" #name);
 #include "neml2/graph/ops.def"
     case OpKind::Const:
@@ -334,7 +333,8 @@ void
 emit_status(std::ostringstream & os, const Kernel & k, const char * T)
 {
   const auto point = k.symbol + "_point";
-  os << "// Per-point report after a failed call: status[p] = -1 where a solve failed, its residual norm in rnorm[p].\n";
+  os << "// Per-point report after a failed call: status[p] = -1 where a solve failed, its residual norm in "
+        "rnorm[p].\n";
   os << fmt::format("extern \"C\" void {}_status(std::int64_t n, const {} * const * args, const std::int64_t * "
                     "arg_strides, {} * const * outs, std::int32_t * status, double * rnorm)\n{{\n",
                     k.symbol, T, T);
@@ -379,10 +379,8 @@ has_implicit_solve(const Graph & g)
 }
 
 std::string
-generate_cpu_source(const std::vector<Kernel> & kernels,
-                    const std::string & signature_symbol,
-                    const std::string & signature,
-                    const std::string & header_comment)
+generate_cpu_source(const std::vector<Kernel> & kernels, const std::string & signature_symbol,
+                    const std::string & signature, const std::string & header_comment)
 {
   const char * T = library_scalar_type(kernels);
 

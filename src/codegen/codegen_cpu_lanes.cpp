@@ -29,8 +29,7 @@ lane_expression(const Graph & g, graph::NodeId id)
   const auto & n = g.node(id);
   // An elementwise op is its vector form lane_<name> where lane_ops.h has one, else its scalar
   // definition on each lane: lanewise<op_<name><T>>.
-  auto call = [&](const std::string & fn)
-  {
+  auto call = [&](const std::string & fn) {
     std::vector<std::string> args;
     for (int k = 0; k < graph::arity(n.op); ++k)
       args.push_back(fmt::format("v{}", n.args[k]));
@@ -41,8 +40,8 @@ lane_expression(const Graph & g, graph::NodeId id)
   {
 #define NEML2_LANE_FN_Vector(name) std::string("lane_" #name)
 #define NEML2_LANE_FN_PerLane(name) fmt::format("lanewise<neml2_ops::op_" #name "<{}>>", T)
-#define NEML2_ELEMENTWISE_OP(e, name, ar, lanes)                                                   \
-  case OpKind::e:                                                                                  \
+#define NEML2_ELEMENTWISE_OP(e, name, ar, lanes) \
+  case OpKind::e:                                \
     return call(NEML2_LANE_FN_##lanes(name));
 #include "neml2/graph/ops.def"
 #undef NEML2_LANE_FN_Vector
@@ -106,8 +105,7 @@ public:
         lin_solve(os, g, nid);
       else
         os << fmt::format("  const V v{} = {}; // {}\n", id,
-                          n.op == OpKind::Input ? input(n.arg, n.comp) : lane_expression(g, nid),
-                          node_comment(g, nid));
+                          n.op == OpKind::Input ? input(n.arg, n.comp) : lane_expression(g, nid), node_comment(g, nid));
     }
   }
 
@@ -216,7 +214,8 @@ emit_lanes_entry(std::ostringstream & os, const Kernel & k, const char * T)
   const Graph & g = *k.graph;
   std::ostringstream defs, body;
   LaneEmitter emitter(defs, T, g.dtype());
-  emitter.body(body, g, k.symbol, [](int arg, int comp) { return fmt::format("load(a{}, a{}_at, {})", arg, arg, comp); });
+  emitter.body(body, g, k.symbol,
+               [](int arg, int comp) { return fmt::format("load(a{}, a{}_at, {})", arg, arg, comp); });
 
   os << defs.str();
   os << "// Evaluates the nl <= W points p0 .. p0 + nl - 1 together, one lane each (lanes past nl repeat\n";
@@ -228,8 +227,9 @@ emit_lanes_entry(std::ostringstream & os, const Kernel & k, const char * T)
   for (std::size_t i = 0; i < g.arguments().size(); ++i)
   {
     const auto & a = g.arguments()[i];
-    os << fmt::format("  const {} * a{} = args[{}]; // {}\n  const LaneOffsets<V> a{}_at(arg_strides[{}] * {}, p0, nl);\n", T,
-                      i, i, argument_label(a), i, i, a.leaves.size());
+    os << fmt::format(
+        "  const {} * a{} = args[{}]; // {}\n  const LaneOffsets<V> a{}_at(arg_strides[{}] * {}, p0, nl);\n", T, i, i,
+        argument_label(a), i, i, a.leaves.size());
   }
   os << body.str();
   for (std::size_t j = 0; j < g.outputs().size(); ++j)
@@ -252,9 +252,10 @@ emit_lanes_entry(std::ostringstream & os, const Kernel & k, const char * T)
   os << "  const int nl = n - p0 < W ? static_cast<int>(n - p0) : W;\n";
   os << fmt::format("  if (nl >= {})\n    return {}_lanes(p0, nl, args, arg_strides, outs);\n", cpu_min_lane_points,
                     k.symbol);
-  os << fmt::format("  int failed = 0;\n  for (std::int64_t p = p0; p < p0 + nl; ++p)\n  {{\n    double rn;\n    failed "
-                    "+= {}(p, args, arg_strides, outs, &rn) > 0;\n  }}\n  return failed;\n}}\n\n",
-                    point);
+  os << fmt::format(
+      "  int failed = 0;\n  for (std::int64_t p = p0; p < p0 + nl; ++p)\n  {{\n    double rn;\n    failed "
+      "+= {}(p, args, arg_strides, outs, &rn) > 0;\n  }}\n  return failed;\n}}\n\n",
+      point);
 
   os << "// Returns the number of points where an implicit solve failed. Tiles of W points, one SIMD lane each.\n";
   os << fmt::format("extern \"C\" int {}(std::int64_t n, const {} * const * args, const std::int64_t * "
@@ -264,9 +265,10 @@ emit_lanes_entry(std::ostringstream & os, const Kernel & k, const char * T)
   os << "  constexpr int W = neml2_lanes::LaneTraits<V>::W;\n";
   os << "  const std::int64_t tiles = (n + W - 1) / W;\n  int failed = 0;\n";
   os << fmt::format("  if (n < {}) // serial: no thread fork for small batches\n  {{\n", cpu_parallel_threshold);
-  os << fmt::format("    for (std::int64_t t = 0; t < tiles; ++t)\n      failed += {}_tile(t * W, n, args, arg_strides, "
-                    "outs);\n    return failed;\n  }}\n",
-                    k.symbol);
+  os << fmt::format(
+      "    for (std::int64_t t = 0; t < tiles; ++t)\n      failed += {}_tile(t * W, n, args, arg_strides, "
+      "outs);\n    return failed;\n  }}\n",
+      k.symbol);
   os << "#pragma omp parallel for schedule(static) reduction(+ : failed)\n";
   os << fmt::format("  for (std::int64_t t = 0; t < tiles; ++t)\n    failed += {}_tile(t * W, n, args, arg_strides, "
                     "outs);\n  return failed;\n}}\n\n",

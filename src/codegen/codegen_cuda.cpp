@@ -80,7 +80,8 @@ emit_cuda_entry(std::ostringstream & os, const Kernel & k, const char * T)
 }
 
 /// What the runtime calls instead of linking the CUDA runtime itself (see doc/compile.md).
-const char * cuda_helpers = R"cuda(// ---- helpers: the CUDA runtime, for callers that do not link it (libneml2). Each returns 0 or a cudaError_t.
+const char * cuda_helpers =
+    R"cuda(// ---- helpers: the CUDA runtime, for callers that do not link it (libneml2). Each returns 0 or a cudaError_t.
 extern "C" int neml2_cuda_device_count(int * count)
 {
   *count = 0;
@@ -137,10 +138,8 @@ extern "C" int neml2_cuda_stream_synchronize(void * stream)
 } // namespace
 
 std::string
-generate_cuda_source(const std::vector<Kernel> & kernels,
-                     const std::string & signature_symbol,
-                     const std::string & signature,
-                     const std::string & header_comment)
+generate_cuda_source(const std::vector<Kernel> & kernels, const std::string & signature_symbol,
+                     const std::string & signature, const std::string & header_comment)
 {
   const char * T = library_scalar_type(kernels);
 

@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include "neml2/artifact/metadata.h"
+#include "neml2/artifact/sha256.h"
 #include "neml2/base/factory.h"
 #include "neml2/codegen/artifact_writer.h"
 #include "neml2/codegen/codegen_cpu.h"
@@ -23,8 +25,6 @@
 #include "neml2/graph/passes.h"
 #include "neml2/hit/hit.h"
 #include "neml2/models/model.h"
-#include "neml2/artifact/metadata.h"
-#include "neml2/artifact/sha256.h"
 
 #ifndef NEML2_VERSION_STRING
 #define NEML2_VERSION_STRING "unknown"
@@ -106,10 +106,8 @@ build_graphs(Model & model, Dtype dtype, const std::vector<std::string> & promot
   std::map<std::string, const ParameterSpec *> specs;
   for (const auto & [q, p] : model.named_parameters())
     specs[q] = p;
-  auto value_of = [&](const graph::Argument & a) -> std::optional<std::vector<double>>
-  {
-    if (a.kind != graph::ArgKind::Parameter ||
-        std::find(promoted.begin(), promoted.end(), a.name) != promoted.end())
+  auto value_of = [&](const graph::Argument & a) -> std::optional<std::vector<double>> {
+    if (a.kind != graph::ArgKind::Parameter || std::find(promoted.begin(), promoted.end(), a.name) != promoted.end())
       return std::nullopt;
     const auto & t = specs.at(a.name)->value;
     if (t.batch_numel() != 1)
@@ -138,9 +136,9 @@ build_graphs(Model & model, Dtype dtype, const std::vector<std::string> & promot
   g.jacobian = graph::prune(graph::bake(graph::with_jacobian(full, jac_pairs), value_of));
   graph::Graph jvp = graph::with_jvp(full, wrt);
   auto & o = jvp.outputs();
-  o.erase(std::remove_if(o.begin(), o.end(),
-                         [&](const graph::Output & x)
-                         { return x.kind == graph::OutputKind::Tangent && !outs.count(x.name); }),
+  o.erase(std::remove_if(
+              o.begin(), o.end(),
+              [&](const graph::Output & x) { return x.kind == graph::OutputKind::Tangent && !outs.count(x.name); }),
           o.end());
   g.jvp = graph::prune(graph::bake(jvp, value_of));
   return g;
@@ -192,8 +190,8 @@ build_libraries(const std::vector<LibraryPlan> & libs, const fs::path & dir, con
     info.file = lib.stem + ".so";
     info.signature_symbol = prefix + "_" + lib.role + "_signature";
     info.signature = aoti::library_signature(meta.dtype, meta.device, hashes);
-    const auto comment = fmt::format("neml2 kernel library '{}' ({}) of model '{}' from '{}', {}", info.file,
-                                     lib.role, meta.model, meta.source_file, dtype_name(meta.dtype));
+    const auto comment = fmt::format("neml2 kernel library '{}' ({}) of model '{}' from '{}', {}", info.file, lib.role,
+                                     meta.model, meta.source_file, dtype_name(meta.dtype));
     const auto source = cuda ? generate_cuda_source(kernels, info.signature_symbol, info.signature, comment)
                              : generate_cpu_source(kernels, info.signature_symbol, info.signature, comment);
     Job j{dir / (lib.stem + ext), dir / info.file, failed_dir / (lib.stem + ".failed" + ext)};
@@ -202,8 +200,7 @@ build_libraries(const std::vector<LibraryPlan> & libs, const fs::path & dir, con
     meta.libraries.push_back(std::move(info));
   }
 
-  auto build = [&](const Job & j)
-  {
+  auto build = [&](const Job & j) {
     try
     {
       build_shared_library(compiler, j.source.string(), j.library.string(),
@@ -333,12 +330,11 @@ compile_model(const CompileRequest & req)
                      compiler.flags};
     meta.cuda_arch = compiler.arch;
     for (const auto & sys : graphs.forward.systems())
-      meta.solvers.push_back({sys->name, sys->n, sys->m, sys->settings.abs_tol, sys->settings.rel_tol,
-                              sys->settings.max_its,
-                              sys->settings.line_search == graph::LineSearchKind::None
-                                  ? "none"
-                                  : (sys->settings.line_search == graph::LineSearchKind::Backtracking ? "backtracking"
-                                                                                                       : "strong_wolfe")});
+      meta.solvers.push_back(
+          {sys->name, sys->n, sys->m, sys->settings.abs_tol, sys->settings.rel_tol, sys->settings.max_its,
+           sys->settings.line_search == graph::LineSearchKind::None
+               ? "none"
+               : (sys->settings.line_search == graph::LineSearchKind::Backtracking ? "backtracking" : "strong_wolfe")});
     for (const auto & v : model->input_spec())
       meta.inputs.push_back({v.name, v.type, base_shape(v.type), {}});
     for (const auto & v : model->output_spec())

@@ -43,9 +43,16 @@ cpu_compile_flags()
   // -fno-builtin-pow(f): compilers rewrite pow(x, 2) as x * x and pow(x, -1) as 1 / x when the
   // exponent is a constant, which the C library's pow (what the interpreter calls) does not always
   // equal (it is not correctly rounded).
-  static const std::vector<std::string> flags = {
-      "-O3", "-march=native", "-fPIC", "-shared", "-fopenmp", "-ffp-contract=off", "-fno-math-errno", "-std=c++17",
-      "-fno-builtin-pow", "-fno-builtin-powf"};
+  static const std::vector<std::string> flags = {"-O3",
+                                                 "-march=native",
+                                                 "-fPIC",
+                                                 "-shared",
+                                                 "-fopenmp",
+                                                 "-ffp-contract=off",
+                                                 "-fno-math-errno",
+                                                 "-std=c++17",
+                                                 "-fno-builtin-pow",
+                                                 "-fno-builtin-powf"};
   return flags;
 }
 
@@ -109,11 +116,10 @@ build_shared_library(const Compiler & compiler, const std::string & source, cons
   const auto cmd = build_command(compiler, source, library);
   const auto r = run_process(cmd);
   if (!r.started)
-    throw CompileError(fmt::format("could not run {}: {}\n  command: {}\n{}", compiler.name, r.error,
-                                   command_line(cmd), kept_source_note));
+    throw CompileError(fmt::format("could not run {}: {}\n  command: {}\n{}", compiler.name, r.error, command_line(cmd),
+                                   kept_source_note));
   if (r.exit_code != 0)
     throw CompileError(fmt::format("{} failed (exit status {})\n  command: {}\n  compiler output:\n{}\n{}",
-                                   compiler.name, r.exit_code, command_line(cmd), trimmed(r.output),
-                                   kept_source_note));
+                                   compiler.name, r.exit_code, command_line(cmd), trimmed(r.output), kept_source_note));
 }
 } // namespace neml2::codegen

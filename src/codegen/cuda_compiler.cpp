@@ -73,9 +73,18 @@ const std::vector<std::string> &
 cuda_compile_flags()
 {
   static const std::vector<std::string> flags = {
-      "-O3",         "-std=c++17", "--fmad=false", "--prec-div=true", "--prec-sqrt=true", "--ftz=false",
+      "-O3",
+      "-std=c++17",
+      "--fmad=false",
+      "--prec-div=true",
+      "--prec-sqrt=true",
+      "--ftz=false",
       "--expt-relaxed-constexpr", // std::numeric_limits<T>::quiet_NaN() in device code
-      "-Xcompiler",  "-fPIC",      "-shared",      "-cudart",         "static"};
+      "-Xcompiler",
+      "-fPIC",
+      "-shared",
+      "-cudart",
+      "static"};
   return flags;
 }
 

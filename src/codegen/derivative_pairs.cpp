@@ -38,8 +38,7 @@ resolve_derivative_pairs(Model & model, const std::vector<std::string> & specs)
     params.push_back(q);
 
   std::vector<DerivativePair> pairs;
-  auto add = [&](const std::string & o, const std::string & i, bool is_param)
-  {
+  auto add = [&](const std::string & o, const std::string & i, bool is_param) {
     for (const auto & p : pairs)
       if (p.output == o && p.input == i)
         return;

@@ -56,8 +56,9 @@ make_stub(const std::string & input_file, const std::string & model, const std::
 
   const std::string text = read_file(input_file);
   // The block may have been opened several times (merged sections): every one of them goes.
-  auto spliceable = [&](const hit::Location & loc, std::size_t begin, std::size_t end)
-  { return loc.file == root->loc.file && end > begin && end <= text.size() && text[begin] == '['; };
+  auto spliceable = [&](const hit::Location & loc, std::size_t begin, std::size_t end) {
+    return loc.file == root->loc.file && end > begin && end <= text.size() && text[begin] == '[';
+  };
   bool all_spliceable = spliceable(block->loc, block->source_begin, block->source_end);
   for (const auto & r : block->reopened)
     all_spliceable = all_spliceable && spliceable(r.loc, r.source_begin, r.source_end);

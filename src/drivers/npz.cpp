@@ -18,8 +18,7 @@ namespace
 std::uint32_t
 crc32(const std::string & data)
 {
-  static const auto table = []
-  {
+  static const auto table = [] {
     std::array<std::uint32_t, 256> t{};
     for (std::uint32_t i = 0; i < 256; ++i)
     {
@@ -126,8 +125,8 @@ parse_npy(const std::string & d, const std::string & name)
   }
   const auto n = static_cast<std::size_t>(numel(a.shape));
   if (d.size() != 10 + hlen + n * 8)
-    throw Error(fmt::format("npz: '{}' holds {} bytes of data for shape {}", name, d.size() - 10 - hlen,
-                            shape_str(a.shape)));
+    throw Error(
+        fmt::format("npz: '{}' holds {} bytes of data for shape {}", name, d.size() - 10 - hlen, shape_str(a.shape)));
   a.values.resize(n);
   for (std::size_t i = 0; i < n; ++i)
   {
@@ -154,8 +153,7 @@ write(const std::string & path, const std::vector<std::pair<std::string, Array>>
       throw Error(fmt::format("cannot write '{}': the archive would exceed 4 GiB (zip64 is not supported)", path));
     const auto crc = crc32(data);
     const auto offset = static_cast<std::uint32_t>(zip.size());
-    auto common = [&](std::string & s)
-    {
+    auto common = [&](std::string & s) {
       put16(s, 20); // version needed to extract: 2.0
       put16(s, 0);  // flags
       put16(s, 0);  // stored

@@ -11,10 +11,10 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include "neml2/base/tensor_object.h"
 #include "neml2/drivers/npz.h"
 #include "neml2/hit/hit.h"
 #include "neml2/models/common/option_helpers.h"
-#include "neml2/base/tensor_object.h"
 
 namespace neml2
 {
@@ -54,8 +54,8 @@ is_number(const std::string & w, double & v)
 /// The [Tensors] object named `word` (of type `kind`), or a number filling the whole tensor when
 /// `allow_number`. Errors are located at `option`.
 Tensor
-tensor_value(const Options & o, const std::string & option, const std::string & word, TypeKind kind,
-             Factory & factory, bool allow_number)
+tensor_value(const Options & o, const std::string & option, const std::string & word, TypeKind kind, Factory & factory,
+             bool allow_number)
 {
   double v = 0;
   if (is_number(word, v))
@@ -102,8 +102,8 @@ read_pairs(const Options & o, Factory & f, const std::string & prefix, const std
     }
     const auto names = o.get_strings(names_opt), values = o.get_strings(values_opt);
     if (names.size() != values.size())
-      throw o.error(values_opt, fmt::format("expected one value per name in '{}' ({}), got {}", names_opt,
-                                            names.size(), values.size()));
+      throw o.error(values_opt, fmt::format("expected one value per name in '{}' ({}), got {}", names_opt, names.size(),
+                                            values.size()));
     for (std::size_t i = 0; i < names.size(); ++i)
       out.push_back({names[i], values_opt, tensor_value(o, values_opt, values[i], k, f, !steps), k});
   }
@@ -160,8 +160,7 @@ rethrow_with(const std::exception & e, const std::string & context)
 std::string
 column(const std::string & name, const Shape & batch, std::int64_t b, const Shape & base, std::int64_t c)
 {
-  auto index = [](const Shape & s, std::int64_t flat)
-  {
+  auto index = [](const Shape & s, std::int64_t flat) {
     std::vector<std::int64_t> idx(s.size());
     for (auto d = static_cast<std::int64_t>(s.size()) - 1; d >= 0; --d)
     {
@@ -209,8 +208,7 @@ TransientDriver::expected_options()
         .optional("force_" + t + "_values", OptionKind::Strings, "",
                   "same as prescribed_" + t + "_values (NEML2 v2's name)")
         .optional("ic_" + t + "_names", OptionKind::Strings, "", t + " model outputs given an initial condition")
-        .optional("ic_" + t + "_values", OptionKind::Strings, "",
-                  "their values at step 0: numbers or [Tensors] names");
+        .optional("ic_" + t + "_values", OptionKind::Strings, "", "their values at step 0: numbers or [Tensors] names");
   }
   s.optional("save_as", OptionKind::String, "", "write the results to this file (.npz, or .csv)")
       .optional("show_progress", OptionKind::Bool, "true", "show a progress bar on stderr when it is a terminal");
@@ -253,8 +251,8 @@ TransientDriver::TransientDriver(const Options & o, Factory & factory)
       throw o.error(ic.option, fmt::format("'{}' is not an output of model '{}', so it takes no initial condition",
                                            ic.name, _model->name()));
     if (ic.value.base_shape() != base_shape(out->type))
-      throw o.error(ic.option, fmt::format("the initial condition of '{}' must be a {}", ic.name,
-                                           type_name(out->type)));
+      throw o.error(ic.option,
+                    fmt::format("the initial condition of '{}' must be a {}", ic.name, type_name(out->type)));
     if (!_ics.emplace(ic.name, ic.value).second)
       throw o.error(ic.option, fmt::format("'{}' has two initial conditions", ic.name));
     batches.push_back(ic.value.batch_shape());
@@ -283,8 +281,8 @@ TransientDriver::TransientDriver(const Options & o, Factory & factory)
     if (!type)
       missing.push_back(fmt::format("'{}' ({})", v.name, type_name(v.type)));
     else if (*type != v.type)
-      throw o.error("model", fmt::format("model '{}' takes '{}' as a {}, but the driver provides a {}",
-                                         _model->name(), v.name, type_name(v.type), type_name(*type)));
+      throw o.error("model", fmt::format("model '{}' takes '{}' as a {}, but the driver provides a {}", _model->name(),
+                                         v.name, type_name(v.type), type_name(*type)));
   }
   if (!missing.empty())
     throw o.error("model", fmt::format("model '{}' has inputs the driver cannot provide: {}; prescribe them "
@@ -314,8 +312,7 @@ TransientDriver::run()
 {
   const auto n = nsteps();
   _results.assign(static_cast<std::size_t>(n), {});
-  auto record_given = [&](std::int64_t k)
-  {
+  auto record_given = [&](std::int64_t k) {
     auto & r = _results[static_cast<std::size_t>(k)];
     r[_time] = step_of(_times, k);
     for (const auto & [name, value] : _prescribed)
@@ -352,8 +349,8 @@ TransientDriver::run()
     }
     catch (const std::exception & e)
     {
-      rethrow_with(e, fmt::format("[Drivers/{}]: model '{}' failed at step {} of {}: ", name(), _model->name(), k,
-                                  n - 1));
+      rethrow_with(e,
+                   fmt::format("[Drivers/{}]: model '{}' failed at step {} of {}: ", name(), _model->name(), k, n - 1));
     }
     progress.update(k);
   }

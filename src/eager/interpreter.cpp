@@ -129,13 +129,13 @@ eval_uniform(const graph::Node & node, const std::vector<T> & u, std::span<const
   auto A = [&](int k) { return node.args[k] == no_node ? T(0) : u[static_cast<std::size_t>(node.args[k])]; };
   switch (node.op)
   {
-#define NEML2_ELEMENTWISE_OP(e, n, ar, lanes)                                                      \
-  case OpKind::e:                                                                                  \
-    if constexpr (ar == 1)                                                                         \
-      return neml2_ops::op_##n(A(0));                                                              \
-    else if constexpr (ar == 2)                                                                    \
-      return neml2_ops::op_##n(A(0), A(1));                                                        \
-    else                                                                                           \
+#define NEML2_ELEMENTWISE_OP(e, n, ar, lanes) \
+  case OpKind::e:                             \
+    if constexpr (ar == 1)                    \
+      return neml2_ops::op_##n(A(0));         \
+    else if constexpr (ar == 2)               \
+      return neml2_ops::op_##n(A(0), A(1));   \
+    else                                      \
       return neml2_ops::op_##n(A(0), A(1), A(2));
 #include "neml2/graph/ops.def"
     case OpKind::Const:
@@ -171,8 +171,8 @@ eval_chunk(OpKind op, std::int64_t m, T * __restrict o, const T * a, const T * b
 {
   switch (op)
   {
-#define NEML2_ELEMENTWISE_OP(e, n, ar, lanes)                                                      \
-  case OpKind::e:                                                                                  \
+#define NEML2_ELEMENTWISE_OP(e, n, ar, lanes) \
+  case OpKind::e:                             \
     return loop<ar, neml2_ops::op_##n<T>>(m, o, a, b, c);
 #include "neml2/graph/ops.def"
     case OpKind::Const:
@@ -198,7 +198,9 @@ report_failures(std::vector<SolveFailure> failures, std::int64_t n)
 {
   std::sort(failures.begin(), failures.end(), [](const auto & a, const auto & b) { return a.point < b.point; });
   // NaN counts as the worst residual of all.
-  auto rank = [](const SolveFailure & f) { return std::isnan(f.residual) ? std::numeric_limits<double>::infinity() : f.residual; };
+  auto rank = [](const SolveFailure & f) {
+    return std::isnan(f.residual) ? std::numeric_limits<double>::infinity() : f.residual;
+  };
   const auto worst = std::max_element(failures.begin(), failures.end(),
                                       [&](const auto & a, const auto & b) { return rank(a) < rank(b); });
   std::vector<std::int64_t> pts;
@@ -285,8 +287,7 @@ run(const Graph & g, std::int64_t n, std::span<const ArgView> args, std::span<vo
 
   const std::int64_t nchunks = (n + chunk - 1) / chunk;
   std::vector<SolveFailure> failures;
-  auto worker = [&](std::int64_t first, std::int64_t last)
-  {
+  auto worker = [&](std::int64_t first, std::int64_t last) {
     std::vector<T> scratch(static_cast<std::size_t>(plan.nslots * chunk));
     auto buf = [&](NodeId id) { return scratch.data() + plan.slot[static_cast<std::size_t>(id)] * chunk; };
     std::vector<std::vector<T>> wide;
@@ -294,8 +295,7 @@ run(const Graph & g, std::int64_t n, std::span<const ArgView> args, std::span<vo
       wide.emplace_back(static_cast<std::size_t>(parts * chunk));
     std::vector<SolveFailure> my_failures;
     // Structured nodes read their operands per point and write all their results at once.
-    auto eval_structured = [&](std::size_t i, std::int64_t p0, std::int64_t m)
-    {
+    auto eval_structured = [&](std::size_t i, std::int64_t p0, std::int64_t m) {
       const auto id = static_cast<NodeId>(i);
       const auto & node = g.nodes()[i];
       const auto & ops = g.operands(id);
@@ -404,16 +404,16 @@ run(const Graph & g, std::int64_t n, std::span<const ArgView> args, std::span<vo
   else
   {
 #pragma omp parallel
-  {
+    {
 #ifdef _OPENMP
-    const std::int64_t nt = omp_get_num_threads(), t = omp_get_thread_num();
+      const std::int64_t nt = omp_get_num_threads(), t = omp_get_thread_num();
 #else
-    const std::int64_t nt = 1, t = 0;
+      const std::int64_t nt = 1, t = 0;
 #endif
-    // Contiguous blocks of chunks per thread (interleaving small chunks is slower).
-    const std::int64_t per = (nchunks + nt - 1) / nt;
-    worker(std::min(nchunks, t * per), std::min(nchunks, (t + 1) * per));
-  }
+      // Contiguous blocks of chunks per thread (interleaving small chunks is slower).
+      const std::int64_t per = (nchunks + nt - 1) / nt;
+      worker(std::min(nchunks, t * per), std::min(nchunks, (t + 1) * per));
+    }
   }
   if (!failures.empty())
     report_failures(failures, n);
@@ -423,10 +423,10 @@ run(const Graph & g, std::int64_t n, std::span<const ArgView> args, std::span<vo
 void
 interpret(const Graph & g, std::int64_t n, std::span<const ArgView> args, std::span<void * const> outputs)
 {
-  NEML2_ASSERT(args.size() == g.arguments().size(), "interpret() got {} argument(s), the graph has {}",
-               args.size(), g.arguments().size());
-  NEML2_ASSERT(outputs.size() == g.outputs().size(), "interpret() got {} output(s), the graph has {}",
-               outputs.size(), g.outputs().size());
+  NEML2_ASSERT(args.size() == g.arguments().size(), "interpret() got {} argument(s), the graph has {}", args.size(),
+               g.arguments().size());
+  NEML2_ASSERT(outputs.size() == g.outputs().size(), "interpret() got {} output(s), the graph has {}", outputs.size(),
+               g.outputs().size());
   if (n <= 0)
     return;
   if (g.dtype() == Dtype::Float64)

@@ -133,7 +133,9 @@ lin_solve_tangents(Graph & g, NodeId L, const Tangents & tan, std::size_t ndir)
   const int n = g.node(L).arg, m = g.node(L).comp;
   const auto ops = g.operands(L);
   TangentAlgebra d{g};
-  auto t_of = [&](int k, std::size_t dir) { return tan[static_cast<std::size_t>(ops[static_cast<std::size_t>(k)])][dir]; };
+  auto t_of = [&](int k, std::size_t dir) {
+    return tan[static_cast<std::size_t>(ops[static_cast<std::size_t>(k)])][dir];
+  };
   std::vector<NodeId> A(ops.begin(), ops.begin() + n * n);
   // Each column c of B is its own set of directions: solve per column.
   std::vector<std::vector<std::vector<NodeId>>> rhs_cols(static_cast<std::size_t>(m));
@@ -213,8 +215,7 @@ forward_tangents(Graph & g, std::size_t ndir, const std::unordered_map<NodeId, s
     if (za && zb && zc)
       continue;
     auto & out = tan[i];
-    auto each = [&](auto rule)
-    {
+    auto each = [&](auto rule) {
       for (std::size_t k = 0; k < ndir; ++k)
         out[k] = rule(ta[k], tb.empty() ? no_node : tb[k], tc.empty() ? no_node : tc[k]);
     };

@@ -14,8 +14,8 @@ arity(OpKind op)
 {
   switch (op)
   {
-#define NEML2_OP(e, n, a)                                                                          \
-  case OpKind::e:                                                                                  \
+#define NEML2_OP(e, n, a) \
+  case OpKind::e:         \
     return a;
 #include "neml2/graph/ops.def"
   }
@@ -27,8 +27,8 @@ op_name(OpKind op)
 {
   switch (op)
   {
-#define NEML2_OP(e, n, a)                                                                          \
-  case OpKind::e:                                                                                  \
+#define NEML2_OP(e, n, a) \
+  case OpKind::e:         \
     return #n;
 #include "neml2/graph/ops.def"
   }
@@ -40,11 +40,11 @@ is_elementwise(OpKind op)
 {
   switch (op)
   {
-#define NEML2_ELEMENTWISE_OP(e, n, a, lanes)                                                       \
-  case OpKind::e:                                                                                  \
+#define NEML2_ELEMENTWISE_OP(e, n, a, lanes) \
+  case OpKind::e:                            \
     return true;
-#define NEML2_STRUCTURAL_OP(e, n, a)                                                               \
-  case OpKind::e:                                                                                  \
+#define NEML2_STRUCTURAL_OP(e, n, a) \
+  case OpKind::e:                    \
     return false;
 #include "neml2/graph/ops.def"
   }
@@ -56,13 +56,13 @@ has_vector_lanes(OpKind op)
 {
   switch (op)
   {
-#define NEML2_ELEMENTWISE_OP(e, n, a, lanes)                                                       \
-  case OpKind::e:                                                                                  \
+#define NEML2_ELEMENTWISE_OP(e, n, a, lanes) \
+  case OpKind::e:                            \
     return NEML2_VECTOR_LANES_##lanes;
 #define NEML2_VECTOR_LANES_Vector true
 #define NEML2_VECTOR_LANES_PerLane false
-#define NEML2_STRUCTURAL_OP(e, n, a)                                                               \
-  case OpKind::e:                                                                                  \
+#define NEML2_STRUCTURAL_OP(e, n, a) \
+  case OpKind::e:                    \
     return false;
 #include "neml2/graph/ops.def"
 #undef NEML2_VECTOR_LANES_Vector
@@ -107,8 +107,8 @@ fold_as(OpKind op, T a, T b, T c)
 {
   switch (op)
   {
-#define NEML2_ELEMENTWISE_OP(e, n, ar, lanes)                                                      \
-  case OpKind::e:                                                                                  \
+#define NEML2_ELEMENTWISE_OP(e, n, ar, lanes) \
+  case OpKind::e:                             \
     return call_op<ar, neml2_ops::op_##n<T>>(a, b, c);
 #include "neml2/graph/ops.def"
     case OpKind::Const:
@@ -126,8 +126,7 @@ double
 fold(OpKind op, Dtype dtype, double a, double b, double c)
 {
   if (dtype == Dtype::Float32)
-    return static_cast<double>(
-        fold_as<float>(op, static_cast<float>(a), static_cast<float>(b), static_cast<float>(c)));
+    return static_cast<double>(fold_as<float>(op, static_cast<float>(a), static_cast<float>(b), static_cast<float>(c)));
   return fold_as<double>(op, a, b, c);
 }
 
@@ -162,8 +161,8 @@ Graph::push(const Node & n)
   else if (n.op == OpKind::Const)
     key.bits = std::bit_cast<std::uint64_t>(n.value);
   else if (n.op == OpKind::Input)
-    key.bits = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(n.arg)) << 32) |
-               static_cast<std::uint32_t>(n.comp);
+    key.bits =
+        (static_cast<std::uint64_t>(static_cast<std::uint32_t>(n.arg)) << 32) | static_cast<std::uint32_t>(n.comp);
   auto [it, inserted] = _index.try_emplace(key, static_cast<NodeId>(_nodes.size()));
   if (inserted)
     _nodes.push_back(n);
@@ -236,11 +235,7 @@ Graph::apply(OpKind op, NodeId a, NodeId b, NodeId c)
       all_const = false;
   }
   if (all_const)
-    return constant(fold(op,
-                         _dtype,
-                         node(a).value,
-                         n > 1 ? node(b).value : 0.0,
-                         n > 2 ? node(c).value : 0.0));
+    return constant(fold(op, _dtype, node(a).value, n > 1 ? node(b).value : 0.0, n > 2 ? node(c).value : 0.0));
   if (auto s = simplify(op, a, b, c))
     return *s;
   Node node_;
@@ -325,8 +320,8 @@ Graph::solve(std::shared_ptr<const ImplicitSystem> system, const std::vector<Nod
 NodeId
 Graph::lin_solve(int n, int m, const std::vector<NodeId> & operands)
 {
-  NEML2_ASSERT(n > 0 && m > 0 && static_cast<int>(operands.size()) == n * n + n * m,
-               "lin_solve() needs {} operands", n * n + n * m);
+  NEML2_ASSERT(n > 0 && m > 0 && static_cast<int>(operands.size()) == n * n + n * m, "lin_solve() needs {} operands",
+               n * n + n * m);
   Node node;
   node.op = OpKind::LinSolve;
   node.arg = n;

@@ -35,8 +35,7 @@ with_derivatives(const Graph & flat, const std::vector<NodeId> & r, int n, int m
       seeds[leaf][static_cast<std::size_t>(n + j)] = one;
     }
   auto tan = forward_tangents(g, static_cast<std::size_t>(ndir), seeds);
-  auto block = [&](const std::string & name, int first, int count)
-  {
+  auto block = [&](const std::string & name, int first, int count) {
     Output o;
     o.name = name;
     o.base_shape = {n, count};
@@ -110,8 +109,7 @@ specialize(const ImplicitSystem & system, const std::vector<int> & pos, const st
   std::map<std::string, double> fixed;
   for (std::size_t k = 0; k < pos.size(); ++k)
     fixed[system.newton.arguments()[static_cast<std::size_t>(1 + pos[k])].name] = values[k];
-  auto value_of = [&](const Argument & a) -> std::optional<std::vector<double>>
-  {
+  auto value_of = [&](const Argument & a) -> std::optional<std::vector<double>> {
     if (auto it = fixed.find(a.name); it != fixed.end())
       return std::vector<double>{it->second};
     return std::nullopt;

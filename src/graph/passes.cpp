@@ -60,13 +60,13 @@ copy_node(Graph & dst, const Graph & src, NodeId id, const std::vector<NodeId> &
     }
 #define NEML2_ELEMENTWISE_OP(e, n, ar, lanes) case OpKind::e:
 #include "neml2/graph/ops.def"
-    {
-      NodeId a[3] = {no_node, no_node, no_node};
-      for (int k = 0; k < 3; ++k)
-        if (node.args[k] != no_node)
-          a[k] = m(node.args[k]);
-      return dst.apply(node.op, a[0], a[1], a[2]);
-    }
+      {
+        NodeId a[3] = {no_node, no_node, no_node};
+        for (int k = 0; k < 3; ++k)
+          if (node.args[k] != no_node)
+            a[k] = m(node.args[k]);
+        return dst.apply(node.op, a[0], a[1], a[2]);
+      }
   }
   NEML2_UNREACHABLE("copy_node() on an input leaf");
 }
@@ -110,8 +110,8 @@ rebuild(const Graph & g, const std::function<std::optional<std::vector<double>>(
     auto values = subst ? subst(arg) : std::nullopt;
     if (values)
     {
-      NEML2_ASSERT(values->size() == arg.leaves.size(), "baked value of '{}' has {} components, expected {}",
-                   arg.name, values->size(), arg.leaves.size());
+      NEML2_ASSERT(values->size() == arg.leaves.size(), "baked value of '{}' has {} components, expected {}", arg.name,
+                   values->size(), arg.leaves.size());
       for (std::size_t k = 0; k < arg.leaves.size(); ++k)
         map[static_cast<std::size_t>(arg.leaves[k])] = out.constant((*values)[k]);
       continue;
@@ -166,8 +166,7 @@ to_text(const Graph & g)
                     g.arguments().size(), g.outputs().size(), g.nodes().size());
   for (const auto & a : g.arguments())
     os << fmt::format("  arg {} {} : {} {}\n", arg_kind_name(a.kind), a.name,
-                      a.type ? std::string(type_name(*a.type)) : std::string("block"),
-                      shape_str(a.base_shape));
+                      a.type ? std::string(type_name(*a.type)) : std::string("block"), shape_str(a.base_shape));
   for (std::size_t i = 0; i < g.nodes().size(); ++i)
   {
     const auto & n = g.nodes()[i];
@@ -221,23 +220,20 @@ structural_hash(const Graph & g)
 {
   // FNV-1a over a canonical serialisation: deterministic, no pointer-dependent order.
   std::uint64_t h = 0xcbf29ce484222325ULL;
-  auto eat = [&h](std::uint64_t v)
-  {
+  auto eat = [&h](std::uint64_t v) {
     for (int k = 0; k < 8; ++k)
     {
       h ^= (v >> (8 * k)) & 0xff;
       h *= 0x100000001b3ULL;
     }
   };
-  auto eat_str = [&](const std::string & s)
-  {
+  auto eat_str = [&](const std::string & s) {
     eat(s.size());
     for (unsigned char ch : s)
       eat(ch);
   };
   // Types and base shapes too: a Vec and a WR2 argument have the same leaves.
-  auto eat_type = [&](const std::optional<TypeKind> & t, const Shape & shape)
-  {
+  auto eat_type = [&](const std::optional<TypeKind> & t, const Shape & shape) {
     eat(t ? static_cast<std::uint64_t>(*t) : ~std::uint64_t(0));
     eat(shape.size());
     for (auto d : shape)

@@ -38,15 +38,9 @@ private:
 
   void expand_field(Field & field, Section & section, int depth);
   std::string expand(std::string_view text, std::size_t base, const Context & ctx, int depth);
-  std::string evaluate(std::string_view inner,
-                       std::string_view expr,
-                       const Location & loc,
-                       const Context & ctx,
+  std::string evaluate(std::string_view inner, std::string_view expr, const Location & loc, const Context & ctx,
                        int depth);
-  std::string lookup(std::string_view name,
-                     std::string_view expr,
-                     const Location & loc,
-                     const Context & ctx,
+  std::string lookup(std::string_view name, std::string_view expr, const Location & loc, const Context & ctx,
                      int depth);
 
   /// The field `key` of `section` other than `self`, or nullptr.
@@ -114,8 +108,8 @@ Expander::expand(std::string_view text, std::size_t base, const Context & ctx, i
 {
   if (depth > max_nesting)
     throw Error(raw_location(ctx.field, base),
-                "brace expressions nested too deeply in the value of " + quote(ctx.field.key) +
-                    "; expected at most " + std::to_string(max_nesting) + " levels",
+                "brace expressions nested too deeply in the value of " + quote(ctx.field.key) + "; expected at most " +
+                    std::to_string(max_nesting) + " levels",
                 ErrorKind::Substitution);
   std::string out;
   std::size_t i = 0;
@@ -129,17 +123,14 @@ Expander::expand(std::string_view text, std::size_t base, const Context & ctx, i
     const Location loc = raw_location(ctx.field, base + i);
     const std::size_t close = matching_brace(text, i);
     if (close == std::string_view::npos)
-      throw Error(loc,
-                  "unterminated brace expression " + quote(text.substr(i)) +
-                      "; expected a closing '}'",
+      throw Error(loc, "unterminated brace expression " + quote(text.substr(i)) + "; expected a closing '}'",
                   ErrorKind::Substitution);
     const auto expr = text.substr(i, close + 1 - i);
     const std::string inner = expand(text.substr(i + 2, close - i - 2), base + i + 2, ctx, depth + 1);
     out += evaluate(inner, expr, loc, ctx, depth);
     if (out.size() > max_value_size)
       throw Error(ctx.field.value_loc,
-                  "the value of " + quote(ctx.field.key) + " grows past " +
-                      std::to_string(max_value_size) +
+                  "the value of " + quote(ctx.field.key) + " grows past " + std::to_string(max_value_size) +
                       " bytes after substitution; expected a smaller value",
                   ErrorKind::Substitution);
     i = close + 1;
@@ -148,17 +139,12 @@ Expander::expand(std::string_view text, std::size_t base, const Context & ctx, i
 }
 
 std::string
-Expander::evaluate(std::string_view inner,
-                   std::string_view expr,
-                   const Location & loc,
-                   const Context & ctx,
-                   int depth)
+Expander::evaluate(std::string_view inner, std::string_view expr, const Location & loc, const Context & ctx, int depth)
 {
   const auto words = split_words(inner);
   if (words.empty())
     throw Error(loc,
-                "empty brace expression " + quote(expr) +
-                    "; expected a variable name or a command (env, raw, replace)",
+                "empty brace expression " + quote(expr) + "; expected a variable name or a command (env, raw, replace)",
                 ErrorKind::Substitution);
   if (words.size() == 1)
     return lookup(words[0].text, expr, loc, ctx, depth);
@@ -183,14 +169,13 @@ Expander::evaluate(std::string_view inner,
     const std::string var(words[1].text);
     const char * value = std::getenv(var.c_str());
     if (!value)
-      throw Error(loc,
-                  "environment variable " + quote(var) + " in " + quote(expr) +
-                      " is not set; expected it to be defined",
-                  ErrorKind::Substitution);
+      throw Error(
+          loc, "environment variable " + quote(var) + " in " + quote(expr) + " is not set; expected it to be defined",
+          ErrorKind::Substitution);
     return value;
   }
-  std::string message = "unknown command " + quote(command) + " in " + quote(expr) +
-                        "; expected 'env', 'raw' or 'replace'";
+  std::string message =
+      "unknown command " + quote(command) + " in " + quote(expr) + "; expected 'env', 'raw' or 'replace'";
   const std::string guess = nearest(command, {"env", "raw", "replace"});
   if (!guess.empty())
     message += " (did you mean '" + guess + "'?)";
@@ -209,11 +194,7 @@ Expander::find(Section & section, std::string_view key, const Field & self)
 }
 
 std::string
-Expander::lookup(std::string_view name,
-                 std::string_view expr,
-                 const Location & loc,
-                 const Context & ctx,
-                 int depth)
+Expander::lookup(std::string_view name, std::string_view expr, const Location & loc, const Context & ctx, int depth)
 {
   for (Section * s = &ctx.section; s; s = s->parent)
   {
@@ -223,15 +204,15 @@ Expander::lookup(std::string_view name,
     auto state = _state.find(f);
     if (state != _state.end() && state->second == State::Active)
       throw Error(loc,
-                  "circular reference: " + quote(expr) + " in the value of " +
-                      quote(ctx.field.key) + " refers to " + quote(f->key) + " (defined at " +
-                      f->loc.str() + "), whose value depends on it; expected a definition that "
-                                     "does not refer back to itself",
+                  "circular reference: " + quote(expr) + " in the value of " + quote(ctx.field.key) + " refers to " +
+                      quote(f->key) + " (defined at " + f->loc.str() +
+                      "), whose value depends on it; expected a definition that "
+                      "does not refer back to itself",
                   ErrorKind::Substitution);
     if (depth >= max_nesting)
       throw Error(loc,
-                  "variable references nested too deeply at " + quote(expr) +
-                      "; expected at most " + std::to_string(max_nesting) + " levels",
+                  "variable references nested too deeply at " + quote(expr) + "; expected at most " +
+                      std::to_string(max_nesting) + " levels",
                   ErrorKind::Substitution);
     expand_field(*f, *s, depth + 1);
     return f->value;
@@ -241,10 +222,8 @@ Expander::lookup(std::string_view name,
     for (const auto & f : s->fields)
       if (&f != &ctx.field)
         visible.push_back(f.key);
-  std::string message = "unknown variable " + quote(name) + " in " + quote(expr) +
-                        "; expected a field " + quote(name) + " " +
-                        describe_section(ctx.section) +
-                        (ctx.section.parent ? " or an enclosing section" : "");
+  std::string message = "unknown variable " + quote(name) + " in " + quote(expr) + "; expected a field " + quote(name) +
+                        " " + describe_section(ctx.section) + (ctx.section.parent ? " or an enclosing section" : "");
   const std::string guess = nearest(name, visible);
   if (!guess.empty())
     message += " (did you mean '" + guess + "'?)";

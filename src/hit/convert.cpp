@@ -14,8 +14,8 @@ Error
 conversion_error(const Field & field, const detail::Word & word, std::string_view expected)
 {
   return Error(field.location_of(word.offset),
-               "invalid value " + detail::quote(word.text) + " for " + detail::quote(field.key) +
-                   "; expected " + std::string(expected),
+               "invalid value " + detail::quote(word.text) + " for " + detail::quote(field.key) + "; expected " +
+                   std::string(expected),
                ErrorKind::Conversion);
 }
 
@@ -23,9 +23,7 @@ conversion_error(const Field & field, const detail::Word & word, std::string_vie
 std::string_view
 strip_plus(std::string_view text)
 {
-  return text.size() > 1 && text.front() == '+' && text[1] != '-' && text[1] != '+'
-             ? text.substr(1)
-             : text;
+  return text.size() > 1 && text.front() == '+' && text[1] != '-' && text[1] != '+' ? text.substr(1) : text;
 }
 
 template <typename T>
@@ -73,11 +71,9 @@ single_word(const Field & field, std::string_view expected)
   if (words.size() == 1)
     return words.front();
   const std::string found = words.empty() ? std::string("an empty value")
-                                          : std::to_string(words.size()) + " words in " +
-                                                detail::quote(field.value);
+                                          : std::to_string(words.size()) + " words in " + detail::quote(field.value);
   throw Error(field.value_loc,
-              "expected a single " + std::string(expected) + " for " + detail::quote(field.key) +
-                  ", found " + found,
+              "expected a single " + std::string(expected) + " for " + detail::quote(field.key) + ", found " + found,
               ErrorKind::Conversion);
 }
 

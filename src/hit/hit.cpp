@@ -23,9 +23,7 @@ parse(std::string_view text, const std::string & filename, const ParseOptions & 
 }
 
 std::unique_ptr<Section>
-parse_string(std::string_view text,
-             const std::string & filename,
-             const std::vector<std::string> & overrides)
+parse_string(std::string_view text, const std::string & filename, const std::vector<std::string> & overrides)
 {
   return parse(text, filename, ParseOptions{overrides, true});
 }
@@ -36,8 +34,7 @@ parse_file(const std::string & path, const std::vector<std::string> & overrides)
   const auto text = detail::read_regular_file(path);
   if (!text)
     throw Error({path, 0, 0},
-                "cannot read input file " + detail::quote(path) +
-                    "; expected an existing, readable regular file",
+                "cannot read input file " + detail::quote(path) + "; expected an existing, readable regular file",
                 ErrorKind::Io);
   return parse_string(*text, path, overrides);
 }

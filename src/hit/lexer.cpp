@@ -83,11 +83,10 @@ Lexer::lex_statement()
     return lex_directive();
   if (is_ident_char(c))
     return lex_field();
-  throw Error(_c.loc(),
-              "unexpected " + describe(c) +
-                  "; expected a section header '[name]', a field 'key = value', '!include' or "
-                  "a comment" +
-                  unquoted_hint());
+  throw Error(_c.loc(), "unexpected " + describe(c) +
+                            "; expected a section header '[name]', a field 'key = value', '!include' or "
+                            "a comment" +
+                            unquoted_hint());
 }
 
 std::string
@@ -109,10 +108,8 @@ Lexer::lex_header()
   while (!_c.done() && _c.peek() != ']' && _c.peek() != '\n')
     _c.advance();
   if (!_c.at(']'))
-    throw Error(tok.loc,
-                "unterminated section header " +
-                    quote(_c.text().substr(tok.begin, _c.pos() - tok.begin)) +
-                    "; expected ']' before " + _c.found());
+    throw Error(tok.loc, "unterminated section header " + quote(_c.text().substr(tok.begin, _c.pos() - tok.begin)) +
+                             "; expected ']' before " + _c.found());
   const auto header = _c.text().substr(content, _c.pos() - content);
   _c.advance(); // ']'
   tok.end = _c.pos();
@@ -146,16 +143,14 @@ Lexer::lex_field()
   else if (_c.at('='))
     _c.advance();
   else
-    throw Error(_c.loc(),
-                "expected '=' or ':=' after key '" + tok.name + "', found " + _c.found() +
-                    (tok.loc.line == _prev_end_line ? unquoted_hint() : std::string()));
+    throw Error(_c.loc(), "expected '=' or ':=' after key '" + tok.name + "', found " + _c.found() +
+                              (tok.loc.line == _prev_end_line ? unquoted_hint() : std::string()));
   while (!_c.done() && is_space(_c.peek()))
     _c.advance();
   if (_c.done() || _c.peek() == '\n' || _c.peek() == '#')
-    throw Error(_c.loc(),
-                "missing value for '" + tok.name + "'; expected a value after '" +
-                    (tok.override_op ? ":=" : "=") + "', found " + _c.found() +
-                    " (write '' for an empty value)");
+    throw Error(_c.loc(), "missing value for '" + tok.name + "'; expected a value after '" +
+                              (tok.override_op ? ":=" : "=") + "', found " + _c.found() +
+                              " (write '' for an empty value)");
   lex_value(tok, "the value of '" + tok.name + "'");
   tok.end = _c.pos();
   return tok;
@@ -173,9 +168,8 @@ Lexer::lex_value(Token & tok, std::string_view what)
     lex_bare(tok);
   if (_c.done() || is_blank(_c.peek()) || _c.peek() == '#')
     return;
-  throw Error(_c.loc(),
-              "unexpected " + _c.found() + " after " + std::string(what) +
-                  "; expected whitespace, a comment or end of line");
+  throw Error(_c.loc(), "unexpected " + _c.found() + " after " + std::string(what) +
+                            "; expected whitespace, a comment or end of line");
 }
 
 void
@@ -188,9 +182,8 @@ Lexer::lex_quoted(Token & tok)
   while (!_c.done() && _c.peek() != q)
     _c.advance();
   if (_c.done())
-    throw Error(open,
-                std::string("unterminated string; expected a closing ") +
-                    (q == '\'' ? "\"'\"" : "'\"'") + " before end of file");
+    throw Error(open, std::string("unterminated string; expected a closing ") + (q == '\'' ? "\"'\"" : "'\"'") +
+                          " before end of file");
   tok.value = std::string(_c.text().substr(begin, _c.pos() - begin));
   tok.quoted = true;
   _c.advance();
@@ -204,9 +197,8 @@ Lexer::lex_triple_quoted(Token & tok)
   const std::size_t begin = _c.pos();
   const std::size_t close = _c.text().find("'''", begin);
   if (close == std::string_view::npos)
-    throw Error(open,
-                "unterminated triple-quoted string; expected a closing \"'''\" before end of "
-                "file");
+    throw Error(open, "unterminated triple-quoted string; expected a closing \"'''\" before end of "
+                      "file");
   tok.value = std::string(_c.text().substr(begin, close - begin));
   tok.quoted = true;
   tok.verbatim = true;
@@ -246,8 +238,7 @@ Lexer::skip_brace_group()
       return;
   }
   throw Error(open,
-              "unterminated brace expression; expected '}' before " + _c.found() +
-                  " (quote the value to span lines)");
+              "unterminated brace expression; expected '}' before " + _c.found() + " (quote the value to span lines)");
 }
 
 Token
@@ -263,8 +254,7 @@ Lexer::lex_directive()
     _c.advance();
   const auto directive = _c.text().substr(word, _c.pos() - word);
   if (directive != "include")
-    throw Error(tok.loc, "unknown directive " + quote("!" + std::string(directive)) +
-                             "; expected '!include'");
+    throw Error(tok.loc, "unknown directive " + quote("!" + std::string(directive)) + "; expected '!include'");
   if (tok.loc.line == _prev_end_line)
     throw Error(tok.loc, "'!include' must be on its own line; found a statement before it");
   if (!_c.done() && !is_space(_c.peek()) && _c.peek() != '\n')
@@ -272,22 +262,19 @@ Lexer::lex_directive()
   while (!_c.done() && is_space(_c.peek()))
     _c.advance();
   if (_c.done() || _c.peek() == '\n' || _c.peek() == '#')
-    throw Error(_c.loc(), "missing path after '!include'; expected a file name, found " +
-                              _c.found());
+    throw Error(_c.loc(), "missing path after '!include'; expected a file name, found " + _c.found());
   Token path;
   lex_value(path, "the include path");
   if (path.verbatim || path.value.empty())
-    throw Error(path.value_loc,
-                std::string("expected a file name after '!include', found ") +
-                    (path.verbatim ? "a triple-quoted string" : "an empty string"));
+    throw Error(path.value_loc, std::string("expected a file name after '!include', found ") +
+                                    (path.verbatim ? "a triple-quoted string" : "an empty string"));
   tok.name = path.value;
   tok.value_loc = path.value_loc;
   tok.end = _c.pos();
   while (!_c.done() && is_space(_c.peek()))
     _c.advance();
   if (!_c.done() && _c.peek() != '\n' && _c.peek() != '#')
-    throw Error(_c.loc(),
-                "unexpected " + _c.found() + " after the include path; expected end of line");
+    throw Error(_c.loc(), "unexpected " + _c.found() + " after the include path; expected end of line");
   return tok;
 }
 } // namespace neml2::hit::detail

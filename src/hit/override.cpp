@@ -38,8 +38,7 @@ split_path(const std::string & arg, std::size_t end, const Location & start)
       names.back() += arg[i];
     else
       throw override_error(here, arg,
-                           "invalid character " + describe(arg[i]) +
-                               " in the path; expected names made of " +
+                           "invalid character " + describe(arg[i]) + " in the path; expected names made of " +
                                std::string(ident_chars_description()));
   }
   if (names.back().empty())
@@ -58,10 +57,8 @@ parse_value(const std::string & arg, std::size_t begin, const Location & start, 
   const char q = v.empty() ? '\0' : v.front();
   if (v.starts_with("'''"))
   {
-    if (v.size() < 6 || !v.ends_with("'''") ||
-        v.substr(3, v.size() - 6).find("'''") != std::string_view::npos)
-      throw override_error(field.value_loc, arg,
-                           "unterminated triple-quoted value; expected it to end with \"'''\"");
+    if (v.size() < 6 || !v.ends_with("'''") || v.substr(3, v.size() - 6).find("'''") != std::string_view::npos)
+      throw override_error(field.value_loc, arg, "unterminated triple-quoted value; expected it to end with \"'''\"");
     field.raw = std::string(v.substr(3, v.size() - 6));
     field.quoted = field.verbatim = true;
   }
@@ -86,8 +83,7 @@ parse_override(const std::string & arg, int index)
   const Location start{command_line_file, index, 1};
   const std::size_t eq = arg.find('=');
   if (eq == std::string::npos)
-    throw override_error(start, arg,
-                         "missing '='; expected 'section/key=value' or 'section/key:=value'");
+    throw override_error(start, arg, "missing '='; expected 'section/key=value' or 'section/key:=value'");
   const bool colon = eq > 0 && arg[eq - 1] == ':';
   const std::size_t path_end = colon ? eq - 1 : eq;
   Override out;
@@ -96,8 +92,7 @@ parse_override(const std::string & arg, int index)
   out.sections.pop_back();
   if (out.sections.size() > max_section_depth)
     throw override_error(start, arg,
-                         "path nested too deeply (more than " +
-                             std::to_string(max_section_depth) + " sections)");
+                         "path nested too deeply (more than " + std::to_string(max_section_depth) + " sections)");
   out.field.loc = start;
   parse_value(arg, eq + 1, start, out.field);
   return out;

@@ -36,13 +36,12 @@ split_header(const std::string & header, const Location & first)
     for (std::size_t i = 0; i < name.size(); ++i)
       if (!is_ident_char(name[i]))
         throw Error(advance_over(first, std::string_view(header).substr(0, begin + i)),
-                    "invalid character " + describe(name[i]) + " in section header " +
-                        quote("[" + header + "]") + "; expected a name made of " +
-                        std::string(ident_chars_description()));
+                    "invalid character " + describe(name[i]) + " in section header " + quote("[" + header + "]") +
+                        "; expected a name made of " + std::string(ident_chars_description()));
     if (name == "." || name == "..")
       throw Error(advance_over(first, std::string_view(header).substr(0, begin)),
-                  "invalid section name " + quote(name) + " in header " +
-                      quote("[" + header + "]") + "; expected a name (close sections with '[]')");
+                  "invalid section name " + quote(name) + " in header " + quote("[" + header + "]") +
+                      "; expected a name (close sections with '[]')");
     names.push_back(name);
     if (slash == std::string::npos)
       return names;
@@ -83,9 +82,8 @@ add_field(Section & section, Field field, bool replace, Field * earlier)
   }
   if (!replace)
     throw Error(field.loc,
-                "duplicate field " + quote(field.key) + " " + describe_section(section) +
-                    "; first defined at " + earlier->loc.str() +
-                    " (use ':=' to override an earlier value)",
+                "duplicate field " + quote(field.key) + " " + describe_section(section) + "; first defined at " +
+                    earlier->loc.str() + " (use ':=' to override an earlier value)",
                 ErrorKind::Duplicate);
   *earlier = std::move(field);
 }
@@ -109,9 +107,8 @@ Parser::parse_text(std::string_view text, const std::string & file, Section & in
     {
       case TokenKind::End:
         if (!frames.empty())
-          throw Error(frames.back().loc,
-                      "unterminated section " + quote(frames.back().header) +
-                          " opened here; expected '[]' before end of file");
+          throw Error(frames.back().loc, "unterminated section " + quote(frames.back().header) +
+                                             " opened here; expected '[]' before end of file");
         _include_stack.pop_back();
         return;
       case TokenKind::SectionOpen:
@@ -156,15 +153,13 @@ Parser::open_section(const Token & tok, Section & outer)
   frame.loc = tok.loc;
   Section * s = &outer;
   const std::size_t prefix = tok.name.size() - frame.header.size();
-  const Location first =
-      advance_over(advance_over(tok.loc, "["), std::string_view(tok.name).substr(0, prefix));
+  const Location first = advance_over(advance_over(tok.loc, "["), std::string_view(tok.name).substr(0, prefix));
   std::size_t depth = depth_of(outer);
   for (const auto & name : split_header(frame.header, first))
   {
     if (++depth > max_section_depth)
-      throw Error(tok.loc,
-                  "sections nested too deeply (more than " + std::to_string(max_section_depth) +
-                      " levels); expected a shallower input");
+      throw Error(tok.loc, "sections nested too deeply (more than " + std::to_string(max_section_depth) +
+                               " levels); expected a shallower input");
     Section *& child = _child_index[s][name];
     if (!child)
     {
@@ -189,9 +184,8 @@ void
 Parser::close_section(const Token & tok, std::vector<Frame> & frames)
 {
   if (frames.empty())
-    throw Error(tok.loc,
-                "unexpected '[]' with no open section; expected a section header, a field or "
-                "end of file");
+    throw Error(tok.loc, "unexpected '[]' with no open section; expected a section header, a field or "
+                         "end of file");
   for (Section * s : frames.back().created)
     s->source_end = tok.end;
   if (frames.back().reopened >= 0)
@@ -203,8 +197,7 @@ void
 Parser::include(const Token & tok, const std::string & file, Section & into)
 {
   if (!_allow_includes)
-    throw Error(tok.loc, "'!include' is not allowed here; expected the input inline",
-                ErrorKind::Include);
+    throw Error(tok.loc, "'!include' is not allowed here; expected the input inline", ErrorKind::Include);
   if (_include_stack.size() > max_include_depth)
     throw Error(tok.loc,
                 "includes nested too deeply (more than " + std::to_string(max_include_depth) +

@@ -6,8 +6,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "neml2/hit/node.h"
 #include "lexer.h"
+#include "neml2/hit/node.h"
 
 namespace neml2::hit::detail
 {

@@ -42,13 +42,12 @@ order_models(const std::vector<std::shared_ptr<Model>> & models, const Options &
       if (auto it = producer.find(v.name); it != producer.end() && it->second != i)
         deps[i].insert(it->second);
       else if (it != producer.end())
-        throw options.error("models", fmt::format("model '{}' consumes its own output '{}'", models[i]->name(),
-                                                  v.name));
+        throw options.error("models",
+                            fmt::format("model '{}' consumes its own output '{}'", models[i]->name(), v.name));
   std::vector<int> state(n, 0); // 0 new, 1 visiting, 2 done
   std::vector<std::shared_ptr<Model>> order;
   std::vector<std::size_t> stack;
-  std::function<void(std::size_t)> visit = [&](std::size_t i)
-  {
+  std::function<void(std::size_t)> visit = [&](std::size_t i) {
     if (state[i] == 2)
       return;
     if (state[i] == 1)

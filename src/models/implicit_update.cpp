@@ -48,9 +48,8 @@ ImplicitUpdate::ImplicitUpdate(const Options & options, Factory & factory)
         // u~j has the unknown's type; anything else (the time and its history) is a Scalar.
         const auto base = extra.substr(0, extra.rfind('~'));
         const auto * uv = model.find_input(base);
-        declare_input(extra, uv && std::find(unknowns.begin(), unknowns.end(), base) != unknowns.end()
-                                 ? uv->type
-                                 : time_type);
+        declare_input(extra,
+                      uv && std::find(unknowns.begin(), unknowns.end(), base) != unknowns.end() ? uv->type : time_type);
       }
   }
 }

@@ -8,11 +8,11 @@
 
 #include <fmt/format.h>
 
+#include "neml2/base/qualified_name.h"
+#include "neml2/base/tensor_object.h"
 #include "neml2/eager/interpreter.h"
 #include "neml2/graph/autodiff.h"
 #include "neml2/hit/hit.h"
-#include "neml2/base/qualified_name.h"
-#include "neml2/base/tensor_object.h"
 
 namespace neml2
 {
@@ -84,8 +84,8 @@ Model::declare_input(const std::string & name, TypeKind type)
   if (const auto * v = find_input(name))
   {
     if (v->type != type)
-      throw options().error(fmt::format("variable '{}' is used both as {} and as {}", name, type_name(v->type),
-                                        type_name(type)));
+      throw options().error(
+          fmt::format("variable '{}' is used both as {} and as {}", name, type_name(v->type), type_name(type)));
     return;
   }
   _inputs.push_back({name, type});
@@ -107,8 +107,8 @@ Model::declare_parameter(const std::string & name, const Tensor & value, TypeKin
 }
 
 void
-Model::declare_parameter(const std::string & name, TypeKind type, const std::string & text,
-                         const std::string & option, Factory & factory)
+Model::declare_parameter(const std::string & name, TypeKind type, const std::string & text, const std::string & option,
+                         Factory & factory)
 {
   auto ws = words(text);
   std::vector<double> nums;
@@ -202,8 +202,8 @@ Model::resolve_parameter(const std::string & name)
   if (match.index)
     return all[*match.index];
   if (!match.ambiguous.empty())
-    throw ValueError(fmt::format("parameter name '{}' of model '{}' is ambiguous; use one of: {}", name,
-                                 this->name(), fmt::join(match.ambiguous, ", ")));
+    throw ValueError(fmt::format("parameter name '{}' of model '{}' is ambiguous; use one of: {}", name, this->name(),
+                                 fmt::join(match.ambiguous, ", ")));
   auto near = hit::nearest(name, all);
   throw ValueError(fmt::format("model '{}' has no parameter '{}'{}; its parameters are: {}", this->name(), name,
                                near.empty() ? "" : fmt::format(" (did you mean '{}'?)", near),
@@ -337,8 +337,8 @@ Model::input_dtype(const ValueMap & inputs) const
   for (const auto & [name, t] : inputs)
   {
     if (d && *d != t.dtype())
-      throw ValueError(fmt::format("inputs of model '{}' mix dtypes: '{}' is {} but others are {}", this->name(),
-                                   name, dtype_name(t.dtype()), dtype_name(*d)));
+      throw ValueError(fmt::format("inputs of model '{}' mix dtypes: '{}' is {} but others are {}", this->name(), name,
+                                   dtype_name(t.dtype()), dtype_name(*d)));
     d = t.dtype();
   }
   return d.value_or(Dtype::Float64);
@@ -357,8 +357,8 @@ Model::bind_arguments(const graph::Graph & g, const ValueMap & inputs, const Val
       {
         auto it = inputs.find(a.name);
         if (it == inputs.end())
-          throw ValueError(fmt::format("model '{}' needs the input variable '{}' ({}), which was not given",
-                                       name(), a.name, a.type ? type_name(*a.type) : "block"));
+          throw ValueError(fmt::format("model '{}' needs the input variable '{}' ({}), which was not given", name(),
+                                       a.name, a.type ? type_name(*a.type) : "block"));
         args.push_back(it->second);
         break;
       }
@@ -403,8 +403,8 @@ Model::jvp(const ValueMap & inputs, const ValueMap & tangents)
   const auto dtype = input_dtype(inputs);
   for (const auto & [n, t] : tangents)
     if (t.dtype() != dtype)
-      throw ValueError(fmt::format("tangent '{}' is {} but the inputs are {}", n, dtype_name(t.dtype()),
-                                   dtype_name(dtype)));
+      throw ValueError(
+          fmt::format("tangent '{}' is {} but the inputs are {}", n, dtype_name(t.dtype()), dtype_name(dtype)));
   const auto & g = cached(dtype, 1);
   auto outs = run_graph(g, bind_arguments(g, inputs, &tangents));
   std::pair<ValueMap, ValueMap> result;

@@ -83,8 +83,7 @@ Model::Impl::no_derivatives(const char * call) const
 }
 
 void
-Model::Impl::check_names(const ValueMap & given, const EntryInfo & e, const std::string & kind,
-                         const char * what) const
+Model::Impl::check_names(const ValueMap & given, const EntryInfo & e, const std::string & kind, const char * what) const
 {
   for (const auto & [name, t] : given)
   {
@@ -162,8 +161,8 @@ Model::Impl::throw_solve_failures(std::int64_t n, const std::vector<std::int32_t
   throw SolverError(fmt::format(
       "compiled model '{}' did not converge at {} of {} point(s); worst residual norm {} at point {}; failed points: "
       "{}{}.{} Try smaller load steps, a line search or a larger max_its (then recompile)",
-      meta().model, failed, n, worst >= 0 ? rnorm[static_cast<std::size_t>(worst)] : 0.0, worst, fmt::join(points, ", "),
-      static_cast<std::size_t>(failed) > points.size() ? ", ..." : "", settings));
+      meta().model, failed, n, worst >= 0 ? rnorm[static_cast<std::size_t>(worst)] : 0.0, worst,
+      fmt::join(points, ", "), static_cast<std::size_t>(failed) > points.size() ? ", ..." : "", settings));
 }
 
 std::vector<Tensor>
@@ -197,8 +196,8 @@ Model::Impl::call(const std::string & role, const ValueMap & inputs, const Value
         t = it->second;
       const char * what = a.kind == "variable" ? "input" : "tangent";
       if (!t.defined())
-        throw ValueError(fmt::format("{} '{}' of compiled model '{}' is an undefined tensor", what, a.name,
-                                     meta().model));
+        throw ValueError(
+            fmt::format("{} '{}' of compiled model '{}' is an undefined tensor", what, a.name, meta().model));
       if (t.dtype() != dtype)
         throw ValueError(fmt::format("{} '{}' is {}, but compiled model '{}' was compiled for {}; pass {} tensors or "
                                      "recompile with --dtype {}",
@@ -214,8 +213,8 @@ Model::Impl::call(const std::string & role, const ValueMap & inputs, const Value
     {
       auto it = params.find(a.name);
       if (it == params.end() || !it->second.defined())
-        throw ValueError(fmt::format("promoted parameter '{}' of compiled model '{}' has no value", a.name,
-                                     meta().model));
+        throw ValueError(
+            fmt::format("promoted parameter '{}' of compiled model '{}' has no value", a.name, meta().model));
       t = it->second;
       if (t.base_shape() != a.base_shape)
         throw ValueError(fmt::format("promoted parameter '{}' of compiled model '{}' must have base shape {}, got {}",
@@ -327,8 +326,8 @@ Model::Impl::release_scratch(std::unique_ptr<Scratch> s) const
 }
 
 void
-Model::Impl::forward_into_cuda(std::int64_t n, const void ** args, const std::int64_t * strides,
-                               void * const * outs, void * stream) const
+Model::Impl::forward_into_cuda(std::int64_t n, const void ** args, const std::int64_t * strides, void * const * outs,
+                               void * stream) const
 {
   const auto & api = *artifact.cuda;
   const auto & e = *meta().entry("forward");
@@ -566,8 +565,8 @@ Model::forward_into(std::int64_t n, const void * const * args, const std::int64_
                     void * stream) const
 {
   if (stream && !_impl->on_cuda())
-    throw ValueError(fmt::format("forward_into(): a stream is for CUDA models; compiled model '{}' runs on the CPU",
-                                 name()));
+    throw ValueError(
+        fmt::format("forward_into(): a stream is for CUDA models; compiled model '{}' runs on the CPU", name()));
   const auto & e = *_impl->meta().entry("forward");
   constexpr std::size_t max_inline = 64;
   const auto na = e.arguments.size();

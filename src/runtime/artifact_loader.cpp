@@ -8,8 +8,8 @@
 
 #include <fmt/format.h>
 
-#include "neml2/base/error.h"
 #include "neml2/artifact/sha256.h"
+#include "neml2/base/error.h"
 
 namespace fs = std::filesystem;
 
@@ -86,8 +86,8 @@ LoadedArtifact
 load_artifact(const std::string & artifact_dir, const std::string & device)
 {
   if (device != "cpu" && device != "cuda")
-    throw CompileError(fmt::format("unknown device '{}' for artifact '{}'; the devices are cpu and cuda", device,
-                                   artifact_dir));
+    throw CompileError(
+        fmt::format("unknown device '{}' for artifact '{}'; the devices are cpu and cuda", device, artifact_dir));
   LoadedArtifact a;
   a.directory = find_device_folder(artifact_dir, device);
   const fs::path folder(a.directory);

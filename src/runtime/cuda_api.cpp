@@ -112,11 +112,11 @@ CudaApi::memcpy(void * dst, const void * src, std::size_t bytes, CopyKind kind, 
 {
   if (bytes == 0)
     return;
-  check(_memcpy(dst, src, bytes, static_cast<int>(kind), stream), fmt::format("copying {} bytes {}", bytes,
-                                                                              kind == CopyKind::HostToDevice ? "to the GPU"
-                                                                              : kind == CopyKind::DeviceToHost
-                                                                                  ? "from the GPU"
-                                                                                  : "on the GPU"));
+  check(_memcpy(dst, src, bytes, static_cast<int>(kind), stream),
+        fmt::format("copying {} bytes {}", bytes,
+                    kind == CopyKind::HostToDevice   ? "to the GPU"
+                    : kind == CopyKind::DeviceToHost ? "from the GPU"
+                                                     : "on the GPU"));
 }
 
 void

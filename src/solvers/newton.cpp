@@ -53,9 +53,8 @@ NewtonWithLineSearch::expected_options()
 NewtonWithLineSearch::NewtonWithLineSearch(const Options & options, Factory & factory)
   : Newton(options, factory)
 {
-  _settings.line_search = options.get_string("linesearch_type") == "STRONG_WOLFE"
-                              ? graph::LineSearchKind::StrongWolfe
-                              : graph::LineSearchKind::Backtracking;
+  _settings.line_search = options.get_string("linesearch_type") == "STRONG_WOLFE" ? graph::LineSearchKind::StrongWolfe
+                                                                                  : graph::LineSearchKind::Backtracking;
   _settings.max_line_search_its = static_cast<int>(options.get_int("max_linesearch_iterations"));
   _settings.line_search_cutback = options.get_real("linesearch_cutback");
   _settings.line_search_stop = options.get_real("linesearch_stopping_criteria");

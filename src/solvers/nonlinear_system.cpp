@@ -29,8 +29,7 @@ NonlinearSystem::NonlinearSystem(const Options & options, Factory & factory)
   if (_residuals.size() != _unknowns.size())
     throw options.error("residuals", fmt::format("expected one residual per unknown ({}), got {}", _unknowns.size(),
                                                  _residuals.size()));
-  auto names = [](const std::vector<VariableSpec> & specs)
-  {
+  auto names = [](const std::vector<VariableSpec> & specs) {
     std::vector<std::string> n;
     for (const auto & v : specs)
       n.push_back(v.name);
@@ -48,9 +47,9 @@ NonlinearSystem::NonlinearSystem(const Options & options, Factory & factory)
                           fmt::format("model '{}' has no output '{}' (its outputs: {})", _model->name(), _residuals[i],
                                       names(_model->output_spec())));
     if (numel(base_shape(u->type)) != numel(base_shape(r->type)))
-      throw options.error("residuals", fmt::format("residual '{}' ({}) does not match the size of unknown '{}' ({})",
-                                                   _residuals[i], type_name(r->type), _unknowns[i],
-                                                   type_name(u->type)));
+      throw options.error("residuals",
+                          fmt::format("residual '{}' ({}) does not match the size of unknown '{}' ({})", _residuals[i],
+                                      type_name(r->type), _unknowns[i], type_name(u->type)));
   }
 }
 

@@ -136,8 +136,8 @@ Tensor
 Tensor::view(const Shape & batch, const Shape & base) const
 {
   if (neml2::numel(batch) * neml2::numel(base) != numel())
-    throw ValueError(fmt::format("cannot view a tensor of shape {} as batch {} and base {}",
-                                 shape_str(shape()), shape_str(batch), shape_str(base)));
+    throw ValueError(fmt::format("cannot view a tensor of shape {} as batch {} and base {}", shape_str(shape()),
+                                 shape_str(batch), shape_str(base)));
   Tensor t = *this;
   t._batch = batch;
   t._base = base;
@@ -205,8 +205,7 @@ broadcast_batch_shapes(const std::vector<Shape> & shapes, const std::string & wh
         std::vector<std::string> all;
         for (const auto & t : shapes)
           all.push_back(shape_str(t));
-        throw ValueError(fmt::format("batch shapes {} of {} cannot be broadcast together",
-                                     fmt::join(all, ", "), what));
+        throw ValueError(fmt::format("batch shapes {} of {} cannot be broadcast together", fmt::join(all, ", "), what));
       }
       o = d;
     }

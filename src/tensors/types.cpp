@@ -27,8 +27,7 @@ shape_str(const Shape & s)
 bool
 parse_shape(std::string_view text, Shape & out)
 {
-  auto trim = [](std::string_view v)
-  {
+  auto trim = [](std::string_view v) {
     while (!v.empty() && (v.front() == ' ' || v.front() == '\t'))
       v.remove_prefix(1);
     while (!v.empty() && (v.back() == ' ' || v.back() == '\t'))
@@ -62,8 +61,8 @@ type_name(TypeKind k)
 {
   switch (k)
   {
-#define NEML2_TYPE_NAME(name, ...)                                                                 \
-  case TypeKind::name:                                                                             \
+#define NEML2_TYPE_NAME(name, ...) \
+  case TypeKind::name:             \
     return #name;
     NEML2_FOR_EACH_TENSOR_TYPE(NEML2_TYPE_NAME)
 #undef NEML2_TYPE_NAME
@@ -83,8 +82,8 @@ base_shape(TypeKind k)
 {
   switch (k)
   {
-#define NEML2_TYPE_SHAPE(name, ...)                                                                \
-  case TypeKind::name:                                                                             \
+#define NEML2_TYPE_SHAPE(name, ...) \
+  case TypeKind::name:              \
     return Shape{__VA_ARGS__};
     NEML2_FOR_EACH_TENSOR_TYPE(NEML2_TYPE_SHAPE)
 #undef NEML2_TYPE_SHAPE
@@ -95,11 +94,11 @@ base_shape(TypeKind k)
 bool
 parse_type(std::string_view name, TypeKind & out)
 {
-#define NEML2_TYPE_PARSE(tname, ...)                                                               \
-  if (name == #tname)                                                                              \
-  {                                                                                                \
-    out = TypeKind::tname;                                                                         \
-    return true;                                                                                   \
+#define NEML2_TYPE_PARSE(tname, ...) \
+  if (name == #tname)                \
+  {                                  \
+    out = TypeKind::tname;           \
+    return true;                     \
   }
   NEML2_FOR_EACH_TENSOR_TYPE(NEML2_TYPE_PARSE)
 #undef NEML2_TYPE_PARSE

@@ -52,15 +52,14 @@ public:
 };
 
 /// Internal invariant; a failure is a bug in neml2, not in the user's input.
-#define NEML2_ASSERT(cond, ...)                                                                    \
-  do                                                                                               \
-  {                                                                                                \
-    if (!(cond))                                                                                   \
-      throw std::logic_error(fmt::format("internal error at {}:{}: {}", __FILE__, __LINE__,        \
-                                         fmt::format(__VA_ARGS__)));                               \
+#define NEML2_ASSERT(cond, ...)                                                                      \
+  do                                                                                                 \
+  {                                                                                                  \
+    if (!(cond))                                                                                     \
+      throw std::logic_error(                                                                        \
+          fmt::format("internal error at {}:{}: {}", __FILE__, __LINE__, fmt::format(__VA_ARGS__))); \
   } while (0)
 /// An internal code path that must never run (the compiler knows it does not return).
-#define NEML2_UNREACHABLE(...)                                                                     \
-  throw std::logic_error(fmt::format("internal error at {}:{}: {}", __FILE__, __LINE__,            \
-                                     fmt::format(__VA_ARGS__)))
+#define NEML2_UNREACHABLE(...) \
+  throw std::logic_error(fmt::format("internal error at {}:{}: {}", __FILE__, __LINE__, fmt::format(__VA_ARGS__)))
 } // namespace neml2

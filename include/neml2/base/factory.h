@@ -23,8 +23,7 @@ class Factory
 public:
   explicit Factory(std::shared_ptr<const hit::Section> root);
   /// Parses `file` (with command-line style overrides).
-  static std::shared_ptr<Factory> from_file(const std::string & file,
-                                            const std::vector<std::string> & overrides = {});
+  static std::shared_ptr<Factory> from_file(const std::string & file, const std::vector<std::string> & overrides = {});
 
   const hit::Section & root() const { return *_root; }
   std::shared_ptr<const hit::Section> root_ptr() const { return _root; }

@@ -43,10 +43,8 @@ class OptionSchema
 public:
   OptionSchema & required(std::string name, OptionKind kind, std::string doc);
   OptionSchema & optional(std::string name, OptionKind kind, std::string default_text, std::string doc);
-  OptionSchema & choice(std::string name, std::vector<std::string> choices, std::string default_text,
-                        std::string doc);
-  OptionSchema & choices(std::string name, std::vector<std::string> choices, std::string default_text,
-                         std::string doc);
+  OptionSchema & choice(std::string name, std::vector<std::string> choices, std::string default_text, std::string doc);
+  OptionSchema & choices(std::string name, std::vector<std::string> choices, std::string default_text, std::string doc);
   /// Adds (or replaces) the declarations of `other`.
   OptionSchema & merge(const OptionSchema & other);
   /// A one-paragraph description of the type.

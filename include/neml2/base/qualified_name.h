@@ -30,8 +30,7 @@ match_qualified_name(const std::string & name, const std::vector<std::string> & 
                      const std::vector<const void *> & identity = {})
 {
   auto id = [&](std::size_t i) -> const void * { return identity.empty() ? &qualified[i] : identity[i]; };
-  auto first_of = [&](std::size_t i)
-  {
+  auto first_of = [&](std::size_t i) {
     for (std::size_t j = 0; j < qualified.size(); ++j)
       if (id(j) == id(i))
         return j;

@@ -68,9 +68,10 @@ private:
 #define NEML2_CONCAT(a, b) NEML2_CONCAT_IMPL(a, b)
 /// Registers `Class` (which has `static OptionSchema expected_options()` and a constructor
 /// `Class(const Options &, Factory &)`) under its own name.
-#define NEML2_REGISTER(KIND, Class)                                                                \
-  static const bool NEML2_CONCAT(neml2_registered_, Class) = ::neml2::Registry::add(               \
-      {#Class, ::neml2::ObjectKind::KIND, &Class::expected_options,                                \
-       [](const ::neml2::Options & o, ::neml2::Factory & f) -> std::shared_ptr<::neml2::Object>    \
-       { return std::make_shared<Class>(o, f); }})
+#define NEML2_REGISTER(KIND, Class)                                                               \
+  static const bool NEML2_CONCAT(neml2_registered_, Class) = ::neml2::Registry::add(              \
+      {#Class, ::neml2::ObjectKind::KIND, &Class::expected_options,                               \
+       [](const ::neml2::Options & o, ::neml2::Factory & f) -> std::shared_ptr<::neml2::Object> { \
+         return std::make_shared<Class>(o, f);                                                    \
+       }})
 } // namespace neml2

@@ -40,10 +40,8 @@ inline constexpr int cpu_min_lane_points = 3;
  * point, with the same results (lane_ops.h, newton_lanes.h; see codegen_cpu_lanes.cpp).
  * All kernels must share one dtype (T = double or float). The output depends only on the graphs.
  */
-std::string generate_cpu_source(const std::vector<Kernel> & kernels,
-                                const std::string & signature_symbol,
-                                const std::string & signature,
-                                const std::string & header_comment);
+std::string generate_cpu_source(const std::vector<Kernel> & kernels, const std::string & signature_symbol,
+                                const std::string & signature, const std::string & header_comment);
 
 /// Where generated per-point functions run: the CPU (`static inline`) or a CUDA device
 /// (`static __device__ inline`); their bodies are the same text for both.

@@ -29,8 +29,6 @@ inline constexpr int cuda_block_size = 128;
  * The library also exports the `neml2_cuda_*` helpers (device count, error strings, memory) so
  * that the runtime needs no CUDA link, and `const char * <signature_symbol>(void)`.
  */
-std::string generate_cuda_source(const std::vector<Kernel> & kernels,
-                                 const std::string & signature_symbol,
-                                 const std::string & signature,
-                                 const std::string & header_comment);
+std::string generate_cuda_source(const std::vector<Kernel> & kernels, const std::string & signature_symbol,
+                                 const std::string & signature, const std::string & header_comment);
 } // namespace neml2::codegen

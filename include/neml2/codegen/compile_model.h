@@ -15,8 +15,8 @@ struct CompileRequest
   std::string model;  ///< the [Models] block to compile (or empty with `driver`)
   std::string driver; ///< compile the model of this [Drivers] block
   std::string output_dir = "aoti";
-  std::vector<std::string> derivatives; ///< -d specs (OUT:IN, OUT:, :IN, :)
-  std::vector<std::string> promote;     ///< -p parameter names (bare or qualified)
+  std::vector<std::string> derivatives;       ///< -d specs (OUT:IN, OUT:, :IN, :)
+  std::vector<std::string> promote;           ///< -p parameter names (bare or qualified)
   std::vector<std::string> devices = {"cpu"}; ///< cpu and/or cuda: one folder each, one call
   std::vector<std::string> cuda_arch;         ///< --cuda-arch: GPU architectures (empty: 80 and 90)
   Dtype dtype = Dtype::Float64;
@@ -27,8 +27,8 @@ struct CompileRequest
 struct CompileResult
 {
   std::string model;
-  std::string artifact_dir; ///< <out>/<model>, as the output folder was named
-  std::string stub;         ///< <out>/<model>_aoti.i
+  std::string artifact_dir;                                  ///< <out>/<model>, as the output folder was named
+  std::string stub;                                          ///< <out>/<model>_aoti.i
   std::vector<std::pair<std::string, std::string>> metadata; ///< (device, <model>_meta.json path)
   std::vector<std::string> promoted;
   std::size_t derivative_pairs = 0;

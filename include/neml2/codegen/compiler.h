@@ -8,12 +8,12 @@ namespace neml2::codegen
 {
 struct Compiler
 {
-  std::vector<std::string> command; ///< program and any arguments given with it ("ccache g++")
-  std::string from;                 ///< where it came from: "NEML2_CXX", "CXX" or "default"
-  std::string version;              ///< first line of `<compiler> --version`
-  std::vector<std::string> flags;   ///< the flags every kernel library is built with
+  std::vector<std::string> command;      ///< program and any arguments given with it ("ccache g++")
+  std::string from;                      ///< where it came from: "NEML2_CXX", "CXX" or "default"
+  std::string version;                   ///< first line of `<compiler> --version`
+  std::vector<std::string> flags;        ///< the flags every kernel library is built with
   std::string name = "the C++ compiler"; ///< how error messages call it ("nvcc" for CUDA)
-  std::vector<std::string> arch;          ///< CUDA: the GPU architectures built for ("80", "90")
+  std::vector<std::string> arch;         ///< CUDA: the GPU architectures built for ("80", "90")
 };
 
 /// `s` split at spaces and tabs ("ccache g++" -> {"ccache", "g++"}).

@@ -15,9 +15,7 @@ using Tangents = std::vector<std::vector<NodeId>>;
 
 /// Appends to `g` the tangent nodes of every node, given the tangent of some nodes (the
 /// seeds, usually argument leaves) in `ndir` directions.
-Tangents forward_tangents(Graph & g,
-                          std::size_t ndir,
-                          const std::unordered_map<NodeId, std::vector<NodeId>> & seeds);
+Tangents forward_tangents(Graph & g, std::size_t ndir, const std::unordered_map<NodeId, std::vector<NodeId>> & seeds);
 
 /// A copy of `g` (pruned) that also outputs the Jacobian blocks d(output)/d(argument) for each
 /// (output name, argument name) pair. The argument may be a variable or a parameter. Blocks

@@ -56,9 +56,9 @@ line_search_code(LineSearchKind k)
  */
 struct ImplicitSystem
 {
-  std::string name; ///< the model that owns it, for error messages
-  int n = 0;        ///< unknown scalars
-  int m = 0;        ///< given scalars
+  std::string name;                       ///< the model that owns it, for error messages
+  int n = 0;                              ///< unknown scalars
+  int m = 0;                              ///< given scalars
   std::vector<std::string> unknown_names; ///< per unknown scalar, "stress[3]" style
   Graph newton;
   Graph ift;
@@ -69,8 +69,8 @@ struct ImplicitSystem
 /// (`is_unknown[i]`) and given values, and whose outputs are the residuals (in unknown order,
 /// matching sizes). Forward AD gives J and B.
 std::shared_ptr<ImplicitSystem> make_implicit_system(const Graph & residual, const std::vector<bool> & is_unknown,
-                                                     const std::vector<int> & residual_outputs,
-                                                     std::string name, NewtonSettings settings);
+                                                     const std::vector<int> & residual_outputs, std::string name,
+                                                     NewtonSettings settings);
 
 /// `system` with the given values at positions `pos` (0-based among the m givens) fixed to
 /// constants `values`: those arguments are baked away.

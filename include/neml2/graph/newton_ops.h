@@ -85,15 +85,15 @@ nt_lu_solve(int n, int m, T * A, T * B)
 template <typename T>
 struct NtState
 {
-  int its = 0;       ///< Newton updates taken
-  int status = 0;    ///< 0 iterating, 1 converged, -1 failed
-  int trial = 0;     ///< 0: the evaluation was at the current iterate; 1: at a trial step
-  int ls = 0;        ///< line-search cutbacks of the current step
-  T r0 = T(0);       ///< residual norm at the predictor
-  T rn = T(0);       ///< residual norm at the current iterate
-  T phi0 = T(0);     ///< |r|^2 at the current iterate (line search reference)
-  T a = T(1);        ///< step length of the current trial
-  int zoom = 0;      ///< strong Wolfe: bracketing [lo, hi] found
+  int its = 0;    ///< Newton updates taken
+  int status = 0; ///< 0 iterating, 1 converged, -1 failed
+  int trial = 0;  ///< 0: the evaluation was at the current iterate; 1: at a trial step
+  int ls = 0;     ///< line-search cutbacks of the current step
+  T r0 = T(0);    ///< residual norm at the predictor
+  T rn = T(0);    ///< residual norm at the current iterate
+  T phi0 = T(0);  ///< |r|^2 at the current iterate (line search reference)
+  T a = T(1);     ///< step length of the current trial
+  int zoom = 0;   ///< strong Wolfe: bracketing [lo, hi] found
   T lo = T(0), hi = T(0), phi_lo = T(0);
 };
 

@@ -18,8 +18,7 @@ Graph prune(const Graph & g);
 /// Replaces the arguments for which `value_of` returns values (one per component) by
 /// constants, drops them from the argument list, folds everything that becomes constant and
 /// prunes. Used to bake parameters that are not promoted.
-Graph bake(const Graph & g,
-           const std::function<std::optional<std::vector<double>>(const Argument &)> & value_of);
+Graph bake(const Graph & g, const std::function<std::optional<std::vector<double>>(const Argument &)> & value_of);
 
 /// A readable text dump of the graph (`neml2-inspect --graph`).
 std::string to_text(const Graph & g);

@@ -124,15 +124,42 @@ public:
     return ids;
   }
 
-  friend SymTensor operator+(const SymTensor & a, const SymTensor & b) { return zip(a, b, [](auto x, auto y) { return x + y; }); }
-  friend SymTensor operator-(const SymTensor & a, const SymTensor & b) { return zip(a, b, [](auto x, auto y) { return x - y; }); }
-  friend SymTensor operator-(const SymTensor & a) { return map(a, [](auto x) { return -x; }); }
-  friend SymTensor operator*(const Sym & s, const SymTensor & a) { return map(a, [&](auto x) { return s * x; }); }
-  friend SymTensor operator*(const SymTensor & a, const Sym & s) { return map(a, [&](auto x) { return x * s; }); }
-  friend SymTensor operator*(double s, const SymTensor & a) { return map(a, [&](auto x) { return s * x; }); }
-  friend SymTensor operator*(const SymTensor & a, double s) { return map(a, [&](auto x) { return x * s; }); }
-  friend SymTensor operator/(const SymTensor & a, const Sym & s) { return map(a, [&](auto x) { return x / s; }); }
-  friend SymTensor operator/(const SymTensor & a, double s) { return map(a, [&](auto x) { return x / s; }); }
+  friend SymTensor operator+(const SymTensor & a, const SymTensor & b)
+  {
+    return zip(a, b, [](auto x, auto y) { return x + y; });
+  }
+  friend SymTensor operator-(const SymTensor & a, const SymTensor & b)
+  {
+    return zip(a, b, [](auto x, auto y) { return x - y; });
+  }
+  friend SymTensor operator-(const SymTensor & a)
+  {
+    return map(a, [](auto x) { return -x; });
+  }
+  friend SymTensor operator*(const Sym & s, const SymTensor & a)
+  {
+    return map(a, [&](auto x) { return s * x; });
+  }
+  friend SymTensor operator*(const SymTensor & a, const Sym & s)
+  {
+    return map(a, [&](auto x) { return x * s; });
+  }
+  friend SymTensor operator*(double s, const SymTensor & a)
+  {
+    return map(a, [&](auto x) { return s * x; });
+  }
+  friend SymTensor operator*(const SymTensor & a, double s)
+  {
+    return map(a, [&](auto x) { return x * s; });
+  }
+  friend SymTensor operator/(const SymTensor & a, const Sym & s)
+  {
+    return map(a, [&](auto x) { return x / s; });
+  }
+  friend SymTensor operator/(const SymTensor & a, double s)
+  {
+    return map(a, [&](auto x) { return x / s; });
+  }
 
   template <typename F>
   static SymTensor map(const SymTensor & a, F f)

@@ -25,15 +25,12 @@ struct ParseOptions
 };
 
 /// Parse a file. Throws Error (ErrorKind::Io if it cannot be read).
-std::unique_ptr<Section> parse_file(const std::string & path,
-                                    const std::vector<std::string> & overrides = {});
+std::unique_ptr<Section> parse_file(const std::string & path, const std::vector<std::string> & overrides = {});
 /// Parse text; `filename` names it in locations and anchors relative '!include' paths.
-std::unique_ptr<Section> parse_string(std::string_view text,
-                                      const std::string & filename,
+std::unique_ptr<Section> parse_string(std::string_view text, const std::string & filename,
                                       const std::vector<std::string> & overrides = {});
 /// Parse text with explicit options.
-std::unique_ptr<Section>
-parse(std::string_view text, const std::string & filename, const ParseOptions & options);
+std::unique_ptr<Section> parse(std::string_view text, const std::string & filename, const ParseOptions & options);
 
 /// Render a tree back to HIT text: fields first, then child sections, nested with a 2-space
 /// indent, values quoted only when needed (substituted values are written, not '${...}').

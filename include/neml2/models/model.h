@@ -98,8 +98,8 @@ protected:
   /// Declares parameter `name` from input text: numbers (as many as the type's components), the
   /// name of a [Tensors] object, or the name of a variable (then it becomes an input).
   /// `option` names the option the text came from, for errors.
-  void declare_parameter(const std::string & name, TypeKind type, const std::string & text,
-                         const std::string & option, Factory & factory);
+  void declare_parameter(const std::string & name, TypeKind type, const std::string & text, const std::string & option,
+                         Factory & factory);
   /// The same, returning the handle define() reads it with; T is the symbolic type (sym::Scalar, …).
   template <typename T>
   Param<T> declare_parameter(const std::string & name, const std::string & text, const std::string & option,

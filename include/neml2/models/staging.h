@@ -44,7 +44,10 @@ public:
     NEML2_ASSERT(it != _vars->end(), "variable '{}' was not provided before it was read", name);
     return it->second;
   }
-  void set_variable_nodes(const std::string & name, std::vector<graph::NodeId> nodes) { (*_vars)[name] = std::move(nodes); }
+  void set_variable_nodes(const std::string & name, std::vector<graph::NodeId> nodes)
+  {
+    (*_vars)[name] = std::move(nodes);
+  }
   /// Component nodes of parameter `name` (relative to this model's prefix).
   const std::vector<graph::NodeId> & parameter_nodes(const std::string & name) const
   {

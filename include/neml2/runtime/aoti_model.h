@@ -8,8 +8,8 @@
 #include <utility>
 #include <vector>
 
-#include "neml2/tensors/value_map.h"
 #include "neml2/artifact/metadata.h"
+#include "neml2/tensors/value_map.h"
 
 namespace neml2::aoti
 {

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "neml2/runtime/cuda_api.h"
 #include "neml2/artifact/metadata.h"
+#include "neml2/runtime/cuda_api.h"
 #include "neml2/runtime/shared_library.h"
 
 namespace neml2::aoti
@@ -37,8 +37,8 @@ struct LoadedArtifact
   std::string directory; ///< the device folder
   Metadata metadata;
   std::vector<std::shared_ptr<SharedLibrary>> libraries;
-  std::map<std::string, KernelFn> kernels; ///< cpu: by entry role (forward, jvp, jacobian)
-  std::map<std::string, StatusFn> status;  ///< cpu: by entry role
+  std::map<std::string, KernelFn> kernels;          ///< cpu: by entry role (forward, jvp, jacobian)
+  std::map<std::string, StatusFn> status;           ///< cpu: by entry role
   std::map<std::string, CudaKernelFn> cuda_kernels; ///< cuda: by entry role
   std::map<std::string, CudaStatusFn> cuda_status;  ///< cuda: by entry role
   std::shared_ptr<CudaApi> cuda;                    ///< cuda: the forward library's runtime helpers

@@ -68,12 +68,15 @@ Tensor fill(TypeKind kind, const std::vector<double> & components, Dtype dtype =
 
 // The typed tensors. Each has zeros/full/from_values (above) and, where meaningful, fill from
 // numbers (unbatched) or from batched Scalars, following the rules of fill_counts().
-#define NEML2_TYPED_FILL(T)                                                                        \
-  static T fill(const std::vector<double> & c, Dtype dtype = Dtype::Float64)                       \
-  {                                                                                                \
-    return T(neml2::fill(kind, c, dtype));                                                         \
-  }                                                                                                \
-  static T fill(const std::vector<Scalar> & c) { return T(neml2::fill(kind, c)); }
+#define NEML2_TYPED_FILL(T)                                                  \
+  static T fill(const std::vector<double> & c, Dtype dtype = Dtype::Float64) \
+  {                                                                          \
+    return T(neml2::fill(kind, c, dtype));                                   \
+  }                                                                          \
+  static T fill(const std::vector<Scalar> & c)                               \
+  {                                                                          \
+    return T(neml2::fill(kind, c));                                          \
+  }
 
 class Vec : public TypedTensor<Vec, TypeKind::Vec>
 {

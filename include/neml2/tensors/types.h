@@ -22,15 +22,15 @@ bool parse_shape(std::string_view text, Shape & out);
 // Conventions (ARCHITECTURE.md): SR2 is Mandel (xx, yy, zz, √2 yz, √2 xz, √2 xy);
 // SSR4 is the 6x6 Mandel matrix; R2 is a row-major 3x3; WR2 is the axial vector of a
 // skew tensor; MRP is a modified Rodrigues parameter rotation.
-#define NEML2_FOR_EACH_TENSOR_TYPE(X)                                                              \
-  X(Scalar, )                                                                                      \
-  X(Vec, 3)                                                                                        \
-  X(R2, 3, 3)                                                                                      \
-  X(SR2, 6)                                                                                        \
-  X(SSR4, 6, 6)                                                                                    \
-  X(WR2, 3)                                                                                        \
-  X(MRP, 3)                                                                                        \
-  X(Quaternion, 4)                                                                                 \
+#define NEML2_FOR_EACH_TENSOR_TYPE(X) \
+  X(Scalar, )                         \
+  X(Vec, 3)                           \
+  X(R2, 3, 3)                         \
+  X(SR2, 6)                           \
+  X(SSR4, 6, 6)                       \
+  X(WR2, 3)                           \
+  X(MRP, 3)                           \
+  X(Quaternion, 4)                    \
   X(MillerIndex, 3)
 
 enum class TypeKind

@@ -86,8 +86,7 @@ register_csv()
   return true;
 }
 
-#define NEML2_REGISTER_CSV(name, ...)                                                              \
-  [[maybe_unused]] const bool csv_##name = register_csv<TypeKind::name>();
+#define NEML2_REGISTER_CSV(name, ...) [[maybe_unused]] const bool csv_##name = register_csv<TypeKind::name>();
 NEML2_FOR_EACH_TENSOR_TYPE(NEML2_REGISTER_CSV)
 #undef NEML2_REGISTER_CSV
 } // namespace

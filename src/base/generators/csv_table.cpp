@@ -86,8 +86,8 @@ resolve_path(const Options & o)
   std::vector<std::string> names;
   for (const auto & c : tried)
     names.push_back(c.string());
-  throw o.error("csv_file", fmt::format("cannot find the CSV file '{}' (looked for {})", p.string(),
-                                        fmt::join(names, " and ")));
+  throw o.error("csv_file",
+                fmt::format("cannot find the CSV file '{}' (looked for {})", p.string(), fmt::join(names, " and ")));
 }
 
 std::vector<std::string>
@@ -187,8 +187,9 @@ csv_columns(const Options & o, const CsvTable & t, std::size_t expected, TypeKin
     if (t.header.empty())
       throw o.error(option, "the CSV file has no header (no_header = true); select columns with column_indices");
     auto names = o.get_strings(option);
-    auto find = [&](const std::string & n)
-    { return static_cast<std::size_t>(std::find(t.header.begin(), t.header.end(), n) - t.header.begin()); };
+    auto find = [&](const std::string & n) {
+      return static_cast<std::size_t>(std::find(t.header.begin(), t.header.end(), n) - t.header.begin());
+    };
     if (names.size() == 1 && expected > 1 && find(names[0]) == ncol)
     {
       const auto sfx = suffixes(kind);

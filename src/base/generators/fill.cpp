@@ -29,7 +29,8 @@ fill_values(const Options & o, Factory & f)
   const auto n = o.get_strings("values").size();
   const auto allowed = fill_counts(K);
   if (std::find(allowed.begin(), allowed.end(), n) == allowed.end())
-    throw o.error("values", fmt::format("{} is filled with {} value(s), got {}", type_with_article(K), counts_text(K), n));
+    throw o.error("values",
+                  fmt::format("{} is filled with {} value(s), got {}", type_with_article(K), counts_text(K), n));
   return resolve_scalars(o, "values", f);
 }
 
@@ -57,8 +58,8 @@ public:
         .doc(fmt::format("{} filled from {} Scalars (numbers or names of [Tensors] Scalars, whose batch "
                          "shapes broadcast).{}",
                          sentence_type(K), counts_text(K),
-                         K == TypeKind::SR2 ? " 1 value: a a a on the diagonal; 3: the diagonal xx yy zz; 6: "
-                                              "xx yy zz yz xz xy in tensor form (stored as Mandel)."
+                         K == TypeKind::SR2  ? " 1 value: a a a on the diagonal; 3: the diagonal xx yy zz; 6: "
+                                               "xx yy zz yz xz xy in tensor form (stored as Mandel)."
                          : K == TypeKind::R2 ? " 1 value: the diagonal; 3: the diagonal; 6: symmetric xx yy zz "
                                                "yz xz xy; 9: row-major."
                                              : ""))

@@ -33,8 +33,7 @@ register_full()
   return true;
 }
 
-#define NEML2_REGISTER_FULL(name, ...)                                                             \
-  [[maybe_unused]] const bool full_##name = register_full<TypeKind::name>();
+#define NEML2_REGISTER_FULL(name, ...) [[maybe_unused]] const bool full_##name = register_full<TypeKind::name>();
 NEML2_FOR_EACH_TENSOR_TYPE(NEML2_REGISTER_FULL)
 #undef NEML2_REGISTER_FULL
 } // namespace

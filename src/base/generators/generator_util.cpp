@@ -31,8 +31,7 @@ parse_real(const std::string & word, double & out)
 }
 
 Tensor
-resolve_tensor(const Options & o, const std::string & name, const std::string & word, TypeKind kind,
-               Factory & factory)
+resolve_tensor(const Options & o, const std::string & name, const std::string & word, TypeKind kind, Factory & factory)
 {
   double v = 0;
   if (parse_real(word, v))

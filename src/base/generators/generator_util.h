@@ -42,9 +42,9 @@ template <class C>
 bool
 register_tensor(const std::string & type)
 {
-  return Registry::add({type, ObjectKind::Tensor, &C::expected_options,
-                        [](const Options & o, Factory & f) -> std::shared_ptr<Object>
-                        { return std::make_shared<C>(o, f); }});
+  return Registry::add(
+      {type, ObjectKind::Tensor, &C::expected_options,
+       [](const Options & o, Factory & f) -> std::shared_ptr<Object> { return std::make_shared<C>(o, f); }});
 }
 
 /// The type name used in a generator's registered name: NEML2 calls the MRP rotation "Rot",

@@ -49,8 +49,8 @@ spaced(const Options & o, TypeKind k, Factory & f, bool log)
   const auto rank = static_cast<long>(B.size()) + 1;
   auto dim = o.get_int("dim");
   if (dim < -rank || dim >= rank)
-    throw o.error("dim", fmt::format("dim must be in [{}, {}] for a result with {} batch dimension(s), got {}",
-                                     -rank, rank - 1, rank, dim));
+    throw o.error("dim", fmt::format("dim must be in [{}, {}] for a result with {} batch dimension(s), got {}", -rank,
+                                     rank - 1, rank, dim));
   if (dim < 0)
     dim += rank;
   const auto s = start.expand_batch(B), e = end.expand_batch(B);
@@ -100,8 +100,7 @@ register_spaced()
   return true;
 }
 
-#define NEML2_REGISTER_SPACED(name, ...)                                                           \
-  [[maybe_unused]] const bool spaced_##name = register_spaced<TypeKind::name>();
+#define NEML2_REGISTER_SPACED(name, ...) [[maybe_unused]] const bool spaced_##name = register_spaced<TypeKind::name>();
 NEML2_FOR_EACH_TENSOR_TYPE(NEML2_REGISTER_SPACED)
 #undef NEML2_REGISTER_SPACED
 } // namespace

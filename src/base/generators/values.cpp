@@ -56,8 +56,7 @@ register_values()
   return true;
 }
 
-#define NEML2_REGISTER_VALUES(name, ...)                                                           \
-  [[maybe_unused]] const bool values_##name = register_values<TypeKind::name>();
+#define NEML2_REGISTER_VALUES(name, ...) [[maybe_unused]] const bool values_##name = register_values<TypeKind::name>();
 NEML2_FOR_EACH_TENSOR_TYPE(NEML2_REGISTER_VALUES)
 #undef NEML2_REGISTER_VALUES
 } // namespace

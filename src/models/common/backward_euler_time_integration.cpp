@@ -51,9 +51,9 @@ BackwardEulerTimeIntegration<T>::define(Staging & s) const
   s.output(_r, r);
 }
 
-#define NEML2_BACKWARD_EULER(Type)                                                                 \
-  using Type##BackwardEulerTimeIntegration = BackwardEulerTimeIntegration<sym::Type>;              \
-  template class BackwardEulerTimeIntegration<sym::Type>;                                          \
+#define NEML2_BACKWARD_EULER(Type)                                                    \
+  using Type##BackwardEulerTimeIntegration = BackwardEulerTimeIntegration<sym::Type>; \
+  template class BackwardEulerTimeIntegration<sym::Type>;                             \
   NEML2_REGISTER(Model, Type##BackwardEulerTimeIntegration)
 NEML2_BACKWARD_EULER(Scalar);
 NEML2_BACKWARD_EULER(Vec);

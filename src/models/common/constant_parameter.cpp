@@ -32,9 +32,9 @@ ConstantParameter<T>::define(Staging & s) const
   s.output(_out, param(s, _value));
 }
 
-#define NEML2_CONSTANT_PARAMETER(Type)                                                             \
-  using Type##ConstantParameter = ConstantParameter<sym::Type>;                                    \
-  template class ConstantParameter<sym::Type>;                                                     \
+#define NEML2_CONSTANT_PARAMETER(Type)                          \
+  using Type##ConstantParameter = ConstantParameter<sym::Type>; \
+  template class ConstantParameter<sym::Type>;                  \
   NEML2_REGISTER(Model, Type##ConstantParameter)
 NEML2_CONSTANT_PARAMETER(Scalar);
 NEML2_CONSTANT_PARAMETER(Vec);

@@ -16,8 +16,7 @@ ForwardEulerTimeIntegration<T>::expected_options()
       .required("variable", OptionKind::String, "the integrated variable x (the output)")
       .optional("rate", OptionKind::String, "", "the rate of x (default: <variable>_rate)")
       .optional("time", OptionKind::String, "t", "the time t (its previous value is read from 't~1')")
-      .optional("old_variable", OptionKind::String, "",
-                "the previous value to integrate from (default: <variable>~1)");
+      .optional("old_variable", OptionKind::String, "", "the previous value to integrate from (default: <variable>~1)");
 }
 
 template <typename T>
@@ -51,9 +50,9 @@ ForwardEulerTimeIntegration<T>::define(Staging & s) const
   s.output(_x, x);
 }
 
-#define NEML2_FORWARD_EULER(Type)                                                                  \
-  using Type##ForwardEulerTimeIntegration = ForwardEulerTimeIntegration<sym::Type>;                \
-  template class ForwardEulerTimeIntegration<sym::Type>;                                           \
+#define NEML2_FORWARD_EULER(Type)                                                   \
+  using Type##ForwardEulerTimeIntegration = ForwardEulerTimeIntegration<sym::Type>; \
+  template class ForwardEulerTimeIntegration<sym::Type>;                            \
   NEML2_REGISTER(Model, Type##ForwardEulerTimeIntegration)
 NEML2_FORWARD_EULER(Scalar);
 NEML2_FORWARD_EULER(Vec);

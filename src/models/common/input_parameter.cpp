@@ -34,9 +34,9 @@ InputParameter<T>::define(Staging & s) const
   s.output(_to, s.input<T>(_from));
 }
 
-#define NEML2_INPUT_PARAMETER(Type)                                                                \
-  using Type##InputParameter = InputParameter<sym::Type>;                                          \
-  template class InputParameter<sym::Type>;                                                        \
+#define NEML2_INPUT_PARAMETER(Type)                       \
+  using Type##InputParameter = InputParameter<sym::Type>; \
+  template class InputParameter<sym::Type>;               \
   NEML2_REGISTER(Model, Type##InputParameter)
 NEML2_INPUT_PARAMETER(Scalar);
 NEML2_INPUT_PARAMETER(Vec);

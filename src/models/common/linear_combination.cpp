@@ -13,7 +13,8 @@ LinearCombination<T>::expected_options()
 {
   const auto t = std::string(type_name(T::kind));
   return Model::expected_options()
-      .doc("Linear combination of " + t + " variables, u = c_i v_i + s (summed over i). The offset s is a Scalar "
+      .doc("Linear combination of " + t +
+           " variables, u = c_i v_i + s (summed over i). The offset s is a Scalar "
            "added to every component of u.")
       .optional("from_var", OptionKind::Strings, "", "the " + t + " variables v_i to combine (required)")
       .optional("from", OptionKind::Strings, "", "same as from_var (NEML2's newer name)")

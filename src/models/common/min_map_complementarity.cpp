@@ -16,8 +16,8 @@ complementarity_options(const std::string & doc)
 }
 
 void
-read_complementarity_options(const Options & options, std::string & a, std::string & b, std::string & r,
-                             double & sa, double & sb)
+read_complementarity_options(const Options & options, std::string & a, std::string & b, std::string & r, double & sa,
+                             double & sb)
 {
   a = options.get_string("a");
   b = options.get_string("b");

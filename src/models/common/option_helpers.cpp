@@ -13,8 +13,8 @@ option_alias(const Options & options, const std::string & name, const std::strin
 {
   const bool a = options.has(name), b = options.has(alias);
   if (a && b)
-    throw options.error(alias, fmt::format("'{}' and '{}' are the same option (NEML2 renamed it); give only one",
-                                           name, alias));
+    throw options.error(
+        alias, fmt::format("'{}' and '{}' are the same option (NEML2 renamed it); give only one", name, alias));
   if (required && !a && !b)
     throw options.error(fmt::format("missing the required option '{}' (also accepted as '{}'); add '{} = ...' to "
                                     "the block",

@@ -11,10 +11,12 @@ ChabochePlasticHardening::expected_options()
   return FredrickArmstrongPlasticHardening::expected_options()
       .doc("Chaboche kinematic hardening: back_stress_rate = flow_rate (2/3 C flow_direction - g back_stress) - A "
            "|back_stress|^(a-1) back_stress, i.e. Fredrick-Armstrong plus static recovery (|X| = sqrt(X:X)).")
-      .required("A", OptionKind::String, "the static recovery prefactor A: a number, a [Tensors] name or a "
-                                         "variable name")
-      .required("a", OptionKind::String, "the static recovery exponent a: a number, a [Tensors] name or a variable "
-                                         "name");
+      .required("A", OptionKind::String,
+                "the static recovery prefactor A: a number, a [Tensors] name or a "
+                "variable name")
+      .required("a", OptionKind::String,
+                "the static recovery exponent a: a number, a [Tensors] name or a variable "
+                "name");
 }
 
 ChabochePlasticHardening::ChabochePlasticHardening(const Options & options, Factory & factory)

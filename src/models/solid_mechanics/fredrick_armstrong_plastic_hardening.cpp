@@ -11,15 +11,18 @@ FredrickArmstrongPlasticHardening::expected_options()
   return Model::expected_options()
       .doc("Fredrick-Armstrong kinematic hardening: back_stress_rate = flow_rate (2/3 C flow_direction - g "
            "back_stress).")
-      .required("C", OptionKind::String, "the kinematic hardening coefficient C: a number, a [Tensors] name or a "
-                                         "variable name")
-      .required("g", OptionKind::String, "the dynamic recovery coefficient g: a number, a [Tensors] name or a "
-                                         "variable name")
+      .required("C", OptionKind::String,
+                "the kinematic hardening coefficient C: a number, a [Tensors] name or a "
+                "variable name")
+      .required("g", OptionKind::String,
+                "the dynamic recovery coefficient g: a number, a [Tensors] name or a "
+                "variable name")
       .optional("flow_rate", OptionKind::String, "flow_rate", "the flow rate (input)")
       .optional("flow_direction", OptionKind::String, "flow_direction", "the flow direction df/dM (input)")
       .optional("back_stress", OptionKind::String, "back_stress", "the back stress X (input)")
-      .optional("back_stress_rate", OptionKind::String, "", "the back stress rate (output, default: "
-                                                            "<back_stress>_rate)");
+      .optional("back_stress_rate", OptionKind::String, "",
+                "the back stress rate (output, default: "
+                "<back_stress>_rate)");
 }
 
 FredrickArmstrongPlasticHardening::FredrickArmstrongPlasticHardening(const Options & options, Factory & factory)

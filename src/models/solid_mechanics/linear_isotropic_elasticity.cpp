@@ -9,8 +9,8 @@ namespace neml2
 {
 namespace
 {
-const std::vector<std::string> constant_names = {"YOUNGS_MODULUS", "POISSONS_RATIO", "BULK_MODULUS",
-                                                 "SHEAR_MODULUS", "LAME_LAMBDA"};
+const std::vector<std::string> constant_names = {"YOUNGS_MODULUS", "POISSONS_RATIO", "BULK_MODULUS", "SHEAR_MODULUS",
+                                                 "LAME_LAMBDA"};
 // Parameter names as NEML2 names them (so `-p E` works as in the seed).
 const std::vector<std::string> parameter_names = {"E", "nu", "K", "G", "lambda"};
 } // namespace
@@ -49,8 +49,8 @@ LinearIsotropicElasticity::LinearIsotropicElasticity(const Options & options, Fa
                                                          types[0]));
   for (std::size_t i = 0; i < 2; ++i)
   {
-    const auto k = static_cast<std::size_t>(
-        std::find(constant_names.begin(), constant_names.end(), types[i]) - constant_names.begin());
+    const auto k = static_cast<std::size_t>(std::find(constant_names.begin(), constant_names.end(), types[i]) -
+                                            constant_names.begin());
     _types[i] = static_cast<ElasticConstant>(k);
     _constants[i] = declare_parameter<sym::Scalar>(parameter_names[k], coefs[i], "coefficients", factory);
   }

@@ -19,8 +19,8 @@ symbol_nodes(const Staging & s, const std::string & name, TypeKind k, bool param
 {
   switch (k)
   {
-#define NEML2_SYMBOL_CASE(T, ...)                                                                  \
-  case TypeKind::T:                                                                                \
+#define NEML2_SYMBOL_CASE(T, ...) \
+  case TypeKind::T:               \
     return parameter ? s.parameter<sym::T>(name).nodes() : s.input<sym::T>(name).nodes();
     NEML2_FOR_EACH_TENSOR_TYPE(NEML2_SYMBOL_CASE)
 #undef NEML2_SYMBOL_CASE
@@ -80,17 +80,17 @@ Normality::Normality(const Options & options, Factory & factory)
   _model = factory.get_model(model);
   const auto * f = _model->find_output(_f);
   if (!f)
-    throw options.error("function", fmt::format("model '{}' has no output '{}'{}; its outputs are: {}", model, _f,
-                                                did_you_mean(_f, _model->output_spec()),
-                                                names_of(_model->output_spec())));
+    throw options.error("function",
+                        fmt::format("model '{}' has no output '{}'{}; its outputs are: {}", model, _f,
+                                    did_you_mean(_f, _model->output_spec()), names_of(_model->output_spec())));
   if (f->type != TypeKind::Scalar)
-    throw options.error("function", fmt::format("the function '{}' must be a Scalar, but model '{}' makes it a {}",
-                                                _f, model, type_name(f->type)));
+    throw options.error("function", fmt::format("the function '{}' must be a Scalar, but model '{}' makes it a {}", _f,
+                                                model, type_name(f->type)));
   if (_from.empty())
     throw options.error("from", "expected at least one variable to differentiate with respect to");
   if (_to.size() != _from.size())
-    throw options.error("to", fmt::format("expected one name per entry of 'from' ({}), got {}", _from.size(),
-                                          _to.size()));
+    throw options.error("to",
+                        fmt::format("expected one name per entry of 'from' ({}), got {}", _from.size(), _to.size()));
   for (const auto & v : _model->input_spec())
     declare_input(v.name, v.type);
   std::set<std::string> seen;
@@ -98,9 +98,9 @@ Normality::Normality(const Options & options, Factory & factory)
   {
     const auto * v = _model->find_input(_from[i]);
     if (!v)
-      throw options.error("from", fmt::format("model '{}' has no input '{}'{}; its inputs are: {}", model, _from[i],
-                                              did_you_mean(_from[i], _model->input_spec()),
-                                              names_of(_model->input_spec())));
+      throw options.error("from",
+                          fmt::format("model '{}' has no input '{}'{}; its inputs are: {}", model, _from[i],
+                                      did_you_mean(_from[i], _model->input_spec()), names_of(_model->input_spec())));
     if (find_input(_to[i]) || !seen.insert(_to[i]).second)
       throw options.error("to", fmt::format("'{}' is used twice or is also an input of model '{}'", _to[i], model));
     declare_output(_to[i], v->type);

@@ -25,8 +25,7 @@ VoceIsotropicHardening::VoceIsotropicHardening(const Options & options, Factory 
   if (_ep == _h)
     throw options.error("isotropic_hardening", "the hardening must differ from the equivalent plastic strain");
   declare_input(_ep, TypeKind::Scalar);
-  _R = declare_parameter<sym::Scalar>("R", options.get_string("saturated_hardening"), "saturated_hardening",
-                    factory);
+  _R = declare_parameter<sym::Scalar>("R", options.get_string("saturated_hardening"), "saturated_hardening", factory);
   _d = declare_parameter<sym::Scalar>("d", options.get_string("saturation_rate"), "saturation_rate", factory);
   declare_output(_h, TypeKind::Scalar);
 }

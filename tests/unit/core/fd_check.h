@@ -24,8 +24,8 @@ struct Range
 /// Random values for every input variable of `m`: batch shape `batch` unless `batches` names
 /// another for that input; values in `ranges[name]` (default [-1, 1)).
 inline ValueMap
-random_inputs(const Model & m, const Shape & batch, const std::map<std::string, Range> & ranges = {},
-              unsigned seed = 1, const std::map<std::string, Shape> & batches = {})
+random_inputs(const Model & m, const Shape & batch, const std::map<std::string, Range> & ranges = {}, unsigned seed = 1,
+              const std::map<std::string, Shape> & batches = {})
 {
   ValueMap in;
   for (const auto & v : m.input_spec())
@@ -39,8 +39,8 @@ random_inputs(const Model & m, const Shape & batch, const std::map<std::string, 
 
 struct FdTolerance
 {
-  double rel_step = 1e-6; ///< step = rel_step * max(|x|, max |x| over the input)
-  double rtol = 1e-6;     ///< |J - FD| <= rtol (|J| + max |J| over the block) + noise floor
+  double rel_step = 1e-6;  ///< step = rel_step * max(|x|, max |x| over the input)
+  double rtol = 1e-6;      ///< |J - FD| <= rtol (|J| + max |J| over the block) + noise floor
   double jvp_rtol = 1e-12; ///< |jvp - J v| <= jvp_rtol * sum |J_ij v_j|
 };
 
@@ -139,8 +139,8 @@ check_derivatives(Model & m, const ValueMap & inputs, const FdTolerance & tol = 
         for (std::int64_t p = 0; p < npts; ++p)
           for (std::int64_t a = 0; a < na; ++a)
           {
-            const double fd = (fp.at(out.name).at(p * na + a) - fm.at(out.name).at(p * na + a)) /
-                              step[static_cast<std::size_t>(p)];
+            const double fd =
+                (fp.at(out.name).at(p * na + a) - fm.at(out.name).at(p * na + a)) / step[static_cast<std::size_t>(p)];
             const double j = block.at((p * na + a) * nk + k);
             if (!(std::abs(j - fd) <= tol.rtol * (std::abs(j) + bscale) + noise))
               f.add(fmt::format("point {}, [{}][{}]: jacobian {} vs finite difference {}", p, a, k, j, fd));
@@ -235,8 +235,7 @@ check_pointwise(Model & m, const ValueMap & inputs, const Shape & expected_batch
     for (auto & [n, param] : batched) // batched parameters take their value at this point too
       param.first->value = point_of(param.second, expected_batch, index);
     auto [pv, pJ] = m.jacobian(pin);
-    auto compare = [&](const Tensor & all, const Tensor & one, const std::string & what)
-    {
+    auto compare = [&](const Tensor & all, const Tensor & one, const std::string & what) {
       const auto n = one.numel();
       ASSERT_EQ(one.batch_numel(), 1) << what;
       ASSERT_EQ(all.base_numel(), n) << what;

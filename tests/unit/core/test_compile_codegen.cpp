@@ -55,8 +55,12 @@ graph::Graph
 every_op_graph(Dtype dtype)
 {
   graph::Graph g(dtype);
-  const auto x = g.arguments()[static_cast<std::size_t>(g.add_argument("x", graph::ArgKind::Variable, TypeKind::Scalar, {}))].leaves[0];
-  const auto y = g.arguments()[static_cast<std::size_t>(g.add_argument("y", graph::ArgKind::Parameter, TypeKind::Scalar, {}))].leaves[0];
+  const auto x =
+      g.arguments()[static_cast<std::size_t>(g.add_argument("x", graph::ArgKind::Variable, TypeKind::Scalar, {}))]
+          .leaves[0];
+  const auto y =
+      g.arguments()[static_cast<std::size_t>(g.add_argument("y", graph::ArgKind::Parameter, TypeKind::Scalar, {}))]
+          .leaves[0];
   graph::Output out;
   out.name = "all";
   for (int k = 0; k < graph::num_ops; ++k)

@@ -13,14 +13,14 @@
 #include <random>
 #include <set>
 
+#include "neml2/artifact/metadata.h"
+#include "neml2/artifact/sha256.h"
 #include "neml2/codegen/codegen_cuda.h"
 #include "neml2/codegen/cuda_compiler.h"
 #include "neml2/drivers/transient_driver.h"
 #include "neml2/eager/interpreter.h"
 #include "neml2/runtime/aoti_model.h"
 #include "neml2/runtime/cuda_api.h"
-#include "neml2/artifact/metadata.h"
-#include "neml2/artifact/sha256.h"
 #include "test_compile_util.h"
 
 using namespace neml2;
@@ -132,8 +132,7 @@ struct Built
 void
 build_all(const Built & b)
 {
-  auto request = [&](const std::string & input, const std::string & model, const std::string & out)
-  {
+  auto request = [&](const std::string & input, const std::string & model, const std::string & out) {
     codegen::CompileRequest req;
     req.input_file = input;
     req.model = model;
@@ -153,8 +152,7 @@ build_all(const Built & b)
 Built &
 built()
 {
-  static Built b = []
-  {
+  static Built b = [] {
     Built r;
     r.skip = nvcc_missing();
     if (!r.skip.empty())
@@ -405,9 +403,9 @@ TEST_F(CompileCuda, LibrariesExportTheCAbi)
         EXPECT_TRUE(dlsym(h, e.symbol.c_str())) << e.symbol;
         EXPECT_TRUE(dlsym(h, (e.symbol + "_status").c_str())) << e.symbol;
       }
-    for (const char * helper : {"neml2_cuda_device_count", "neml2_cuda_error_string", "neml2_cuda_device_name",
-                                "neml2_cuda_malloc", "neml2_cuda_free", "neml2_cuda_memcpy", "neml2_cuda_memset",
-                                "neml2_cuda_stream_synchronize"})
+    for (const char * helper :
+         {"neml2_cuda_device_count", "neml2_cuda_error_string", "neml2_cuda_device_name", "neml2_cuda_malloc",
+          "neml2_cuda_free", "neml2_cuda_memcpy", "neml2_cuda_memset", "neml2_cuda_stream_synchronize"})
       EXPECT_TRUE(dlsym(h, helper)) << helper;
     EXPECT_FALSE(dlsym(h, "cudaMalloc")) << "the static CUDA runtime must stay hidden";
     auto errstr = reinterpret_cast<const char * (*)(int)>(dlsym(h, "neml2_cuda_error_string"));
@@ -421,10 +419,9 @@ TEST_F(CompileCuda, LoadingWithoutAGpuSaysSo)
   const auto [gpus, err] = gpus_seen_by(built().elasticity() + "/cuda/elasticity.so");
   if (gpus > 0)
     GTEST_SKIP() << gpus << " GPU(s) visible: the no-GPU error cannot be shown here";
-  EXPECT_TRUE(throws_with<DeviceError>([&] { aoti::Model(built().elasticity(), "cuda"); },
-                                       "no CUDA GPU visible: "));
-  EXPECT_TRUE(throws_with<DeviceError>([&] { aoti::Model(built().elasticity(), "cuda"); },
-                                       fmt::format("CUDA error {}", err)));
+  EXPECT_TRUE(throws_with<DeviceError>([&] { aoti::Model(built().elasticity(), "cuda"); }, "no CUDA GPU visible: "));
+  EXPECT_TRUE(
+      throws_with<DeviceError>([&] { aoti::Model(built().elasticity(), "cuda"); }, fmt::format("CUDA error {}", err)));
   // Through a stub: located at the AOTIModel's options.
   EXPECT_TRUE(throws_with<InputError>(
       [&] { load_model(built().stub("elasticity", "elasticity"), "elasticity", {"Models/elasticity/device=cuda"}); },
@@ -499,7 +496,8 @@ TEST_F(CompileCuda, IsohardenDriverMatchesCpu)
   auto with_device = save;
   with_device.push_back("Models/model/device=cuda");
   auto c = std::dynamic_pointer_cast<TransientDriver>(load_driver(built().stub("isoharden", "model"), "driver", save));
-  auto g = std::dynamic_pointer_cast<TransientDriver>(load_driver(built().stub("isoharden", "model"), "driver", with_device));
+  auto g = std::dynamic_pointer_cast<TransientDriver>(
+      load_driver(built().stub("isoharden", "model"), "driver", with_device));
   ASSERT_TRUE(c && g);
   c->run();
   g->run();
@@ -519,8 +517,11 @@ TEST_F(CompileCuda, FailedPointsRaiseSolverError)
   if (!gpu)
     GTEST_SKIP() << "no CUDA GPU: " << why;
   auto b = Tensor::from_values({4}, {}, std::vector<double>{0.0, 100.0, 0.0, 300.0});
-  EXPECT_TRUE(throws_with<SolverError>([&] { gpu->forward({{"b", b}}); },
-                                       "compiled model 'strict' did not converge at 2 of 4 point(s)"));
+  EXPECT_TRUE(throws_with<SolverError>(
+      [&] {
+        gpu->forward({{"b", b}});
+      },
+      "compiled model 'strict' did not converge at 2 of 4 point(s)"));
   EXPECT_TRUE(throws_with<SolverError>([&] { gpu->forward({{"b", b}}); }, "failed points: 1, 3"));
   const auto & api = gpu->cuda();
   aoti::DeviceBuffer din(api, 4 * sizeof(double)), dout(api, 4 * sizeof(double));

@@ -1,9 +1,9 @@
 // Every user error of neml2-compile and of the artifact loader: exception type and message.
 #include <sys/stat.h>
 
-#include "neml2/runtime/aoti_model.h"
 #include "neml2/aoti_model/aoti_model.h"
 #include "neml2/artifact/metadata.h"
+#include "neml2/runtime/aoti_model.h"
 #include "test_compile_util.h"
 
 using namespace neml2;
@@ -64,10 +64,11 @@ protected:
 
 TEST_F(CompileErrors, UnknownModel)
 {
-  EXPECT_TRUE(throws_with<InputError>([&] { compile_seed(dir.str("out"), {}, {}, Dtype::Float64, seed_input(), "elastic"); },
-                                      "no [Models/elastic] in the input file"));
-  EXPECT_TRUE(throws_with<InputError>([&] { compile_seed(dir.str("out"), {}, {}, Dtype::Float64, seed_input(), "other"); },
-                                      "declared: elasticity"));
+  EXPECT_TRUE(
+      throws_with<InputError>([&] { compile_seed(dir.str("out"), {}, {}, Dtype::Float64, seed_input(), "elastic"); },
+                              "no [Models/elastic] in the input file"));
+  EXPECT_TRUE(throws_with<InputError>(
+      [&] { compile_seed(dir.str("out"), {}, {}, Dtype::Float64, seed_input(), "other"); }, "declared: elasticity"));
   EXPECT_FALSE(fs::exists(dir.path() / "out"));
 }
 
@@ -109,13 +110,17 @@ TEST_F(CompileErrors, FailingCompilerShowsCommandAndMessageAndKeepsTheSource)
   fs::permissions(script, fs::perms::owner_all);
   ScopedEnv env("NEML2_CXX", script.string());
   const auto out = dir.path() / "out";
-  EXPECT_TRUE(throws_with<CompileError>([&] { compile_seed(out.string()); }, "the C++ compiler failed (exit status 3)"));
+  EXPECT_TRUE(
+      throws_with<CompileError>([&] { compile_seed(out.string()); }, "the C++ compiler failed (exit status 3)"));
   EXPECT_TRUE(throws_with<CompileError>([&] { compile_seed(out.string()); },
-                                        "command: " + script.string() + " -O3 -march=native -fPIC -shared -fopenmp "
-                                                                        "-ffp-contract=off -fno-math-errno -std=c++17"));
-  EXPECT_TRUE(throws_with<CompileError>([&] { compile_seed(out.string()); }, "fake-cxx: error: this compiler always fails"));
-  EXPECT_TRUE(throws_with<CompileError>([&] { compile_seed(out.string()); },
-                                        "the generated source is kept at '" + (out / "elasticity.failed.cpp").string()));
+                                        "command: " + script.string() +
+                                            " -O3 -march=native -fPIC -shared -fopenmp "
+                                            "-ffp-contract=off -fno-math-errno -std=c++17"));
+  EXPECT_TRUE(
+      throws_with<CompileError>([&] { compile_seed(out.string()); }, "fake-cxx: error: this compiler always fails"));
+  EXPECT_TRUE(
+      throws_with<CompileError>([&] { compile_seed(out.string()); },
+                                "the generated source is kept at '" + (out / "elasticity.failed.cpp").string()));
   // Nothing half-written: only the kept source.
   EXPECT_EQ(left_in(out), (std::set<std::string>{"elasticity.failed.cpp"}));
   EXPECT_NE(read_all(out / "elasticity.failed.cpp").find("extern \"C\" int neml2_elasticity_forward("),
@@ -165,8 +170,7 @@ TEST_F(CompileErrors, ArtifactFolderMissingOrIncomplete)
                                         "incomplete, recompile"));
   fs::remove(meta_of(a));
   EXPECT_TRUE(throws_with<CompileError>([&] { aoti::Model m(a.string()); }, "is missing its metadata file"));
-  EXPECT_TRUE(throws_with<CompileError>([&] { aoti::Model m(a.string(), "cuda"); },
-                                        "is not an artifact folder"));
+  EXPECT_TRUE(throws_with<CompileError>([&] { aoti::Model m(a.string(), "cuda"); }, "is not an artifact folder"));
 }
 
 TEST_F(CompileErrors, WrongDevice)
@@ -199,7 +203,8 @@ TEST_F(CompileErrors, TamperedMetadata)
   write_all(meta_of(a), text);
   EXPECT_TRUE(throws_with<CompileError>([&] { aoti::Model m(a.string()); }, "tampered"));
   write_all(meta_of(a), text.substr(0, text.size() / 2));
-  EXPECT_TRUE(throws_with<CompileError>([&] { aoti::Model m(a.string()); }, "is not valid JSON (truncated or tampered?)"));
+  EXPECT_TRUE(
+      throws_with<CompileError>([&] { aoti::Model m(a.string()); }, "is not valid JSON (truncated or tampered?)"));
 }
 
 TEST_F(CompileErrors, WrongSchemaVersion)
@@ -239,35 +244,57 @@ TEST_F(CompileErrors, CompiledModelCannotBeComposedFurther)
   EXPECT_TRUE(throws_with<CompileError>([&] { (void)m->forward_graph(); },
                                         "is compiled (AOTIModel) and cannot be composed into another model"));
   const auto stub = dir.path() / "composed.i";
-  write_all(stub, "[Models]\n  [elasticity]\n    type = AOTIModel\n    artifact_path = '" + good.artifact_dir +
-                      "'\n  []\n  [vm]\n    type = SR2Invariant\n    invariant_type = VONMISES\n    tensor = stress\n"
-                      "    invariant = s\n  []\n  [both]\n    type = ComposedModel\n    models = 'elasticity vm'\n  []\n[]\n");
+  write_all(
+      stub,
+      "[Models]\n  [elasticity]\n    type = AOTIModel\n    artifact_path = '" + good.artifact_dir +
+          "'\n  []\n  [vm]\n    type = SR2Invariant\n    invariant_type = VONMISES\n    tensor = stress\n"
+          "    invariant = s\n  []\n  [both]\n    type = ComposedModel\n    models = 'elasticity vm'\n  []\n[]\n");
   auto both = load_model(stub.string(), "both");
-  EXPECT_TRUE(throws_with<CompileError>([&] { both->value({{"strain", seed_strain()}}); },
-                                        "compile the composition instead"));
+  EXPECT_TRUE(throws_with<CompileError>(
+      [&] {
+        both->value({{"strain", seed_strain()}});
+      },
+      "compile the composition instead"));
 }
 
 TEST_F(CompileErrors, BadCalls)
 {
   aoti::Model m(good.artifact_dir);
-  EXPECT_TRUE(throws_with<ValueError>([&] { m.forward({{"strian", seed_strain()}}); },
-                                      "has no input variable 'strian' (did you mean 'strain'?); its inputs are: strain"));
-  EXPECT_TRUE(throws_with<ValueError>([&] { m.forward({}); }, "needs the input variable 'strain' (SR2)"));
-  EXPECT_TRUE(throws_with<ValueError>([&] { m.forward({{"strain", seed_strain(Dtype::Float32)}}); },
-                                      "was compiled for float64; pass float64 tensors or recompile with --dtype float32"));
-  EXPECT_TRUE(throws_with<ValueError>([&] { m.forward({{"strain", Tensor::zeros({2}, {3, 3})}}); },
-                                      "must have base shape (6,)"));
   EXPECT_TRUE(throws_with<ValueError>(
-      [&] { m.forward({{"strain", Tensor::zeros({2}, {6})}, {"stress", Tensor::zeros({3}, {6})}}); },
+      [&] {
+        m.forward({{"strian", seed_strain()}});
+      },
+      "has no input variable 'strian' (did you mean 'strain'?); its inputs are: strain"));
+  EXPECT_TRUE(throws_with<ValueError>([&] { m.forward({}); }, "needs the input variable 'strain' (SR2)"));
+  EXPECT_TRUE(throws_with<ValueError>(
+      [&] {
+        m.forward({{"strain", seed_strain(Dtype::Float32)}});
+      },
+      "was compiled for float64; pass float64 tensors or recompile with --dtype float32"));
+  EXPECT_TRUE(throws_with<ValueError>(
+      [&] {
+        m.forward({{"strain", Tensor::zeros({2}, {3, 3})}});
+      },
+      "must have base shape (6,)"));
+  EXPECT_TRUE(throws_with<ValueError>(
+      [&] {
+        m.forward({{"strain", Tensor::zeros({2}, {6})}, {"stress", Tensor::zeros({3}, {6})}});
+      },
       "has no input variable 'stress'"));
-  EXPECT_TRUE(throws_with<ValueError>([&] { m.jvp({{"strain", seed_strain()}}, {{"temperature", seed_strain()}}); },
-                                      "has no derivatives with respect to 'temperature'"));
+  EXPECT_TRUE(throws_with<ValueError>(
+      [&] {
+        m.jvp({{"strain", seed_strain()}}, {{"temperature", seed_strain()}});
+      },
+      "has no derivatives with respect to 'temperature'"));
   // Without -d there is no jvp / jacobian.
   const auto out = dir.path() / "fwd";
   auto r = compile_seed(out.string());
   aoti::Model f(r.artifact_dir);
-  EXPECT_TRUE(throws_with<CompileError>([&] { f.jacobian({{"strain", seed_strain()}}); },
-                                        "was compiled without them; recompile with -d OUT:IN (e.g. neml2-compile INPUT "
-                                        "--model elasticity -d stress:strain)"));
+  EXPECT_TRUE(throws_with<CompileError>(
+      [&] {
+        f.jacobian({{"strain", seed_strain()}});
+      },
+      "was compiled without them; recompile with -d OUT:IN (e.g. neml2-compile INPUT "
+      "--model elasticity -d stress:strain)"));
   EXPECT_TRUE(throws_with<CompileError>([&] { f.jvp({{"strain", seed_strain()}}, {}); }, "compiled without them"));
 }

@@ -49,8 +49,7 @@ TEST_P(CompiledExamples, DriverHistoryEqualsEagerBitForBit)
 INSTANTIATE_TEST_SUITE_P(Plasticity, CompiledExamples,
                          ::testing::Values("viscoplasticity_isoharden.i", "viscoplasticity_chaboche.i",
                                            "rate_independent_complementarity.i", "radial_return.i"),
-                         [](const auto & test_param)
-                         {
+                         [](const auto & test_param) {
                            std::string n = test_param.param;
                            return n.substr(0, n.find('.'));
                          });

@@ -64,8 +64,11 @@ TEST_F(CompileImplicit, FailuresNameTheFailingPoints)
   auto r = compile_seed(dir.str("out"), {}, {}, Dtype::Float64, input, "strict");
   aoti::Model compiled(r.artifact_dir);
   auto b = Tensor::from_values({4}, {}, std::vector<double>{0.0, 100.0, 0.0, 300.0});
-  EXPECT_TRUE(throws_with<SolverError>([&] { compiled.forward({{"b", b}}); },
-                                       "compiled model 'strict' did not converge at 2 of 4 point(s)"));
+  EXPECT_TRUE(throws_with<SolverError>(
+      [&] {
+        compiled.forward({{"b", b}});
+      },
+      "compiled model 'strict' did not converge at 2 of 4 point(s)"));
   EXPECT_TRUE(throws_with<SolverError>([&] { compiled.forward({{"b", b}}); }, "failed points: 1, 3"));
   EXPECT_TRUE(throws_with<SolverError>([&] { compiled.forward({{"b", b}}); }, "max_its 2"));
 }

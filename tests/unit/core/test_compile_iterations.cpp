@@ -40,9 +40,9 @@ TEST(CompileIterations, IsohardenIterationCountsMatchEagerPerPoint)
   for (int batch : {1, 10, 1000})
   {
     TempDir dir;
-    auto d = std::dynamic_pointer_cast<TransientDriver>(
-        load_driver(input, "driver", {"Tensors/end_time/nstep=" + std::to_string(batch),
-                                      "Drivers/driver/save_as=" + dir.str("out.npz")}));
+    auto d = std::dynamic_pointer_cast<TransientDriver>(load_driver(
+        input, "driver",
+        {"Tensors/end_time/nstep=" + std::to_string(batch), "Drivers/driver/save_as=" + dir.str("out.npz")}));
     ASSERT_NE(d, nullptr);
     d->run();
     auto & model = d->model();

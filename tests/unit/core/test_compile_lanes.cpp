@@ -136,11 +136,17 @@ TEST_F(CompileLanes, OneFailingLaneAmongConvergingOnesIsTheOnlyOneNamed)
       b[static_cast<std::size_t>(bad)] = 100.0;
       auto t = Tensor::from_values({n}, {}, b);
       const auto where = "n = " + std::to_string(n) + ", failing point " + std::to_string(bad);
-      EXPECT_TRUE(throws_with<SolverError>([&] { compiled.forward({{"b", t}}); },
-                                           "did not converge at 1 of " + std::to_string(n) + " point(s)"))
+      EXPECT_TRUE(throws_with<SolverError>(
+          [&] {
+            compiled.forward({{"b", t}});
+          },
+          "did not converge at 1 of " + std::to_string(n) + " point(s)"))
           << where;
-      EXPECT_TRUE(throws_with<SolverError>([&] { compiled.forward({{"b", t}}); },
-                                           "failed points: " + std::to_string(bad) + "."))
+      EXPECT_TRUE(throws_with<SolverError>(
+          [&] {
+            compiled.forward({{"b", t}});
+          },
+          "failed points: " + std::to_string(bad) + "."))
           << where;
     }
 }
@@ -206,9 +212,9 @@ TEST_P(LaneBatches, ResultsAndIterationCountsMatchEagerPerPoint)
   std::string hash;
   for (int batch : {1, 7, 9, 17, 1003})
   {
-    auto d = std::dynamic_pointer_cast<TransientDriver>(
-        load_driver(input, "driver", {"Tensors/end_time/nstep=" + std::to_string(batch),
-                                      "Drivers/driver/save_as=" + dir.str("out.npz")}));
+    auto d = std::dynamic_pointer_cast<TransientDriver>(load_driver(
+        input, "driver",
+        {"Tensors/end_time/nstep=" + std::to_string(batch), "Drivers/driver/save_as=" + dir.str("out.npz")}));
     ASSERT_NE(d, nullptr);
     d->run();
     auto & model = d->model();
@@ -247,8 +253,7 @@ TEST_P(LaneBatches, ResultsAndIterationCountsMatchEagerPerPoint)
 
 INSTANTIATE_TEST_SUITE_P(Plasticity, LaneBatches,
                          ::testing::Values("viscoplasticity_isoharden.i", "viscoplasticity_chaboche.i"),
-                         [](const auto & test_param)
-                         {
+                         [](const auto & test_param) {
                            std::string n = test_param.param;
                            return n.substr(0, n.find('.'));
                          });

@@ -1,6 +1,6 @@
 // Promoted parameters (-p): runtime-editable values, per-point values, parameter derivatives.
-#include "neml2/runtime/aoti_model.h"
 #include "neml2/aoti_model/aoti_model.h"
+#include "neml2/runtime/aoti_model.h"
 #include "test_compile_util.h"
 
 using namespace neml2;
@@ -51,10 +51,12 @@ TEST_F(PromotedElasticity, CompiledEqualsEagerWithTheSameParameter)
   aoti::Model m(result.artifact_dir);
   auto eager = load_model(seed_input(), "elasticity");
   const auto strain = random_strain({3, 4}, 5);
-  EXPECT_TRUE(bitwise_equal(m.forward({{"strain", strain}}).at("stress"), eager->value({{"strain", strain}}).at("stress")));
+  EXPECT_TRUE(
+      bitwise_equal(m.forward({{"strain", strain}}).at("stress"), eager->value({{"strain", strain}}).at("stress")));
   m.set_parameter("E", Tensor::full({}, {}, 123e3));
   eager->set_parameter("E", Tensor::full({}, {}, 123e3));
-  EXPECT_TRUE(bitwise_equal(m.forward({{"strain", strain}}).at("stress"), eager->value({{"strain", strain}}).at("stress")));
+  EXPECT_TRUE(
+      bitwise_equal(m.forward({{"strain", strain}}).at("stress"), eager->value({{"strain", strain}}).at("stress")));
 }
 
 TEST_F(PromotedElasticity, PerPointParameterBroadcastsWithTheInputs)
@@ -162,8 +164,8 @@ TEST(PromotedAlias, OneParameterReachedAlongTwoPathsIsOneArgument)
   EXPECT_EQ(sy_arguments, 1);
 
   TempDir dir;
-  const auto r = compile_seed(dir.str("aoti"), {}, {"rate.normality.flow.yield_surface.sy"}, Dtype::Float64, input,
-                              "model");
+  const auto r =
+      compile_seed(dir.str("aoti"), {}, {"rate.normality.flow.yield_surface.sy"}, Dtype::Float64, input, "model");
   EXPECT_EQ(r.promoted, (std::vector<std::string>{"rate.yield_surface.sy"}));
   aoti::Model m(r.artifact_dir);
   ASSERT_EQ(m.named_parameters().size(), 1u);

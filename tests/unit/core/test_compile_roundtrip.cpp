@@ -1,8 +1,8 @@
 // Compiled vs eager: the seed's elasticity model, bit for bit on CPU, float64 and float32.
 #include <thread>
 
-#include "neml2/runtime/aoti_model.h"
 #include "neml2/aoti_model/aoti_model.h"
+#include "neml2/runtime/aoti_model.h"
 #include "test_compile_util.h"
 
 using namespace neml2;
@@ -221,14 +221,12 @@ TEST_P(CompiledElasticity, ConcurrentCallsFromSeveralThreads)
   std::vector<int> ok(6, 0);
   std::vector<std::thread> threads;
   for (std::size_t t = 0; t < 6; ++t)
-    threads.emplace_back(
-        [&, t]
-        {
-          bool good = true;
-          for (int rep = 0; rep < 20; ++rep)
-            good &= bool(bitwise_equal(compiled().forward({{"strain", strains[t]}}).at("stress"), refs[t]));
-          ok[t] = good;
-        });
+    threads.emplace_back([&, t] {
+      bool good = true;
+      for (int rep = 0; rep < 20; ++rep)
+        good &= bool(bitwise_equal(compiled().forward({{"strain", strains[t]}}).at("stress"), refs[t]));
+      ok[t] = good;
+    });
   for (auto & th : threads)
     th.join();
   for (std::size_t t = 0; t < 6; ++t)
@@ -245,8 +243,8 @@ TEST_P(CompiledElasticity, StubLoadsAsAnAOTIModel)
   ASSERT_EQ(m->output_spec().size(), 1u);
   EXPECT_EQ(m->output_spec()[0].name, "stress");
   const auto strain = random_strain({3, 5}, 9, dtype());
-  EXPECT_TRUE(bitwise_equal(m->value({{"strain", strain}}).at("stress"),
-                            eager()->value({{"strain", strain}}).at("stress")));
+  EXPECT_TRUE(
+      bitwise_equal(m->value({{"strain", strain}}).at("stress"), eager()->value({{"strain", strain}}).at("stress")));
   const auto [out, J] = m->jacobian({{"strain", strain}});
   EXPECT_EQ(J.at("stress").at("strain").shape(), (Shape{3, 5, 6, 6}));
 }
@@ -262,8 +260,8 @@ TEST_P(CompiledElasticity, RelativeArtifactPathResolvesAgainstTheStub)
   }
   auto m = load_model(stub, "elasticity");
   const auto strain = seed_strain(dtype());
-  EXPECT_TRUE(bitwise_equal(m->value({{"strain", strain}}).at("stress"),
-                            eager()->value({{"strain", strain}}).at("stress")));
+  EXPECT_TRUE(
+      bitwise_equal(m->value({{"strain", strain}}).at("stress"), eager()->value({{"strain", strain}}).at("stress")));
   fs::remove(stub);
 }
 

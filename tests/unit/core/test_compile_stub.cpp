@@ -63,8 +63,8 @@ TEST(CompileStub, BlockFromAnIncludedFileIsRendered)
 {
   TempDir dir;
   std::ofstream(dir.path() / "models.i") << "[Models]\n  [elasticity]\n    type = LinearIsotropicElasticity\n"
-                                           "    coefficients = '200e3 0.3'\n"
-                                           "    coefficient_types = 'YOUNGS_MODULUS POISSONS_RATIO'\n  []\n[]\n";
+                                            "    coefficients = '200e3 0.3'\n"
+                                            "    coefficient_types = 'YOUNGS_MODULUS POISSONS_RATIO'\n  []\n[]\n";
   std::ofstream(dir.path() / "main.i") << "# main\n!include models.i\n";
   const auto stub = codegen::make_stub(dir.str("main.i"), "elasticity", "/abs/aoti/elasticity");
   auto root = hit::parse_string(stub, "stub.i");
@@ -106,8 +106,9 @@ TEST(CompileStub, MergedSectionFromAnIncludedFileIsRendered)
 {
   TempDir dir;
   std::ofstream(dir.path() / "more.i") << "[Models/elasticity]\n  coefficients = '200e3 0.3'\n[]\n";
-  std::ofstream(dir.path() / "main.i") << "[Models/elasticity]\n  type = LinearIsotropicElasticity\n"
-                                          "  coefficient_types = 'YOUNGS_MODULUS POISSONS_RATIO'\n[]\n!include more.i\n";
+  std::ofstream(dir.path() / "main.i")
+      << "[Models/elasticity]\n  type = LinearIsotropicElasticity\n"
+         "  coefficient_types = 'YOUNGS_MODULUS POISSONS_RATIO'\n[]\n!include more.i\n";
   const auto stub = codegen::make_stub(dir.str("main.i"), "elasticity", "/abs/aoti/elasticity");
   auto root = hit::parse_string(stub, "stub.i");
   const auto * block = root->find("Models/elasticity");

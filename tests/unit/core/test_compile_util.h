@@ -6,9 +6,9 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <string>
 
 #include <sys/wait.h>
@@ -84,7 +84,8 @@ seed_input()
 /// Compiles the seed's elasticity model into `out`.
 inline codegen::CompileResult
 compile_seed(const std::string & out, std::vector<std::string> pairs = {}, std::vector<std::string> promote = {},
-             Dtype dtype = Dtype::Float64, const std::string & input = seed_input(), const std::string & model = "elasticity")
+             Dtype dtype = Dtype::Float64, const std::string & input = seed_input(),
+             const std::string & model = "elasticity")
 {
   codegen::CompileRequest req;
   req.input_file = input;
@@ -156,8 +157,8 @@ bitwise_equal(const Tensor & a, const Tensor & b)
   {
     for (std::int64_t i = 0; i < a.numel(); ++i)
       if (a.at(i) != b.at(i) || std::signbit(a.at(i)) != std::signbit(b.at(i)))
-        return ::testing::AssertionFailure() << "first difference at flat index " << i << ": " << a.at(i) << " vs "
-                                             << b.at(i);
+        return ::testing::AssertionFailure()
+               << "first difference at flat index " << i << ": " << a.at(i) << " vs " << b.at(i);
   }
   return ::testing::AssertionSuccess();
 }

@@ -80,10 +80,10 @@ TEST(DriverExamples, RateIndependentComplementarity)
   for (const auto * type : {"MinMapComplementarity", "FBComplementarity"})
   {
     SCOPED_TRACE(type);
-    auto d = std::dynamic_pointer_cast<TransientDriver>(load_driver(
-        example("plasticity/rate_independent_complementarity.i"), "driver",
-        {"Drivers/driver/save_as=''", "Tensors/times/nstep=" + steps, "Tensors/strains/nstep=" + steps,
-         "Drivers/driver/show_progress=false", std::string("Models/consistency/type=") + type}));
+    auto d = std::dynamic_pointer_cast<TransientDriver>(
+        load_driver(example("plasticity/rate_independent_complementarity.i"), "driver",
+                    {"Drivers/driver/save_as=''", "Tensors/times/nstep=" + steps, "Tensors/strains/nstep=" + steps,
+                     "Drivers/driver/show_progress=false", std::string("Models/consistency/type=") + type}));
     d->run();
     // Scalar return map: 3G (e - ep) - 3/2 H ep = sy + R (1 - exp(-d ep)) once yielded, to 1e-6
     // of the flow stress (Newton's default tolerance is relative to the trial residual).

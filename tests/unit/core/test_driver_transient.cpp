@@ -42,8 +42,7 @@ temp_path(const std::string & name)
 {
   struct Scratch
   {
-    std::filesystem::path dir =
-        std::filesystem::temp_directory_path() / ("neml2_driver_" + std::to_string(::getpid()));
+    std::filesystem::path dir = std::filesystem::temp_directory_path() / ("neml2_driver_" + std::to_string(::getpid()));
     ~Scratch()
     {
       std::error_code ec;
@@ -59,7 +58,8 @@ temp_path(const std::string & name)
 std::string
 python_with_numpy()
 {
-  for (const std::string & py : {std::string("python3"), std::string(NEML2_SOURCE_DIR) + "/build/venv-python/bin/python3"})
+  for (const std::string & py :
+       {std::string("python3"), std::string(NEML2_SOURCE_DIR) + "/build/venv-python/bin/python3"})
     if (std::system((py + " -c 'import numpy' >/dev/null 2>&1").c_str()) == 0)
       return py;
   return "";
@@ -200,7 +200,9 @@ TEST(DriverTransient, Neml2RunExitCodes)
   const auto path = temp_path("cli.npz");
   std::filesystem::remove(path);
   const auto input = data("plasticity/driver.i");
-  auto run = [&](const std::string & args) { return WEXITSTATUS(std::system((exe + " " + args + " 2>/dev/null").c_str())); };
+  auto run = [&](const std::string & args) {
+    return WEXITSTATUS(std::system((exe + " " + args + " 2>/dev/null").c_str()));
+  };
   EXPECT_EQ(run(input + " driver Drivers/driver/save_as=" + path), 0);
   EXPECT_TRUE(std::filesystem::exists(path));
   EXPECT_EQ(run(input + " no_such_driver"), 1);

@@ -43,7 +43,10 @@ const char * elasticity_block = R"(
 
 #define EXPECT_ERROR_CONTAINS(msg, sub) EXPECT_NE((msg).find(sub), std::string::npos) << "message: " << (msg)
 
-TEST(FactoryErrors, ValidInputBuilds) { EXPECT_EQ(model_error(elasticity_block), "no error"); }
+TEST(FactoryErrors, ValidInputBuilds)
+{
+  EXPECT_EQ(model_error(elasticity_block), "no error");
+}
 
 TEST(FactoryErrors, UnknownModelNameSuggestsNearest)
 {
@@ -115,10 +118,10 @@ TEST(FactoryErrors, NonNumericCoefficientBecomesAnInputVariable)
 {
   // A coefficient that is neither a number nor a [Tensors] name names a variable: the
   // parameter is coupled to that input instead of failing.
-  std::shared_ptr<const hit::Section> root = hit::parse_string(
-      "[Models]\n  [m]\n    type = LinearIsotropicElasticity\n    coefficients = 'youngs 0.3'\n"
-      "    coefficient_types = 'YOUNGS_MODULUS POISSONS_RATIO'\n  []\n[]\n",
-      "input.i");
+  std::shared_ptr<const hit::Section> root =
+      hit::parse_string("[Models]\n  [m]\n    type = LinearIsotropicElasticity\n    coefficients = 'youngs 0.3'\n"
+                        "    coefficient_types = 'YOUNGS_MODULUS POISSONS_RATIO'\n  []\n[]\n",
+                        "input.i");
   Factory f(root);
   auto m = f.get_model("m");
   ASSERT_NE(m->find_input("youngs"), nullptr);
@@ -192,9 +195,10 @@ TEST(FactoryErrors, TwoProducersOfOneVariable)
 
 TEST(FactoryErrors, UnknownAdditionalOutput)
 {
-  auto msg = model_error(std::string(elasticity_block) +
-                         "[Models]\n  [c]\n    type = ComposedModel\n    models = 'm'\n    additional_outputs = 'strain'\n  []\n[]\n",
-                         "c");
+  auto msg = model_error(
+      std::string(elasticity_block) +
+          "[Models]\n  [c]\n    type = ComposedModel\n    models = 'm'\n    additional_outputs = 'strain'\n  []\n[]\n",
+      "c");
   EXPECT_ERROR_CONTAINS(msg, "'strain' is not produced by any of the composed models");
 }
 

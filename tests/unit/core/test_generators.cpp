@@ -110,8 +110,9 @@ TEST_F(Generators, Logspace)
 
 TEST_F(Generators, TypeNamesFollowNEML2)
 {
-  for (const char * t : {"FullScalar", "FullSR2", "FullRot", "FullMRP", "Scalar", "SR2", "Rot", "FillSR2", "FillR2",
-                         "FillWR2", "FillRot", "FillMRP", "FillVec", "FillMillerIndex", "LinspaceScalar",
-                         "LinspaceSR2", "LogspaceScalar", "CSVScalar", "CSVSR2", "CSVVec", "MultiColumnCSVScalar"})
+  for (const char * t :
+       {"FullScalar",     "FullSR2",     "FullRot",        "FullMRP",   "Scalar",  "SR2",     "Rot",
+        "FillSR2",        "FillR2",      "FillWR2",        "FillRot",   "FillMRP", "FillVec", "FillMillerIndex",
+        "LinspaceScalar", "LinspaceSR2", "LogspaceScalar", "CSVScalar", "CSVSR2",  "CSVVec",  "MultiColumnCSVScalar"})
     EXPECT_NE(Registry::find(ObjectKind::Tensor, t), nullptr) << t;
 }

@@ -41,7 +41,10 @@ strain_rows()
 }
 } // namespace
 
-TEST(GeneratorsCsv, ScalarColumn) { expect_values(get("csv_time"), {3}, {0, 1, 2}); }
+TEST(GeneratorsCsv, ScalarColumn)
+{
+  expect_values(get("csv_time"), {3}, {0, 1, 2});
+}
 
 TEST(GeneratorsCsv, SR2ColumnsAreTensorComponents)
 {

@@ -57,8 +57,9 @@ interpret(const graph::Graph & g, std::int64_t n, const std::vector<ArgValues> &
 inline std::vector<std::vector<double>>
 reference(const graph::Graph & g, std::int64_t n, const std::vector<ArgValues> & args)
 {
-  const auto round = [&](double v)
-  { return g.dtype() == Dtype::Float32 ? static_cast<double>(static_cast<float>(v)) : v; };
+  const auto round = [&](double v) {
+    return g.dtype() == Dtype::Float32 ? static_cast<double>(static_cast<float>(v)) : v;
+  };
   std::vector<std::vector<double>> res;
   for (const auto & o : g.outputs())
     res.emplace_back(static_cast<std::size_t>(n) * o.components.size());

@@ -297,8 +297,8 @@ std::vector<T>
 edge_values()
 {
   using L = std::numeric_limits<T>;
-  return {T(0), -T(0), T(1), -T(1), T(0.5), -T(1.5), T(2), T(3.25), L::min(), L::denorm_min(), -L::max(),
-          L::max(), L::infinity(), -L::infinity(), L::quiet_NaN()};
+  return {T(0),     -T(0),           T(1),      -T(1),    T(0.5),        -T(1.5),        T(2),          T(3.25),
+          L::min(), L::denorm_min(), -L::max(), L::max(), L::infinity(), -L::infinity(), L::quiet_NaN()};
 }
 
 /// Operand tuples of op `k`: every combination of edge values (per operand), then random
@@ -332,8 +332,8 @@ lane_form(OpKind op, V a, V b, V c)
 #define NEML2_LANE_ARGS_3 (a, b, c)
 #define NEML2_LANE_FN_Vector(n) neml2_lanes::lane_##n
 #define NEML2_LANE_FN_PerLane(n) neml2_lanes::lanewise<neml2_ops::op_##n<T>>
-#define NEML2_ELEMENTWISE_OP(e, n, ar, lanes)                                                      \
-  case OpKind::e:                                                                                  \
+#define NEML2_ELEMENTWISE_OP(e, n, ar, lanes) \
+  case OpKind::e:                             \
     return NEML2_LANE_FN_##lanes(n) NEML2_LANE_ARGS_##ar;
 #include "neml2/graph/ops.def"
 #undef NEML2_LANE_ARGS_1
@@ -428,7 +428,11 @@ all_ops_graph(std::vector<OpKind> & ops)
   Graph r(Dtype::Float64);
   r.add_argument("u", ArgKind::Variable, TypeKind::Scalar, {});
   r.add_argument("s", ArgKind::Variable, TypeKind::Scalar, {});
-  r.add_output({"r", OutputKind::Value, "", TypeKind::Scalar, {},
+  r.add_output({"r",
+                OutputKind::Value,
+                "",
+                TypeKind::Scalar,
+                {},
                 {r.apply(OpKind::Sub, r.arguments()[0].leaves[0], r.arguments()[1].leaves[0])}});
   const auto sys = make_implicit_system(r, {true, false}, {0}, "trivial", {});
   const auto S = g.solve(sys, {g.constant(0.0), g.constant(1.0)});
@@ -465,7 +469,8 @@ check_column(const std::string & flavour, OpKind op, std::size_t c, std::size_t 
     const double a = got[p * nc + c], b = oc.f64(x[0][p], x[1][p], x[2][p]);
     if (same(a, b))
       continue;
-    const bool close = std::isfinite(a) && std::isfinite(b) && std::fabs(a - b) <= rel_tol * std::max(std::fabs(b), 1.0);
+    const bool close =
+        std::isfinite(a) && std::isfinite(b) && std::fabs(a - b) <= rel_tol * std::max(std::fabs(b), 1.0);
     ASSERT_TRUE(close) << flavour << ": " << op_name(op) << "(" << x[0][p] << ", " << x[1][p] << ", " << x[2][p]
                        << ") = " << a << ", scalar definition " << b;
   }
@@ -493,8 +498,8 @@ TEST(OpTableKernels, PerPointAndLaneKernelsMatchScalarDefinitions)
   void * h = dlopen(lib.c_str(), RTLD_NOW | RTLD_LOCAL);
   ASSERT_TRUE(h) << dlerror();
   auto lanes = reinterpret_cast<test::KernelFn>(dlsym(h, "k"));
-  using StatusFn = void (*)(std::int64_t, const double * const *, const std::int64_t *, double * const *,
-                            std::int32_t *, double *);
+  using StatusFn =
+      void (*)(std::int64_t, const double * const *, const std::int64_t *, double * const *, std::int32_t *, double *);
   auto per_point = reinterpret_cast<StatusFn>(dlsym(h, "k_status"));
   ASSERT_TRUE(lanes && per_point);
 
@@ -544,8 +549,8 @@ TEST(OpTableKernels, CudaKernelMatchesScalarDefinitions)
   aoti::CudaApi api(so);
   if (const auto [gpus, err] = api.device_count(); gpus == 0)
     GTEST_SKIP() << "the CUDA op kernel was built but not run, no CUDA GPU: " << api.error_string(err);
-  using Fn = int (*)(std::int64_t, const double * const *, const std::int64_t *, double * const *, std::int32_t *,
-                     void *);
+  using Fn =
+      int (*)(std::int64_t, const double * const *, const std::int64_t *, double * const *, std::int32_t *, void *);
   auto fn = reinterpret_cast<Fn>(so->symbol("k"));
 
   const auto x = kernel_operands();

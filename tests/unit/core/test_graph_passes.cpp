@@ -167,15 +167,13 @@ TEST(GraphPasses, BakeIsBitIdenticalToTheUnbakedGraph)
   {
     const auto g = parameterised(dtype);
     const double E = 200e3, nu = 0.3;
-    const auto b = bake(g,
-                        [&](const Argument & a) -> std::optional<std::vector<double>>
-                        {
-                          if (a.name == "E")
-                            return std::vector<double>{E};
-                          if (a.name == "nu")
-                            return std::vector<double>{nu};
-                          return std::nullopt;
-                        });
+    const auto b = bake(g, [&](const Argument & a) -> std::optional<std::vector<double>> {
+      if (a.name == "E")
+        return std::vector<double>{E};
+      if (a.name == "nu")
+        return std::vector<double>{nu};
+      return std::nullopt;
+    });
     ASSERT_EQ(b.arguments().size(), 1u);
     EXPECT_EQ(b.arguments()[0].name, "x");
     EXPECT_LT(b.nodes().size(), g.nodes().size()) << "the parameter-only subexpressions fold";
@@ -195,8 +193,9 @@ TEST(GraphPasses, BakeChecksTheComponentCount)
 {
   const auto g = parameterised(Dtype::Float64);
   EXPECT_THROW(bake(g,
-                    [](const Argument & a) -> std::optional<std::vector<double>>
-                    { return a.name == "E" ? std::optional(std::vector<double>{1, 2}) : std::nullopt; }),
+                    [](const Argument & a) -> std::optional<std::vector<double>> {
+                      return a.name == "E" ? std::optional(std::vector<double>{1, 2}) : std::nullopt;
+                    }),
                std::logic_error);
 }
 
@@ -229,8 +228,8 @@ TEST(GraphPasses, ToTextMentionsOpsAndOutputs)
 {
   const auto g = with_jacobian(parameterised(Dtype::Float32), {{"y", "x"}});
   const auto text = to_text(g);
-  for (const char * s : {"float32", "arg variable x", "arg parameter E", "div", "sqrt", "max", "output y",
-                         "d(y)/d(x)", "const 1"})
+  for (const char * s :
+       {"float32", "arg variable x", "arg parameter E", "div", "sqrt", "max", "output y", "d(y)/d(x)", "const 1"})
     EXPECT_NE(text.find(s), std::string::npos) << s << " not in\n" << text;
 }
 
@@ -241,8 +240,7 @@ TEST(GraphPasses, StructuralHash)
   EXPECT_EQ(h, structural_hash(parameterised(Dtype::Float64))) << "deterministic";
   EXPECT_NE(h, structural_hash(parameterised(Dtype::Float32))) << "the dtype is part of it";
 
-  auto with_constant = [](double c)
-  {
+  auto with_constant = [](double c) {
     Graph g;
     const auto x = leaf(g, "x");
     output(g, "y", g.apply(OpKind::Mul, x, g.constant(c)));
@@ -251,8 +249,7 @@ TEST(GraphPasses, StructuralHash)
   EXPECT_EQ(with_constant(2.0), with_constant(2.0));
   EXPECT_NE(with_constant(2.0), with_constant(2.0000000001));
 
-  auto with_type = [](TypeKind k)
-  {
+  auto with_type = [](TypeKind k) {
     Graph g;
     g.add_argument("v", ArgKind::Variable, k, {3});
     const auto & l = g.arguments()[0].leaves;

@@ -5,11 +5,11 @@
 
 #include "neml2/base/factory.h"
 #include "neml2/codegen/compile_model.h"
-#include "neml2/runtime/aoti_model.h"
-#include "test_compile_util.h"
 #include "neml2/graph/sym.h"
 #include "neml2/hit/hit.h"
 #include "neml2/models/model.h"
+#include "neml2/runtime/aoti_model.h"
+#include "test_compile_util.h"
 
 using namespace neml2;
 
@@ -45,7 +45,8 @@ input_text(const std::string & solver)
   [update]
     type = ImplicitUpdate
     equation_system = 'eq'
-    solver = ')" + solver + R"('
+    solver = ')" +
+         solver + R"('
   []
 []
 [EquationSystems]
@@ -141,8 +142,7 @@ TEST(ImplicitLineSearch, CompiledLineSearchesMatchEagerBitForBit)
     aoti::Model compiled(codegen::compile_model(req).artifact_dir);
     auto eager = load(solver);
     auto b = test::random_tensor({50}, {}, -3.0, 3.0, 5);
-    EXPECT_TRUE(test::bitwise_equal(eager->value({{"b", b}}).at("x"), compiled.forward({{"b", b}}).at("x")))
-        << solver;
+    EXPECT_TRUE(test::bitwise_equal(eager->value({{"b", b}}).at("x"), compiled.forward({{"b", b}}).at("x"))) << solver;
     EXPECT_TRUE(test::bitwise_equal(eager->jacobian({{"b", b}}).second.at("x").at("b"),
                                     compiled.jacobian({{"b", b}}).second.at("x").at("b")))
         << solver;

@@ -29,7 +29,11 @@ small_graph(Dtype dtype)
   for (auto ei : e)
     y.push_back(g.apply(OpKind::Add, g.apply(OpKind::Mul, s, ei), g.apply(OpKind::Exp, g.apply(OpKind::Neg, ei))));
   g.add_output({"y", OutputKind::Value, "", TypeKind::SR2, {6}, y});
-  g.add_output({"u", OutputKind::Value, "", TypeKind::Scalar, {},
+  g.add_output({"u",
+                OutputKind::Value,
+                "",
+                TypeKind::Scalar,
+                {},
                 {g.apply(OpKind::Add, g.apply(OpKind::Mul, s, g.constant(2.0)), g.constant(1.0))}});
   g.add_output({"c", OutputKind::Value, "", TypeKind::Scalar, {}, {g.constant(3.0)}});
   g.add_output({"id", OutputKind::Value, "", TypeKind::SR2, {6}, e});
@@ -74,10 +78,9 @@ random_dag(Dtype dtype, int nargs, int size, int nout, unsigned seed)
     pool.push_back(g.arguments().back().leaves[0]);
   }
   pool.push_back(g.constant(0.5));
-  const OpKind ops[] = {OpKind::Add, OpKind::Sub, OpKind::Mul, OpKind::Sin, OpKind::Cos, OpKind::Tanh,
+  const OpKind ops[] = {OpKind::Add, OpKind::Sub, OpKind::Mul, OpKind::Sin,    OpKind::Cos, OpKind::Tanh,
                         OpKind::Max, OpKind::Min, OpKind::Gt,  OpKind::Select, OpKind::Abs, OpKind::Neg};
-  auto pick = [&]
-  {
+  auto pick = [&] {
     // favour recent nodes so that values die and scratch slots get reused
     const auto n = pool.size();
     const auto back = std::min<std::size_t>(n, 1 + rng() % 12);
@@ -90,7 +93,11 @@ random_dag(Dtype dtype, int nargs, int size, int nout, unsigned seed)
     pool.push_back(g.apply(op, a, b, c));
   }
   for (int k = 0; k < nout; ++k)
-    g.add_output({fmt::format("o{}", k), OutputKind::Value, "", TypeKind::Scalar, {},
+    g.add_output({fmt::format("o{}", k),
+                  OutputKind::Value,
+                  "",
+                  TypeKind::Scalar,
+                  {},
                   {pool[pool.size() - 1 - static_cast<std::size_t>(k) * 7 % pool.size()]}});
   return g;
 }
@@ -120,12 +127,10 @@ TEST(Interpreter, UniformAndPerPointArguments)
       for (int mode = 0; mode < 3; ++mode) // 0: s uniform, 1: e uniform, 2: both uniform
       {
         const bool eu = mode >= 1, su = mode != 1;
-        const std::vector<test::ArgValues> args = {
-            {random_values(eu ? 6 : static_cast<std::size_t>(n) * 6, 3), eu},
-            {random_values(su ? 1 : static_cast<std::size_t>(n), 4), su}};
+        const std::vector<test::ArgValues> args = {{random_values(eu ? 6 : static_cast<std::size_t>(n) * 6, 3), eu},
+                                                   {random_values(su ? 1 : static_cast<std::size_t>(n), 4), su}};
         const auto got = test::interpret(g, n, args);
-        expect_bitwise(got, test::reference(g, n, args),
-                       fmt::format("{} n = {} mode {}", dtype_name(dtype), n, mode));
+        expect_bitwise(got, test::reference(g, n, args), fmt::format("{} n = {} mode {}", dtype_name(dtype), n, mode));
         if (mode == 2) // everything uniform: every point equal
         {
           for (std::int64_t p = 1; p < n; ++p)

@@ -18,8 +18,8 @@ const double E = 200e3, nu = 0.3;
 const double K = E / (3 * (1 - 2 * nu)), G = E / (2 * (1 + nu)), lam = E * nu / ((1 + nu) * (1 - 2 * nu));
 const std::vector<std::pair<std::string, double>> constants = {
     {"YOUNGS_MODULUS", E}, {"POISSONS_RATIO", nu}, {"BULK_MODULUS", K}, {"SHEAR_MODULUS", G}, {"LAME_LAMBDA", lam}};
-const std::map<std::string, test::Range> small_strain = {{"strain", {-0.01, 0.01}}, {"strain_rate", {-0.01, 0.01}},
-                                                         {"stress", {-500, 500}}};
+const std::map<std::string, test::Range> small_strain = {
+    {"strain", {-0.01, 0.01}}, {"strain_rate", {-0.01, 0.01}}, {"stress", {-500, 500}}};
 
 /// Writes `text` to a file of its own under the build tree (named after the running test and a
 /// counter, so tests run in parallel processes never share one) and returns its path.

@@ -17,13 +17,15 @@ struct Case
 };
 
 const Case cases[] = {
-    {"lc_typo", "8:5", "unknown option 'coefficent' for [Models/lc_typo] of type ScalarLinearCombination (did you "
-                       "mean 'coefficients'?)"},
+    {"lc_typo", "8:5",
+     "unknown option 'coefficent' for [Models/lc_typo] of type ScalarLinearCombination (did you "
+     "mean 'coefficients'?)"},
     {"lc_count", "14:20", "expected 1 entry (used for every variable) or 2 entries (one per variable), got 3"},
     {"lc_both", "19:12", "'from_var' and 'from' are the same option"},
     {"lc_missing", "22:3", "missing the required option 'from_var'"},
-    {"rate_typo", "28:5", "unknown option 'varible' for [Models/rate_typo] of type ScalarVariableRate (did you mean "
-                          "'variable'?)"},
+    {"rate_typo", "28:5",
+     "unknown option 'varible' for [Models/rate_typo] of type ScalarVariableRate (did you mean "
+     "'variable'?)"},
     {"rate_same", "33:12", "the time and the variable must be different variables"},
     {"inv_enum", "37:22", "'VONMISSES' is not a valid choice (did you mean 'VONMISES'?)"},
     {"inv_missing", "41:3", "missing the required option 'invariant_type'"},

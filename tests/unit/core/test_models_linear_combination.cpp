@@ -64,12 +64,11 @@ TEST(LinearCombination, HandWorkedSR2)
 {
   // z = 2 x - y + 0.1 on every Mandel component (NEML2 adds a Scalar offset to each component)
   const std::vector<double> x = {1, 2, 3, 4, 5, 6}, y = {0.5, -1, 2, 0, 1, -2};
-  auto out = common("sr2_sum")->value(
-      {{"x", Tensor::from_values({}, {6}, x)}, {"y", Tensor::from_values({}, {6}, y)}});
+  auto out = common("sr2_sum")->value({{"x", Tensor::from_values({}, {6}, x)}, {"y", Tensor::from_values({}, {6}, y)}});
   for (std::size_t i = 0; i < 6; ++i)
     EXPECT_TRUE(near_rel(out.at("z").at(static_cast<std::int64_t>(i)), 2 * x[i] - y[i] + 0.1));
-  auto [v, J] = common("sr2_sum")->jacobian(
-      {{"x", Tensor::from_values({}, {6}, x)}, {"y", Tensor::from_values({}, {6}, y)}});
+  auto [v, J] =
+      common("sr2_sum")->jacobian({{"x", Tensor::from_values({}, {6}, x)}, {"y", Tensor::from_values({}, {6}, y)}});
   for (int i = 0; i < 6; ++i)
     for (int j = 0; j < 6; ++j)
     {

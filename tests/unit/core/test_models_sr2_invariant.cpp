@@ -44,8 +44,9 @@ TEST(SR2Invariant, HandWorkedDerivatives)
   // dI1/dA = I; dI2/dA = tr(A) I - A; dvm/dA = 3/2 S / vm; deff/dA = 2/3 A / eff.
   const double tr = 6, vm = std::sqrt(234.0), eff = std::sqrt(112.0);
   const std::vector<double> S = {-1, 0, 1, A[3], A[4], A[5]};
-  auto d = [&](const char * name, int i)
-  { return common(name)->jacobian({{"A", sr2(A)}}).second.at("i").at("A").at(i); };
+  auto d = [&](const char * name, int i) {
+    return common(name)->jacobian({{"A", sr2(A)}}).second.at("i").at("A").at(i);
+  };
   for (int i = 0; i < 6; ++i)
   {
     const auto k = static_cast<std::size_t>(i);

@@ -21,8 +21,8 @@ scalar(double v)
 }
 
 // t in [1, 2) and t~1 in [0, 0.5): dt >= 0.5 keeps the rate smooth.
-const std::map<std::string, test::Range> times = {{"t", {1, 2}}, {"t~1", {0, 0.5}}, {"time", {1, 2}},
-                                                  {"time~1", {0, 0.5}}};
+const std::map<std::string, test::Range> times = {
+    {"t", {1, 2}}, {"t~1", {0, 0.5}}, {"time", {1, 2}}, {"time~1", {0, 0.5}}};
 } // namespace
 
 TEST(VariableRate, HandWorkedScalar)
@@ -52,8 +52,7 @@ TEST(VariableRate, HandWorkedSR2WithRenamedVariables)
                        {"time", scalar(2.5)},
                        {"time~1", scalar(2.0)}});
   for (std::size_t i = 0; i < 6; ++i)
-    EXPECT_TRUE(near_rel(out.at("edot").at(static_cast<std::int64_t>(i)), (e[i] - e1[i]) / 0.5, 1e-12))
-        << i;
+    EXPECT_TRUE(near_rel(out.at("edot").at(static_cast<std::int64_t>(i)), (e[i] - e1[i]) / 0.5, 1e-12)) << i;
 }
 
 TEST(VariableRate, Derivatives)
@@ -72,6 +71,5 @@ TEST(VariableRate, BatchShapesAndBroadcasting)
   test::check_batch_shapes(*m, times);
   // strain (3, 5) with time (5,) and the previous time a scalar
   test::check_pointwise(*m, test::random_inputs(*m, {3, 5}, times, 11, {{"time", {5}}, {"time~1", {}}}), {3, 5});
-  test::check_pointwise(*m, test::random_inputs(*m, {5}, times, 13, {{"strain~1", {3, 1}}, {"time~1", {1}}}),
-                        {3, 5});
+  test::check_pointwise(*m, test::random_inputs(*m, {5}, times, 13, {{"strain~1", {3, 1}}, {"time~1", {1}}}), {3, 5});
 }

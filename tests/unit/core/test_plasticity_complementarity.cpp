@@ -14,12 +14,13 @@ TEST(PlasticityFBComplementarity, HandWorked)
                        5.6 - std::sqrt(15.86)));
   // a LE (the yield function), b GE (the flow rate)
   auto m = plasticity("fb");
-  auto r = [&](double f, double g)
-  { return m->value({{"yield_function", scalar(f)}, {"flow_rate", scalar(g)}}).at("complementarity").at(0); };
-  EXPECT_EQ(r(-2, 0), 0.0);                                           // elastic: f < 0, no flow
-  EXPECT_TRUE(near_rel(r(1, 0.5), -0.5 - std::sqrt(1.25)));           // -1 + 0.5 - sqrt(1.25)
-  EXPECT_TRUE(near_rel(r(-1, 2), 3 - std::sqrt(5.0)));                // 1 + 2 - sqrt(5)
-  EXPECT_EQ(r(0, 0.75), 0.0);                                         // plastic: f = 0
+  auto r = [&](double f, double g) {
+    return m->value({{"yield_function", scalar(f)}, {"flow_rate", scalar(g)}}).at("complementarity").at(0);
+  };
+  EXPECT_EQ(r(-2, 0), 0.0);                                 // elastic: f < 0, no flow
+  EXPECT_TRUE(near_rel(r(1, 0.5), -0.5 - std::sqrt(1.25))); // -1 + 0.5 - sqrt(1.25)
+  EXPECT_TRUE(near_rel(r(-1, 2), 3 - std::sqrt(5.0)));      // 1 + 2 - sqrt(5)
+  EXPECT_EQ(r(0, 0.75), 0.0);                               // plastic: f = 0
   // r = -f + g - sqrt(f^2 + g^2): d r / d f = -1 - f / sqrt(f^2 + g^2), d r / d g = 1 - g / sqrt(...)
   auto [out, J] = m->jacobian({{"yield_function", scalar(3)}, {"flow_rate", scalar(4)}});
   EXPECT_TRUE(near_rel(out.at("complementarity").at(0), -4.0));
@@ -46,8 +47,9 @@ TEST(PlasticityFBComplementarity, DerivativeAtTheOriginIsFinite)
 TEST(PlasticityMinMapComplementarity, HandWorked)
 {
   auto m = plasticity("minmap");
-  auto eval = [&](double f, double g)
-  { return m->jacobian({{"yield_function", scalar(f)}, {"flow_rate", scalar(g)}}); };
+  auto eval = [&](double f, double g) {
+    return m->jacobian({{"yield_function", scalar(f)}, {"flow_rate", scalar(g)}});
+  };
   {
     auto [out, J] = eval(3.1, 2.5); // min(-3.1, 2.5): the yield function is active
     EXPECT_EQ(out.at("complementarity").at(0), -3.1);

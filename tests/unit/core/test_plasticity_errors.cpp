@@ -55,8 +55,7 @@ TEST(PlasticityInputErrors, EachMalformedBlockIsReportedWithItsLocation)
     catch (const InputError & e)
     {
       const std::string msg = e.what();
-      EXPECT_NE(msg.find(file + ":" + c.where + (c.where[0] ? ": " : "")), std::string::npos)
-          << c.block << ": " << msg;
+      EXPECT_NE(msg.find(file + ":" + c.where + (c.where[0] ? ": " : "")), std::string::npos) << c.block << ": " << msg;
       EXPECT_NE(msg.find(c.says), std::string::npos) << c.block << ": " << msg;
     }
   }

@@ -49,8 +49,8 @@ TEST(PlasticityAssociativeFlow, HandWorked)
   auto Ep = plasticity("Eprate")->value({{"flow_rate", scalar(0.2)}, {"flow_direction", N}});
   expect_near_all(Ep.at("plastic_strain_rate"), sr2({0.2, -0.4, 0.2, 0.1, 0, -0.2}));
 
-  auto ep = plasticity("eprate")->value({{"flow_rate", scalar(0.2)},
-                                         {"isotropic_hardening_direction", scalar(-std::sqrt(2.0 / 3.0))}});
+  auto ep = plasticity("eprate")->value(
+      {{"flow_rate", scalar(0.2)}, {"isotropic_hardening_direction", scalar(-std::sqrt(2.0 / 3.0))}});
   EXPECT_TRUE(near_rel(ep.at("equivalent_plastic_strain_rate").at(0), 0.2 * std::sqrt(2.0 / 3.0)));
 
   auto Kp = plasticity("Kprate")->value({{"flow_rate", scalar(0.2)}, {"kinematic_hardening_direction", N}});
@@ -65,8 +65,8 @@ TEST(PlasticityJ2FlowDirection, HandWorked)
   const double c = 1.5 / std::sqrt(234.0);
   expect_near_all(out.at("flow_direction"), sr2({-c, 0, c, 4 * c, 5 * c, 6 * c}), 1e-14, 1e-16);
   // Matches NEML2's stored values to their 8 digits.
-  expect_near_all(out.at("flow_direction"),
-                  sr2({-0.09805807, 0.0, 0.09805807, 0.39223227, 0.49029034, 0.58834841}), 0, 1e-8);
+  expect_near_all(out.at("flow_direction"), sr2({-0.09805807, 0.0, 0.09805807, 0.39223227, 0.49029034, 0.58834841}), 0,
+                  1e-8);
   // A hydrostatic stress has no direction: N = 0 and dN/dM = 0, not NaN.
   auto [zero, J] = m->jacobian({{"mandel_stress", sr2({2, 2, 2, 0, 0, 0})}});
   for (std::int64_t i = 0; i < 6; ++i)

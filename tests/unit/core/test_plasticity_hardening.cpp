@@ -17,11 +17,10 @@ TEST(PlasticityIsotropicHardening, HandWorked)
   auto voce = plasticity("voce");
   auto [v, Jv] = voce->jacobian({{"equivalent_plastic_strain", scalar(0.1)}});
   EXPECT_TRUE(near_rel(v.at("isotropic_hardening").at(0), 11.307956328284252, 1e-14));
-  EXPECT_TRUE(near_rel(Jv.at("isotropic_hardening").at("equivalent_plastic_strain").at(0),
-                       120 * std::exp(-0.12), 1e-14));
+  EXPECT_TRUE(
+      near_rel(Jv.at("isotropic_hardening").at("equivalent_plastic_strain").at(0), 120 * std::exp(-0.12), 1e-14));
   // Saturation
-  EXPECT_TRUE(near_rel(voce->value({{"equivalent_plastic_strain", scalar(100)}}).at("isotropic_hardening").at(0),
-                       100));
+  EXPECT_TRUE(near_rel(voce->value({{"equivalent_plastic_strain", scalar(100)}}).at("isotropic_hardening").at(0), 100));
 }
 
 TEST(PlasticityKinematicHardening, HandWorkedLinear)

@@ -53,10 +53,11 @@ names(const std::vector<VariableSpec> & vars)
 TEST(PlasticitySystems, ViscoplasticIsotropicHardening)
 {
   auto m = example_model("viscoplasticity_isoharden.i", "rate");
-  EXPECT_EQ(names(m->output_spec()), (std::vector<std::string>{"equivalent_plastic_strain_residual", "stress_residual"}));
-  EXPECT_EQ(names(m->input_spec()), (std::vector<std::string>{"E", "E~1", "equivalent_plastic_strain",
-                                                              "equivalent_plastic_strain~1", "stress", "stress~1",
-                                                              "t", "t~1"}));
+  EXPECT_EQ(names(m->output_spec()),
+            (std::vector<std::string>{"equivalent_plastic_strain_residual", "stress_residual"}));
+  EXPECT_EQ(names(m->input_spec()),
+            (std::vector<std::string>{"E", "E~1", "equivalent_plastic_strain", "equivalent_plastic_strain~1", "stress",
+                                      "stress~1", "t", "t~1"}));
   check_derivatives(*m, random_inputs(*m, {4}, common));
 }
 
@@ -67,9 +68,14 @@ TEST(PlasticitySystems, ViscoplasticIsotropicHardeningHandWorked)
   // stress_residual = stress - stress~1 + C : (gamma_rate N) and ep_residual = -ep_rate.
   auto m = example_model("viscoplasticity_isoharden.i", "rate");
   const auto z = sr2({});
-  auto out = m->value({{"stress", sr2({105, 0, 0, 0, 0, 0})}, {"stress~1", sr2({105, 0, 0, 0, 0, 0})},
-                       {"equivalent_plastic_strain", scalar(0)}, {"equivalent_plastic_strain~1", scalar(0)},
-                       {"E", z}, {"E~1", z}, {"t", scalar(1)}, {"t~1", scalar(0)}});
+  auto out = m->value({{"stress", sr2({105, 0, 0, 0, 0, 0})},
+                       {"stress~1", sr2({105, 0, 0, 0, 0, 0})},
+                       {"equivalent_plastic_strain", scalar(0)},
+                       {"equivalent_plastic_strain~1", scalar(0)},
+                       {"E", z},
+                       {"E~1", z},
+                       {"t", scalar(1)},
+                       {"t~1", scalar(0)}});
   const double gamma_rate = 2.0 / 3.0, ep_rate = std::sqrt(2.0 / 3.0) * gamma_rate;
   EXPECT_TRUE(near_rel(out.at("equivalent_plastic_strain_residual").at(0), -ep_rate, 1e-14));
   // N = sqrt(2/3) (1, -1/2, -1/2); C : dev = 2G dev with G = 1e5 / 2.6.
@@ -81,9 +87,9 @@ TEST(PlasticitySystems, ViscoplasticIsotropicHardeningHandWorked)
 TEST(PlasticitySystems, ViscoplasticChaboche)
 {
   auto m = example_model("viscoplasticity_chaboche.i", "rate");
-  EXPECT_EQ(names(m->output_spec()), (std::vector<std::string>{"X1_residual", "X2_residual",
-                                                               "equivalent_plastic_strain_residual",
-                                                               "stress_residual"}));
+  EXPECT_EQ(names(m->output_spec()),
+            (std::vector<std::string>{"X1_residual", "X2_residual", "equivalent_plastic_strain_residual",
+                                      "stress_residual"}));
   check_derivatives(*m, random_inputs(*m, {4}, common));
 }
 

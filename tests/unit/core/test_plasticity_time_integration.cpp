@@ -9,8 +9,7 @@ using namespace neml2::test;
 namespace
 {
 // dt >= 0.5 keeps every rate smooth (the models are linear in everything but t, t~1).
-const std::map<std::string, Range> times = {{"t", {1, 2}}, {"t~1", {0, 0.5}}, {"time", {1, 2}},
-                                            {"time~1", {0, 0.5}}};
+const std::map<std::string, Range> times = {{"t", {1, 2}}, {"t~1", {0, 0.5}}, {"time", {1, 2}}, {"time~1", {0, 0.5}}};
 } // namespace
 
 TEST(PlasticityBackwardEuler, HandWorkedScalar)
@@ -18,8 +17,8 @@ TEST(PlasticityBackwardEuler, HandWorkedScalar)
   auto m = plasticity("be_scalar");
   ASSERT_NE(m->find_output("ep_residual"), nullptr);
   // r = 0.3 - 0.1 - 2 (1.5 - 1) = -0.8
-  auto [out, J] = m->jacobian({{"ep", scalar(0.3)}, {"ep~1", scalar(0.1)}, {"ep_rate", scalar(2)},
-                               {"t", scalar(1.5)}, {"t~1", scalar(1)}});
+  auto [out, J] = m->jacobian(
+      {{"ep", scalar(0.3)}, {"ep~1", scalar(0.1)}, {"ep_rate", scalar(2)}, {"t", scalar(1.5)}, {"t~1", scalar(1)}});
   EXPECT_TRUE(near_rel(out.at("ep_residual").at(0), -0.8));
   const auto & d = J.at("ep_residual");
   EXPECT_EQ(d.at("ep").at(0), 1.0);
@@ -35,8 +34,11 @@ TEST(PlasticityBackwardEuler, HandWorkedSR2WithRenamedVariables)
   for (const auto * n : {"Ep", "Ep~1", "Edot", "time", "time~1"})
     EXPECT_NE(m->find_input(n), nullptr) << n;
   ASSERT_NE(m->find_output("r"), nullptr);
-  auto out = m->value({{"Ep", sr2({1, 2, 3, 4, 5, 6})}, {"Ep~1", sr2({0, 1, 0, 1, 0, 1})},
-                       {"Edot", sr2({2, 2, 2, 2, 2, 2})}, {"time", scalar(3)}, {"time~1", scalar(2.75)}});
+  auto out = m->value({{"Ep", sr2({1, 2, 3, 4, 5, 6})},
+                       {"Ep~1", sr2({0, 1, 0, 1, 0, 1})},
+                       {"Edot", sr2({2, 2, 2, 2, 2, 2})},
+                       {"time", scalar(3)},
+                       {"time~1", scalar(2.75)}});
   expect_near_all(out.at("r"), sr2({0.5, 0.5, 2.5, 2.5, 4.5, 4.5}));
 }
 
@@ -57,8 +59,8 @@ TEST(PlasticityForwardEuler, HandWorkedSR2FromAnotherOldVariable)
   auto m = plasticity("fe_sr2_old");
   for (const auto * n : {"Ee~1", "D", "t", "t~1"})
     EXPECT_NE(m->find_input(n), nullptr) << n;
-  auto out = m->value({{"Ee~1", sr2({1, 0, 0, 0, 0, 1})}, {"D", sr2({4, 4, 4, 0, 0, 8})}, {"t", scalar(1)},
-                       {"t~1", scalar(0.75)}});
+  auto out = m->value(
+      {{"Ee~1", sr2({1, 0, 0, 0, 0, 1})}, {"D", sr2({4, 4, 4, 0, 0, 8})}, {"t", scalar(1)}, {"t~1", scalar(0.75)}});
   expect_near_all(out.at("Ee_trial"), sr2({2, 1, 1, 0, 0, 3}));
 }
 

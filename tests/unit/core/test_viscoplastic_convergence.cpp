@@ -44,8 +44,9 @@ reference_stress(double T, double t_end, int steps)
     auto k3 = rate({y[0] + h / 2 * k2[0], y[1] + h / 2 * k2[1]}, T);
     auto k4 = rate({y[0] + h * k3[0], y[1] + h * k3[1]}, T);
     for (int i = 0; i < 2; ++i)
-      y[static_cast<std::size_t>(i)] += h / 6 * (k1[static_cast<std::size_t>(i)] + 2 * k2[static_cast<std::size_t>(i)] +
-                                                 2 * k3[static_cast<std::size_t>(i)] + k4[static_cast<std::size_t>(i)]);
+      y[static_cast<std::size_t>(i)] += h / 6 *
+                                        (k1[static_cast<std::size_t>(i)] + 2 * k2[static_cast<std::size_t>(i)] +
+                                         2 * k3[static_cast<std::size_t>(i)] + k4[static_cast<std::size_t>(i)]);
   }
   return y[0];
 }
@@ -59,10 +60,10 @@ TEST(ViscoplasticConvergence, BackwardEulerIsFirstOrderAgainstRK4)
   for (int steps : {100, 200, 400, 800, 1600})
   {
     const auto nstep = std::to_string(steps + 1);
-    auto d = std::dynamic_pointer_cast<TransientDriver>(load_driver(
-        input, "driver",
-        {"Tensors/times/nstep=" + nstep, "Tensors/strains/nstep=" + nstep,
-         "Drivers/driver/save_as=" + std::string(NEML2_BINARY_DIR) + "/tests/convergence.npz"}));
+    auto d = std::dynamic_pointer_cast<TransientDriver>(
+        load_driver(input, "driver",
+                    {"Tensors/times/nstep=" + nstep, "Tensors/strains/nstep=" + nstep,
+                     "Drivers/driver/save_as=" + std::string(NEML2_BINARY_DIR) + "/tests/convergence.npz"}));
     ASSERT_NE(d, nullptr);
     d->run();
     // Compare early in the ramp (5% of it), where the viscous transient is strong: late in the
@@ -89,8 +90,8 @@ TEST(ViscoplasticConvergence, BackwardEulerIsFirstOrderAgainstRK4)
   // settles to 2, the first-order rate of backward Euler, as the fastest rate shows by 1600 steps.
   for (std::size_t r = 0; r < rates.size(); ++r)
     for (std::size_t k = 1; k < err[r].size(); ++k)
-      EXPECT_GT(err[r][k - 1] / err[r][k], 1.7) << "rate " << rates[r] << ", errors " << err[r][k - 1] << " -> "
-                                               << err[r][k];
+      EXPECT_GT(err[r][k - 1] / err[r][k], 1.7)
+          << "rate " << rates[r] << ", errors " << err[r][k - 1] << " -> " << err[r][k];
   const double last = err[0][err[0].size() - 2] / err[0].back();
   EXPECT_GT(last, 1.7) << "observed order " << std::log2(last);
   EXPECT_LT(last, 2.3) << "observed order " << std::log2(last);

@@ -23,11 +23,9 @@ throws_error(const std::function<void()> & call, ErrorKind kind, const std::stri
     const std::string what = e.what();
     if (e.kind() != kind)
       return ::testing::AssertionFailure()
-             << "kind " << to_string(e.kind()) << " instead of " << to_string(kind) << ": "
-             << what;
+             << "kind " << to_string(e.kind()) << " instead of " << to_string(kind) << ": " << what;
     if (what.find(substring) == std::string::npos)
-      return ::testing::AssertionFailure()
-             << "message lacks \"" << substring << "\": " << what;
+      return ::testing::AssertionFailure() << "message lacks \"" << substring << "\": " << what;
     return ::testing::AssertionSuccess();
   }
   return ::testing::AssertionFailure() << "no error thrown (expected \"" << substring << "\")";

@@ -66,8 +66,7 @@ TEST(HitBrace, EnvCommand)
 TEST(HitBrace, InsideDoubleQuotesAndMultiLine)
 {
   auto root = parse_string("a = 1\nm = \"${a} 2;\n     3 ${a}\"\n", "input.i");
-  EXPECT_EQ(root->find_field("m")->rows(),
-            (std::vector<std::vector<std::string>>{{"1", "2"}, {"3", "1"}}));
+  EXPECT_EQ(root->find_field("m")->rows(), (std::vector<std::vector<std::string>>{{"1", "2"}, {"3", "1"}}));
 }
 
 TEST(HitBrace, NotInTripleQuotes)
@@ -86,8 +85,8 @@ TEST(HitBrace, DollarWithoutBraceIsText)
 TEST(HitBrace, ErrorsAreLocatedAtTheExpression)
 {
   using K = ErrorKind;
-  EXPECT_TRUE(parse_fails("[A]\n  x = '1 ${foo}'\n[]\n", K::Substitution,
-                          "input.i:2:10: unknown variable 'foo' in '${foo}'"));
+  EXPECT_TRUE(
+      parse_fails("[A]\n  x = '1 ${foo}'\n[]\n", K::Substitution, "input.i:2:10: unknown variable 'foo' in '${foo}'"));
   EXPECT_TRUE(parse_fails("foo2 = 1\nx = ${foo}\n", K::Substitution, "did you mean 'foo2'?"));
   EXPECT_TRUE(parse_fails("x = ${bogus a b}\n", K::Substitution,
                           "input.i:1:5: unknown command 'bogus' in '${bogus a b}'; expected "
@@ -95,12 +94,10 @@ TEST(HitBrace, ErrorsAreLocatedAtTheExpression)
   EXPECT_TRUE(parse_fails("x = '\n  ${env NEML2_HIT_SURELY_UNSET_VARIABLE}'\n", K::Substitution,
                           "input.i:2:3: environment variable 'NEML2_HIT_SURELY_UNSET_VARIABLE'"));
   EXPECT_TRUE(parse_fails("x = ${}\n", K::Substitution, "input.i:1:5: empty brace expression"));
-  EXPECT_TRUE(parse_fails("x = 'a ${b'\n", K::Substitution,
-                          "input.i:1:8: unterminated brace expression '${b'"));
+  EXPECT_TRUE(parse_fails("x = 'a ${b'\n", K::Substitution, "input.i:1:8: unterminated brace expression '${b'"));
   EXPECT_TRUE(parse_fails("a = ${b}\nb = ${a}\n", K::Substitution, "circular reference"));
   EXPECT_TRUE(parse_fails("x = ${env A B}\n", K::Substitution, "takes one environment variable"));
-  EXPECT_TRUE(parse_fails("x = ${replace}\n", K::Substitution,
-                          "unknown variable 'replace' in '${replace}'"));
+  EXPECT_TRUE(parse_fails("x = ${replace}\n", K::Substitution, "unknown variable 'replace' in '${replace}'"));
 }
 
 TEST(HitBrace, SiblingsAreNotVisible)

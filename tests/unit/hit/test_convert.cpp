@@ -52,10 +52,8 @@ TEST(HitConvert, Strings)
 
 TEST(HitConvert, DoubleRows)
 {
-  EXPECT_EQ(to_double_rows(field("'1 0; 0 1'")),
-            (std::vector<std::vector<double>>{{1, 0}, {0, 1}}));
-  EXPECT_EQ(to_double_rows(field("'1 2 3; 4'")),
-            (std::vector<std::vector<double>>{{1, 2, 3}, {4}}));
+  EXPECT_EQ(to_double_rows(field("'1 0; 0 1'")), (std::vector<std::vector<double>>{{1, 0}, {0, 1}}));
+  EXPECT_EQ(to_double_rows(field("'1 2 3; 4'")), (std::vector<std::vector<double>>{{1, 2, 3}, {4}}));
 }
 
 TEST(HitConvert, Errors)
@@ -65,24 +63,21 @@ TEST(HitConvert, Errors)
                            "input.i:1:5: invalid value '1.0x' for 'k'; expected a real number"));
   EXPECT_TRUE(throws_error([] { to_double(field("'1 2'")); }, K::Conversion,
                            "input.i:1:5: expected a single real number for 'k', found 2 words"));
-  EXPECT_TRUE(throws_error([] { to_double(field("''")); }, K::Conversion,
-                           "found an empty value"));
-  EXPECT_TRUE(throws_error([] { to_double(field("1e999")); }, K::Conversion,
-                           "expected a real number within range"));
+  EXPECT_TRUE(throws_error([] { to_double(field("''")); }, K::Conversion, "found an empty value"));
+  EXPECT_TRUE(throws_error([] { to_double(field("1e999")); }, K::Conversion, "expected a real number within range"));
   EXPECT_TRUE(throws_error([] { to_double(field("--1")); }, K::Conversion, "'--1'"));
-  EXPECT_TRUE(throws_error([] { to_int(field("1.5")); }, K::Conversion,
-                           "invalid value '1.5' for 'k'; expected an integer"));
-  EXPECT_TRUE(throws_error([] { to_int(field("99999999999999999999")); }, K::Conversion,
-                           "expected an integer within range"));
+  EXPECT_TRUE(
+      throws_error([] { to_int(field("1.5")); }, K::Conversion, "invalid value '1.5' for 'k'; expected an integer"));
+  EXPECT_TRUE(
+      throws_error([] { to_int(field("99999999999999999999")); }, K::Conversion, "expected an integer within range"));
   EXPECT_TRUE(throws_error([] { to_bool(field("maybe")); }, K::Conversion,
                            "invalid value 'maybe' for 'k'; expected a boolean"));
   // List errors point at the offending word, even on a later line.
-  EXPECT_TRUE(throws_error([] { to_doubles(field("'1 2\n  3 x4'")); }, K::Conversion,
-                           "input.i:2:5: invalid value 'x4'"));
-  EXPECT_TRUE(throws_error([] { to_double_rows(field("'1 2; 3 y'")); }, K::Conversion,
-                           "input.i:1:13: invalid value 'y'"));
-  EXPECT_TRUE(throws_error([] { to_ints(field("'1 2.0'")); }, K::Conversion,
-                           "input.i:1:8: invalid value '2.0'"));
+  EXPECT_TRUE(
+      throws_error([] { to_doubles(field("'1 2\n  3 x4'")); }, K::Conversion, "input.i:2:5: invalid value 'x4'"));
+  EXPECT_TRUE(
+      throws_error([] { to_double_rows(field("'1 2; 3 y'")); }, K::Conversion, "input.i:1:13: invalid value 'y'"));
+  EXPECT_TRUE(throws_error([] { to_ints(field("'1 2.0'")); }, K::Conversion, "input.i:1:8: invalid value '2.0'"));
 }
 
 TEST(HitConvert, SubstitutedValuesReportTheFieldLocation)

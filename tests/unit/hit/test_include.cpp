@@ -20,8 +20,7 @@ protected:
   void SetUp() override
   {
     const auto * info = ::testing::UnitTest::GetInstance()->current_test_info();
-    _dir = fs::temp_directory_path() /
-           ("neml2_hit_" + std::to_string(::getpid()) + "_" + info->name());
+    _dir = fs::temp_directory_path() / ("neml2_hit_" + std::to_string(::getpid()) + "_" + info->name());
     fs::remove_all(_dir);
     fs::create_directories(_dir / "sub");
   }
@@ -73,8 +72,7 @@ TEST_F(HitInclude, IncludedSectionsKeepTheirOwnFileAndRanges)
   auto root = parse_file(main);
   const Section * a = root->find("Models/a");
   EXPECT_EQ(a->loc.str(), (_dir / "models.i").string() + ":2:3");
-  EXPECT_EQ(block.substr(a->source_begin, a->source_end - a->source_begin),
-            "[a]\n    x = 1\n  []");
+  EXPECT_EQ(block.substr(a->source_begin, a->source_end - a->source_begin), "[a]\n    x = 1\n  []");
 }
 
 TEST_F(HitInclude, DuplicateAcrossFilesNamesBothLocations)
@@ -91,8 +89,8 @@ TEST_F(HitInclude, CycleIsAnError)
   write("a.i", "!include b.i\n");
   write("b.i", "\n  !include a.i\n");
   const auto main = write("main.i", "!include a.i\n");
-  EXPECT_TRUE(throws_error([&] { parse_file(main); }, ErrorKind::Include,
-                           (_dir / "b.i").string() + ":2:12: include cycle"));
+  EXPECT_TRUE(
+      throws_error([&] { parse_file(main); }, ErrorKind::Include, (_dir / "b.i").string() + ":2:12: include cycle"));
 }
 
 TEST_F(HitInclude, SelfIncludeIsAnError)
@@ -104,8 +102,8 @@ TEST_F(HitInclude, SelfIncludeIsAnError)
 TEST_F(HitInclude, MissingFileIsAnError)
 {
   const auto main = write("main.i", "x = 1\n!include nope.i\n");
-  EXPECT_TRUE(throws_error([&] { parse_file(main); }, ErrorKind::Include,
-                           main + ":2:10: cannot read included file 'nope.i'"));
+  EXPECT_TRUE(
+      throws_error([&] { parse_file(main); }, ErrorKind::Include, main + ":2:10: cannot read included file 'nope.i'"));
 }
 
 TEST_F(HitInclude, UnbalancedIncludedFileIsAnError)
@@ -113,16 +111,15 @@ TEST_F(HitInclude, UnbalancedIncludedFileIsAnError)
   write("open.i", "[A]\n");
   const auto main = write("main.i", "!include open.i\n[]\n");
   EXPECT_TRUE(throws_error([&] { parse_file(main); }, ErrorKind::Syntax,
-                           (_dir / "open.i").string() +
-                               ":1:1: unterminated section 'A' opened here"));
+                           (_dir / "open.i").string() + ":1:1: unterminated section 'A' opened here"));
 }
 
 TEST_F(HitInclude, MustBeOnItsOwnLine)
 {
   write("a.i", "x = 1\n");
   const auto main = write("main.i", "y = 2 !include a.i\n");
-  EXPECT_TRUE(throws_error([&] { parse_file(main); }, ErrorKind::Syntax,
-                           main + ":1:7: '!include' must be on its own line"));
+  EXPECT_TRUE(
+      throws_error([&] { parse_file(main); }, ErrorKind::Syntax, main + ":1:7: '!include' must be on its own line"));
 }
 
 TEST_F(HitInclude, DisabledByOption)
@@ -130,8 +127,8 @@ TEST_F(HitInclude, DisabledByOption)
   write("a.i", "x = 1\n");
   ParseOptions options;
   options.allow_includes = false;
-  EXPECT_TRUE(throws_error([&] { parse("!include a.i\n", (_dir / "main.i").string(), options); },
-                           ErrorKind::Include, ":1:1: '!include' is not allowed here"));
+  EXPECT_TRUE(throws_error([&] { parse("!include a.i\n", (_dir / "main.i").string(), options); }, ErrorKind::Include,
+                           ":1:1: '!include' is not allowed here"));
 }
 
 TEST_F(HitInclude, FromParseStringRelativeToFilename)
@@ -150,8 +147,7 @@ TEST(HitParseFile, MissingInputFile)
 TEST(HitParseFile, DataFileParses)
 {
   auto root = parse_file(std::string(NEML2_HIT_TEST_DATA) + "/elasticity.i");
-  EXPECT_EQ(root->find("Models/elasticity")->find_field("type")->value,
-            "LinearIsotropicElasticity");
+  EXPECT_EQ(root->find("Models/elasticity")->find_field("type")->value, "LinearIsotropicElasticity");
   EXPECT_EQ(to_doubles(*root->find("Models/elasticity")->find_field("coefficients")),
             (std::vector<double>{200000, 0.3}));
 }

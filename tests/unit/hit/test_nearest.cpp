@@ -7,8 +7,7 @@ using neml2::hit::nearest;
 
 TEST(HitNearest, FindsCloseCandidates)
 {
-  const std::vector<std::string> options = {"coefficients", "coefficient_types", "type",
-                                            "strain", "stress"};
+  const std::vector<std::string> options = {"coefficients", "coefficient_types", "type", "strain", "stress"};
   EXPECT_EQ(nearest("coeficients", options), "coefficients");
   EXPECT_EQ(nearest("coefficient_type", options), "coefficient_types");
   EXPECT_EQ(nearest("tpye", options), "type"); // adjacent swap counts as one edit

@@ -25,8 +25,7 @@ TEST(HitOverride, ColonEqualsReplaces)
   EXPECT_EQ(c->value, "100e3 0.25");
   EXPECT_TRUE(c->quoted);
   EXPECT_EQ(c->value_loc.str(), "<command line>:1:33");
-  EXPECT_EQ(root->find("Models/elasticity")->field_keys(),
-            (std::vector<std::string>{"coefficients", "type"}));
+  EXPECT_EQ(root->find("Models/elasticity")->field_keys(), (std::vector<std::string>{"coefficients", "type"}));
 }
 
 TEST(HitOverride, EqualsAlsoReplaces)
@@ -39,8 +38,7 @@ TEST(HitOverride, UnquotedValueKeepsSpaces)
 {
   // What a shell passes for: Models/elasticity/coefficients='1 2'
   auto root = with({"Models/elasticity/coefficients=1 2"});
-  EXPECT_EQ(root->find("Models/elasticity")->find_field("coefficients")->words(),
-            (std::vector<std::string>{"1", "2"}));
+  EXPECT_EQ(root->find("Models/elasticity")->find_field("coefficients")->words(), (std::vector<std::string>{"1", "2"}));
 }
 
 TEST(HitOverride, CreatesFieldsAndSections)
@@ -70,8 +68,9 @@ TEST(HitOverride, FeedsSubstitution)
 TEST(HitOverride, Errors)
 {
   using K = ErrorKind;
-  const auto fails = [](const std::string & arg, const std::string & what)
-  { return throws_error([&] { with({"E=1", arg}); }, K::Override, what); };
+  const auto fails = [](const std::string & arg, const std::string & what) {
+    return throws_error([&] { with({"E=1", arg}); }, K::Override, what);
+  };
   EXPECT_TRUE(fails("Models/elasticity/coefficients",
                     "<command line>:2:1: missing '='; expected 'section/key=value' or "
                     "'section/key:=value' in override 'Models/elasticity/coefficients'"));
@@ -81,8 +80,8 @@ TEST(HitOverride, Errors)
   EXPECT_TRUE(fails("Models/=3", "<command line>:2:8: missing key before '='"));
   EXPECT_TRUE(fails("a='1 2", "<command line>:2:3: unterminated or misplaced quote"));
   EXPECT_TRUE(fails("a='''1 2", "<command line>:2:3: unterminated triple-quoted value"));
-  EXPECT_TRUE(throws_error([] { with({"a=${nope}"}); }, K::Substitution,
-                           "<command line>:1:3: unknown variable 'nope'"));
+  EXPECT_TRUE(
+      throws_error([] { with({"a=${nope}"}); }, K::Substitution, "<command line>:1:3: unknown variable 'nope'"));
 }
 
 TEST(HitOverride, ConversionErrorsPointIntoTheArgument)

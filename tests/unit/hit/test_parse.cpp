@@ -95,10 +95,8 @@ TEST(HitParse, MultiLineStringAndRows)
   auto root = parse_string("[A]\n  m = '1 2 3;\n       4 5 6;\n       7 8 9'\n[]\n", "input.i");
   const Field * m = root->find("A")->find_field("m");
   ASSERT_NE(m, nullptr);
-  EXPECT_EQ(m->rows(), (std::vector<std::vector<std::string>>{
-                           {"1", "2", "3"}, {"4", "5", "6"}, {"7", "8", "9"}}));
-  EXPECT_EQ(to_double_rows(*m),
-            (std::vector<std::vector<double>>{{1, 2, 3}, {4, 5, 6}, {7, 8, 9}}));
+  EXPECT_EQ(m->rows(), (std::vector<std::vector<std::string>>{{"1", "2", "3"}, {"4", "5", "6"}, {"7", "8", "9"}}));
+  EXPECT_EQ(to_double_rows(*m), (std::vector<std::vector<double>>{{1, 2, 3}, {4, 5, 6}, {7, 8, 9}}));
   EXPECT_EQ(m->words().size(), 9u); // ';' stays attached to words
 }
 
@@ -107,8 +105,7 @@ TEST(HitParse, RowsTrailingSemicolonAndEmpty)
   auto root = parse_string("a = '1 2;'\nb = ''\nc = '1;;2'\n", "input.i");
   EXPECT_EQ(root->find_field("a")->rows(), (std::vector<std::vector<std::string>>{{"1", "2"}}));
   EXPECT_TRUE(root->find_field("b")->rows().empty());
-  EXPECT_EQ(root->find_field("c")->rows(),
-            (std::vector<std::vector<std::string>>{{"1"}, {}, {"2"}}));
+  EXPECT_EQ(root->find_field("c")->rows(), (std::vector<std::vector<std::string>>{{"1"}, {}, {"2"}}));
 }
 
 TEST(HitParse, TripleQuotedIsVerbatim)
@@ -217,19 +214,17 @@ TEST(HitParse, SourceRangesSpliceVerbatim)
   const std::string text = seed;
   auto root = parse_string(text, "input.i");
   const Section * e = root->find("Models/elasticity");
-  EXPECT_EQ(slice(text, *e),
-            "[elasticity]\n"
-            "    type = LinearIsotropicElasticity\n"
-            "    coefficients      = '200e3          0.3'\n"
-            "    coefficient_types = 'YOUNGS_MODULUS POISSONS_RATIO'\n"
-            "  []");
+  EXPECT_EQ(slice(text, *e), "[elasticity]\n"
+                             "    type = LinearIsotropicElasticity\n"
+                             "    coefficients      = '200e3          0.3'\n"
+                             "    coefficient_types = 'YOUNGS_MODULUS POISSONS_RATIO'\n"
+                             "  []");
   EXPECT_EQ(slice(text, *root->find("Models")).substr(0, 8), "[Models]");
   EXPECT_EQ(text.substr(root->find("Models")->source_end - 2), "[]\n");
 
   // Splice a replacement block in: the rest of the text is untouched and still parses.
-  const std::string spliced = text.substr(0, e->source_begin) +
-                              "[elasticity]\n    type = AOTIModel\n  []" +
-                              text.substr(e->source_end);
+  const std::string spliced =
+      text.substr(0, e->source_begin) + "[elasticity]\n    type = AOTIModel\n  []" + text.substr(e->source_end);
   auto again = parse_string(spliced, "stub.i");
   EXPECT_EQ(again->find("Models/elasticity")->find_field("type")->value, "AOTIModel");
   EXPECT_EQ(again->find("Models/elasticity")->fields.size(), 1u);
