@@ -80,34 +80,23 @@ std::string
 node_expression(const Graph & g, graph::NodeId id)
 {
   const auto & n = g.node(id);
-  auto v = [&](int k) { return fmt::format("v{}", n.args[k]); };
+  // An elementwise op is a call of its scalar definition (scalar_ops.h, copied into the kernel).
+  auto call = [&](const char * fn) {
+    std::vector<std::string> args;
+    for (int k = 0; k < graph::arity(n.op); ++k)
+      args.push_back(fmt::format("v{}", n.args[k]));
+    return fmt::format("{}({})", fn, fmt::join(args, ", "));
+  };
   switch (n.op)
   {
+#define NEML2_ELEMENTWISE_OP(e, name, ar, lanes) \
+  case OpKind::e:                                \
+    return call("op_" #name);
+#include "neml2/graph/ops.def"
     case OpKind::Const:
       return cpu_literal(n.value, g.dtype());
     case OpKind::Input:
       return fmt::format("a{}[{}]", n.arg, n.comp);
-    case OpKind::Neg:
-    case OpKind::Sqrt:
-    case OpKind::Exp:
-    case OpKind::Log:
-    case OpKind::Sin:
-    case OpKind::Cos:
-    case OpKind::Tanh:
-    case OpKind::Abs:
-    case OpKind::Sign:
-      return fmt::format("op_{}({})", graph::op_name(n.op), v(0));
-    case OpKind::Add:
-    case OpKind::Sub:
-    case OpKind::Mul:
-    case OpKind::Div:
-    case OpKind::Pow:
-    case OpKind::Max:
-    case OpKind::Min:
-    case OpKind::Gt:
-      return fmt::format("op_{}({}, {})", graph::op_name(n.op), v(0), v(1));
-    case OpKind::Select:
-      return fmt::format("op_{}({}, {}, {})", graph::op_name(n.op), v(0), v(1), v(2));
     case OpKind::Part:
     {
       const auto & src = g.node(n.args[0]);

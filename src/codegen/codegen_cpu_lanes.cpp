@@ -27,9 +27,25 @@ std::string
 lane_expression(const Graph & g, graph::NodeId id)
 {
   const auto & n = g.node(id);
-  auto v = [&](int k) { return fmt::format("v{}", n.args[k]); };
+  // An elementwise op is its vector form lane_<name> where lane_ops.h has one, else its scalar
+  // definition on each lane: lanewise<op_<name><T>>.
+  auto call = [&](const std::string & fn) {
+    std::vector<std::string> args;
+    for (int k = 0; k < graph::arity(n.op); ++k)
+      args.push_back(fmt::format("v{}", n.args[k]));
+    return fmt::format("{}({})", fn, fmt::join(args, ", "));
+  };
+  const char * T = g.dtype() == Dtype::Float64 ? "double" : "float";
   switch (n.op)
   {
+#define NEML2_LANE_FN_Vector(name) std::string("lane_" #name)
+#define NEML2_LANE_FN_PerLane(name) fmt::format("lanewise<neml2_ops::op_" #name "<{}>>", T)
+#define NEML2_ELEMENTWISE_OP(e, name, ar, lanes) \
+  case OpKind::e:                                \
+    return call(NEML2_LANE_FN_##lanes(name));
+#include "neml2/graph/ops.def"
+#undef NEML2_LANE_FN_Vector
+#undef NEML2_LANE_FN_PerLane
     case OpKind::Const:
       return fmt::format("splat<V>({})", cpu_literal(n.value, g.dtype()));
     case OpKind::Part:
@@ -47,13 +63,6 @@ lane_expression(const Graph & g, graph::NodeId id)
     case OpKind::Solve:
     case OpKind::LinSolve:
       break; // written by LaneEmitter
-    default:
-    {
-      std::vector<std::string> args;
-      for (int k = 0; k < graph::arity(n.op); ++k)
-        args.push_back(v(k));
-      return fmt::format("lane_{}({})", graph::op_name(n.op), fmt::join(args, ", "));
-    }
   }
   NEML2_UNREACHABLE("no lane code generation rule for op '{}'", graph::op_name(n.op));
 }

@@ -123,59 +123,45 @@ make_plan(const Graph & g, std::span<const ArgView> args)
 
 template <typename T>
 T
-eval_uniform(const graph::Node & node, const std::vector<T> & u, std::span<const ArgView> args, const Graph & g)
+eval_uniform(const graph::Node & node, const std::vector<T> & u, std::span<const ArgView> args)
 {
-  using namespace neml2_ops;
-  auto A = [&](int k) { return u[static_cast<std::size_t>(node.args[k])]; };
+  // Operands past the op's arity are no_node: read as 0 and ignored.
+  auto A = [&](int k) { return node.args[k] == no_node ? T(0) : u[static_cast<std::size_t>(node.args[k])]; };
   switch (node.op)
   {
+#define NEML2_ELEMENTWISE_OP(e, n, ar, lanes) \
+  case OpKind::e:                             \
+    if constexpr (ar == 1)                    \
+      return neml2_ops::op_##n(A(0));         \
+    else if constexpr (ar == 2)               \
+      return neml2_ops::op_##n(A(0), A(1));   \
+    else                                      \
+      return neml2_ops::op_##n(A(0), A(1), A(2));
+#include "neml2/graph/ops.def"
     case OpKind::Const:
       return static_cast<T>(node.value);
     case OpKind::Input:
       return static_cast<const T *>(args[static_cast<std::size_t>(node.arg)].data)[node.comp];
-    case OpKind::Neg:
-      return op_neg(A(0));
-    case OpKind::Sqrt:
-      return op_sqrt(A(0));
-    case OpKind::Exp:
-      return op_exp(A(0));
-    case OpKind::Log:
-      return op_log(A(0));
-    case OpKind::Sin:
-      return op_sin(A(0));
-    case OpKind::Cos:
-      return op_cos(A(0));
-    case OpKind::Tanh:
-      return op_tanh(A(0));
-    case OpKind::Abs:
-      return op_abs(A(0));
-    case OpKind::Sign:
-      return op_sign(A(0));
-    case OpKind::Add:
-      return op_add(A(0), A(1));
-    case OpKind::Sub:
-      return op_sub(A(0), A(1));
-    case OpKind::Mul:
-      return op_mul(A(0), A(1));
-    case OpKind::Div:
-      return op_div(A(0), A(1));
-    case OpKind::Pow:
-      return op_pow(A(0), A(1));
-    case OpKind::Max:
-      return op_max(A(0), A(1));
-    case OpKind::Min:
-      return op_min(A(0), A(1));
-    case OpKind::Gt:
-      return op_gt(A(0), A(1));
-    case OpKind::Select:
-      return op_select(A(0), A(1), A(2));
     case OpKind::Part:
     case OpKind::Solve:
     case OpKind::LinSolve:
       break; // always evaluated per point
   }
-  (void)g;
   return T(0);
+}
+
+/// o[k] = F(a[k], ...) for the k < m points of a chunk, F taking N operands.
+template <int N, auto F, typename T>
+void
+loop(std::int64_t m, T * __restrict o, const T * a, const T * b, const T * c)
+{
+  for (std::int64_t k = 0; k < m; ++k)
+    if constexpr (N == 1)
+      o[k] = F(a[k]);
+    else if constexpr (N == 2)
+      o[k] = F(a[k], b[k]);
+    else
+      o[k] = F(a[k], b[k], c[k]);
 }
 
 // One loop per op over a chunk of m points. `o` is the result, `a`, `b`, `c` the operands.
@@ -183,57 +169,19 @@ template <typename T>
 void
 eval_chunk(OpKind op, std::int64_t m, T * __restrict o, const T * a, const T * b, const T * c)
 {
-  using namespace neml2_ops;
-#define NEML2_LOOP(expr)               \
-  for (std::int64_t k = 0; k < m; ++k) \
-    o[k] = expr;                       \
-  return;
   switch (op)
   {
+#define NEML2_ELEMENTWISE_OP(e, n, ar, lanes) \
+  case OpKind::e:                             \
+    return loop<ar, neml2_ops::op_##n<T>>(m, o, a, b, c);
+#include "neml2/graph/ops.def"
     case OpKind::Const:
     case OpKind::Input:
     case OpKind::Part:
     case OpKind::Solve:
     case OpKind::LinSolve:
-      break; // see eval_structured
-    case OpKind::Neg:
-      NEML2_LOOP(op_neg(a[k]))
-    case OpKind::Sqrt:
-      NEML2_LOOP(op_sqrt(a[k]))
-    case OpKind::Exp:
-      NEML2_LOOP(op_exp(a[k]))
-    case OpKind::Log:
-      NEML2_LOOP(op_log(a[k]))
-    case OpKind::Sin:
-      NEML2_LOOP(op_sin(a[k]))
-    case OpKind::Cos:
-      NEML2_LOOP(op_cos(a[k]))
-    case OpKind::Tanh:
-      NEML2_LOOP(op_tanh(a[k]))
-    case OpKind::Abs:
-      NEML2_LOOP(op_abs(a[k]))
-    case OpKind::Sign:
-      NEML2_LOOP(op_sign(a[k]))
-    case OpKind::Add:
-      NEML2_LOOP(op_add(a[k], b[k]))
-    case OpKind::Sub:
-      NEML2_LOOP(op_sub(a[k], b[k]))
-    case OpKind::Mul:
-      NEML2_LOOP(op_mul(a[k], b[k]))
-    case OpKind::Div:
-      NEML2_LOOP(op_div(a[k], b[k]))
-    case OpKind::Pow:
-      NEML2_LOOP(op_pow(a[k], b[k]))
-    case OpKind::Max:
-      NEML2_LOOP(op_max(a[k], b[k]))
-    case OpKind::Min:
-      NEML2_LOOP(op_min(a[k], b[k]))
-    case OpKind::Gt:
-      NEML2_LOOP(op_gt(a[k], b[k]))
-    case OpKind::Select:
-      NEML2_LOOP(op_select(a[k], b[k], c[k]))
+      break; // see run() and eval_structured
   }
-#undef NEML2_LOOP
 }
 
 /// A point where an implicit solve failed.
@@ -338,7 +286,7 @@ run(const Graph & g, std::int64_t n, std::span<const ArgView> args, std::span<vo
   std::vector<T> u(nn, T(0));
   for (std::size_t i = 0; i < nn; ++i)
     if (!plan.varying[i])
-      u[i] = eval_uniform<T>(g.nodes()[i], u, args, g);
+      u[i] = eval_uniform<T>(g.nodes()[i], u, args);
 
   const std::int64_t nchunks = (n + chunk - 1) / chunk;
   std::vector<SolveFailure> failures;

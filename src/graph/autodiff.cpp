@@ -306,6 +306,12 @@ forward_tangents(Graph & g, std::size_t ndir, const std::unordered_map<NodeId, s
       case OpKind::Select:
         each([&](NodeId, NodeId y, NodeId z) { return d.select(a, y, z); });
         break;
+      case OpKind::Atan2: // atan2(a, b): (b da - a db) / (a^2 + b^2)
+      {
+        auto den = d.op(OpKind::Add, d.op(OpKind::Mul, a, a), d.op(OpKind::Mul, b, b));
+        each([&](NodeId x, NodeId y, NodeId) { return d.div(d.sub(d.mul(x, b), d.mul(y, a)), den); });
+        break;
+      }
     }
   }
   return tan;

@@ -15,11 +15,10 @@ arity(OpKind op)
 {
   switch (op)
   {
-#define NEML2_OP(e, a, n) \
+#define NEML2_OP(e, n, a) \
   case OpKind::e:         \
     return a;
 #include "neml2/graph/ops.def"
-#undef NEML2_OP
   }
   return 0;
 }
@@ -29,13 +28,48 @@ op_name(OpKind op)
 {
   switch (op)
   {
-#define NEML2_OP(e, a, n) \
+#define NEML2_OP(e, n, a) \
   case OpKind::e:         \
-    return n;
+    return #n;
 #include "neml2/graph/ops.def"
-#undef NEML2_OP
   }
   return "?";
+}
+
+bool
+is_elementwise(OpKind op)
+{
+  switch (op)
+  {
+#define NEML2_ELEMENTWISE_OP(e, n, a, lanes) \
+  case OpKind::e:                            \
+    return true;
+#define NEML2_STRUCTURAL_OP(e, n, a) \
+  case OpKind::e:                    \
+    return false;
+#include "neml2/graph/ops.def"
+  }
+  return false;
+}
+
+bool
+has_vector_lanes(OpKind op)
+{
+  switch (op)
+  {
+#define NEML2_ELEMENTWISE_OP(e, n, a, lanes) \
+  case OpKind::e:                            \
+    return NEML2_VECTOR_LANES_##lanes;
+#define NEML2_VECTOR_LANES_Vector true
+#define NEML2_VECTOR_LANES_PerLane false
+#define NEML2_STRUCTURAL_OP(e, n, a) \
+  case OpKind::e:                    \
+    return false;
+#include "neml2/graph/ops.def"
+#undef NEML2_VECTOR_LANES_Vector
+#undef NEML2_VECTOR_LANES_PerLane
+  }
+  return false;
 }
 
 std::string_view
@@ -55,55 +89,35 @@ arg_kind_name(ArgKind k)
 
 namespace
 {
+/// F applied to the first N of (a, b, c).
+template <int N, auto F, typename T>
+T
+call_op(T a, T b, T c)
+{
+  if constexpr (N == 1)
+    return F(a);
+  else if constexpr (N == 2)
+    return F(a, b);
+  else
+    return F(a, b, c);
+}
+
 template <typename T>
 T
 fold_as(OpKind op, T a, T b, T c)
 {
-  using namespace neml2_ops;
   switch (op)
   {
+#define NEML2_ELEMENTWISE_OP(e, n, ar, lanes) \
+  case OpKind::e:                             \
+    return call_op<ar, neml2_ops::op_##n<T>>(a, b, c);
+#include "neml2/graph/ops.def"
     case OpKind::Const:
     case OpKind::Input:
     case OpKind::Part:
     case OpKind::Solve:
     case OpKind::LinSolve:
       break;
-    case OpKind::Neg:
-      return op_neg(a);
-    case OpKind::Sqrt:
-      return op_sqrt(a);
-    case OpKind::Exp:
-      return op_exp(a);
-    case OpKind::Log:
-      return op_log(a);
-    case OpKind::Sin:
-      return op_sin(a);
-    case OpKind::Cos:
-      return op_cos(a);
-    case OpKind::Tanh:
-      return op_tanh(a);
-    case OpKind::Abs:
-      return op_abs(a);
-    case OpKind::Sign:
-      return op_sign(a);
-    case OpKind::Add:
-      return op_add(a, b);
-    case OpKind::Sub:
-      return op_sub(a, b);
-    case OpKind::Mul:
-      return op_mul(a, b);
-    case OpKind::Div:
-      return op_div(a, b);
-    case OpKind::Pow:
-      return op_pow(a, b);
-    case OpKind::Max:
-      return op_max(a, b);
-    case OpKind::Min:
-      return op_min(a, b);
-    case OpKind::Gt:
-      return op_gt(a, b);
-    case OpKind::Select:
-      return op_select(a, b, c);
   }
   NEML2_UNREACHABLE("cannot fold op '{}'", op_name(op));
 }
@@ -182,40 +196,41 @@ Graph::constant(double v)
 }
 
 // Only rewrites that are exact in IEEE arithmetic for every operand value, so the result
-// of a simplified graph is bit-identical to the unsimplified one.
+// of a simplified graph is bit-identical to the unsimplified one. (A chain of ifs, not a switch:
+// most ops have no rewrite, and op switches have no `default:`.)
 std::optional<NodeId>
 Graph::simplify(OpKind op, NodeId a, NodeId b, NodeId c)
 {
-  switch (op)
+  if (op == OpKind::Mul)
   {
-    case OpKind::Mul:
-      if (is_constant(a, 1.0))
-        return b;
-      if (is_constant(b, 1.0))
-        return a;
-      break;
-    case OpKind::Div:
-      if (is_constant(b, 1.0))
-        return a;
-      break;
-    case OpKind::Pow:
-      // The exact result x is a double, and the C library's pow errs by less than 1 ulp (glibc:
-      // 0.52), so it returns x. (pow(x, 2) is not always x * x: pow is not correctly rounded.)
-      if (is_constant(b, 1.0))
-        return a;
-      break;
-    case OpKind::Neg:
-      if (node(a).op == OpKind::Neg)
-        return node(a).args[0];
-      break;
-    case OpKind::Select:
-      if (is_constant(a))
-        return node(a).value != 0.0 ? b : c;
-      if (b == c)
-        return b;
-      break;
-    default:
-      break;
+    if (is_constant(a, 1.0))
+      return b;
+    if (is_constant(b, 1.0))
+      return a;
+  }
+  else if (op == OpKind::Div)
+  {
+    if (is_constant(b, 1.0))
+      return a;
+  }
+  else if (op == OpKind::Pow)
+  {
+    // The exact result x is a double, and the C library's pow errs by less than 1 ulp (glibc:
+    // 0.52), so it returns x. (pow(x, 2) is not always x * x: pow is not correctly rounded.)
+    if (is_constant(b, 1.0))
+      return a;
+  }
+  else if (op == OpKind::Neg)
+  {
+    if (node(a).op == OpKind::Neg)
+      return node(a).args[0];
+  }
+  else if (op == OpKind::Select)
+  {
+    if (is_constant(a))
+      return node(a).value != 0.0 ? b : c;
+    if (b == c)
+      return b;
   }
   return std::nullopt;
 }

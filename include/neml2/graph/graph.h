@@ -23,19 +23,24 @@ namespace neml2::graph
 {
 enum class OpKind : std::uint8_t
 {
-#define NEML2_OP(e, a, n) e,
+#define NEML2_OP(e, n, a) e,
 #include "neml2/graph/ops.def"
-#undef NEML2_OP
 };
 
 inline constexpr int num_ops = 0
-#define NEML2_OP(e, a, n) +1
+#define NEML2_OP(e, n, a) +1
 #include "neml2/graph/ops.def"
-#undef NEML2_OP
     ;
 
+/// Number of operands (-1: an operand list, see Graph::operands).
 int arity(OpKind op);
 std::string_view op_name(OpKind op);
+/// Whether `op` is a scalar function of its operands (op_<name> in scalar_ops.h), not a leaf or
+/// a structured node.
+bool is_elementwise(OpKind op);
+/// Whether SIMD kernels use the op's vector form `lane_<name>` (lane_ops.h) rather than its scalar
+/// definition on each lane.
+bool has_vector_lanes(OpKind op);
 
 using NodeId = std::int32_t;
 inline constexpr NodeId no_node = -1;

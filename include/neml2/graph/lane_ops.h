@@ -4,11 +4,14 @@
 // this header is copied verbatim into them after scalar_ops.h. Every lane must compute exactly what
 // the scalar op of scalar_ops.h computes for its point, so that compiled results stay bit-identical
 // to the eager interpreter:
-//  - + - * / and sqrt are correctly rounded, so their vector forms give every lane the scalar result
-//    (the kernel is built with -ffp-contract=off: no FMA, here or anywhere else);
-//  - exp, log, sin, cos, tanh and pow call the scalar function lane by lane: vector math libraries
-//    round differently (glibc's libmvec is only used under -ffast-math, which kernels never get);
-//  - comparisons, max/min, sign and select are blends of the operands, never arithmetic on masks.
+//  - by default an op is its scalar function called lane by lane (`lanewise`): math-library functions
+//    (exp, log, sin, cos, tanh, pow, ...) need that, because vector math libraries round differently
+//    (glibc's libmvec is only used under -ffast-math, which kernels never get);
+//  - ops marked Vector in ops.def have a vector form `lane_<name>` here: + - * / and sqrt are
+//    correctly rounded, so their vector forms give every lane the scalar result (the kernel is built
+//    with -ffp-contract=off: no FMA, here or anywhere else); comparisons, max/min, sign and select
+//    are blends of the operands, never arithmetic on masks. The op-table test checks every one of
+//    them against its scalar op bit for bit.
 #pragma once
 
 #ifndef NEML2_KERNEL_SOURCE // generated kernels hold scalar_ops.h's text before this one
@@ -126,39 +129,48 @@ to_lanes(I i)
   return __builtin_convertvector(i, V);
 }
 
-/// f applied to every lane with the scalar op: the functions without a bit-identical vector form.
-template <typename V, typename F>
+/// Scalar function F (a scalar op of scalar_ops.h, e.g. neml2_ops::op_exp<double>) on every lane:
+/// the lane form of every op without a vector form.
+template <auto F, typename V>
 inline V
-per_lane(V a, F f)
+lanewise(V a)
 {
   V r;
   for (int l = 0; l < LaneTraits<V>::W; ++l)
-    r[l] = f(a[l]);
+    r[l] = F(a[l]);
+  return r;
+}
+template <auto F, typename V>
+inline V
+lanewise(V a, V b)
+{
+  V r;
+  for (int l = 0; l < LaneTraits<V>::W; ++l)
+    r[l] = F(a[l], b[l]);
+  return r;
+}
+template <auto F, typename V>
+inline V
+lanewise(V a, V b, V c)
+{
+  V r;
+  for (int l = 0; l < LaneTraits<V>::W; ++l)
+    r[l] = F(a[l], b[l], c[l]);
   return r;
 }
 
+// The vector forms (ops.def: Vector).
 // clang-format off
 template <typename V> inline V lane_neg(V a) { return -a; }
-// sqrt is correctly rounded: the loop vectorises (-fno-math-errno) and stays exact.
-template <typename V> inline V lane_sqrt(V a) { return per_lane(a, [](auto x) { return neml2_ops::op_sqrt(x); }); }
-template <typename V> inline V lane_exp(V a) { return per_lane(a, [](auto x) { return neml2_ops::op_exp(x); }); }
-template <typename V> inline V lane_log(V a) { return per_lane(a, [](auto x) { return neml2_ops::op_log(x); }); }
-template <typename V> inline V lane_sin(V a) { return per_lane(a, [](auto x) { return neml2_ops::op_sin(x); }); }
-template <typename V> inline V lane_cos(V a) { return per_lane(a, [](auto x) { return neml2_ops::op_cos(x); }); }
-template <typename V> inline V lane_tanh(V a) { return per_lane(a, [](auto x) { return neml2_ops::op_tanh(x); }); }
-template <typename V> inline V lane_abs(V a) { return per_lane(a, [](auto x) { return neml2_ops::op_abs(x); }); }
+// sqrt is correctly rounded and abs exact: their loops vectorise (-fno-math-errno) and stay exact.
+// (Named, because newton_lanes.h calls them.)
+template <typename V> inline V lane_sqrt(V a) { return lanewise<neml2_ops::op_sqrt<typename LaneTraits<V>::T>>(a); }
+template <typename V> inline V lane_abs(V a) { return lanewise<neml2_ops::op_abs<typename LaneTraits<V>::T>>(a); }
 template <typename V> inline V lane_sign(V a) { const V one = splat<V>(1), zero = {}; return a > zero ? one : (a < zero ? -one : zero); }
 template <typename V> inline V lane_add(V a, V b) { return a + b; }
 template <typename V> inline V lane_sub(V a, V b) { return a - b; }
 template <typename V> inline V lane_mul(V a, V b) { return a * b; }
 template <typename V> inline V lane_div(V a, V b) { return a / b; }
-template <typename V> inline V lane_pow(V a, V b)
-{
-  V r;
-  for (int l = 0; l < LaneTraits<V>::W; ++l)
-    r[l] = neml2_ops::op_pow(a[l], b[l]);
-  return r;
-}
 // max/min propagate NaN from either side (a + b), as op_max/op_min do.
 template <typename V> inline V lane_max(V a, V b) { return (a != a) | (b != b) ? a + b : (a > b ? a : b); }
 template <typename V> inline V lane_min(V a, V b) { return (a != a) | (b != b) ? a + b : (a < b ? a : b); }

@@ -44,5 +44,7 @@ template <typename T> NEML2_HD inline T op_max(T a, T b) { return (a != a || b !
 template <typename T> NEML2_HD inline T op_min(T a, T b) { return (a != a || b != b) ? a + b : (a < b ? a : b); }
 template <typename T> NEML2_HD inline T op_gt(T a, T b) { return a > b ? T(1) : T(0); }
 template <typename T> NEML2_HD inline T op_select(T c, T a, T b) { return c != T(0) ? a : b; }
+// The angle of the point (x, y), in [-pi, pi].
+template <typename T> NEML2_HD inline T op_atan2(T y, T x) { return std::atan2(y, x); }
 // clang-format on
 } // namespace neml2_ops

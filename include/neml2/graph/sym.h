@@ -70,6 +70,8 @@ inline Sym pow(const Sym & a, const Sym & b) { return apply(OpKind::Pow, a, b); 
 inline Sym pow(const Sym & a, double b) { return pow(a, a.lit(b)); }
 inline Sym max(const Sym & a, const Sym & b) { return apply(OpKind::Max, a, b); }
 inline Sym min(const Sym & a, const Sym & b) { return apply(OpKind::Min, a, b); }
+/// The angle of the point (x, y), in [-pi, pi].
+inline Sym atan2(const Sym & y, const Sym & x) { return apply(OpKind::Atan2, y, x); }
 /// 1 where a > b, else 0.
 inline Sym gt(const Sym & a, const Sym & b) { return apply(OpKind::Gt, a, b); }
 /// a where cond != 0, else b.

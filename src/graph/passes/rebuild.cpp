@@ -51,14 +51,15 @@ copy_node(Graph & dst, const Graph & src, NodeId id, const std::vector<NodeId> &
         ops.push_back(m(o));
       return dst.lin_solve(node.arg, node.comp, ops);
     }
-    default:
-    {
-      NodeId a[3] = {no_node, no_node, no_node};
-      for (int k = 0; k < 3; ++k)
-        if (node.args[k] != no_node)
-          a[k] = m(node.args[k]);
-      return dst.apply(node.op, a[0], a[1], a[2]);
-    }
+#define NEML2_ELEMENTWISE_OP(e, n, ar, lanes) case OpKind::e:
+#include "neml2/graph/ops.def"
+      {
+        NodeId a[3] = {no_node, no_node, no_node};
+        for (int k = 0; k < 3; ++k)
+          if (node.args[k] != no_node)
+            a[k] = m(node.args[k]);
+        return dst.apply(node.op, a[0], a[1], a[2]);
+      }
   }
   NEML2_UNREACHABLE("copy_node() on an input leaf");
 }

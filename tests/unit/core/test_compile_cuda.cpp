@@ -114,8 +114,6 @@ struct Built
   std::string skip;  ///< nvcc missing: every test skips with this
   std::string error; ///< a build failed: every test fails with this
   fs::path root;
-  std::vector<OpKind> ops;
-  graph::Graph op_graph{Dtype::Float64};
 
   std::string artifact(const std::string & name, const std::string & model) const
   {
@@ -128,7 +126,6 @@ struct Built
   std::string elasticity() const { return artifact("elasticity", "elasticity"); }
   std::string isoharden() const { return artifact("isoharden", "model"); }
   std::string strict() const { return artifact("strict", "strict"); }
-  std::string op_library() const { return (root / "ops.so").string(); }
 };
 
 /// Builds the artifacts into `root`.
@@ -150,9 +147,6 @@ build_all(const Built & b)
   req.driver = "driver";
   codegen::compile_model(req);
   codegen::compile_model(request(data("implicit/cubic.i"), "strict", "strict"));
-  const auto src = b.root / "ops.cu";
-  std::ofstream(src) << codegen::generate_cuda_source({{"ops", &b.op_graph}}, "ops_signature", "sig", "op table");
-  codegen::build_shared_library(codegen::find_cuda_compiler(), src.string(), b.op_library(), "");
 }
 
 Built &
@@ -163,7 +157,6 @@ built()
     r.skip = nvcc_missing();
     if (!r.skip.empty())
       return r;
-    r.op_graph = op_table_graph(r.ops);
     try
     {
       Dl_info self{};
@@ -542,57 +535,4 @@ TEST_F(CompileCuda, FailedPointsRaiseSolverError)
   api.memcpy(din.get(), ok.raw(), 2 * sizeof(double), aoti::CopyKind::HostToDevice);
   EXPECT_NO_THROW(gpu->forward_into(2, args, strides, outs));
   EXPECT_NO_THROW(gpu->forward_into(2, args, strides, outs));
-}
-
-TEST_F(CompileCuda, EveryOpMatchesTheInterpreter)
-{
-  const auto lib = std::make_shared<aoti::SharedLibrary>(built().op_library());
-  aoti::CudaApi api(lib);
-  if (api.device_count().first == 0)
-    GTEST_SKIP() << "no CUDA GPU: " << api.error_string(api.device_count().second);
-  using Fn =
-      int (*)(std::int64_t, const double * const *, const std::int64_t *, double * const *, std::int32_t *, void *);
-  auto fn = reinterpret_cast<Fn>(lib->symbol("ops"));
-  const std::int64_t n = 5000;
-  std::vector<double> x(static_cast<std::size_t>(n)), y(static_cast<std::size_t>(n));
-  std::mt19937_64 rng(3);
-  std::uniform_real_distribution<double> ux(0.05, 3.0), uy(-2.0, 2.0);
-  for (std::size_t i = 0; i < x.size(); ++i)
-    x[i] = ux(rng), y[i] = uy(rng);
-  x[1] = 0, x[2] = -1.5, x[3] = std::numeric_limits<double>::infinity(), x[4] = std::nan("");
-  const auto nc = built().ops.size();
-  std::vector<double> got(nc * x.size()), want(nc * x.size());
-  const eager::ArgView views[] = {{x.data(), 1}, {y.data(), 1}};
-  void * wouts[] = {want.data()};
-  eager::interpret(built().op_graph, n, views, wouts);
-  aoti::DeviceBuffer dx(api, x.size() * sizeof(double)), dy(api, y.size() * sizeof(double)),
-      dout(api, got.size() * sizeof(double));
-  api.memcpy(dx.get(), x.data(), dx.size(), aoti::CopyKind::HostToDevice);
-  api.memcpy(dy.get(), y.data(), dy.size(), aoti::CopyKind::HostToDevice);
-  const double * args[] = {static_cast<double *>(dx.get()), static_cast<double *>(dy.get())};
-  double * outs[] = {static_cast<double *>(dout.get())};
-  const std::int64_t strides[] = {1, 1};
-  api.check(fn(n, args, strides, outs, nullptr, nullptr), "ops kernel");
-  api.memcpy(got.data(), dout.get(), dout.size(), aoti::CopyKind::DeviceToHost);
-  api.synchronize();
-  // IEEE-exact ops (+ - * / sqrt, comparisons, selections) match bit for bit (NaN payloads aside);
-  // the transcendental ones come from CUDA's libdevice, within a few ulp of glibc's.
-  const std::set<OpKind> transcendental = {OpKind::Exp, OpKind::Log,  OpKind::Sin,
-                                           OpKind::Cos, OpKind::Tanh, OpKind::Pow};
-  for (std::size_t c = 0; c < nc; ++c)
-    for (std::size_t p = 0; p < x.size(); ++p)
-    {
-      const double a = got[p * nc + c], b = want[p * nc + c];
-      const auto op = graph::op_name(built().ops[c]);
-      if (std::isnan(a) && std::isnan(b)) // NaN payloads differ between x86 and GPUs
-        continue;
-      if (!transcendental.count(built().ops[c]))
-      {
-        ASSERT_EQ(std::memcmp(&a, &b, sizeof a), 0) << op << "(" << x[p] << ", " << y[p] << "): " << a << " vs " << b;
-      }
-      else if (a != b)
-      {
-        ASSERT_LE(std::fabs(a - b), 1e-15 * std::max(std::fabs(b), 1.0)) << op << "(" << x[p] << ", " << y[p] << ")";
-      }
-    }
 }

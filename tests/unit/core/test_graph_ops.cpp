@@ -1,16 +1,33 @@
-// The op-table test: walks every op of ops.def and checks constant folding and the eager
-// interpreter against the op's scalar definition (float64 and float32), and its forward
-// derivative rule against central finite differences (STYLE.md #8).
+// The op-table test: walks every op of ops.def and checks, for each elementwise op, against its
+// scalar definition (op_<name>, scalar_ops.h): constant folding and the eager interpreter (float64
+// and float32), its SIMD lane form (lane_ops.h) bit for bit on edge values and random operands, its
+// forward derivative rule against central finite differences (STYLE.md #8), and its code in
+// generated kernels: one CPU library holding all ops, run per point and on SIMD lanes, and one CUDA
+// library where a GPU is present.
 #include <gtest/gtest.h>
+
+#include <dlfcn.h>
 
 #include <fmt/format.h>
 
+#include <array>
 #include <bit>
 #include <cmath>
+#include <cstring>
+#include <limits>
 #include <random>
+#include <type_traits>
 
+#include "neml2/codegen/codegen_cpu.h"
+#include "neml2/codegen/codegen_cuda.h"
+#include "neml2/codegen/compiler.h"
+#include "neml2/codegen/cuda_compiler.h"
 #include "neml2/graph/autodiff.h"
+#include "neml2/graph/implicit.h"
+#include "neml2/graph/lane_ops.h"
 #include "neml2/graph/scalar_ops.h"
+#include "neml2/runtime/cuda_api.h"
+#include "test_compile_util.h"
 #include "test_graph_eval.h"
 
 using namespace neml2;
@@ -25,8 +42,9 @@ struct Domain
   bool boolean = false;
 };
 
-/// How to test one op: its arity, operand domains, the scalar definition in both precisions
-/// and where finite differences are invalid (kinks and jumps).
+/// How to test one op: its arity, operand domains, the scalar definition in both precisions,
+/// where finite differences are invalid (kinks and jumps), and whether it is a math-library
+/// function (CUDA's libdevice rounds those differently, within a few ulp).
 struct OpCase
 {
   int arity = 0; ///< 0: a leaf op (Const, Input) or a structured op, nothing to check here
@@ -34,6 +52,7 @@ struct OpCase
   double (*f64)(double, double, double) = nullptr;
   float (*f32)(float, float, float) = nullptr;
   bool (*kink)(double, double, double) = nullptr;
+  bool libm = false;
   /// Structured ops (implicit solves and their results) are not scalar functions of their
   /// operands; they are tested with the implicit solves.
   bool structured = false;
@@ -46,12 +65,12 @@ near(double x, double y)
 }
 
 // clang-format off
-#define NEML2_UNARY(fn, lo, hi, kink_)                                                             \
+#define NEML2_UNARY(fn, lo, hi, kink_, libm_)                                                      \
   OpCase{1, {{lo, hi}}, [](double a, double, double) { return neml2_ops::fn(a); },                \
-         [](float a, float, float) { return neml2_ops::fn(a); }, kink_}
-#define NEML2_BINARY(fn, a_lo, a_hi, b_lo, b_hi, kink_)                                            \
+         [](float a, float, float) { return neml2_ops::fn(a); }, kink_, libm_}
+#define NEML2_BINARY(fn, a_lo, a_hi, b_lo, b_hi, kink_, libm_)                                     \
   OpCase{2, {{a_lo, a_hi}, {b_lo, b_hi}}, [](double a, double b, double) { return neml2_ops::fn(a, b); }, \
-         [](float a, float b, float) { return neml2_ops::fn(a, b); }, kink_}
+         [](float a, float b, float) { return neml2_ops::fn(a, b); }, kink_, libm_}
 
 // One function per op, named after its enum: an op added to ops.def without a case here does
 // not compile (the table below is generated from ops.def).
@@ -60,36 +79,37 @@ OpCase case_Input() { return {}; }
 [[maybe_unused]] OpCase case_Part() { OpCase c; c.structured = true; return c; }
 [[maybe_unused]] OpCase case_Solve() { OpCase c; c.structured = true; return c; }
 [[maybe_unused]] OpCase case_LinSolve() { OpCase c; c.structured = true; return c; }
-OpCase case_Neg() { return NEML2_UNARY(op_neg, -3, 3, nullptr); }
-OpCase case_Sqrt() { return NEML2_UNARY(op_sqrt, 0.1, 4, nullptr); }
-OpCase case_Exp() { return NEML2_UNARY(op_exp, -3, 3, nullptr); }
-OpCase case_Log() { return NEML2_UNARY(op_log, 0.1, 4, nullptr); }
-OpCase case_Sin() { return NEML2_UNARY(op_sin, -4, 4, nullptr); }
-OpCase case_Cos() { return NEML2_UNARY(op_cos, -4, 4, nullptr); }
-OpCase case_Tanh() { return NEML2_UNARY(op_tanh, -3, 3, nullptr); }
-OpCase case_Abs() { return NEML2_UNARY(op_abs, -3, 3, [](double a, double, double) { return near(a, 0); }); }
-OpCase case_Sign() { return NEML2_UNARY(op_sign, -3, 3, [](double a, double, double) { return near(a, 0); }); }
-OpCase case_Add() { return NEML2_BINARY(op_add, -3, 3, -3, 3, nullptr); }
-OpCase case_Sub() { return NEML2_BINARY(op_sub, -3, 3, -3, 3, nullptr); }
-OpCase case_Mul() { return NEML2_BINARY(op_mul, -3, 3, -3, 3, nullptr); }
-OpCase case_Div() { return NEML2_BINARY(op_div, -3, 3, 0.5, 3, nullptr); }
-OpCase case_Pow() { return NEML2_BINARY(op_pow, 0.2, 3, -2.5, 2.5, nullptr); }
-OpCase case_Max() { return NEML2_BINARY(op_max, -3, 3, -3, 3, [](double a, double b, double) { return near(a, b); }); }
-OpCase case_Min() { return NEML2_BINARY(op_min, -3, 3, -3, 3, [](double a, double b, double) { return near(a, b); }); }
-OpCase case_Gt() { return NEML2_BINARY(op_gt, -3, 3, -3, 3, [](double a, double b, double) { return near(a, b); }); }
+OpCase case_Neg() { return NEML2_UNARY(op_neg, -3, 3, nullptr, false); }
+OpCase case_Sqrt() { return NEML2_UNARY(op_sqrt, 0.1, 4, nullptr, false); }
+OpCase case_Exp() { return NEML2_UNARY(op_exp, -3, 3, nullptr, true); }
+OpCase case_Log() { return NEML2_UNARY(op_log, 0.1, 4, nullptr, true); }
+OpCase case_Sin() { return NEML2_UNARY(op_sin, -4, 4, nullptr, true); }
+OpCase case_Cos() { return NEML2_UNARY(op_cos, -4, 4, nullptr, true); }
+OpCase case_Tanh() { return NEML2_UNARY(op_tanh, -3, 3, nullptr, true); }
+OpCase case_Abs() { return NEML2_UNARY(op_abs, -3, 3, [](double a, double, double) { return near(a, 0); }, false); }
+OpCase case_Sign() { return NEML2_UNARY(op_sign, -3, 3, [](double a, double, double) { return near(a, 0); }, false); }
+OpCase case_Add() { return NEML2_BINARY(op_add, -3, 3, -3, 3, nullptr, false); }
+OpCase case_Sub() { return NEML2_BINARY(op_sub, -3, 3, -3, 3, nullptr, false); }
+OpCase case_Mul() { return NEML2_BINARY(op_mul, -3, 3, -3, 3, nullptr, false); }
+OpCase case_Div() { return NEML2_BINARY(op_div, -3, 3, 0.5, 3, nullptr, false); }
+OpCase case_Pow() { return NEML2_BINARY(op_pow, 0.2, 3, -2.5, 2.5, nullptr, true); }
+OpCase case_Max() { return NEML2_BINARY(op_max, -3, 3, -3, 3, [](double a, double b, double) { return near(a, b); }, false); }
+OpCase case_Min() { return NEML2_BINARY(op_min, -3, 3, -3, 3, [](double a, double b, double) { return near(a, b); }, false); }
+OpCase case_Gt() { return NEML2_BINARY(op_gt, -3, 3, -3, 3, [](double a, double b, double) { return near(a, b); }, false); }
 OpCase case_Select()
 {
   return {3, {{0, 1, true}, {-3, 3}, {-3, 3}},
           [](double c, double a, double b) { return neml2_ops::op_select(c, a, b); },
-          [](float c, float a, float b) { return neml2_ops::op_select(c, a, b); }, nullptr};
+          [](float c, float a, float b) { return neml2_ops::op_select(c, a, b); }, nullptr, false};
 }
+// Finite differences are invalid across the branch cut (y = 0, x < 0) and near the origin.
+OpCase case_Atan2() { return NEML2_BINARY(op_atan2, -3, 3, -3, 3, [](double y, double x, double) { return (near(y, 0) && x < 0) || y * y + x * x < 0.01; }, true); }
 #undef NEML2_UNARY
 #undef NEML2_BINARY
 
 const OpCase op_cases[] = {
-#define NEML2_OP(e, a, n) case_##e(),
+#define NEML2_OP(e, n, a) case_##e(),
 #include "neml2/graph/ops.def"
-#undef NEML2_OP
 };
 static_assert(std::size(op_cases) == num_ops, "one test case per op of ops.def");
 // clang-format on
@@ -167,6 +187,7 @@ TEST(OpTableCoverage, EveryOpHasATestCase)
   {
     const auto op = static_cast<OpKind>(k);
     const bool leaf = op == OpKind::Const || op == OpKind::Input || op_cases[k].structured;
+    EXPECT_EQ(leaf, !is_elementwise(op)) << "test case of op '" << op_name(op) << "'";
     EXPECT_EQ(op_cases[k].arity, leaf ? 0 : arity(op)) << "test case of op '" << op_name(op) << "'";
     if (!leaf)
     {
@@ -266,3 +287,292 @@ TEST_P(OpTable, DerivativeMatchesCentralDifferences)
 }
 
 INSTANTIATE_TEST_SUITE_P(AllOps, OpTable, testing::Range(0, num_ops), op_label);
+
+namespace
+{
+/// Operands where implementations tend to differ: signed zeros, ±1, tiny and huge values,
+/// subnormals, infinities and NaN, and a few ordinary values.
+template <typename T>
+std::vector<T>
+edge_values()
+{
+  using L = std::numeric_limits<T>;
+  return {T(0),     -T(0),           T(1),      -T(1),    T(0.5),        -T(1.5),        T(2),          T(3.25),
+          L::min(), L::denorm_min(), -L::max(), L::max(), L::infinity(), -L::infinity(), L::quiet_NaN()};
+}
+
+/// Operand tuples of op `k`: every combination of edge values (per operand), then random
+/// operands from the op's domains.
+template <typename T>
+std::vector<std::array<T, 3>>
+edge_and_random_points(int k)
+{
+  const auto e = edge_values<T>();
+  const int ar = op_cases[k].arity;
+  std::vector<std::array<T, 3>> pts;
+  const std::size_t ne = e.size(), combos = ar == 1 ? ne : (ar == 2 ? ne * ne : ne * ne * ne);
+  for (std::size_t i = 0; i < combos; ++i)
+    pts.push_back({e[i % ne], e[(i / ne) % ne], e[(i / ne / ne) % ne]});
+  for (const auto & x : points(k, 256, false))
+    pts.push_back({static_cast<T>(x[0]), static_cast<T>(x[1]), static_cast<T>(x[2])});
+  return pts;
+}
+
+/// The lane form of op `op` as SIMD kernels compute it (see codegen_cpu_lanes.cpp): its vector form
+/// lane_<name> where ops.def says Vector, else its scalar definition on each lane.
+template <typename V>
+V
+lane_form(OpKind op, V a, V b, V c)
+{
+  using T = typename neml2_lanes::LaneTraits<V>::T;
+  switch (op)
+  {
+#define NEML2_LANE_ARGS_1 (a)
+#define NEML2_LANE_ARGS_2 (a, b)
+#define NEML2_LANE_ARGS_3 (a, b, c)
+#define NEML2_LANE_FN_Vector(n) neml2_lanes::lane_##n
+#define NEML2_LANE_FN_PerLane(n) neml2_lanes::lanewise<neml2_ops::op_##n<T>>
+#define NEML2_ELEMENTWISE_OP(e, n, ar, lanes) \
+  case OpKind::e:                             \
+    return NEML2_LANE_FN_##lanes(n) NEML2_LANE_ARGS_##ar;
+#include "neml2/graph/ops.def"
+#undef NEML2_LANE_ARGS_1
+#undef NEML2_LANE_ARGS_2
+#undef NEML2_LANE_ARGS_3
+#undef NEML2_LANE_FN_Vector
+#undef NEML2_LANE_FN_PerLane
+    case OpKind::Const:
+    case OpKind::Input:
+    case OpKind::Part:
+    case OpKind::Solve:
+    case OpKind::LinSolve:
+      break;
+  }
+  ADD_FAILURE() << "no lane form for op '" << op_name(op) << "'";
+  return V{};
+}
+
+/// The lane form of op `k` against its scalar definition, lane by lane, bit for bit (NaN too).
+template <typename T>
+void
+check_lanes(int k)
+{
+  using V = typename neml2_lanes::Lanes<T>::V;
+  constexpr int W = neml2_lanes::LaneTraits<V>::W;
+  const auto op = static_cast<OpKind>(k);
+  const auto pts = edge_and_random_points<T>(k);
+  // Lane l of tile t takes point t + l * 7 (mod n), so neighbouring lanes mix different operands.
+  for (std::size_t t = 0; t < pts.size(); ++t)
+  {
+    V a{}, b{}, c{};
+    for (int l = 0; l < W; ++l)
+    {
+      const auto & x = pts[(t + static_cast<std::size_t>(l) * 7) % pts.size()];
+      a[l] = x[0], b[l] = x[1], c[l] = x[2];
+    }
+    const V r = lane_form(op, a, b, c);
+    for (int l = 0; l < W; ++l)
+    {
+      T want;
+      if constexpr (std::is_same_v<T, double>)
+        want = op_cases[k].f64(a[l], b[l], c[l]);
+      else
+        want = op_cases[k].f32(a[l], b[l], c[l]);
+      const T got = r[l];
+      ASSERT_EQ(std::memcmp(&got, &want, sizeof(T)), 0)
+          << op_name(op) << "(" << a[l] << ", " << b[l] << ", " << c[l] << ") in lane " << l << " of " << W << ": "
+          << got << " vs " << want;
+    }
+  }
+}
+} // namespace
+
+TEST_P(OpTable, LanesMatchScalarDefinition)
+{
+  if (c().arity == 0)
+    GTEST_SKIP() << "leaf or structured op";
+  check_lanes<double>(GetParam());
+  check_lanes<float>(GetParam());
+}
+
+// ---- Generated kernels: one library with every elementwise op, built once per flavour.
+
+namespace
+{
+/// Every elementwise op on per-point scalar arguments x0, x1, x2 (one output component per op,
+/// listed in `ops`), plus a trivial implicit solve: a graph with one makes the CPU generator emit
+/// the whole kernel on SIMD lanes too (its `_status` entry still runs point by point).
+Graph
+all_ops_graph(std::vector<OpKind> & ops)
+{
+  Graph g(Dtype::Float64);
+  NodeId x[3];
+  for (int i = 0; i < 3; ++i)
+    x[i] = g.arguments()[static_cast<std::size_t>(
+                             g.add_argument(fmt::format("x{}", i), ArgKind::Variable, TypeKind::Scalar, {}))]
+               .leaves[0];
+  Output out{"ops", OutputKind::Value, "", std::nullopt, {}, {}};
+  for (int k = 0; k < num_ops; ++k)
+  {
+    const auto op = static_cast<OpKind>(k);
+    if (!is_elementwise(op))
+      continue;
+    ops.push_back(op);
+    const int n = arity(op);
+    out.components.push_back(g.apply(op, x[0], n > 1 ? x[1] : no_node, n > 2 ? x[2] : no_node));
+  }
+  out.base_shape = {static_cast<std::int64_t>(out.components.size())};
+  g.add_output(out);
+
+  // r(u; s) = u - s, solved for u from the guess 0 with s = 1.
+  Graph r(Dtype::Float64);
+  r.add_argument("u", ArgKind::Variable, TypeKind::Scalar, {});
+  r.add_argument("s", ArgKind::Variable, TypeKind::Scalar, {});
+  r.add_output({"r",
+                OutputKind::Value,
+                "",
+                TypeKind::Scalar,
+                {},
+                {r.apply(OpKind::Sub, r.arguments()[0].leaves[0], r.arguments()[1].leaves[0])}});
+  const auto sys = make_implicit_system(r, {true, false}, {0}, "trivial", {});
+  const auto S = g.solve(sys, {g.constant(0.0), g.constant(1.0)});
+  g.add_output({"u", OutputKind::Value, "", TypeKind::Scalar, {}, {g.part(S, 0)}});
+  return g;
+}
+
+/// The operands of the kernels: every triple of edge values, then random values.
+std::vector<std::vector<double>>
+kernel_operands()
+{
+  const auto e = edge_values<double>();
+  std::vector<std::vector<double>> x(3);
+  for (std::size_t i = 0; i < e.size() * e.size() * e.size(); ++i)
+    for (std::size_t k = 0; k < 3; ++k)
+      x[k].push_back(e[(i / (k == 0 ? 1 : (k == 1 ? e.size() : e.size() * e.size()))) % e.size()]);
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> u(-4.0, 4.0);
+  for (int i = 0; i < 500; ++i)
+    for (auto & xk : x)
+      xk.push_back(u(rng));
+  return x;
+}
+
+/// Checks column `c` (op `op`) of kernel output `got` (n points, nc columns) against the op's
+/// scalar definition; `tol(want)` is the allowed difference (0: bit for bit, any NaN equal to NaN).
+void
+check_column(const std::string & flavour, OpKind op, std::size_t c, std::size_t nc, const std::vector<double> & got,
+             const std::vector<std::vector<double>> & x, double rel_tol)
+{
+  const auto & oc = op_cases[static_cast<int>(op)];
+  for (std::size_t p = 0; p < x[0].size(); ++p)
+  {
+    const double a = got[p * nc + c], b = oc.f64(x[0][p], x[1][p], x[2][p]);
+    if (same(a, b))
+      continue;
+    const bool close =
+        std::isfinite(a) && std::isfinite(b) && std::fabs(a - b) <= rel_tol * std::max(std::fabs(b), 1.0);
+    ASSERT_TRUE(close) << flavour << ": " << op_name(op) << "(" << x[0][p] << ", " << x[1][p] << ", " << x[2][p]
+                       << ") = " << a << ", scalar definition " << b;
+  }
+}
+
+} // namespace
+
+TEST(OpTableKernels, PerPointAndLaneKernelsMatchScalarDefinitions)
+{
+  std::vector<OpKind> ops;
+  const auto g = all_ops_graph(ops);
+  const auto src_text = codegen::generate_cpu_source({{"k", &g}}, "k_signature", "sig", "op table");
+  ASSERT_NE(src_text.find("static inline int k_lanes("), std::string::npos) << "no SIMD form of the kernel";
+  for (auto op : ops) // each op appears in its lane form (the per-point form is in every kernel)
+  {
+    const auto n = std::string(op_name(op));
+    const auto lane = has_vector_lanes(op) ? "lane_" + n + "(v" : "lanewise<neml2_ops::op_" + n + "<double>>(v";
+    EXPECT_NE(src_text.find(lane), std::string::npos) << lane;
+    EXPECT_NE(src_text.find(" = op_" + n + "(v"), std::string::npos) << n;
+  }
+  test::TempDir dir;
+  const auto src = dir.path() / "k.cpp", lib = dir.path() / "k.so";
+  std::ofstream(src) << src_text;
+  codegen::build_shared_library(codegen::find_cpu_compiler(), src.string(), lib.string(), "");
+  void * h = dlopen(lib.c_str(), RTLD_NOW | RTLD_LOCAL);
+  ASSERT_TRUE(h) << dlerror();
+  auto lanes = reinterpret_cast<test::KernelFn>(dlsym(h, "k"));
+  using StatusFn =
+      void (*)(std::int64_t, const double * const *, const std::int64_t *, double * const *, std::int32_t *, double *);
+  auto per_point = reinterpret_cast<StatusFn>(dlsym(h, "k_status"));
+  ASSERT_TRUE(lanes && per_point);
+
+  const auto x = kernel_operands();
+  const auto n = static_cast<std::int64_t>(x[0].size());
+  const double * args[] = {x[0].data(), x[1].data(), x[2].data()};
+  const std::int64_t strides[] = {1, 1, 1};
+  const auto nc = ops.size();
+  for (bool on_lanes : {true, false})
+  {
+    std::vector<double> got(nc * x[0].size()), u(x[0].size());
+    double * outs[] = {got.data(), u.data()};
+    if (on_lanes)
+      ASSERT_EQ(lanes(n, args, strides, outs), 0);
+    else
+    {
+      std::vector<std::int32_t> status(x[0].size());
+      std::vector<double> rnorm(x[0].size());
+      per_point(n, args, strides, outs, status.data(), rnorm.data());
+    }
+    for (std::size_t c = 0; c < nc; ++c)
+      check_column(on_lanes ? "SIMD lanes" : "per point", ops[c], c, nc, got, x, 0.0);
+    EXPECT_EQ(u[0], 1.0) << "the trivial solve";
+  }
+  dlclose(h);
+}
+
+TEST(OpTableKernels, CudaKernelMatchesScalarDefinitions)
+{
+  // Built wherever nvcc is (every op must compile for the device), run only where a GPU is.
+  codegen::Compiler nvcc;
+  try
+  {
+    nvcc = codegen::find_cuda_compiler();
+  }
+  catch (const CompileError & e)
+  {
+    GTEST_SKIP() << "nvcc not available, the CUDA op kernel is neither built nor run: " << e.what();
+  }
+  std::vector<OpKind> ops;
+  const auto g = all_ops_graph(ops);
+  test::TempDir dir;
+  const auto src = dir.path() / "k.cu", lib = dir.path() / "k.so";
+  std::ofstream(src) << codegen::generate_cuda_source({{"k", &g}}, "k_signature", "sig", "op table");
+  codegen::build_shared_library(nvcc, src.string(), lib.string(), "");
+  const auto so = std::make_shared<aoti::SharedLibrary>(lib.string());
+  aoti::CudaApi api(so);
+  if (const auto [gpus, err] = api.device_count(); gpus == 0)
+    GTEST_SKIP() << "the CUDA op kernel was built but not run, no CUDA GPU: " << api.error_string(err);
+  using Fn =
+      int (*)(std::int64_t, const double * const *, const std::int64_t *, double * const *, std::int32_t *, void *);
+  auto fn = reinterpret_cast<Fn>(so->symbol("k"));
+
+  const auto x = kernel_operands();
+  const auto n = static_cast<std::int64_t>(x[0].size());
+  const auto nc = ops.size();
+  std::vector<aoti::DeviceBuffer> dx;
+  for (const auto & xk : x)
+  {
+    dx.emplace_back(api, xk.size() * sizeof(double));
+    api.memcpy(dx.back().get(), xk.data(), dx.back().size(), aoti::CopyKind::HostToDevice);
+  }
+  aoti::DeviceBuffer dout(api, nc * x[0].size() * sizeof(double)), du(api, x[0].size() * sizeof(double));
+  const double * args[] = {static_cast<double *>(dx[0].get()), static_cast<double *>(dx[1].get()),
+                           static_cast<double *>(dx[2].get())};
+  double * outs[] = {static_cast<double *>(dout.get()), static_cast<double *>(du.get())};
+  const std::int64_t strides[] = {1, 1, 1};
+  api.check(fn(n, args, strides, outs, nullptr, nullptr), "op table kernel");
+  std::vector<double> got(nc * x[0].size());
+  api.memcpy(got.data(), dout.get(), dout.size(), aoti::CopyKind::DeviceToHost);
+  api.synchronize();
+  // Exact and correctly rounded ops match bit for bit; math-library functions come from CUDA's
+  // libdevice, within a few ulp of glibc's.
+  for (std::size_t c = 0; c < nc; ++c)
+    check_column("CUDA", ops[c], c, nc, got, x, op_cases[static_cast<int>(ops[c])].libm ? 1e-15 : 0.0);
+}
