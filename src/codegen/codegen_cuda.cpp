@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "codegen_cpu_internal.h"
+#include "kernel_emitter.h"
 #include "neml2/base/error.h"
 
 namespace neml2::codegen
@@ -60,9 +60,8 @@ emit_cuda_entry(std::ostringstream & os, const Kernel & k, const char * T)
 
   os << "// Queues the kernel on `stream`: args/outs are host arrays of device pointers, `failed` an optional\n"
         "// device counter. Returns 0 or the cudaError_t of the launch.\n";
-  os << fmt::format("extern \"C\" int {}(std::int64_t n, const {} * const * args, const std::int64_t * arg_strides, "
-                    "{} * const * outs, std::int32_t * failed, void * stream)\n{{\n",
-                    k.symbol, T, T);
+  os << fmt::format("extern \"C\" int {}({}, std::int32_t * failed, void * stream)\n{{\n", k.symbol,
+                    entry_parameters(T));
   os << "  if (n <= 0)\n    return 0;\n";
   os << fmt::format("  {}_kernel<<<neml2_grid(n), {}, 0, static_cast<cudaStream_t>(stream)>>>(n, {}_bind(args, "
                     "arg_strides, outs), failed);\n",
@@ -70,9 +69,8 @@ emit_cuda_entry(std::ostringstream & os, const Kernel & k, const char * T)
   os << "  return static_cast<int>(cudaGetLastError());\n}\n\n";
   os << "// Per-point report after a failed call: status[p] = -1 where a solve failed, its residual norm in rnorm[p]\n"
         "// (device arrays of n values).\n";
-  os << fmt::format("extern \"C\" int {}_status(std::int64_t n, const {} * const * args, const std::int64_t * "
-                    "arg_strides, {} * const * outs, std::int32_t * status, double * rnorm, void * stream)\n{{\n",
-                    k.symbol, T, T);
+  os << fmt::format("extern \"C\" int {}_status({}, std::int32_t * status, double * rnorm, void * stream)\n{{\n",
+                    k.symbol, entry_parameters(T));
   os << "  if (n <= 0)\n    return 0;\n";
   os << fmt::format("  {}_status_kernel<<<neml2_grid(n), {}, 0, static_cast<cudaStream_t>(stream)>>>(n, "
                     "{}_bind(args, arg_strides, outs), status, rnorm);\n",

@@ -215,9 +215,7 @@ report_failures(std::vector<SolveFailure> failures, std::int64_t n)
       s.max_its, fmt::join(pts, ", "), failures.size() > pts.size() ? ", ..." : ""));
 }
 
-/// Newton's method on m points at once; each point iterates exactly as the generated per-point
-/// loop does (same residual graph, same nt_check / nt_step), so iteration counts match.
-/// `x` holds the guesses on entry and the solutions on exit (point-major, n per point).
+/// Newton's settings as nt_advance reads them.
 template <typename T>
 neml2_ops::NtSettings<T>
 nt_settings(const graph::NewtonSettings & s)
@@ -251,7 +249,7 @@ newton_chunk(const graph::ImplicitSystem & sys, std::int64_t m, T * x, const std
     views.push_back({gj, 1});
   std::vector<T> r(static_cast<std::size_t>(m * n)), J(static_cast<std::size_t>(m * n * n));
   void * outs[2] = {r.data(), J.data()};
-  std::vector<neml2_ops::NtState<T>> st(static_cast<std::size_t>(m));
+  std::vector<neml2_ops::NtState<neml2_ops::PointPolicy<T>>> st(static_cast<std::size_t>(m));
   const auto o = nt_settings<T>(sys.settings);
   for (bool active = true; active;)
   {
@@ -262,8 +260,8 @@ newton_chunk(const graph::ImplicitSystem & sys, std::int64_t m, T * x, const std
       auto & sp = st[static_cast<std::size_t>(p)];
       if (sp.status != 0)
         continue;
-      neml2_ops::nt_advance(sp, n, x + p * n, x_eval.data() + p * n, dx.data() + p * n, J.data() + p * n * n,
-                            r.data() + p * n, o);
+      neml2_ops::nt_advance(sp, x + p * n, x_eval.data() + p * n, dx.data() + p * n, J.data() + p * n * n,
+                            r.data() + p * n, o, n);
       active = active || sp.status == 0;
     }
   }
@@ -313,7 +311,7 @@ run(const Graph & g, std::int64_t n, std::span<const ArgView> args, std::span<vo
             A[static_cast<std::size_t>(k)] = buf(ops[static_cast<std::size_t>(k)])[p];
           for (int k = 0; k < nn_ * mm; ++k)
             B[static_cast<std::size_t>(k)] = buf(ops[static_cast<std::size_t>(nn_ * nn_ + k)])[p];
-          if (!neml2_ops::nt_lu_solve(nn_, mm, A.data(), B.data()))
+          if (!neml2_ops::nt_lu_solve<neml2_ops::PointPolicy<T>>(A.data(), B.data(), nn_, mm))
             std::fill(B.begin(), B.end(), std::numeric_limits<T>::quiet_NaN());
           for (int k = 0; k < nn_ * mm; ++k)
             out[k * chunk + p] = B[static_cast<std::size_t>(k)];

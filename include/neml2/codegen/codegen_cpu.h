@@ -52,7 +52,7 @@ CpuKernelForm parse_cpu_kernel_form(const std::string & name);
  * 0 = one value for all points or 1 = one per point; outputs point-major at outs[j][p * ncomp_j + c];
  * returns 0) and `extern "C" const char * <signature_symbol>(void)` returning `signature`.
  * Kernels on lanes (see CpuKernelForm) evaluate W points at once instead, one SIMD lane per point,
- * with the same results (lane_ops.h, newton_lanes.h; see codegen_cpu_lanes.cpp).
+ * with the same results (lane_ops.h, newton_lanes.h; see kernel_emitter.h and codegen_cpu_lanes.cpp).
  * All kernels must share one dtype (T = double or float). The output depends only on the graphs.
  */
 std::string generate_cpu_source(const std::vector<Kernel> & kernels, const std::string & signature_symbol,

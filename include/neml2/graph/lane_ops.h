@@ -163,7 +163,7 @@ lanewise(V a, V b, V c)
 // clang-format off
 template <typename V> inline V lane_neg(V a) { return -a; }
 // sqrt is correctly rounded and abs exact: their loops vectorise (-fno-math-errno) and stay exact.
-// (Named, because newton_lanes.h calls them.)
+// (Named, because newton_lanes.h's lane policy calls them.)
 template <typename V> inline V lane_sqrt(V a) { return lanewise<neml2_ops::op_sqrt<typename LaneTraits<V>::T>>(a); }
 template <typename V> inline V lane_abs(V a) { return lanewise<neml2_ops::op_abs<typename LaneTraits<V>::T>>(a); }
 template <typename V> inline V lane_sign(V a) { const V one = splat<V>(1), zero = {}; return a > zero ? one : (a < zero ? -one : zero); }

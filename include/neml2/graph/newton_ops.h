@@ -1,5 +1,11 @@
-// Per-point dense linear algebra and Newton convergence tests, shared by the eager interpreter
-// and (copied verbatim) by generated kernels, so both iterate identically.
+// Newton's method per material point, written once for every evaluator: the eager interpreter,
+// generated point-by-point kernels (CPU and CUDA) and generated SIMD-lane kernels, which copy this
+// header verbatim. The code is templated on a lane policy P: PointPolicy<T> below runs one point
+// (the interpreter, point kernels, CUDA threads), neml2_lanes::LanePolicy<V> (newton_lanes.h) runs
+// W points at once, one per SIMD lane. Every decision (pivot row, convergence, line-search step) is
+// a per-lane mask, and every value is updated with `mask ? new : old`, so each lane follows exactly
+// the path one point would: the same IEEE operations in the same order. Results and iteration
+// counts are therefore bit-identical between evaluators.
 // Self-contained: only <cmath>; no FMA contraction, no fast-math.
 #pragma once
 
@@ -16,85 +22,184 @@
 
 namespace neml2_ops
 {
-/// Euclidean norm of r[0..n).
-template <typename T>
-NEML2_HD inline T
-nt_norm(int n, const T * r)
+/**
+ * The lane policy of one point: values V = T, masks M = bool, counters I = int. A policy
+ * provides the types T (scalar), V (value per lane), M (mask per lane), I (integer per lane), the
+ * lane count W, and: splat (a T on every lane), isplat (an int on every lane), any (whether a
+ * mask is set on some lane), mnot (mask complement), lane (lane l of an I), abs and sqrt
+ * (correctly rounded, as the scalar std::fabs and std::sqrt).
+ */
+template <typename Real>
+struct PointPolicy
 {
-  T s = T(0);
-  for (int i = 0; i < n; ++i)
-    s = s + r[i] * r[i];
-  return std::sqrt(s);
+  using T = Real;
+  using V = Real;
+  using M = bool;
+  using I = int;
+  static constexpr int W = 1;
+  NEML2_HD static V splat(T x) { return x; }
+  NEML2_HD static I isplat(int x) { return x; }
+  NEML2_HD static bool any(M m) { return m; }
+  NEML2_HD static M mnot(M m) { return !m; }
+  NEML2_HD static int lane(I i, int) { return i; }
+  NEML2_HD static V abs(V a) { return std::fabs(a); }
+  NEML2_HD static V sqrt(V a) { return std::sqrt(a); }
+};
+
+/// A size known when the code is generated (N > 0), or given at run time (N = 0, the interpreter).
+template <int N>
+NEML2_HD inline int
+nt_size(int runtime)
+{
+  return N > 0 ? N : runtime;
 }
 
-/// Solves A y = B in place (A n x n, B n x m, both row-major; y overwrites B) by LU
-/// factorisation with partial pivoting. Returns false for a singular (or non-finite) A.
-template <typename T>
-NEML2_HD inline bool
-nt_lu_solve(int n, int m, T * A, T * B)
+/// sum r_i^2 over i < n, per lane.
+template <typename P, int N = 0>
+NEML2_HD inline typename P::V
+nt_sq(const typename P::V * r, int n_ = N)
 {
+  const int n = nt_size<N>(n_);
+  typename P::V s = {};
+  for (int i = 0; i < n; ++i)
+    s = s + r[i] * r[i];
+  return s;
+}
+
+/// Q entries (i0 + q DI, j0 + q DJ) of A (n x n) minus sum_{m<k} A_im A_mj, subtracted in
+/// increasing m: what right-looking elimination does to an entry in its steps 0..k-1, here
+/// accumulated in registers (the Q entries share the loads of one row or column).
+template <typename P, int N, int Q, int DI, int DJ>
+NEML2_HD inline void
+nt_crout(typename P::V * A, int n_, int k, int i0, int j0)
+{
+  const int n = nt_size<N>(n_);
+  typename P::V s[Q];
+  for (int q = 0; q < Q; ++q)
+    s[q] = A[(i0 + q * DI) * n + j0 + q * DJ];
+  for (int m = 0; m < k; ++m)
+    for (int q = 0; q < Q; ++q)
+      s[q] = s[q] - A[(i0 + q * DI) * n + m] * A[m * n + j0 + q * DJ];
+  for (int q = 0; q < Q; ++q)
+    A[(i0 + q * DI) * n + j0 + q * DJ] = s[q];
+}
+
+/// Swaps rows k and i of A (n wide) and of B (m wide) on the lanes of `swap`.
+template <typename P>
+NEML2_HD inline void
+nt_swap_rows(typename P::V * A, typename P::V * B, int n, int m, int k, int i, typename P::M swap)
+{
+  for (int j = 0; j < n; ++j)
+  {
+    const typename P::V t = A[k * n + j];
+    A[k * n + j] = swap ? A[i * n + j] : t;
+    A[i * n + j] = swap ? t : A[i * n + j];
+  }
+  for (int j = 0; j < m; ++j)
+  {
+    const typename P::V t = B[k * m + j];
+    B[k * m + j] = swap ? B[i * m + j] : t;
+    B[i * m + j] = swap ? t : B[i * m + j];
+  }
+}
+
+/**
+ * Solves A y = B on every lane (A n x n, B n x m, both row-major; y overwrites B) by LU
+ * factorisation with partial pivoting. Returns the mask of lanes where A was regular (a singular
+ * or non-finite A leaves that lane's B meaningless).
+ *
+ * The arithmetic is that of right-looking Gaussian elimination (pivot: the first row with the
+ * largest |A_ik|, a NaN never wins; multipliers f = A_ik / A_kk; A_ij -= f A_kj), organised as
+ * Crout's method so that an entry's updates accumulate in a register: at step k, column k from the
+ * diagonal down, then the pivot, then row k right of the diagonal, then the multipliers. B is
+ * permuted at each step and forward-substituted at the end, which repeats elimination's updates of
+ * B in the same order.
+ */
+template <typename P, int N = 0, int R = 0>
+NEML2_HD inline typename P::M
+nt_lu_solve(typename P::V * A, typename P::V * B, int n_ = N, int m_ = R)
+{
+  using V = typename P::V;
+  using M = typename P::M;
+  using I = typename P::I;
+  const int n = nt_size<N>(n_), m = nt_size<R>(m_);
+  M regular = V{} == V{};
   for (int k = 0; k < n; ++k)
   {
-    int p = k;
-    T best = std::fabs(A[k * n + k]);
-    for (int i = k + 1; i < n; ++i)
-      if (std::fabs(A[i * n + k]) > best)
-      {
-        best = std::fabs(A[i * n + k]);
-        p = i;
-      }
-    if (!(best > T(0)))
-      return false;
-    if (p != k)
+    // Column k from the diagonal down gets its updates of steps 0..k-1 (4 rows at a time).
+    int i = k;
+    for (; i + 4 <= n; i += 4)
+      nt_crout<P, N, 4, 1, 0>(A, n, k, i, k);
+    for (; i < n; ++i)
+      nt_crout<P, N, 1, 1, 0>(A, n, k, i, k);
+
+    I p = P::isplat(k);
+    V best = P::abs(A[k * n + k]);
+    for (i = k + 1; i < n; ++i)
     {
-      for (int j = 0; j < n; ++j)
-      {
-        T t = A[k * n + j];
-        A[k * n + j] = A[p * n + j];
-        A[p * n + j] = t;
-      }
-      for (int j = 0; j < m; ++j)
-      {
-        T t = B[k * m + j];
-        B[k * m + j] = B[p * m + j];
-        B[p * m + j] = t;
-      }
+      const V a = P::abs(A[i * n + k]);
+      const M bigger = a > best;
+      best = bigger ? a : best;
+      p = bigger ? P::isplat(i) : p;
     }
-    for (int i = k + 1; i < n; ++i)
-    {
-      const T f = A[i * n + k] / A[k * n + k];
-      A[i * n + k] = f;
-      for (int j = k + 1; j < n; ++j)
-        A[i * n + j] = A[i * n + j] - f * A[k * n + j];
-      for (int j = 0; j < m; ++j)
-        B[i * m + j] = B[i * m + j] - f * B[k * m + j];
-    }
+    regular = regular & (best > V{});
+    if (!P::any(regular))
+      return regular;
+    // Once per distinct pivot row among the lanes (lanes done are set back to k).
+    for (int l = 0; l < P::W && P::any(p != P::isplat(k)); ++l)
+      if (P::lane(p, l) != k)
+      {
+        const int r = P::lane(p, l);
+        const M swap = p == P::isplat(r);
+        nt_swap_rows<P>(A, B, n, m, k, r, swap);
+        p = swap ? P::isplat(k) : p;
+      }
+
+    // Row k right of the diagonal gets its updates (U), then the multipliers (L).
+    int j = k + 1;
+    for (; j + 4 <= n; j += 4)
+      nt_crout<P, N, 4, 0, 1>(A, n, k, k, j);
+    for (; j < n; ++j)
+      nt_crout<P, N, 1, 0, 1>(A, n, k, k, j);
+    for (i = k + 1; i < n; ++i)
+      A[i * n + k] = A[i * n + k] / A[k * n + k];
   }
+  // Forward substitution with L (elimination's updates of B), then back substitution with U.
+  for (int i = 1; i < n; ++i)
+    for (int j = 0; j < m; ++j)
+    {
+      V s = B[i * m + j];
+      for (int k = 0; k < i; ++k)
+        s = s - A[i * n + k] * B[k * m + j];
+      B[i * m + j] = s;
+    }
   for (int i = n - 1; i >= 0; --i)
     for (int j = 0; j < m; ++j)
     {
-      T s = B[i * m + j];
+      V s = B[i * m + j];
       for (int k = i + 1; k < n; ++k)
         s = s - A[i * n + k] * B[k * m + j];
       B[i * m + j] = s / A[i * n + i];
     }
-  return true;
+  return regular;
 }
 
-/// Newton's per-point state between residual evaluations.
-template <typename T>
+/// Newton's state between residual evaluations, per lane.
+template <typename P>
 struct NtState
 {
-  int its = 0;    ///< Newton updates taken
-  int status = 0; ///< 0 iterating, 1 converged, -1 failed
-  int trial = 0;  ///< 0: the evaluation was at the current iterate; 1: at a trial step
-  int ls = 0;     ///< line-search cutbacks of the current step
-  T r0 = T(0);    ///< residual norm at the predictor
-  T rn = T(0);    ///< residual norm at the current iterate
-  T phi0 = T(0);  ///< |r|^2 at the current iterate (line search reference)
-  T a = T(1);     ///< step length of the current trial
-  int zoom = 0;   ///< strong Wolfe: bracketing [lo, hi] found
-  T lo = T(0), hi = T(0), phi_lo = T(0);
+  using V = typename P::V;
+  using I = typename P::I;
+  I its = {};        ///< Newton updates taken
+  I status = {};     ///< 0 iterating, 1 converged, -1 failed
+  I trial = {};      ///< 0: the evaluation was at the current iterate; 1: at a trial step
+  I ls = {};         ///< line-search cutbacks of the current step
+  V r0 = {};         ///< residual norm at the predictor
+  V rn = {};         ///< residual norm at the current iterate
+  V phi0 = {};       ///< |r|^2 at the current iterate (line search reference)
+  V a = P::splat(1); ///< step length of the current trial
+  I zoom = {};       ///< strong Wolfe: bracketing [lo, hi] found
+  V lo = {}, hi = {}, phi_lo = {};
 };
 
 /// Newton's settings, declared once: (field, kind, default as NEML2's Newton solver). Everything
@@ -127,138 +232,161 @@ struct NtSettings
 #undef NEML2_NT_FIELD
 };
 
-template <typename T>
-NEML2_HD inline T
-nt_sq(int n, const T * r)
+/**
+ * The strong Wolfe search on the lanes `w` whose trial step a was not accepted outright: on
+ * f(a) = |r(x - a dx)|^2, with f'(0) = -2 |r(x)|^2 for the Newton direction and
+ * f'(a) = -2 r(a) . J(a) dx, bracketing from a = 1 (no expansion past the Newton step), then
+ * bisection zoom (Nocedal & Wright, algorithms 3.5 and 3.6). Updates the bracket [lo, hi] and
+ * returns the lanes of `w` that accept a.
+ */
+template <typename P, int N>
+NEML2_HD inline typename P::M
+nt_wolfe(NtState<P> & s, int n, typename P::M w, typename P::V phi, typename P::M decrease, const typename P::V * dx,
+         const typename P::V * J, const typename P::V * r, const NtSettings<typename P::T> & o)
 {
-  T s = T(0);
+  using T = typename P::T;
+  using V = typename P::V;
+  using M = typename P::M;
+  V dphi = {};
   for (int i = 0; i < n; ++i)
-    s = s + r[i] * r[i];
-  return s;
-}
-
-/// Convergence test at the current iterate (also at the predictor, its == 0).
-template <typename T>
-NEML2_HD inline void
-nt_check(NtState<T> & s, int n, const T * r, const NtSettings<T> & o)
-{
-  const T nr = nt_norm(n, r);
-  if (s.its == 0)
-    s.r0 = nr;
-  s.rn = nr;
-  if (!std::isfinite(nr))
-    s.status = -1;
-  else if (nr < o.abs_tol || nr / s.r0 < o.rel_tol)
-    s.status = 1;
-  else if (s.its >= o.max_its)
-    s.status = -1;
-}
-
-/// Newton direction at the current iterate (J, r overwritten) and the first trial x_eval = x - dx.
-template <typename T>
-NEML2_HD inline void
-nt_direction(NtState<T> & s, int n, const T * x, T * x_eval, T * dx, T * J, T * r)
-{
-  s.phi0 = nt_sq(n, r);
-  for (int i = 0; i < n; ++i)
-    dx[i] = r[i];
-  if (!nt_lu_solve(n, 1, J, dx))
   {
-    s.status = -1;
-    return;
+    V jdx = {};
+    for (int j = 0; j < n; ++j)
+      jdx = jdx + J[i * n + j] * dx[j];
+    dphi = dphi - T(2) * r[i] * jdx;
   }
-  s.a = T(1);
-  s.ls = 0;
-  s.zoom = 0;
-  s.lo = T(0);
-  s.phi_lo = s.phi0;
-  s.trial = 1;
-  for (int i = 0; i < n; ++i)
-    x_eval[i] = x[i] - dx[i];
+  const M curvature = P::abs(dphi) <= T(2) * o.line_search_c2 * s.phi0;
+  const M zoom = s.zoom != P::isplat(0);
+  // Exactly one of: the bracket closes at a (too long); accept; first overshoot (zoom between a
+  // and lo); still descending at the full Newton step (accept); inside the zoom, move an end.
+  const M closes = P::mnot(decrease) | (zoom & (phi >= s.phi_lo));
+  const M curved = P::mnot(closes) & curvature;
+  const M open = P::mnot(closes) & P::mnot(curved) & P::mnot(zoom);
+  const M overshoot = open & (dphi >= V{});
+  const M descending = open & P::mnot(dphi >= V{});
+  const M zooming = P::mnot(closes) & P::mnot(curved) & zoom;
+  const M hi_to_lo = overshoot | (zooming & (dphi * (s.hi - s.lo) >= V{}));
+  const M lo_to_a = overshoot | zooming;
+  s.hi = w & closes ? s.a : s.hi;
+  s.hi = w & hi_to_lo ? s.lo : s.hi;
+  s.phi_lo = w & lo_to_a ? phi : s.phi_lo;
+  s.lo = w & lo_to_a ? s.a : s.lo;
+  s.zoom = w & (closes | overshoot) ? P::isplat(1) : s.zoom;
+  return w & (curved | descending);
 }
 
 /**
- * Advances one point's Newton iteration after r and J were evaluated at x_eval. The caller
- * loops: evaluate at x_eval, call nt_advance, stop when status != 0. Full steps, a
- * backtracking line search accepting a when |r(x - a dx)|^2 <= (1 - 2 c a) |r(x)|^2, or a
- * strong Wolfe line search (that condition plus |f'(a)| <= c2 |f'(0)|).
- * The eager interpreter (many points at once) and generated kernels (one point) both run
- * exactly this, so iteration counts and results agree.
+ * Advances Newton's iteration on every lane still iterating (status 0) after r and J were
+ * evaluated at x_eval; other lanes keep every value. The caller loops: evaluate at x_eval, call
+ * nt_advance, stop when no lane has status 0. A trial step is taken in full, or by a backtracking
+ * line search accepting a when |r(x - a dx)|^2 <= (1 - 2 c a) |r(x)|^2, or by a strong Wolfe line
+ * search (that condition plus |f'(a)| <= c2 |f'(0)|). At the current iterate: the convergence
+ * test (|r| < abs_tol or |r| / |r0| < rel_tol; failure when |r| is not finite or max_its updates
+ * were taken), then the Newton direction dx = J^-1 r and the first trial x - dx.
+ * N > 0: n = N unknowns, known when the code is generated; N = 0: n given at run time.
  */
-template <typename T>
+template <typename P, int N = 0>
 NEML2_HD inline void
-nt_advance(NtState<T> & s, int n, T * x, T * x_eval, T * dx, T * J, T * r, const NtSettings<T> & o)
+nt_advance(NtState<P> & s, typename P::V * x, typename P::V * x_eval, typename P::V * dx, typename P::V * J,
+           typename P::V * r, const NtSettings<typename P::T> & o, int n_ = N)
 {
-  if (s.trial)
+  using T = typename P::T;
+  using V = typename P::V;
+  using M = typename P::M;
+  using I = typename P::I;
+  static_assert(P::W == 1 || N > 0, "lanes need the number of unknowns at compile time");
+  const int n = nt_size<N>(n_);
+  const I zero = P::isplat(0);
+  M live = s.status == zero;
+
+  // A trial step was evaluated: accept it, or cut it back and evaluate again.
+  const M trial = live & (s.trial != zero);
+  if (P::any(trial))
   {
-    const T phi = nt_sq(n, r);
-    const bool decrease = phi <= (T(1) - T(2) * o.line_search_stop * s.a) * s.phi0;
-    bool accept = !o.line_search || s.ls >= o.max_line_search_its;
-    if (!accept && o.line_search == 1)
-      accept = decrease;
-    if (!accept && o.line_search == 2)
+    M accept = (P::isplat(o.line_search) == zero) | (s.ls >= P::isplat(o.max_line_search_its));
+    M cut = M{};
+    if (o.line_search != 0)
     {
-      // Strong Wolfe on f(a) = |r(x - a dx)|^2 with f'(0) = -2 |r(x)|^2 for the Newton direction,
-      // f'(a) = -2 r(a) . J(a) dx. Bracketing starts from a = 1 (no expansion past the Newton
-      // step), then bisection zoom (Nocedal & Wright, algorithms 3.5 and 3.6).
-      T dphi = T(0);
-      for (int i = 0; i < n; ++i)
-      {
-        T jdx = T(0);
-        for (int j = 0; j < n; ++j)
-          jdx = jdx + J[i * n + j] * dx[j];
-        dphi = dphi - T(2) * r[i] * jdx;
-      }
-      const bool curvature = std::fabs(dphi) <= T(2) * o.line_search_c2 * s.phi0;
-      if (!decrease || (s.zoom && phi >= s.phi_lo))
-      {
-        s.hi = s.a;
-        s.zoom = 1;
-      }
-      else if (curvature)
-        accept = true;
-      else if (!s.zoom)
-      {
-        if (dphi >= T(0)) // overshoot: zoom between a and 0
-        {
-          s.hi = s.lo;
-          s.lo = s.a;
-          s.phi_lo = phi;
-          s.zoom = 1;
-        }
-        else
-          accept = true; // still descending at the full Newton step: take it
-      }
+      const V phi = nt_sq<P, N>(r, n);
+      const M decrease = phi <= (T(1) - T(2) * o.line_search_stop * s.a) * s.phi0;
+      if (o.line_search == 1)
+        accept = accept | decrease;
       else
       {
-        if (dphi * (s.hi - s.lo) >= T(0))
-          s.hi = s.lo;
-        s.lo = s.a;
-        s.phi_lo = phi;
+        const M w = trial & P::mnot(accept);
+        if (P::any(w))
+          accept = accept | nt_wolfe<P, N>(s, n, w, phi, decrease, dx, J, r, o);
       }
-      if (!accept)
-      {
-        s.a = (s.lo + s.hi) / T(2);
-        s.ls = s.ls + 1;
-        for (int i = 0; i < n; ++i)
-          x_eval[i] = x[i] - s.a * dx[i];
-        return;
-      }
+      cut = trial & P::mnot(accept);
+      const V shorter = o.line_search == 1 ? s.a / o.line_search_cutback : (s.lo + s.hi) / T(2);
+      s.a = cut ? shorter : s.a;
+      s.ls = cut ? s.ls + 1 : s.ls;
     }
-    if (!accept)
-    {
-      s.a = s.a / o.line_search_cutback;
-      s.ls = s.ls + 1;
-      for (int i = 0; i < n; ++i)
-        x_eval[i] = x[i] - s.a * dx[i];
-      return;
-    }
+    const M step = trial & accept;
     for (int i = 0; i < n; ++i)
-      x[i] = x_eval[i];
-    s.its = s.its + 1;
+    {
+      x_eval[i] = cut ? x[i] - s.a * dx[i] : x_eval[i];
+      x[i] = step ? x_eval[i] : x[i];
+    }
+    s.its = step ? s.its + 1 : s.its;
+    live = live & P::mnot(cut);
+    if (!P::any(live))
+      return;
   }
-  nt_check(s, n, r, o);
-  if (s.status == 0)
-    nt_direction(s, n, x, x_eval, dx, J, r);
+
+  // The convergence test at the current iterate (at the predictor when its == 0).
+  const V nr = P::sqrt(nt_sq<P, N>(r, n));
+  s.r0 = live & (s.its == zero) ? nr : s.r0;
+  s.rn = live ? nr : s.rn;
+  const M finite = (nr - nr) == V{}; // false for inf and NaN
+  const M converged = (nr < o.abs_tol) | (nr / s.r0 < o.rel_tol);
+  I status = s.its >= P::isplat(o.max_its) ? P::isplat(-1) : zero;
+  status = converged ? P::isplat(1) : status;
+  status = finite ? status : P::isplat(-1);
+  s.status = live ? status : s.status;
+
+  // The Newton direction dx = J^-1 r (J and r are overwritten) and the first trial x - dx. Lanes
+  // that are backtracking keep their dx, so several lanes solve into d first.
+  const M dir = live & (s.status == zero);
+  if (!P::any(dir))
+    return;
+  s.phi0 = dir ? nt_sq<P, N>(r, n) : s.phi0;
+  V d_lanes[N > 0 ? N : 1];
+  V * d = P::W == 1 ? dx : d_lanes;
+  for (int i = 0; i < n; ++i)
+    d[i] = r[i];
+  const M regular = nt_lu_solve<P, N, 1>(J, d, n, 1);
+  s.status = dir & P::mnot(regular) ? P::isplat(-1) : s.status;
+  const M go = dir & regular;
+  s.a = go ? P::splat(1) : s.a;
+  s.ls = go ? zero : s.ls;
+  s.zoom = go ? zero : s.zoom;
+  s.lo = go ? V{} : s.lo;
+  s.phi_lo = go ? s.phi0 : s.phi_lo;
+  s.trial = go ? P::isplat(1) : s.trial;
+  for (int i = 0; i < n; ++i)
+  {
+    dx[i] = go ? d[i] : dx[i];
+    x_eval[i] = go ? x[i] - dx[i] : x_eval[i];
+  }
+}
+
+/// Per lane: the iteration count where the solve converged, -1 where it failed.
+template <typename P>
+NEML2_HD inline typename P::I
+nt_iterations(const NtState<P> & s)
+{
+  return s.status == P::isplat(1) ? s.its : P::isplat(-1);
+}
+
+/// Per lane: counts a failed solve into `failed` and keeps the largest residual norm of the failed
+/// solves in `worst` (a NaN norm wins), for the failure report.
+template <typename P>
+NEML2_HD inline void
+nt_record(const NtState<P> & s, typename P::I & failed, typename P::V & worst)
+{
+  const typename P::M bad = s.status != P::isplat(1);
+  failed = bad ? failed + 1 : failed;
+  worst = bad & P::mnot(s.rn <= worst) ? s.rn : worst;
 }
 } // namespace neml2_ops

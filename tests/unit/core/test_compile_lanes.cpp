@@ -1,6 +1,6 @@
 // Kernels with implicit solves run W points at a time on SIMD lanes (lane_ops.h, newton_lanes.h,
-// codegen_cpu_lanes.cpp). Each lane must do exactly its point's scalar arithmetic: the lane LU
-// against nt_lu_solve, results and per-point iteration counts of the plasticity examples at batch
+// codegen_cpu_lanes.cpp). Each lane must do exactly its point's scalar arithmetic (the Newton
+// solver itself: test_newton_policies.cpp): results and per-point iteration counts of the plasticity examples at batch
 // sizes around the lane width, a failing lane among converging ones, float32 lanes, and the
 // implicit function theorem's 7x7 solve with 6 right-hand sides (all against the interpreter).
 #include <dlfcn.h>
@@ -26,64 +26,26 @@ namespace
 using V = neml2_lanes::Lanes<double>::V;
 constexpr int W = neml2_lanes::LaneTraits<V>::W;
 
-/// nt_lanes_lu_solve<N, R> on W random systems against nt_lu_solve on each, bit for bit. Lane l
-/// of trial t is made singular (a zero column) when (t + l) % 7 == 0, gets a NaN when
-/// (t + l) % 11 == 0, and a tie for the first pivot (the diagonal in it when (t + l) % 2 == 0)
-/// when (t + l) % 3 == 0; diagonals are shrunk so that most steps pivot, differently per lane.
-template <int N, int R>
-void
-check_lane_lu(unsigned seed)
-{
-  std::mt19937_64 rng(seed);
-  std::uniform_real_distribution<double> u(-1.0, 1.0);
-  for (int t = 0; t < 200; ++t)
-  {
-    std::vector<double> A(W * N * N), B(W * N * R);
-    V Al[N * N], Bl[N * R];
-    for (int l = 0; l < W; ++l)
-    {
-      double * a = A.data() + l * N * N;
-      for (int i = 0; i < N * N; ++i)
-        a[i] = u(rng);
-      for (int i = 0; i < N; ++i)
-        a[i * N + i] *= 1e-3;
-      if ((t + l) % 3 == 0 && N > 2) // the largest |A_i0| twice: rows 0 and 1, or 1 and 2
-      {
-        const int r = (t + l) % 2 == 0 ? 0 : 1;
-        a[r * N] = 2.0;
-        a[(r + 1) * N] = -2.0;
-      }
-      if ((t + l) % 7 == 0)
-        for (int i = 0; i < N; ++i)
-          a[i * N + (t % N)] = 0.0;
-      if ((t + l) % 11 == 0)
-        a[(t % N) * N + (l % N)] = std::numeric_limits<double>::quiet_NaN();
-      for (int i = 0; i < N * N; ++i)
-        Al[i][l] = a[i];
-      for (int i = 0; i < N * R; ++i)
-        Bl[i][l] = B[l * N * R + i] = u(rng);
-    }
-    const auto regular = neml2_lanes::nt_lanes_lu_solve<N, R>(Al, Bl);
-    for (int l = 0; l < W; ++l)
-    {
-      const bool ok = neml2_ops::nt_lu_solve(N, R, A.data() + l * N * N, B.data() + l * N * R);
-      ASSERT_EQ(ok, regular[l] != 0) << "N " << N << " trial " << t << " lane " << l;
-      if (!ok)
-        continue; // the solution of a singular lane is garbage on both sides
-      for (int i = 0; i < N * R; ++i)
-      {
-        const double got = Bl[i][l];
-        ASSERT_EQ(std::memcmp(&got, &B[l * N * R + i], sizeof(double)), 0)
-            << "N " << N << " R " << R << " trial " << t << " lane " << l << " entry " << i;
-      }
-    }
-  }
-}
-
 class CompileLanes : public ::testing::Test
 {
 protected:
   TempDir dir;
+
+  /// The generated CPU source of `model` compiled with `form`.
+  std::string source_of(const std::string & input, const std::string & model, codegen::CpuKernelForm form)
+  {
+    codegen::CompileRequest req;
+    req.input_file = input;
+    req.model = model;
+    req.output_dir = dir.str(std::string("out_") + model + "_" + codegen::cpu_kernel_form_name(form));
+    req.cpu_kernels = form;
+    req.keep_source = true;
+    const auto r = codegen::compile_model(req);
+    std::ifstream in(fs::path(r.artifact_dir) / "cpu" / (model + ".cpp"));
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  }
 };
 
 /// The model's forward graph with one more output per Solve node: its iteration counts (as in
@@ -112,15 +74,6 @@ class LaneBatches : public ::testing::TestWithParam<const char *>
 {
 };
 } // namespace
-
-TEST(LaneLu, EveryLaneIsTheScalarLu)
-{
-  check_lane_lu<1, 1>(1);
-  check_lane_lu<3, 2>(2);
-  check_lane_lu<7, 1>(3);
-  check_lane_lu<19, 1>(4);
-  check_lane_lu<6, 6>(5);
-}
 
 TEST_F(CompileLanes, OneFailingLaneAmongConvergingOnesIsTheOnlyOneNamed)
 {
@@ -262,19 +215,6 @@ TEST_F(CompileLanes, KernelFormIsChosenByCpuKernels)
 {
   // auto: lanes for the implicit update; points: the scalar entry only; lanes: also for an
   // explicit model (elasticity), which auto runs point by point.
-  auto source_of = [&](const std::string & input, const std::string & model, codegen::CpuKernelForm form) {
-    codegen::CompileRequest req;
-    req.input_file = input;
-    req.model = model;
-    req.output_dir = dir.str(std::string("out_") + model + "_" + codegen::cpu_kernel_form_name(form));
-    req.cpu_kernels = form;
-    req.keep_source = true;
-    const auto r = codegen::compile_model(req);
-    std::ifstream in(fs::path(r.artifact_dir) / "cpu" / (model + ".cpp"));
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-  };
   const auto cubic = data("implicit/cubic.i");
   EXPECT_NE(source_of(cubic, "update", codegen::CpuKernelForm::Auto).find("_update_forward_lanes("), std::string::npos);
   EXPECT_EQ(source_of(cubic, "update", codegen::CpuKernelForm::Points).find("_lanes("), std::string::npos);
@@ -285,9 +225,9 @@ TEST_F(CompileLanes, KernelFormIsChosenByCpuKernels)
                                         "unknown CPU kernel form 'simd'; the forms are: auto, points, lanes"));
 }
 
-TEST_F(CompileLanes, LanesAreRefusedForTheStrongWolfeSearch)
+TEST_F(CompileLanes, StrongWolfeRunsOnLanes)
 {
-  // newton_lanes.h has no strong Wolfe search: asking for lanes says so and names the way out.
+  // newton_ops.h has the strong Wolfe search in lane form too: lanes are asked for and given.
   const auto input = dir.str("wolfe.i");
   std::ofstream(input)
       << "[Models]\n  [r]\n    type = ScalarLinearCombination\n    from_var = 'x b'\n"
@@ -296,13 +236,7 @@ TEST_F(CompileLanes, LanesAreRefusedForTheStrongWolfeSearch)
          "[EquationSystems]\n  [eq]\n    type = NonlinearSystem\n    model = 'r'\n    unknowns = 'x'\n"
          "  []\n[]\n[Solvers]\n  [ls]\n    type = NewtonWithLineSearch\n"
          "    linesearch_type = STRONG_WOLFE\n  []\n[]\n";
-  codegen::CompileRequest req;
-  req.input_file = input;
-  req.model = "update";
-  req.output_dir = dir.str("out");
-  req.cpu_kernels = codegen::CpuKernelForm::Lanes;
-  EXPECT_TRUE(throws_with<CompileError>([&] { codegen::compile_model(req); },
-                                        "strong Wolfe line search, which has no lane form; use --cpu-kernels auto"));
-  req.cpu_kernels = codegen::CpuKernelForm::Auto;
-  EXPECT_NO_THROW(codegen::compile_model(req));
+  for (auto form : {codegen::CpuKernelForm::Lanes, codegen::CpuKernelForm::Auto})
+    EXPECT_NE(source_of(input, "update", form).find("_update_forward_lanes("), std::string::npos)
+        << codegen::cpu_kernel_form_name(form);
 }

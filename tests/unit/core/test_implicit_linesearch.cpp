@@ -159,21 +159,24 @@ TEST(ImplicitLineSearch, InconsistentWolfeConstantsAreRefused)
 TEST(ImplicitLineSearch, CompiledLineSearchesMatchEagerBitForBit)
 {
   for (const char * solver : {"ls", "wolfe"})
-  {
-    test::TempDir dir;
-    const auto file = dir.str("ls.i");
-    std::ofstream(file) << input_text(solver);
-    codegen::CompileRequest req;
-    req.input_file = file;
-    req.model = "update";
-    req.output_dir = dir.str("aoti");
-    req.derivatives = {"x:b"};
-    aoti::Model compiled(codegen::compile_model(req).artifact_dir);
-    auto eager = load(solver);
-    auto b = test::random_tensor({50}, {}, -3.0, 3.0, 5);
-    EXPECT_TRUE(test::bitwise_equal(eager->value({{"b", b}}).at("x"), compiled.forward({{"b", b}}).at("x"))) << solver;
-    EXPECT_TRUE(test::bitwise_equal(eager->jacobian({{"b", b}}).second.at("x").at("b"),
-                                    compiled.jacobian({{"b", b}}).second.at("x").at("b")))
-        << solver;
-  }
+    for (auto form : {codegen::CpuKernelForm::Points, codegen::CpuKernelForm::Lanes})
+    {
+      test::TempDir dir;
+      const auto file = dir.str("ls.i");
+      std::ofstream(file) << input_text(solver);
+      codegen::CompileRequest req;
+      req.input_file = file;
+      req.model = "update";
+      req.output_dir = dir.str("aoti");
+      req.derivatives = {"x:b"};
+      req.cpu_kernels = form;
+      aoti::Model compiled(codegen::compile_model(req).artifact_dir);
+      auto eager = load(solver);
+      auto b = test::random_tensor({50}, {}, -3.0, 3.0, 5);
+      EXPECT_TRUE(test::bitwise_equal(eager->value({{"b", b}}).at("x"), compiled.forward({{"b", b}}).at("x")))
+          << solver << " " << codegen::cpu_kernel_form_name(form);
+      EXPECT_TRUE(test::bitwise_equal(eager->jacobian({{"b", b}}).second.at("x").at("b"),
+                                      compiled.jacobian({{"b", b}}).second.at("x").at("b")))
+          << solver << " " << codegen::cpu_kernel_form_name(form);
+    }
 }

@@ -1,0 +1,201 @@
+// KernelEmitter: kernel bodies, implicit solves and their Newton loops, for every flavour.
+#include "kernel_emitter.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "neml2/base/error.h"
+
+namespace neml2::codegen
+{
+using graph::Graph;
+using graph::OpKind;
+
+std::string
+argument_label(const graph::Argument & a)
+{
+  return fmt::format("{} ({}, {}{})", a.name, graph::arg_kind_name(a.kind),
+                     a.type ? std::string(type_name(*a.type)) : std::string("block"), shape_str(a.base_shape));
+}
+
+std::string
+output_label(const graph::Output & o)
+{
+  switch (o.kind)
+  {
+    case graph::OutputKind::Value:
+      return fmt::format("{} (value{})", o.name, shape_str(o.base_shape));
+    case graph::OutputKind::Tangent:
+      return fmt::format("{} (tangent{})", o.name, shape_str(o.base_shape));
+    case graph::OutputKind::Derivative:
+      return fmt::format("d({})/d({}) (block{})", o.name, o.wrt, shape_str(o.base_shape));
+  }
+  return o.name;
+}
+
+std::string
+node_comment(const Graph & g, graph::NodeId id)
+{
+  const auto & n = g.node(id);
+  if (n.op == OpKind::Input)
+    return fmt::format("%{} input {}[{}]", id, g.arguments()[static_cast<std::size_t>(n.arg)].name, n.comp);
+  if (n.op == OpKind::Const)
+    return fmt::format("%{} const {}", id, n.value);
+  std::string s = fmt::format("%{} {}", id, graph::op_name(n.op));
+  for (int k = 0; k < graph::arity(n.op); ++k)
+    s += fmt::format(" %{}", n.args[k]);
+  return s;
+}
+
+std::string
+entry_parameters(const std::string & T)
+{
+  return fmt::format("std::int64_t n, const {} * const * args, const std::int64_t * arg_strides, {} * const * outs",
+                     T, T);
+}
+
+std::string
+abi_checks(const std::string & symbol, const char * T, const std::vector<std::string> & kinds)
+{
+  const std::string suffix = std::string(T) == "float" ? "f32" : "f64";
+  std::string s;
+  for (const auto & kind : kinds)
+  {
+    const auto fn = kind == "entry" || kind == "cuda_entry" ? symbol : symbol + "_status";
+    s += fmt::format("static_assert(std::is_same<decltype(&{}), neml2_{}_{}>::value, \"{} does not have the type "
+                     "kernel_abi.h declares\");\n",
+                     fn, kind, suffix, fn);
+  }
+  return s + "\n";
+}
+
+std::string
+newton_settings_literal(const graph::NewtonSettings & s, Dtype dtype)
+{
+  std::vector<std::string> fields;
+  const auto real = [&](double v) { return cpu_literal(v, dtype); };
+  const auto integer = [](int v) { return std::to_string(v); };
+  const auto line_search = [](graph::LineSearchKind v) { return std::to_string(static_cast<int>(v)); };
+#define NEML2_LITERAL_Real real
+#define NEML2_LITERAL_Int integer
+#define NEML2_LITERAL_LineSearch line_search
+#define NEML2_LITERAL_FIELD(name, kind, def) fields.push_back(NEML2_LITERAL_##kind(s.name));
+  NEML2_NEWTON_SETTINGS(NEML2_LITERAL_FIELD)
+#undef NEML2_LITERAL_FIELD
+#undef NEML2_LITERAL_Real
+#undef NEML2_LITERAL_Int
+#undef NEML2_LITERAL_LineSearch
+  return fmt::format("{{{}}}", fmt::join(fields, ", "));
+}
+
+std::string
+KernelEmitter::locals() const
+{
+  // Failed solves (per lane) and the largest residual norm among them, for the failure report.
+  return fmt::format("  using namespace {};\n  {}::I failed_ = {{}};\n  {}::V worst_ = {{}};\n", _f.ops, _f.policy,
+                     _f.policy);
+}
+
+void
+KernelEmitter::origin(std::ostream & os, const Graph & g, graph::NodeId id)
+{
+  // A comment naming the model (and input-file line) a statement comes from, when it changes.
+  const auto & origin = g.origin_of(id);
+  if (origin.empty() || origin == _last_origin)
+    return;
+  os << "  // " << origin << "\n";
+  _last_origin = origin;
+}
+
+void
+KernelEmitter::local(std::ostream & os, const Graph & g, graph::NodeId id, const std::string & rhs) const
+{
+  os << fmt::format("  const {} v{} = {}; // {}\n", _f.value, id, rhs, node_comment(g, id));
+}
+
+std::string
+KernelEmitter::list(const std::vector<graph::NodeId> & ids, std::size_t from, std::size_t count) const
+{
+  std::vector<std::string> v;
+  for (std::size_t k = from; k < from + count; ++k)
+    v.push_back(fmt::format("v{}", ids[k]));
+  if (v.empty())
+    v.push_back(_f.value + "{}"); // C++ has no zero-length arrays
+  return fmt::format("{}", fmt::join(v, ", "));
+}
+
+void
+KernelEmitter::solve(std::ostream & os, const Graph & g, graph::NodeId id, const std::string & prefix)
+{
+  const auto & sys = *g.systems()[static_cast<std::size_t>(g.node(id).arg)];
+  const auto fn = fmt::format("{}_sys{}", prefix, id);
+  system_functions(sys, fn);
+  const auto & ops = g.operands(id);
+  const auto n = static_cast<std::size_t>(sys.n), m = static_cast<std::size_t>(sys.m);
+  const auto & V = _f.value;
+  os << fmt::format("  // %{} solve: implicit system '{}', {} unknown(s), {} given\n", id, sys.name, n, m);
+  os << fmt::format("  {} s{}_x[{}] = {{{}}};\n", V, id, n, list(ops, 0, n));
+  os << fmt::format("  const {} s{}_g[{}] = {{{}}};\n", V, id, std::max<std::size_t>(m, 1), list(ops, n, m));
+  os << fmt::format("  neml2_ops::NtState<{}> s{};\n", _f.policy, id);
+  os << fmt::format("  {}_solve{}(s{}_x, s{}_g, s{});\n", fn, _f.suffix, id, id, id);
+  os << fmt::format("  neml2_ops::nt_record(s{}, failed_, worst_);\n", id);
+}
+
+void
+KernelEmitter::lin_solve(std::ostream & os, const Graph & g, graph::NodeId id) const
+{
+  const auto & node = g.node(id);
+  const auto n = static_cast<std::size_t>(node.arg), m = static_cast<std::size_t>(node.comp);
+  const auto & ops = g.operands(id);
+  const auto & V = _f.value;
+  os << fmt::format("  // %{} linsolve {}x{}, {} rhs (NaN where singular)\n", id, n, n, m);
+  os << fmt::format("  {} l{}_A[{}] = {{{}}};\n", V, id, n * n, list(ops, 0, n * n));
+  os << fmt::format("  {} l{}_B[{}] = {{{}}};\n", V, id, n * m, list(ops, n * n, n * m));
+  os << fmt::format("  {{\n    const auto regular = neml2_ops::nt_lu_solve<{}, {}, {}>(l{}_A, l{}_B);\n", _f.policy, n,
+                    m, id, id);
+  os << fmt::format("    for (int k = 0; k < {}; ++k)\n      l{}_B[k] = regular ? l{}_B[k] : "
+                    "{}::splat(std::numeric_limits<{}>::quiet_NaN());\n  }}\n",
+                    n * m, id, id, _f.policy, _f.scalar);
+}
+
+void
+KernelEmitter::system_functions(const graph::ImplicitSystem & sys, const std::string & fn)
+{
+  std::ostringstream ev;
+  KernelEmitter inner(_defs, _f);
+  inner.body(ev, sys.newton, fn,
+             [](int arg, int comp) { return arg == 0 ? fmt::format("x[{}]", comp) : fmt::format("g[{}]", arg - 1); });
+  const auto & V = _f.value;
+  std::ostringstream f;
+  f << fmt::format("// residual and Jacobian of implicit system '{}' ({} unknown(s): {})\n", sys.name, sys.n,
+                   fmt::join(sys.unknown_names, ", "));
+  f << fmt::format("{} void {}_eval{}(const {} * x, const {} * g, {} * r, {} * J)\n{{\n", _f.fn, fn, _f.suffix, V, V,
+                   V, V);
+  // A nested solve's failure shows in the outer solve's residual, so its count is not kept here.
+  const bool nested = std::any_of(sys.newton.nodes().begin(), sys.newton.nodes().end(),
+                                  [](const graph::Node & n) { return n.op == OpKind::Solve; });
+  f << (nested ? locals() : fmt::format("  using namespace {};\n", _f.ops)) << "  (void)g;\n";
+  f << ev.str();
+  if (nested)
+    f << "  (void)failed_;\n  (void)worst_;\n";
+  const auto & r = sys.newton.outputs()[0].components;
+  const auto & J = sys.newton.outputs()[1].components;
+  for (std::size_t i = 0; i < r.size(); ++i)
+    f << fmt::format("  r[{}] = v{};\n", i, r[i]);
+  for (std::size_t i = 0; i < J.size(); ++i)
+    f << fmt::format("  J[{}] = v{};\n", i, J[i]);
+  f << "}\n\n";
+  f << "// Newton's method (newton_ops.h), exactly as the eager interpreter iterates each point\n";
+  f << fmt::format("{} void {}_solve{}({} * x, const {} * g, neml2_ops::NtState<{}> & s)\n{{\n", _f.fn, fn, _f.suffix,
+                   V, V, _f.policy);
+  f << fmt::format("  const neml2_ops::NtSettings<{}> o = {};\n", _f.scalar,
+                   newton_settings_literal(sys.settings, sys.newton.dtype()));
+  f << fmt::format("  {} xe[{}], dx[{}] = {{}}, r[{}], J[{}];\n", V, sys.n, sys.n, sys.n, sys.n * sys.n);
+  f << fmt::format("  for (int i = 0; i < {}; ++i)\n    xe[i] = x[i];\n", sys.n);
+  f << fmt::format("  do\n  {{\n    {}_eval{}(xe, g, r, J);\n    neml2_ops::nt_advance<{}, {}>(s, x, xe, dx, J, r, o);\n"
+                   "  }} while ({}::any(s.status == 0));\n}}\n\n",
+                   fn, _f.suffix, _f.policy, sys.n, _f.policy);
+  _defs << f.str();
+}
+} // namespace neml2::codegen

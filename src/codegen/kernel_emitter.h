@@ -1,0 +1,102 @@
+// The one emitter of kernel bodies. Point-by-point kernels (CPU and CUDA) and SIMD-lane kernels
+// are printed by the same code; a Flavour says what differs: the type of a local (one point's
+// value, or a vector of W points), how an op, a constant or an iteration count is written, and the
+// lane policy the Newton solver of newton_ops.h runs with. Internal to the code generator.
+#pragma once
+
+#include <ostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "neml2/codegen/codegen_cpu.h"
+#include "neml2/graph/implicit.h"
+
+namespace neml2::codegen
+{
+/// What a kernel flavour changes in the generated text.
+struct Flavour
+{
+  std::string scalar; ///< the C scalar type T: "double" or "float"
+  std::string value;  ///< the type of a local: T (one point) or "V" (W points, lane_ops.h)
+  std::string policy; ///< newton_ops.h's lane policy: "neml2_ops::PointPolicy<T>", "neml2_lanes::LanePolicy<V>"
+  std::string ops;    ///< the namespace of the op functions the expressions call
+  std::string fn;     ///< how helper functions are declared: "static inline", "static __device__ inline"
+  std::string suffix; ///< appended to the names of per-system functions ("" or "_lanes")
+  /// The right-hand side of an elementwise, constant or Part node (never Input, Solve, LinSolve).
+  std::string (*expression)(const graph::Graph & g, graph::NodeId id);
+};
+
+/// One point at a time (CPU `static inline`, or CUDA `static __device__ inline`).
+Flavour point_flavour(Dtype dtype, Target target);
+/// W points at a time, one SIMD lane each (CPU only).
+Flavour lane_flavour(Dtype dtype);
+
+/// Comment texts of the generated source: an argument, an output, and a node (`%14 div %6 %13`).
+std::string argument_label(const graph::Argument & a);
+std::string output_label(const graph::Output & o);
+std::string node_comment(const graph::Graph & g, graph::NodeId id);
+
+/// The parameters every batched entry starts with: n points, their arguments and outputs.
+std::string entry_parameters(const std::string & T);
+
+/// `static_assert`s that the entries of `symbol` have the types kernel_abi.h declares for
+/// scalar type `T`: kinds "entry" and "status" (CPU) or "cuda_entry" and "cuda_status".
+std::string abi_checks(const std::string & symbol, const char * T, const std::vector<std::string> & kinds);
+
+/// The NtSettings<T> initialiser of `s` for generated code: its fields in NEML2_NEWTON_SETTINGS
+/// order, reals as exact literals in `dtype`.
+std::string newton_settings_literal(const graph::NewtonSettings & s, Dtype dtype);
+
+/**
+ * Writes the straight-line body of a graph, one local per node. An implicit solve becomes a call
+ * of per-system functions (`<prefix>_sys<N>_eval<suffix>`, `_solve<suffix>`: the residual and
+ * Jacobian, and Newton's loop of newton_ops.h), written to `defs` first (recursively for nested
+ * systems). The body counts failed solves in the locals `failed_` and `worst_`, which
+ * `locals()` declares.
+ */
+class KernelEmitter
+{
+public:
+  KernelEmitter(std::ostringstream & defs, const Flavour & flavour)
+    : _defs(defs),
+      _f(flavour)
+  {
+  }
+
+  /// The declarations a body needs before its first line.
+  std::string locals() const;
+
+  /// `input(arg, comp)` is the C expression of an argument component.
+  template <typename Input>
+  void body(std::ostringstream & os, const graph::Graph & g, const std::string & prefix, const Input & input)
+  {
+    _last_origin.clear();
+    for (std::size_t id = 0; id < g.nodes().size(); ++id)
+    {
+      const auto nid = static_cast<graph::NodeId>(id);
+      const auto & n = g.node(nid);
+      origin(os, g, nid);
+      if (n.op == graph::OpKind::Solve)
+        solve(os, g, nid, prefix);
+      else if (n.op == graph::OpKind::LinSolve)
+        lin_solve(os, g, nid);
+      else
+        local(os, g, nid, n.op == graph::OpKind::Input ? input(n.arg, n.comp) : _f.expression(g, nid));
+    }
+  }
+
+private:
+  void origin(std::ostream & os, const graph::Graph & g, graph::NodeId id);
+  void local(std::ostream & os, const graph::Graph & g, graph::NodeId id, const std::string & rhs) const;
+  std::string list(const std::vector<graph::NodeId> & ids, std::size_t from, std::size_t count) const;
+  void solve(std::ostream & os, const graph::Graph & g, graph::NodeId id, const std::string & prefix);
+  void lin_solve(std::ostream & os, const graph::Graph & g, graph::NodeId id) const;
+  void system_functions(const graph::ImplicitSystem & sys, const std::string & fn);
+
+  std::ostringstream & _defs;
+  const Flavour & _f;
+  /// The model of the previous statement (origin comments are printed when it changes).
+  std::string _last_origin;
+};
+} // namespace neml2::codegen

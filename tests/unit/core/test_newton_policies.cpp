@@ -1,0 +1,255 @@
+// newton_ops.h is one Newton solver templated on a lane policy: PointPolicy (the interpreter, point
+// kernels, CUDA threads) and LanePolicy (SIMD-lane kernels). Both are held bit for bit to the plain
+// one-point reference (reference_newton.h) on random linear systems (singular, NaN and pivot-tie
+// cases included) and on nonlinear systems whose full Newton steps overshoot, with full steps, the
+// backtracking search and the strong Wolfe search, in float64 and float32.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <random>
+#include <vector>
+
+#include "neml2/graph/newton_lanes.h"
+#include "reference_newton.h"
+
+namespace
+{
+template <typename T>
+bool
+same_bits(T a, T b)
+{
+  return std::memcmp(&a, &b, sizeof(T)) == 0;
+}
+
+/// W random n x n systems with m right-hand sides, one per lane l of trial t: made singular (a zero
+/// column) when (t + l) % 7 == 0, given a NaN when (t + l) % 11 == 0, and a tie for the first pivot
+/// when (t + l) % 3 == 0; diagonals are shrunk so that most steps pivot, differently per lane.
+template <typename T, int N, int R>
+void
+check_lu(unsigned seed)
+{
+  using V = typename neml2_lanes::Lanes<T>::V;
+  using Lanes = neml2_lanes::LanePolicy<V>;
+  using Point = neml2_ops::PointPolicy<T>;
+  constexpr int W = neml2_lanes::LaneTraits<V>::W;
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<T> u(-1, 1);
+  for (int t = 0; t < 100; ++t)
+  {
+    std::vector<T> A(W * N * N), B(W * N * R);
+    V Al[N * N], Bl[N * R];
+    for (int l = 0; l < W; ++l)
+    {
+      T * a = A.data() + l * N * N;
+      for (int i = 0; i < N * N; ++i)
+        a[i] = u(rng);
+      for (int i = 0; i < N; ++i)
+        a[i * N + i] *= T(1e-3);
+      if ((t + l) % 3 == 0 && N > 2) // the largest |A_i0| twice: rows 0 and 1, or 1 and 2
+      {
+        const int r = (t + l) % 2 == 0 ? 0 : 1;
+        a[r * N] = 2;
+        a[(r + 1) * N] = -2;
+      }
+      if ((t + l) % 7 == 0)
+        for (int i = 0; i < N; ++i)
+          a[i * N + (t % N)] = 0;
+      if ((t + l) % 11 == 0)
+        a[(t % N) * N + (l % N)] = std::numeric_limits<T>::quiet_NaN();
+      for (int i = 0; i < N * N; ++i)
+        Al[i][l] = a[i];
+      for (int i = 0; i < N * R; ++i)
+        Bl[i][l] = B[l * N * R + i] = u(rng);
+    }
+    const auto lanes_regular = neml2_ops::nt_lu_solve<Lanes, N, R>(Al, Bl);
+    for (int l = 0; l < W; ++l)
+    {
+      std::vector<T> Ar(A.begin() + l * N * N, A.begin() + (l + 1) * N * N), Br(B.begin() + l * N * R,
+                                                                                 B.begin() + (l + 1) * N * R);
+      std::vector<T> Ap = Ar, Bp = Br, Ad = Ar, Bd = Br;
+      const bool ok = neml2_reference::nt_lu_solve(N, R, Ar.data(), Br.data());
+      const bool point = neml2_ops::nt_lu_solve<Point, N, R>(Ap.data(), Bp.data());
+      const bool dynamic = neml2_ops::nt_lu_solve<Point>(Ad.data(), Bd.data(), N, R);
+      const auto where = ::testing::Message() << "N " << N << " R " << R << " trial " << t << " lane " << l;
+      ASSERT_EQ(ok, lanes_regular[l] != 0) << where;
+      ASSERT_EQ(ok, point) << where;
+      ASSERT_EQ(ok, dynamic) << where;
+      if (!ok)
+        continue; // the solution of a singular system is garbage everywhere
+      for (int i = 0; i < N * R; ++i)
+      {
+        ASSERT_TRUE(same_bits(static_cast<T>(Bl[i][l]), Br[i])) << where << " entry " << i << " (lanes)";
+        ASSERT_TRUE(same_bits(Bp[i], Br[i])) << where << " entry " << i << " (point)";
+        ASSERT_TRUE(same_bits(Bd[i], Br[i])) << where << " entry " << i << " (point, run-time size)";
+      }
+    }
+  }
+}
+
+TEST(NewtonPolicies, LuSolveMatchesTheReference)
+{
+  check_lu<double, 1, 1>(1);
+  check_lu<double, 3, 1>(2);
+  check_lu<double, 6, 6>(3);
+  check_lu<double, 7, 6>(4);
+  check_lu<double, 13, 1>(5);
+  check_lu<float, 6, 1>(6);
+  check_lu<float, 13, 6>(7);
+}
+
+/// r_i = tanh(x_i - b_i) + 0.1 sum_j A_ij x_j for one point: from x = 0 with |b_i| up to 3, full
+/// Newton steps on tanh overshoot, so the line searches cut steps back.
+template <typename T, int N>
+struct TanhSystem
+{
+  T A[N * N], b[N];
+  void eval(const T * x, T * r, T * J) const
+  {
+    for (int i = 0; i < N; ++i)
+    {
+      const T t = std::tanh(x[i] - b[i]);
+      r[i] = t;
+      for (int j = 0; j < N; ++j)
+      {
+        r[i] = r[i] + T(0.1) * A[i * N + j] * x[j];
+        J[i * N + j] = T(0.1) * A[i * N + j];
+      }
+      J[i * N + i] = J[i * N + i] + (T(1) - t * t);
+    }
+  }
+};
+
+struct Outcome
+{
+  int its, status;
+};
+
+template <typename T>
+neml2_ops::NtSettings<T>
+settings(int line_search)
+{
+  return {T(1e-10), T(1e-6), 60, line_search, 30, T(2), T(1e-3), T(0.9)};
+}
+
+/// W points of TanhSystem solved with the reference, with PointPolicy (sizes at compile time and
+/// at run time) and with LanePolicy: solutions, residual norms, iteration counts and statuses
+/// agree bit for bit. Returns how many points needed line-search cuts (the test asserts the
+/// searches were exercised).
+template <typename T, int N>
+int
+check_newton(int line_search, unsigned seed)
+{
+  using V = typename neml2_lanes::Lanes<T>::V;
+  using Lanes = neml2_lanes::LanePolicy<V>;
+  using Point = neml2_ops::PointPolicy<T>;
+  constexpr int W = neml2_lanes::LaneTraits<V>::W;
+  const auto o = settings<T>(line_search);
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<T> u(-1, 1);
+  int cut_points = 0;
+  for (int t = 0; t < 20; ++t)
+  {
+    std::vector<TanhSystem<T, N>> sys(W);
+    for (auto & s : sys)
+    {
+      for (auto & a : s.A)
+        a = u(rng);
+      for (auto & b : s.b)
+        b = 3 * u(rng);
+    }
+    // The reference and PointPolicy, point by point.
+    std::vector<T> x_ref(W * N), x_point(W * N), x_dyn(W * N);
+    std::vector<neml2_reference::NtState<T>> ref(W);
+    std::vector<neml2_ops::NtState<Point>> point(W), dyn(W);
+    for (int l = 0; l < W; ++l)
+    {
+      T x[N] = {}, xe[N] = {}, dx[N] = {}, r[N], J[N * N];
+      do
+      {
+        sys[l].eval(xe, r, J);
+        neml2_reference::nt_advance(ref[l], N, x, xe, dx, J, r, o);
+        cut_points += ref[l].ls > 0;
+      } while (ref[l].status == 0);
+      std::copy(x, x + N, x_ref.begin() + l * N);
+
+      T y[N] = {}, ye[N] = {}, dy[N] = {};
+      do
+      {
+        sys[l].eval(ye, r, J);
+        neml2_ops::nt_advance<Point, N>(point[l], y, ye, dy, J, r, o);
+      } while (point[l].status == 0);
+      std::copy(y, y + N, x_point.begin() + l * N);
+
+      T z[N] = {}, ze[N] = {}, dz[N] = {};
+      do
+      {
+        sys[l].eval(ze, r, J);
+        neml2_ops::nt_advance<Point>(dyn[l], z, ze, dz, J, r, o, N);
+      } while (dyn[l].status == 0);
+      std::copy(z, z + N, x_dyn.begin() + l * N);
+    }
+    // LanePolicy: W points at once, each lane evaluated with the scalar residual.
+    V x[N] = {}, xe[N] = {}, dx[N] = {}, r[N], J[N * N];
+    neml2_ops::NtState<Lanes> s;
+    do
+    {
+      for (int l = 0; l < W; ++l)
+      {
+        T xl[N], rl[N], Jl[N * N];
+        for (int i = 0; i < N; ++i)
+          xl[i] = xe[i][l];
+        sys[l].eval(xl, rl, Jl);
+        for (int i = 0; i < N; ++i)
+          r[i][l] = rl[i];
+        for (int i = 0; i < N * N; ++i)
+          J[i][l] = Jl[i];
+      }
+      neml2_ops::nt_advance<Lanes, N>(s, x, xe, dx, J, r, o);
+    } while (Lanes::any(s.status == 0));
+
+    for (int l = 0; l < W; ++l)
+    {
+      const auto where = ::testing::Message() << "line search " << line_search << " trial " << t << " point " << l;
+      const Outcome want{ref[l].its, ref[l].status};
+      for (const auto & [name, got] : {std::pair{"point", Outcome{point[l].its, point[l].status}},
+                                       std::pair{"point, run-time size", Outcome{dyn[l].its, dyn[l].status}},
+                                       std::pair{"lanes", Outcome{static_cast<int>(s.its[l]),
+                                                                  static_cast<int>(s.status[l])}}})
+      {
+        EXPECT_EQ(got.its, want.its) << where << " (" << name << ")";
+        EXPECT_EQ(got.status, want.status) << where << " (" << name << ")";
+      }
+      EXPECT_TRUE(same_bits(point[l].rn, ref[l].rn)) << where;
+      EXPECT_TRUE(same_bits(dyn[l].rn, ref[l].rn)) << where;
+      EXPECT_TRUE(same_bits(static_cast<T>(s.rn[l]), ref[l].rn)) << where;
+      for (int i = 0; i < N; ++i)
+      {
+        EXPECT_TRUE(same_bits(x_point[l * N + i], x_ref[l * N + i])) << where << " x" << i << " (point)";
+        EXPECT_TRUE(same_bits(x_dyn[l * N + i], x_ref[l * N + i])) << where << " x" << i << " (run-time size)";
+        EXPECT_TRUE(same_bits(static_cast<T>(x[i][l]), x_ref[l * N + i])) << where << " x" << i << " (lanes)";
+      }
+    }
+  }
+  return cut_points;
+}
+
+TEST(NewtonPolicies, FullStepsMatchTheReference)
+{
+  check_newton<double, 3>(0, 11);
+  check_newton<float, 2>(0, 12);
+}
+
+TEST(NewtonPolicies, BacktrackingMatchesTheReference)
+{
+  EXPECT_GT((check_newton<double, 3>(1, 21)), 0);
+  EXPECT_GT((check_newton<double, 6>(1, 22)), 0);
+  EXPECT_GT((check_newton<float, 3>(1, 23)), 0);
+}
+
+TEST(NewtonPolicies, StrongWolfeMatchesTheReference)
+{
+  EXPECT_GT((check_newton<double, 3>(2, 31)), 0);
+  EXPECT_GT((check_newton<double, 6>(2, 32)), 0);
+  EXPECT_GT((check_newton<float, 3>(2, 33)), 0);
+}
+} // namespace
