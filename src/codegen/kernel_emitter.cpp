@@ -51,8 +51,8 @@ node_comment(const Graph & g, graph::NodeId id)
 std::string
 entry_parameters(const std::string & T)
 {
-  return fmt::format("std::int64_t n, const {} * const * args, const std::int64_t * arg_strides, {} * const * outs",
-                     T, T);
+  return fmt::format("std::int64_t n, const {} * const * args, const std::int64_t * arg_strides, {} * const * outs", T,
+                     T);
 }
 
 std::string
@@ -170,8 +170,8 @@ KernelEmitter::system_functions(const graph::ImplicitSystem & sys, const std::st
   std::ostringstream f;
   f << fmt::format("// residual and Jacobian of implicit system '{}' ({} unknown(s): {})\n", sys.name, sys.n,
                    fmt::join(sys.unknown_names, ", "));
-  f << fmt::format("{} void {}_eval{}(const {} * x, const {} * g, {} * r, {} * J)\n{{\n", _f.fn, fn, _f.suffix, V, V,
-                   V, V);
+  f << fmt::format("{} void {}_eval{}(const {} * x, const {} * g, {} * r, {} * J)\n{{\n", _f.fn, fn, _f.suffix, V, V, V,
+                   V);
   // A nested solve's failure shows in the outer solve's residual, so its count is not kept here.
   const bool nested = std::any_of(sys.newton.nodes().begin(), sys.newton.nodes().end(),
                                   [](const graph::Node & n) { return n.op == OpKind::Solve; });
@@ -193,9 +193,10 @@ KernelEmitter::system_functions(const graph::ImplicitSystem & sys, const std::st
                    newton_settings_literal(sys.settings, sys.newton.dtype()));
   f << fmt::format("  {} xe[{}], dx[{}] = {{}}, r[{}], J[{}];\n", V, sys.n, sys.n, sys.n, sys.n * sys.n);
   f << fmt::format("  for (int i = 0; i < {}; ++i)\n    xe[i] = x[i];\n", sys.n);
-  f << fmt::format("  do\n  {{\n    {}_eval{}(xe, g, r, J);\n    neml2_ops::nt_advance<{}, {}>(s, x, xe, dx, J, r, o);\n"
-                   "  }} while ({}::any(s.status == 0));\n}}\n\n",
-                   fn, _f.suffix, _f.policy, sys.n, _f.policy);
+  f << fmt::format(
+      "  do\n  {{\n    {}_eval{}(xe, g, r, J);\n    neml2_ops::nt_advance<{}, {}>(s, x, xe, dx, J, r, o);\n"
+      "  }} while ({}::any(s.status == 0));\n}}\n\n",
+      fn, _f.suffix, _f.policy, sys.n, _f.policy);
   _defs << f.str();
 }
 } // namespace neml2::codegen

@@ -23,24 +23,38 @@
 namespace neml2_ops
 {
 /**
- * The lane policy of one point: values V = T, masks M = bool, counters I = int. A policy
+ * The lane policy of one point: values V = T, masks M = PointMask (a bool), counters I = int. A policy
  * provides the types T (scalar), V (value per lane), M (mask per lane), I (integer per lane), the
  * lane count W, and: splat (a T on every lane), isplat (an int on every lane), any (whether a
  * mask is set on some lane), mnot (mask complement), lane (lane l of an I), abs and sqrt
  * (correctly rounded, as the scalar std::fabs and std::sqrt).
  */
+/// One point's mask: a bool that combines with & and | as lane masks do (clang warns about & and
+/// | on plain bools).
+struct PointMask
+{
+  bool on;
+  NEML2_HD PointMask(bool b = false) // NOLINT(google-explicit-constructor): comparisons give masks
+    : on(b)
+  {
+  }
+  NEML2_HD explicit operator bool() const { return on; }
+  NEML2_HD friend PointMask operator&(PointMask a, PointMask b) { return a.on && b.on; }
+  NEML2_HD friend PointMask operator|(PointMask a, PointMask b) { return a.on || b.on; }
+};
+
 template <typename Real>
 struct PointPolicy
 {
   using T = Real;
   using V = Real;
-  using M = bool;
+  using M = PointMask;
   using I = int;
   static constexpr int W = 1;
   NEML2_HD static V splat(T x) { return x; }
   NEML2_HD static I isplat(int x) { return x; }
-  NEML2_HD static bool any(M m) { return m; }
-  NEML2_HD static M mnot(M m) { return !m; }
+  NEML2_HD static bool any(M m) { return m.on; }
+  NEML2_HD static M mnot(M m) { return !m.on; }
   NEML2_HD static int lane(I i, int) { return i; }
   NEML2_HD static V abs(V a) { return std::fabs(a); }
   NEML2_HD static V sqrt(V a) { return std::sqrt(a); }
@@ -267,11 +281,11 @@ nt_wolfe(NtState<P> & s, int n, typename P::M w, typename P::V phi, typename P::
   const M zooming = P::mnot(closes) & P::mnot(curved) & zoom;
   const M hi_to_lo = overshoot | (zooming & (dphi * (s.hi - s.lo) >= V{}));
   const M lo_to_a = overshoot | zooming;
-  s.hi = w & closes ? s.a : s.hi;
-  s.hi = w & hi_to_lo ? s.lo : s.hi;
-  s.phi_lo = w & lo_to_a ? phi : s.phi_lo;
-  s.lo = w & lo_to_a ? s.a : s.lo;
-  s.zoom = w & (closes | overshoot) ? P::isplat(1) : s.zoom;
+  s.hi = (w & closes) ? s.a : s.hi;
+  s.hi = (w & hi_to_lo) ? s.lo : s.hi;
+  s.phi_lo = (w & lo_to_a) ? phi : s.phi_lo;
+  s.lo = (w & lo_to_a) ? s.a : s.lo;
+  s.zoom = (w & (closes | overshoot)) ? P::isplat(1) : s.zoom;
   return w & (curved | descending);
 }
 
@@ -303,7 +317,7 @@ nt_advance(NtState<P> & s, typename P::V * x, typename P::V * x_eval, typename P
   const M trial = live & (s.trial != zero);
   if (P::any(trial))
   {
-    M accept = (P::isplat(o.line_search) == zero) | (s.ls >= P::isplat(o.max_line_search_its));
+    M accept = M(P::isplat(o.line_search) == zero) | (s.ls >= P::isplat(o.max_line_search_its));
     M cut = M{};
     if (o.line_search != 0)
     {
@@ -336,10 +350,10 @@ nt_advance(NtState<P> & s, typename P::V * x, typename P::V * x_eval, typename P
 
   // The convergence test at the current iterate (at the predictor when its == 0).
   const V nr = P::sqrt(nt_sq<P, N>(r, n));
-  s.r0 = live & (s.its == zero) ? nr : s.r0;
+  s.r0 = (live & (s.its == zero)) ? nr : s.r0;
   s.rn = live ? nr : s.rn;
   const M finite = (nr - nr) == V{}; // false for inf and NaN
-  const M converged = (nr < o.abs_tol) | (nr / s.r0 < o.rel_tol);
+  const M converged = M(nr < o.abs_tol) | (nr / s.r0 < o.rel_tol);
   I status = s.its >= P::isplat(o.max_its) ? P::isplat(-1) : zero;
   status = converged ? P::isplat(1) : status;
   status = finite ? status : P::isplat(-1);
@@ -356,7 +370,7 @@ nt_advance(NtState<P> & s, typename P::V * x, typename P::V * x_eval, typename P
   for (int i = 0; i < n; ++i)
     d[i] = r[i];
   const M regular = nt_lu_solve<P, N, 1>(J, d, n, 1);
-  s.status = dir & P::mnot(regular) ? P::isplat(-1) : s.status;
+  s.status = (dir & P::mnot(regular)) ? P::isplat(-1) : s.status;
   const M go = dir & regular;
   s.a = go ? P::splat(1) : s.a;
   s.ls = go ? zero : s.ls;
@@ -387,6 +401,6 @@ nt_record(const NtState<P> & s, typename P::I & failed, typename P::V & worst)
 {
   const typename P::M bad = s.status != P::isplat(1);
   failed = bad ? failed + 1 : failed;
-  worst = bad & P::mnot(s.rn <= worst) ? s.rn : worst;
+  worst = (bad & P::mnot(s.rn <= worst)) ? s.rn : worst;
 }
 } // namespace neml2_ops

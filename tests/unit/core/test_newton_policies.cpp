@@ -64,12 +64,12 @@ check_lu(unsigned seed)
     const auto lanes_regular = neml2_ops::nt_lu_solve<Lanes, N, R>(Al, Bl);
     for (int l = 0; l < W; ++l)
     {
-      std::vector<T> Ar(A.begin() + l * N * N, A.begin() + (l + 1) * N * N), Br(B.begin() + l * N * R,
-                                                                                 B.begin() + (l + 1) * N * R);
+      std::vector<T> Ar(A.begin() + l * N * N, A.begin() + (l + 1) * N * N),
+          Br(B.begin() + l * N * R, B.begin() + (l + 1) * N * R);
       std::vector<T> Ap = Ar, Bp = Br, Ad = Ar, Bd = Br;
       const bool ok = neml2_reference::nt_lu_solve(N, R, Ar.data(), Br.data());
-      const bool point = neml2_ops::nt_lu_solve<Point, N, R>(Ap.data(), Bp.data());
-      const bool dynamic = neml2_ops::nt_lu_solve<Point>(Ad.data(), Bd.data(), N, R);
+      const bool point = static_cast<bool>(neml2_ops::nt_lu_solve<Point, N, R>(Ap.data(), Bp.data()));
+      const bool dynamic = static_cast<bool>(neml2_ops::nt_lu_solve<Point>(Ad.data(), Bd.data(), N, R));
       const auto where = ::testing::Message() << "N " << N << " R " << R << " trial " << t << " lane " << l;
       ASSERT_EQ(ok, lanes_regular[l] != 0) << where;
       ASSERT_EQ(ok, point) << where;
@@ -211,10 +211,10 @@ check_newton(int line_search, unsigned seed)
     {
       const auto where = ::testing::Message() << "line search " << line_search << " trial " << t << " point " << l;
       const Outcome want{ref[l].its, ref[l].status};
-      for (const auto & [name, got] : {std::pair{"point", Outcome{point[l].its, point[l].status}},
-                                       std::pair{"point, run-time size", Outcome{dyn[l].its, dyn[l].status}},
-                                       std::pair{"lanes", Outcome{static_cast<int>(s.its[l]),
-                                                                  static_cast<int>(s.status[l])}}})
+      for (const auto & [name, got] :
+           {std::pair{"point", Outcome{point[l].its, point[l].status}},
+            std::pair{"point, run-time size", Outcome{dyn[l].its, dyn[l].status}},
+            std::pair{"lanes", Outcome{static_cast<int>(s.its[l]), static_cast<int>(s.status[l])}}})
       {
         EXPECT_EQ(got.its, want.its) << where << " (" << name << ")";
         EXPECT_EQ(got.status, want.status) << where << " (" << name << ")";
