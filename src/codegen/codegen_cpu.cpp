@@ -206,18 +206,32 @@ emit_kernel(std::ostringstream & os, const Kernel & k, const char * T, bool lane
 }
 } // namespace
 
+namespace
+{
+/// A header's text as copied into a generated source: without `#pragma once`, which compilers
+/// warn about outside a header.
+std::string
+copied(const char * header)
+{
+  std::string text = header;
+  for (std::size_t at; (at = text.find("#pragma once\n")) != std::string::npos;)
+    text.erase(at, sizeof("#pragma once\n") - 1);
+  return text;
+}
+} // namespace
+
 std::string
 shared_ops_source()
 {
   std::string s;
   s += "// ---- kernel_abi.h, copied verbatim: the C types of the entries below (checked by static_assert).\n";
-  s += std::string(kernel_abi_source) + "\n";
+  s += copied(kernel_abi_source) + "\n";
   s += "// ---- end of kernel_abi.h\n\n";
   s += "// ---- scalar_ops.h, copied verbatim: the meaning of every op, shared with the eager interpreter.\n";
-  s += std::string(scalar_ops_source) + "\n";
+  s += copied(scalar_ops_source) + "\n";
   s += "// ---- end of scalar_ops.h\n\n";
   s += "// ---- newton_ops.h, copied verbatim: per-point LU and Newton steps, shared with the eager interpreter.\n";
-  s += std::string(newton_ops_source) + "\n";
+  s += copied(newton_ops_source) + "\n";
   s += "// ---- end of newton_ops.h\n\n";
   return s;
 }
@@ -306,7 +320,7 @@ generate_cpu_source(const std::vector<Kernel> & kernels, const std::string & sig
   {
     os << "// ---- lane_ops.h and newton_lanes.h, copied verbatim: the ops and Newton steps on W points at once.\n";
     os << "#define NEML2_KERNEL_SOURCE // their #includes of the headers above are for in-tree use\n";
-    os << lane_ops_source << "\n" << newton_lanes_source << "\n";
+    os << copied(lane_ops_source) << "\n" << copied(newton_lanes_source) << "\n";
     os << "// ---- end of lane_ops.h and newton_lanes.h\n\n";
     os << fmt::format("typedef neml2_lanes::Lanes<{}>::V V; // W = neml2_lanes::LaneTraits<V>::W points\n\n", T);
   }

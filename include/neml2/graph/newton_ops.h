@@ -118,20 +118,55 @@ nt_swap_rows(typename P::V * A, typename P::V * B, int n, int m, int k, int i, t
 }
 
 /**
- * Solves A y = B on every lane (A n x n, B n x m, both row-major; y overwrites B) by LU
- * factorisation with partial pivoting. Returns the mask of lanes where A was regular (a singular
- * or non-finite A leaves that lane's B meaningless).
- *
- * The arithmetic is that of right-looking Gaussian elimination (pivot: the first row with the
- * largest |A_ik|, a NaN never wins; multipliers f = A_ik / A_kk; A_ij -= f A_kj), organised as
- * Crout's method so that an entry's updates accumulate in a register: at step k, column k from the
- * diagonal down, then the pivot, then row k right of the diagonal, then the multipliers. B is
- * permuted at each step and forward-substituted at the end, which repeats elimination's updates of
- * B in the same order.
+ * LU factorisation with partial pivoting of one point's A (n x n), applied to B (n x m) as it goes:
+ * right-looking Gaussian elimination (pivot: the first row with the largest |A_ik|, a NaN never
+ * wins; multipliers f = A_ik / A_kk stored in A; A_ij -= f A_kj and B_ij -= f B_kj, row by row,
+ * which the C++ compiler vectorises). Returns false for a singular (or non-finite) A.
  */
-template <typename P, int N = 0, int R = 0>
+template <typename P, int N, int R>
 NEML2_HD inline typename P::M
-nt_lu_solve(typename P::V * A, typename P::V * B, int n_ = N, int m_ = R)
+nt_eliminate(typename P::V * A, typename P::V * B, int n_, int m_)
+{
+  using V = typename P::V;
+  const int n = nt_size<N>(n_), m = nt_size<R>(m_);
+  for (int k = 0; k < n; ++k)
+  {
+    int p = k;
+    V best = P::abs(A[k * n + k]);
+    for (int i = k + 1; i < n; ++i)
+      if (P::abs(A[i * n + k]) > best)
+      {
+        best = P::abs(A[i * n + k]);
+        p = i;
+      }
+    if (!(best > V{}))
+      return false;
+    if (p != k)
+      nt_swap_rows<P>(A, B, n, m, k, p, true);
+    for (int i = k + 1; i < n; ++i)
+    {
+      const V f = A[i * n + k] / A[k * n + k];
+      A[i * n + k] = f;
+      for (int j = k + 1; j < n; ++j)
+        A[i * n + j] = A[i * n + j] - f * A[k * n + j];
+      for (int j = 0; j < m; ++j)
+        B[i * m + j] = B[i * m + j] - f * B[k * m + j];
+    }
+  }
+  return true;
+}
+
+/**
+ * The same factorisation on W lanes, each with its own pivot rows, organised as Crout's method so
+ * that an entry's updates accumulate in a register instead of being stored after each step: at
+ * step k, column k from the diagonal down, then the pivot, then row k right of the diagonal, then
+ * the multipliers. B is permuted at each step and forward-substituted at the end, which repeats
+ * elimination's updates of B in the same order. Every lane does nt_eliminate's arithmetic in
+ * nt_eliminate's order. Returns the mask of lanes where A was regular.
+ */
+template <typename P, int N, int R>
+NEML2_HD inline typename P::M
+nt_crout_factor(typename P::V * A, typename P::V * B, int n_, int m_)
 {
   using V = typename P::V;
   using M = typename P::M;
@@ -157,8 +192,6 @@ nt_lu_solve(typename P::V * A, typename P::V * B, int n_ = N, int m_ = R)
       p = bigger ? P::isplat(i) : p;
     }
     regular = regular & (best > V{});
-    if (!P::any(regular))
-      return regular;
     // Once per distinct pivot row among the lanes (lanes done are set back to k).
     for (int l = 0; l < P::W && P::any(p != P::isplat(k)); ++l)
       if (P::lane(p, l) != k)
@@ -178,7 +211,7 @@ nt_lu_solve(typename P::V * A, typename P::V * B, int n_ = N, int m_ = R)
     for (i = k + 1; i < n; ++i)
       A[i * n + k] = A[i * n + k] / A[k * n + k];
   }
-  // Forward substitution with L (elimination's updates of B), then back substitution with U.
+  // Forward substitution with L: elimination's updates of B.
   for (int i = 1; i < n; ++i)
     for (int j = 0; j < m; ++j)
     {
@@ -187,6 +220,31 @@ nt_lu_solve(typename P::V * A, typename P::V * B, int n_ = N, int m_ = R)
         s = s - A[i * n + k] * B[k * m + j];
       B[i * m + j] = s;
     }
+  return regular;
+}
+
+/**
+ * Solves A y = B on every lane (A n x n, B n x m, both row-major; y overwrites B) by LU
+ * factorisation with partial pivoting. Returns the mask of lanes where A was regular (a singular
+ * or non-finite A leaves that lane's B meaningless). One point is factorised row by row
+ * (nt_eliminate), W lanes column by column (nt_crout_factor): the same arithmetic in the same
+ * order, each loop order the faster one for its case (test_newton_policies.cpp holds both to a
+ * plain reference bit for bit).
+ */
+template <typename P, int N = 0, int R = 0>
+NEML2_HD inline typename P::M
+nt_lu_solve(typename P::V * A, typename P::V * B, int n_ = N, int m_ = R)
+{
+  using V = typename P::V;
+  const int n = nt_size<N>(n_), m = nt_size<R>(m_);
+  typename P::M regular;
+  if constexpr (P::W == 1)
+    regular = nt_eliminate<P, N, R>(A, B, n, m);
+  else
+    regular = nt_crout_factor<P, N, R>(A, B, n, m);
+  if (!P::any(regular))
+    return regular;
+  // Back substitution with U.
   for (int i = n - 1; i >= 0; --i)
     for (int j = 0; j < m; ++j)
     {
