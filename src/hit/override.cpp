@@ -1,6 +1,7 @@
 // Command-line overrides: "Section/sub/key=value" or "Section/sub/key:=value".
 #include "override.h"
 
+#include "neml2/hit/nearest.h"
 #include "parser.h"
 #include "text.h"
 
@@ -98,18 +99,32 @@ parse_override(const std::string & arg, int index)
   return out;
 }
 
+/// The section an override targets. Every block on its path must exist: a typo in a block name
+/// ("Modles/...") would otherwise create a block nothing reads and change nothing.
 Section &
-find_or_create(Section & root, const std::vector<std::string> & names, const Location & loc)
+find_target(Section & root, const std::vector<std::string> & names, const std::string & arg, const Location & loc)
 {
   Section * s = &root;
+  std::string path;
   for (const auto & name : names)
   {
     Section * child = s->find_child(name);
     if (!child)
     {
-      child = &s->add_child(name);
-      child->loc = loc;
+      std::vector<std::string> have;
+      for (const auto & c : s->children)
+        have.push_back(c->name);
+      const auto guess = nearest(name, have);
+      std::string list;
+      for (const auto & h : have)
+        list += (list.empty() ? "" : ", ") + quote(h);
+      throw override_error(loc, arg,
+                           "no block " + quote(path.empty() ? name : path + "/" + name) + " in the input file" +
+                               (guess.empty() ? "" : " (did you mean " + quote(guess) + "?)") + "; " +
+                               (path.empty() ? std::string("its sections are: ") : "[" + path + "] has: ") +
+                               (list.empty() ? std::string("none") : list));
     }
+    path += (path.empty() ? "" : "/") + name;
     s = child;
   }
   return *s;
@@ -122,7 +137,7 @@ apply_overrides(Section & root, const std::vector<std::string> & overrides)
   for (std::size_t i = 0; i < overrides.size(); ++i)
   {
     Override o = parse_override(overrides[i], static_cast<int>(i + 1));
-    Section & target = find_or_create(root, o.sections, o.field.loc);
+    Section & target = find_target(root, o.sections, overrides[i], o.field.loc);
     add_field(target, std::move(o.field), /*replace=*/true);
   }
 }

@@ -1,4 +1,4 @@
-// Command-line overrides: replace, create, quoting, substitution, errors.
+// Command-line overrides: replace, create fields, quoting, substitution, errors (missing blocks too).
 #include <gtest/gtest.h>
 
 #include "expect_error.h"
@@ -41,13 +41,24 @@ TEST(HitOverride, UnquotedValueKeepsSpaces)
   EXPECT_EQ(root->find("Models/elasticity")->find_field("coefficients")->words(), (std::vector<std::string>{"1", "2"}));
 }
 
-TEST(HitOverride, CreatesFieldsAndSections)
+TEST(HitOverride, CreatesFieldsButNotBlocks)
 {
-  auto root = with({"Models/elasticity/extra=yes", "Drivers/d/n=3", "top=t"});
+  auto root = with({"Models/elasticity/extra=yes", "top=t"});
   EXPECT_TRUE(to_bool(*root->find("Models/elasticity")->find_field("extra")));
-  EXPECT_EQ(to_int(*root->find("Drivers/d")->find_field("n")), 3);
-  EXPECT_EQ(root->find("Drivers/d")->path, "Drivers/d");
   EXPECT_EQ(root->find_field("top")->value, "t");
+}
+
+TEST(HitOverride, MissingBlocksAreErrors)
+{
+  // A typo in a block name must not create a block that nothing reads.
+  using K = ErrorKind;
+  EXPECT_TRUE(throws_error([] { with({"Modles/elasticity/coefficients:=1"}); }, K::Override,
+                           "<command line>:1:1: no block 'Modles' in the input file (did you mean 'Models'?); its "
+                           "sections are: 'Models' in override 'Modles/elasticity/coefficients:=1'"));
+  EXPECT_TRUE(throws_error([] { with({"Models/nope/x=1"}); }, K::Override,
+                           "<command line>:1:1: no block 'Models/nope' in the input file; [Models] has: "
+                           "'elasticity'"));
+  EXPECT_TRUE(throws_error([] { with({"Drivers/d/n=3"}); }, K::Override, "no block 'Drivers' in the input file"));
 }
 
 TEST(HitOverride, LaterOverrideWins)
@@ -60,7 +71,7 @@ TEST(HitOverride, FeedsSubstitution)
 {
   auto root = parse_string("E = 1\n[A]\n  x = ${E}\n[]\n", "input.i", {"E=7"});
   EXPECT_EQ(root->find("A")->find_field("x")->value, "7");
-  auto root2 = parse_string("E = 1\n", "input.i", {"A/y=${E}0", "A/z='''${E}'''"});
+  auto root2 = parse_string("E = 1\n[A]\n[]\n", "input.i", {"A/y=${E}0", "A/z='''${E}'''"});
   EXPECT_EQ(root2->find("A")->find_field("y")->value, "10");
   EXPECT_EQ(root2->find("A")->find_field("z")->value, "${E}");
 }
