@@ -6,21 +6,29 @@ namespace neml2::generators
 {
 namespace
 {
-/// One row per point, one column per component, passed through the type's fill rule (so an
-/// SR2's columns are xx yy zz yz xz xy in tensor form).
+/// One row per point, one column per stored component, read verbatim as NEML2 does (an SR2's
+/// columns xx yy zz yz xz xy are Mandel values, the shear ones already carrying √2); with
+/// apply_mandel = true an SR2's columns are tensor components instead and get the √2 here.
 template <TypeKind K>
 class CsvTensor : public TensorObject
 {
 public:
   static OptionSchema expected_options()
   {
-    return csv_options().doc(
+    auto schema = csv_options().doc(
         fmt::format("{} read from a CSV file: each row is one point of a batch of shape (rows,), each selected "
-                    "column one component ({} in all{}).",
+                    "column one stored component, read verbatim ({} in all{}).",
                     sentence_type(K), numel(base_shape(K)),
-                    K == TypeKind::SR2  ? ": xx yy zz yz xz xy in tensor form, stored as Mandel"
-                    : K == TypeKind::R2 ? ", row-major"
-                                        : ""));
+                    K == TypeKind::SR2   ? ": xx yy zz yz xz xy as Mandel values, shear columns including √2 "
+                                           "unless apply_mandel = true"
+                    : K == TypeKind::R2  ? ", row-major"
+                    : K == TypeKind::WR2 ? ": the axial vector W_zy W_xz W_yx"
+                                         : ""));
+    if constexpr (K == TypeKind::SR2)
+      schema.optional("apply_mandel", OptionKind::Bool, "false",
+                      "the columns hold the tensor's shear components (as in a physical strain or stress), "
+                      "not Mandel values: multiply the shear columns by √2");
+    return schema;
   }
 
   CsvTensor(const Options & o, Factory &)
@@ -31,6 +39,11 @@ public:
     const auto cols = csv_columns(o, t, n, K);
     const auto v = csv_values(o, t, cols);
     const auto nrow = static_cast<std::int64_t>(t.rows.size());
+    if (!(K == TypeKind::SR2 && o.get_bool("apply_mandel")))
+    {
+      set_value(Tensor::from_values({nrow}, base_shape(K), v));
+      return;
+    }
     std::vector<Scalar> comps;
     for (std::size_t c = 0; c < n; ++c)
     {
@@ -39,7 +52,7 @@ public:
         s.set(r, v[static_cast<std::size_t>(r) * n + c]);
       comps.push_back(s);
     }
-    set_value(fill(K, comps));
+    set_value(fill(K, comps)); // tensor components in Mandel form
   }
 };
 

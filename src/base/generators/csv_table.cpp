@@ -99,8 +99,9 @@ suffixes(TypeKind k)
       return {"xx", "yy", "zz", "yz", "xz", "xy"};
     case TypeKind::R2:
       return {"xx", "xy", "xz", "yx", "yy", "yz", "zx", "zy", "zz"};
-    case TypeKind::Vec:
     case TypeKind::WR2:
+      return {"zy", "xz", "yx"}; // NEML2's order: the axial vector's components W_zy, W_xz, W_yx
+    case TypeKind::Vec:
     case TypeKind::MRP:
     case TypeKind::MillerIndex:
       return {"x", "y", "z"};
@@ -110,6 +111,24 @@ suffixes(TypeKind k)
       break;
   }
   return {};
+}
+
+/// The columns option `variable` names (NEML2's convention): the name itself for one component,
+/// else <variable>_<suffix> for each component.
+std::vector<std::string>
+variable_columns(const Options & o, TypeKind kind)
+{
+  const auto variable = o.get_string("variable");
+  if (numel(base_shape(kind)) == 1)
+    return {variable};
+  std::vector<std::string> names;
+  for (const auto & s : suffixes(kind))
+    names.push_back(variable + "_" + s);
+  if (names.empty())
+    throw o.error("variable", fmt::format("{} has no column-name convention for variable; list its columns with "
+                                          "column_names or column_indices",
+                                          type_with_article(kind)));
+  return names;
 }
 
 std::size_t
@@ -126,6 +145,10 @@ csv_options()
 {
   return OptionSchema()
       .required("csv_file", OptionKind::String, "path of the CSV file, relative to the input file")
+      .optional("variable", OptionKind::String, "",
+                "the variable whose columns to read, named by NEML2's suffix convention: the name itself "
+                "for a Scalar, <variable>_xx _yy _zz _yz _xz _xy for an SR2, _x _y _z for a Vec, _zy _xz _yx "
+                "for a WR2, _xx _xy ... _zz for an R2")
       .optional("column_names", OptionKind::Strings, "", "names of the columns to read, in order")
       .optional("column_indices", OptionKind::Strings, "", "0-based indices of the columns to read, in order")
       .choice("delimiter", {"COMMA", "SEMICOLON", "SPACE", "TAB"}, "COMMA", "field delimiter")
@@ -175,22 +198,23 @@ read_csv(const Options & o)
 std::vector<std::size_t>
 csv_columns(const Options & o, const CsvTable & t, std::size_t expected, TypeKind kind)
 {
-  const bool by_name = o.has("column_names"), by_index = o.has("column_indices");
-  if (by_name && by_index)
-    throw o.error("column_indices", "set only one of column_names and column_indices");
+  const bool by_variable = o.has("variable"), by_name = o.has("column_names"), by_index = o.has("column_indices");
+  if (by_variable + by_name + by_index > 1)
+    throw o.error(by_variable ? "variable" : "column_indices",
+                  "set only one of variable, column_names and column_indices");
   const auto ncol = column_count(t);
   std::vector<std::size_t> cols;
   std::string option = "csv_file";
-  if (by_name)
+  if (by_name || by_variable)
   {
-    option = "column_names";
+    option = by_name ? "column_names" : "variable";
     if (t.header.empty())
       throw o.error(option, "the CSV file has no header (no_header = true); select columns with column_indices");
-    auto names = o.get_strings(option);
+    auto names = by_name ? o.get_strings(option) : variable_columns(o, kind);
     auto find = [&](const std::string & n) {
       return static_cast<std::size_t>(std::find(t.header.begin(), t.header.end(), n) - t.header.begin());
     };
-    if (names.size() == 1 && expected > 1 && find(names[0]) == ncol)
+    if (by_name && names.size() == 1 && expected > 1 && find(names[0]) == ncol)
     {
       const auto sfx = suffixes(kind);
       if (sfx.size() == expected)
@@ -233,7 +257,7 @@ csv_columns(const Options & o, const CsvTable & t, std::size_t expected, TypeKin
       cols.push_back(c);
   if (expected > 0 && cols.size() != expected)
   {
-    if (by_name || by_index)
+    if (by_name || by_index || by_variable)
       throw o.error(option, fmt::format("{} needs {} column(s), but {} are selected", type_with_article(kind), expected,
                                         cols.size()));
     throw o.error(option, fmt::format("{} needs {} column(s), but '{}' has {}; select them with column_names "

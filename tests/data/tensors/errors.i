@@ -107,6 +107,17 @@
     csv_file = 'data.csv'
     column_indices = 'one'
   []
+  [csv_variable_and_names]
+    type = CSVSR2
+    csv_file = 'data.csv'
+    variable = 'strain'
+    column_names = 'strain'
+  []
+  [csv_variable_missing]
+    type = CSVSR2
+    csv_file = 'data.csv'
+    variable = 'stress'
+  []
   [csv_names_and_indices]
     type = CSVScalar
     csv_file = 'data.csv'

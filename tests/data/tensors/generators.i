@@ -164,6 +164,27 @@
     csv_file = 'data.csv'
     column_indices = '1 2 3 4 5 6'
   []
+  [csv_time_variable]
+    type = CSVScalar
+    csv_file = 'data.csv'
+    variable = 'time'
+  []
+  [csv_strain_variable]
+    type = CSVSR2
+    csv_file = 'data.csv'
+    variable = 'strain'
+  []
+  [csv_strain_physical]
+    type = CSVSR2
+    csv_file = 'data.csv'
+    variable = 'strain'
+    apply_mandel = true
+  []
+  [csv_spin_variable]
+    type = CSVWR2
+    csv_file = 'data_wr2.csv'
+    variable = 'spin'
+  []
   [csv_space]
     type = CSVVec
     csv_file = 'data_space.txt'

@@ -28,15 +28,16 @@ expect_values(const Tensor & t, const Shape & batch, const std::vector<double> &
     EXPECT_DOUBLE_EQ(t.at(static_cast<std::int64_t>(i)), want[i]) << "component " << i;
 }
 
-/// Mandel form of the strain rows of data.csv.
+/// The strain rows of data.csv (s (1, 2, 3, 4, 5, 6) for s = 0.001, 0.01, 1), taken as Mandel
+/// values (NEML2's default) or, with `physical`, as tensor components whose shear ones get √2.
 std::vector<double>
-strain_rows()
+strain_rows(bool physical = false)
 {
   const double r2 = std::sqrt(2.0);
   std::vector<double> v;
   for (double s : {0.001, 0.01, 1.0})
     for (int i = 0; i < 6; ++i)
-      v.push_back(s * (i + 1) * (i < 3 ? 1.0 : r2));
+      v.push_back(s * (i + 1) * (i < 3 || !physical ? 1.0 : r2));
   return v;
 }
 } // namespace
@@ -46,12 +47,25 @@ TEST(GeneratorsCsv, ScalarColumn)
   expect_values(get("csv_time"), {3}, {0, 1, 2});
 }
 
-TEST(GeneratorsCsv, SR2ColumnsAreTensorComponents)
+TEST(GeneratorsCsv, SR2ColumnsAreMandelValuesAsInNEML2)
 {
   expect_values(get("csv_strain_names"), {3}, strain_rows());
   expect_values(get("csv_strain_indices"), {3}, strain_rows());
   // one name expands to name_xx ... name_xy
   expect_values(get("csv_strain"), {3}, strain_rows());
+}
+
+TEST(GeneratorsCsv, ApplyMandelReadsTensorComponents)
+{
+  expect_values(get("csv_strain_physical"), {3}, strain_rows(true));
+}
+
+TEST(GeneratorsCsv, VariableNamesColumnsByNEML2Suffixes)
+{
+  expect_values(get("csv_time_variable"), {3}, {0, 1, 2});
+  expect_values(get("csv_strain_variable"), {3}, strain_rows());
+  // a WR2's columns are <variable>_zy, _xz, _yx: its axial vector
+  expect_values(get("csv_spin_variable"), {1}, {0.1, 0.2, 0.3});
 }
 
 TEST(GeneratorsCsv, DelimitersHeadersAndStartingRow)

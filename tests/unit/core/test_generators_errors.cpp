@@ -106,6 +106,8 @@ TEST(GeneratorErrors, CsvColumns)
   expect_error("csv_all_columns_count", "csv_file", "has 7; select them with column_names or column_indices");
   expect_error("csv_index_range", "column_indices", "column index 7 is out of range");
   expect_error("csv_index_word", "column_indices", "'one' is not a column index");
-  expect_error("csv_names_and_indices", "column_indices", "set only one of column_names and column_indices");
+  expect_error("csv_names_and_indices", "column_indices", "set only one of variable, column_names and column_indices");
+  expect_error("csv_variable_and_names", "variable", "set only one of variable, column_names and column_indices");
+  expect_error("csv_variable_missing", "variable", "no column 'stress_xx' in");
   expect_error("csv_names_no_header", "column_names", "select columns with column_indices");
 }
