@@ -1,7 +1,10 @@
 // ImplicitUpdate: stages a per-point Newton solve of a NonlinearSystem.
 #include "neml2/models/implicit_update.h"
 
+#include <map>
+
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "neml2/solvers/newton.h"
 #include "neml2/solvers/nonlinear_system.h"
@@ -18,9 +21,10 @@ ImplicitUpdate::expected_options()
       .required("equation_system", OptionKind::String, "name of a [EquationSystems] NonlinearSystem")
       .required("solver", OptionKind::String, "name of a [Solvers] Newton or NewtonWithLineSearch")
       .optional("predictor", OptionKind::String, "",
-                "name of a [Predictors] block (ConstantExtrapolationPredictor, LinearExtrapolationPredictor); "
-                "default: the previous step's value of each unknown (zero when the residual model does not read "
-                "it)");
+                "the initial guess: a [Models] block whose outputs are unknowns (NEML2 v3: "
+                "ConstantExtrapolationPredictor, LinearExtrapolationPredictor, or any model), or a [Predictors] "
+                "block; default, and for unknowns the predictor does not output: the previous step's value of "
+                "each unknown (zero when the residual model does not read it)");
 }
 
 ImplicitUpdate::ImplicitUpdate(const Options & options, Factory & factory)
@@ -36,7 +40,11 @@ ImplicitUpdate::ImplicitUpdate(const Options & options, Factory & factory)
       declare_input(v.name, v.type);
   for (const auto & u : unknowns)
     declare_output(u, model.find_input(u)->type);
-  if (const auto p = options.get_string("predictor"); !p.empty())
+  const auto p = options.get_string("predictor");
+  const auto models = factory.names(ObjectKind::Model);
+  if (!p.empty() && std::find(models.begin(), models.end(), p) != models.end())
+    use_predictor_model(factory.get_model(p), options);
+  else if (!p.empty())
   {
     _predictor = factory.get_as<Predictor>(ObjectKind::Predictor, p);
     const auto time_type = TypeKind::Scalar;
@@ -54,13 +62,51 @@ ImplicitUpdate::ImplicitUpdate(const Options & options, Factory & factory)
   }
 }
 
+void
+ImplicitUpdate::use_predictor_model(std::shared_ptr<Model> predictor, const Options & options)
+{
+  const auto & unknowns = _system->unknowns();
+  const auto & model = *_system->model();
+  for (const auto & o : predictor->output_spec())
+  {
+    if (std::find(unknowns.begin(), unknowns.end(), o.name) == unknowns.end())
+      throw options.error(
+          "predictor", fmt::format("predictor '{}' outputs '{}', which is not an unknown of '{}'; the unknowns are: {}",
+                                   predictor->name(), o.name, _system->name(), fmt::join(unknowns, ", ")));
+    if (o.type != model.find_input(o.name)->type)
+      throw options.error("predictor", fmt::format("predictor '{}' outputs '{}' as {}, but the unknown is {}",
+                                                   predictor->name(), o.name, type_with_article(o.type),
+                                                   type_with_article(model.find_input(o.name)->type)));
+  }
+  // What the predictor reads becomes an input of the update (history and time, cold values).
+  for (const auto & v : predictor->input_spec())
+  {
+    if (std::find(unknowns.begin(), unknowns.end(), v.name) != unknowns.end())
+      throw options.error("predictor", fmt::format("predictor '{}' reads the unknown '{}' itself; a guess can only "
+                                                   "use the unknown's history and other inputs",
+                                                   predictor->name(), v.name));
+    if (const auto * have = find_input(v.name))
+    {
+      if (have->type != v.type)
+        throw options.error("predictor", fmt::format("predictor '{}' reads '{}' as {}, but the equation system "
+                                                     "reads it as {}",
+                                                     predictor->name(), v.name, type_with_article(v.type),
+                                                     type_with_article(have->type)));
+      continue;
+    }
+    declare_input(v.name, v.type);
+  }
+  _predictor_model = std::move(predictor);
+}
+
 std::vector<std::pair<std::string, ParameterSpec *>>
 ImplicitUpdate::named_parameters()
 {
   std::vector<std::pair<std::string, ParameterSpec *>> out;
-  const auto & model = _system->model();
-  for (auto & [n, p] : model->named_parameters())
-    out.emplace_back(model->name() + "." + n, p);
+  for (const auto & m : {_system->model(), _predictor_model})
+    if (m)
+      for (auto & [n, p] : m->named_parameters())
+        out.emplace_back(m->name() + "." + n, p);
   return out;
 }
 
@@ -90,6 +136,16 @@ ImplicitUpdate::define(Staging & s) const
   }
   auto system = graph::make_implicit_system(residual, is_unknown, residual_outputs, name(), _settings);
 
+  // The predictor model's outputs: the guesses of the unknowns it covers.
+  std::map<std::string, std::vector<graph::NodeId>> predicted;
+  if (_predictor_model)
+  {
+    auto sub = s.child(_predictor_model->name());
+    _predictor_model->stage(sub);
+    for (const auto & o : _predictor_model->output_spec())
+      predicted[o.name] = s.variable_nodes(o.name);
+  }
+
   std::vector<graph::NodeId> guesses, given;
   for (std::size_t i = 0; i < residual.arguments().size(); ++i)
   {
@@ -100,7 +156,9 @@ ImplicitUpdate::define(Staging & s) const
     if (is_unknown[i])
     {
       auto available = [&](const std::string & name) { return s.has_variable(name) && find_input(name); };
-      if (_predictor)
+      if (const auto it = predicted.find(a.name); it != predicted.end())
+        nodes = it->second;
+      else if (_predictor)
         nodes = _predictor->guess(s, a.name, a.leaves.size(), available);
       else if (available(a.name + "~1")) // constant extrapolation
         nodes = s.variable_nodes(a.name + "~1");

@@ -15,9 +15,10 @@ class Predictor;
  * holding the residual graph (see doc/dev/ir.md), so eager and compiled iterate identically,
  * and derivatives follow from the implicit function theorem, du/dg = -(dr/du)^{-1} dr/dg.
  *
- * The initial guess comes from a [Predictors] object (`predictor`); without one, the previous
- * step's value u~1 when the residual model reads it (ConstantExtrapolationPredictor, NEML2's
- * default), and zero otherwise.
+ * The initial guess comes from `predictor`: a model in [Models] whose outputs are unknowns
+ * (NEML2 v3's form, e.g. ConstantExtrapolationPredictor), staged ahead of the solve, or a
+ * [Predictors] object. Unknowns it does not cover, and every unknown without one, start from the
+ * previous step's value u~1 when the residual model reads it, and from zero otherwise.
  */
 class ImplicitUpdate : public Model
 {
@@ -29,8 +30,12 @@ public:
   std::vector<std::pair<std::string, ParameterSpec *>> named_parameters() override;
 
 private:
+  /// Checks a [Models] predictor against the unknowns and declares what it reads as inputs.
+  void use_predictor_model(std::shared_ptr<Model> predictor, const Options & options);
+
   std::shared_ptr<NonlinearSystem> _system;
-  std::shared_ptr<Predictor> _predictor; ///< null: constant extrapolation
+  std::shared_ptr<Predictor> _predictor;   ///< a [Predictors] object, or null
+  std::shared_ptr<Model> _predictor_model; ///< a [Models] predictor, or null
   graph::NewtonSettings _settings;
 };
 } // namespace neml2
