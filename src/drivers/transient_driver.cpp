@@ -41,7 +41,21 @@ split_history(const std::string & name)
 namespace
 {
 /// The variable types a driver can prescribe or initialise.
-const std::vector<TypeKind> driven_types = {TypeKind::Scalar, TypeKind::Vec, TypeKind::SR2, TypeKind::R2};
+/// Every tensor type with each of its spellings in option names (NEML2 calls the MRP rotation
+/// "Rot" too): prescribed_<spelling>_names, ic_<spelling>_values, ...
+std::vector<std::pair<TypeKind, std::string>>
+driven_types()
+{
+  std::vector<std::pair<TypeKind, std::string>> out;
+  for (int k = 0; k < num_type_kinds; ++k)
+  {
+    const auto kind = static_cast<TypeKind>(k);
+    out.emplace_back(kind, std::string(type_name(kind)));
+    if (kind == TypeKind::MRP)
+      out.emplace_back(kind, "Rot");
+  }
+  return out;
+}
 
 bool
 is_number(const std::string & w, double & v)
@@ -91,9 +105,8 @@ std::vector<Named>
 read_pairs(const Options & o, Factory & f, const std::string & prefix, const std::string & alias, bool steps)
 {
   std::vector<Named> out;
-  for (auto k : driven_types)
+  for (const auto & [k, t] : driven_types())
   {
-    const auto t = std::string(type_name(k));
     auto names_opt = prefix + "_" + t + "_names", values_opt = prefix + "_" + t + "_values";
     if (!alias.empty())
     {
@@ -196,10 +209,11 @@ TransientDriver::expected_options()
       .required("model", OptionKind::String, "the model to drive (eager or compiled)")
       .required("prescribed_time", OptionKind::String,
                 "a [Tensors] Scalar of the times, shape (steps, *batch): its first batch dimension is the step")
-      .optional("time", OptionKind::String, "t", "the model's time variable");
-  for (auto k : driven_types)
+      .optional("time", OptionKind::String, "t",
+                "the model's time variable (inputs neither prescribed, nor an output "
+                "or its history, are zero, as in NEML2)");
+  for (const auto & [k, t] : driven_types())
   {
-    const auto t = std::string(type_name(k));
     s.optional("prescribed_" + t + "_names", OptionKind::Strings, "", "prescribed " + t + " variables")
         .optional("prescribed_" + t + "_values", OptionKind::Strings, "",
                   "their values: [Tensors] names, each of shape (steps, *batch)")
@@ -266,8 +280,8 @@ TransientDriver::TransientDriver(const Options & o, Factory & factory)
     throw o.error("prescribed_time", e.what());
   }
 
-  // Every model input must come from somewhere.
-  std::vector<std::string> missing;
+  // Every model input comes from the prescribed values, an output (X~j: its history), or, as in
+  // NEML2, is zero.
   for (const auto & v : _model->input_spec())
   {
     auto source = v.name;
@@ -279,16 +293,11 @@ TransientDriver::TransientDriver(const Options & o, Factory & factory)
     else if (const auto * out = _model->find_output(source))
       type = out->type;
     if (!type)
-      missing.push_back(fmt::format("'{}' ({})", v.name, type_name(v.type)));
+      _zeros.push_back(v);
     else if (*type != v.type)
       throw o.error("model", fmt::format("model '{}' takes '{}' as a {}, but the driver provides a {}", _model->name(),
                                          v.name, type_name(v.type), type_name(*type)));
   }
-  if (!missing.empty())
-    throw o.error("model", fmt::format("model '{}' has inputs the driver cannot provide: {}; prescribe them "
-                                       "(prescribed_<Type>_names/values) or, for a previous-step value, name an "
-                                       "output or a prescribed variable X as X~1",
-                                       _model->name(), fmt::join(missing, ", ")));
   if (_model->find_output(_time))
     throw o.error("time", fmt::format("the time '{}' is also an output of model '{}'", _time, _model->name()));
   for (const auto & [name, value] : _prescribed)
@@ -317,6 +326,8 @@ TransientDriver::run()
     r[_time] = step_of(_times, k);
     for (const auto & [name, value] : _prescribed)
       r[name] = step_of(value, k);
+    for (const auto & v : _zeros)
+      r[v.name] = Tensor::zeros({}, base_shape(v.type), _times.dtype());
   };
   record_given(0);
   for (const auto & v : _model->output_spec())

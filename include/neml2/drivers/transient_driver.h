@@ -45,6 +45,7 @@ private:
   Tensor _times;
   std::vector<std::pair<std::string, Tensor>> _prescribed;
   ValueMap _ics;
+  std::vector<VariableSpec> _zeros; ///< inputs nothing provides: zero at every step, as in NEML2
   std::string _save_as;
   bool _show_progress;
   std::vector<std::string> _recorded;

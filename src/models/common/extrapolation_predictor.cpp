@@ -13,15 +13,14 @@ namespace neml2::models
 OptionSchema
 ExtrapolationPredictor::predictor_options(bool linear)
 {
-  auto schema =
-      Model::expected_options()
-          .doc(linear ? "Initial guess of an implicit update extrapolated linearly in time from the last two steps, "
-                        "u = u~1 + (u~1 - u~2) (t - t~1) / (t~1 - t~2), for each listed unknown u; on a step without "
-                        "history (|t~1 - t~2| at most the machine epsilon) u = u~1, or the variable that `cold` "
-                        "names. Referenced by an ImplicitUpdate's `predictor` option."
-                      : "Initial guess of an implicit update: each listed unknown u takes its previous value u~1; "
-                        "with `cold`, on a step without history (|t~1 - t~2| at most the machine epsilon) it takes "
-                        "the named variable instead. Referenced by an ImplicitUpdate's `predictor` option.");
+  auto schema = Model::expected_options().doc(
+      linear ? "Initial guess of an implicit update extrapolated linearly in time from the last two steps, "
+               "u = u~1 + (u~1 - u~2) (t - t~1) / (t~1 - t~2), for each listed unknown u; on a step without "
+               "history (|t~1 - t~2| at most the machine epsilon) u = u~1, or the variable that `cold` "
+               "names. Referenced by an ImplicitUpdate's `predictor` option."
+             : "Initial guess of an implicit update: each listed unknown u takes its previous value u~1; "
+               "with `cold`, on a step without history (|t~1 - t~2| at most the machine epsilon) it takes "
+               "the named variable instead. Referenced by an ImplicitUpdate's `predictor` option.");
   for (int k = 0; k < num_type_kinds; ++k)
   {
     const auto type = std::string(type_name(static_cast<TypeKind>(k)));
@@ -74,12 +73,12 @@ ExtrapolationPredictor::ExtrapolationPredictor(const Options & options, bool lin
     std::vector<std::string> names;
     for (const auto & u : _unknowns)
       names.push_back(u.name);
-    throw options.error("cold", fmt::format("'{}' is not one of the unknowns ({})", cold.begin()->first,
-                                            fmt::join(names, ", ")));
+    throw options.error(
+        "cold", fmt::format("'{}' is not one of the unknowns ({})", cold.begin()->first, fmt::join(names, ", ")));
   }
 
-  const bool history = _linear || std::any_of(_unknowns.begin(), _unknowns.end(),
-                                              [](const Unknown & u) { return !u.cold.empty(); });
+  const bool history =
+      _linear || std::any_of(_unknowns.begin(), _unknowns.end(), [](const Unknown & u) { return !u.cold.empty(); });
   for (const auto & u : _unknowns)
     declare_input(u.name + "~1", u.type);
   if (history)
@@ -109,8 +108,8 @@ ExtrapolationPredictor::define(Staging & s) const
   {
     auto scalar = [&](const std::string & name) { return Sym(g, s.variable_nodes(name)[0]); };
     const Sym t = scalar(_time), t1 = scalar(_time + "~1"), t2 = scalar(_time + "~2");
-    const double eps = g->dtype() == Dtype::Float32 ? std::numeric_limits<float>::epsilon()
-                                                    : std::numeric_limits<double>::epsilon();
+    const double eps =
+        g->dtype() == Dtype::Float32 ? std::numeric_limits<float>::epsilon() : std::numeric_limits<double>::epsilon();
     const Sym dt_old = t1 - t2;
     warm = sym::gt(sym::abs(dt_old), dt_old.lit(eps));
     // Divide by 1 where there is no history, so the branch not taken holds no inf or NaN.

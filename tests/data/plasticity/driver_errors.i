@@ -18,6 +18,16 @@
     end = 0.01
     nstep = 11
   []
+  [spins]
+    type = FullWR2
+    batch_shape = '(11,)'
+    value = 0.1
+  []
+  [rotations]
+    type = FullRot
+    batch_shape = '(11,)'
+    value = 0.1
+  []
   [batch3]
     type = FullScalar
     batch_shape = '(11,3)'
@@ -81,6 +91,26 @@
     prescribed_time = 'times'
     prescribed_SR2_names = 'E'
     prescribed_SR2_values = 'strains'
+  []
+  # Every tensor type has prescribed_<Type>_names/values (MRP also as Rot): read, and checked
+  # against the model like any other.
+  [unused_wr2]
+    type = TransientDriver
+    model = 'elasticity'
+    prescribed_time = 'times'
+    prescribed_SR2_names = 'E'
+    prescribed_SR2_values = 'strains'
+    prescribed_WR2_names = 'w'
+    prescribed_WR2_values = 'spins'
+  []
+  [unused_rot]
+    type = TransientDriver
+    model = 'elasticity'
+    prescribed_time = 'times'
+    prescribed_SR2_names = 'E'
+    prescribed_SR2_values = 'strains'
+    prescribed_Rot_names = 'r'
+    prescribed_Rot_values = 'rotations'
   []
   [wrong_type]
     type = TransientDriver

@@ -236,3 +236,17 @@ TEST(DriverTransient, CompiledModelGivesTheEagerHistoryBitForBit)
         EXPECT_EQ(a.at(i), b.at(i)) << name << " at step " << k << ", entry " << i;
     }
 }
+
+// As in NEML2, an input that is neither prescribed nor an output (or its history) is zero: here
+// 'foo' of sum = E + foo.
+TEST(DriverTransient, InputsNothingProvidesAreZero)
+{
+  auto d =
+      std::dynamic_pointer_cast<TransientDriver>(load_driver(data("plasticity/driver_errors.i"), "unprovided_input"));
+  ASSERT_NE(d, nullptr);
+  d->run();
+  for (const auto & step : d->results())
+    for (std::int64_t i = 0; i < step.at("E").numel(); ++i)
+      EXPECT_EQ(step.at("sum").at(i), step.at("E").at(i));
+  EXPECT_GT(d->results().back().at("E").at(0), 0.0);
+}
