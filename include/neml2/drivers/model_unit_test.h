@@ -1,0 +1,35 @@
+// ModelUnitTest: NEML2's driver that checks a model's outputs, and its derivatives against
+// finite differences, at given inputs.
+#pragma once
+
+#include "neml2/drivers/driver.h"
+#include "neml2/models/model.h"
+
+namespace neml2
+{
+/**
+ * Evaluates `model` at the inputs `input_<Type>_names/values` and compares the outputs named in
+ * `output_<Type>_names/values` with their values (|got - expected| <= value_abs_tol +
+ * value_rel_tol |expected| everywhere). With `check_derivatives` (default), every block
+ * d(output)/d(input) of the model's Jacobian is compared the same way (derivative_abs_tol,
+ * derivative_rel_tol) with central differences of the model's outputs. run() throws a
+ * ValueError naming the worst mismatch (variable, point, component) and prints a one-line
+ * summary on success.
+ */
+class ModelUnitTest : public Driver
+{
+public:
+  ModelUnitTest(const Options & options, Factory & factory);
+  static OptionSchema expected_options();
+  void run() override;
+
+private:
+  void check_values(const ValueMap & outputs) const;
+  void check_derivatives(const ValueMap & outputs) const;
+
+  std::shared_ptr<Model> _model;
+  ValueMap _inputs, _expected;
+  double _rtol, _atol, _drtol, _datol;
+  bool _check_derivatives;
+};
+} // namespace neml2

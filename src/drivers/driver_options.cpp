@@ -1,0 +1,102 @@
+// What the drivers share: the typed <prefix>_<Type>_names / _values options and their values.
+#include "driver_options.h"
+
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "neml2/base/tensor_object.h"
+#include "neml2/hit/nearest.h"
+#include "neml2/models/common/option_helpers.h"
+
+namespace neml2::drivers_detail
+{
+std::pair<std::string, int>
+split_history(const std::string & name)
+{
+  const auto t = name.rfind('~');
+  if (t == std::string::npos || t + 1 == name.size())
+    return {name, 0};
+  int lag = 0;
+  for (std::size_t i = t + 1; i < name.size(); ++i)
+  {
+    if (name[i] < '0' || name[i] > '9' || lag > 1000)
+      return {name, 0};
+    lag = lag * 10 + (name[i] - '0');
+  }
+  return {name.substr(0, t), lag};
+}
+std::vector<std::pair<TypeKind, std::string>>
+driven_types()
+{
+  std::vector<std::pair<TypeKind, std::string>> out;
+  for (int k = 0; k < num_type_kinds; ++k)
+  {
+    const auto kind = static_cast<TypeKind>(k);
+    out.emplace_back(kind, std::string(type_name(kind)));
+    if (kind == TypeKind::MRP)
+      out.emplace_back(kind, "Rot");
+  }
+  return out;
+}
+
+namespace
+{
+bool
+is_number(const std::string & w, double & v)
+{
+  const char * b = w.data() + (!w.empty() && w[0] == '+' ? 1 : 0);
+  auto [p, ec] = std::from_chars(b, w.data() + w.size(), v);
+  return ec == std::errc() && p == w.data() + w.size();
+}
+} // namespace
+
+Tensor
+tensor_value(const Options & o, const std::string & option, const std::string & word, TypeKind kind, Factory & factory,
+             bool allow_number)
+{
+  double v = 0;
+  if (is_number(word, v))
+  {
+    if (!allow_number)
+      throw o.error(option, fmt::format("'{}' is a number, but prescribed values need the name of a [Tensors] "
+                                        "object with one entry per step (its first batch dimension)",
+                                        word));
+    return Tensor::full({}, base_shape(kind), v);
+  }
+  if (!factory.has_tensor(word))
+  {
+    auto near = hit::nearest(word, factory.names(ObjectKind::Tensor));
+    throw o.error(option, fmt::format("no [Tensors/{}] in the input file{}", word,
+                                      near.empty() ? "" : fmt::format(" (did you mean '{}'?)", near)));
+  }
+  auto t = factory.get_tensor(word);
+  if (t->tensor_type() != kind)
+    throw o.error(option, fmt::format("[Tensors/{}] is a {}, but a {} is needed here", word,
+                                      type_name(t->tensor_type()), type_name(kind)));
+  return t->value();
+}
+
+
+std::vector<Named>
+read_pairs(const Options & o, Factory & f, const std::string & prefix, const std::string & alias, bool steps)
+{
+  std::vector<Named> out;
+  for (const auto & [k, t] : driven_types())
+  {
+    auto names_opt = prefix + "_" + t + "_names", values_opt = prefix + "_" + t + "_values";
+    if (!alias.empty())
+    {
+      names_opt = option_alias(o, names_opt, alias + "_" + t + "_names");
+      values_opt = option_alias(o, values_opt, alias + "_" + t + "_values");
+    }
+    const auto names = o.get_strings(names_opt), values = o.get_strings(values_opt);
+    if (names.size() != values.size())
+      throw o.error(values_opt, fmt::format("expected one value per name in '{}' ({}), got {}", names_opt, names.size(),
+                                            values.size()));
+    for (std::size_t i = 0; i < names.size(); ++i)
+      out.push_back({names[i], values_opt, tensor_value(o, values_opt, values[i], k, f, !steps), k});
+  }
+  return out;
+}
+} // namespace neml2::drivers_detail
