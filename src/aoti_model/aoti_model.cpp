@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "compiled_evaluator.h"
+
 namespace fs = std::filesystem;
 
 namespace neml2
@@ -49,6 +51,7 @@ AOTIModel::AOTIModel(const Options & options, Factory & /*factory*/)
     declare_output(v.name, v.type);
   for (const auto & p : _runtime->metadata().parameters)
     declare_parameter(p.name, _runtime->named_parameters().at(p.name), p.type);
+  set_evaluator(std::make_unique<CompiledEvaluator>(*this, _runtime));
 }
 
 void
@@ -58,33 +61,6 @@ AOTIModel::define(Staging &) const
                                  "differentiated symbolically; compile the composition instead (neml2-compile on the "
                                  "original input, --model <the composed model>)",
                                  name()));
-}
-
-aoti::ParameterMap
-AOTIModel::parameters()
-{
-  aoti::ParameterMap m;
-  for (const auto & [q, p] : named_parameters())
-    m[q] = p->value;
-  return m;
-}
-
-ValueMap
-AOTIModel::value(const ValueMap & inputs)
-{
-  return _runtime->forward(inputs, parameters());
-}
-
-std::pair<ValueMap, ValueMap>
-AOTIModel::jvp(const ValueMap & inputs, const ValueMap & tangents)
-{
-  return _runtime->jvp(inputs, tangents, parameters());
-}
-
-std::pair<ValueMap, DerivativeMap>
-AOTIModel::jacobian(const ValueMap & inputs)
-{
-  return _runtime->jacobian(inputs, parameters());
 }
 
 NEML2_REGISTER(Model, AOTIModel);

@@ -1,7 +1,6 @@
-// Model declarations, staging into graphs, and eager evaluation.
+// Model declarations and staging into graphs; evaluation is delegated to the evaluator.
 #include "neml2/models/model.h"
 
-#include <algorithm>
 #include <charconv>
 #include <filesystem>
 #include <map>
@@ -11,9 +10,8 @@
 
 #include "neml2/base/qualified_name.h"
 #include "neml2/base/tensor_object.h"
-#include "neml2/eager/interpreter.h"
-#include "neml2/graph/autodiff.h"
 #include "neml2/hit/hit.h"
+#include "neml2/models/eager_evaluator.h"
 
 namespace neml2
 {
@@ -51,8 +49,15 @@ words(const std::string & text)
 } // namespace
 
 Model::Model(const Options & options)
-  : Object(options)
+  : Object(options),
+    _evaluator(std::make_unique<EagerEvaluator>(*this))
 {
+}
+
+void
+Model::set_evaluator(std::unique_ptr<Evaluator> evaluator)
+{
+  _evaluator = std::move(evaluator);
 }
 
 OptionSchema
@@ -292,199 +297,6 @@ Model::forward_graph(Dtype dtype) const
     g.add_output(std::move(o));
   }
   return g;
-}
-
-const graph::Graph &
-Model::cached(Dtype dtype, int which)
-{
-  std::lock_guard lock(_cache_mutex);
-  auto & c = _cache[dtype];
-  if (!c.forward)
-    c.forward = std::make_unique<graph::Graph>(forward_graph(dtype));
-  if (which == 0)
-    return *c.forward;
-  std::vector<std::string> ins;
-  for (const auto & v : _inputs)
-    ins.push_back(v.name);
-  if (which == 1)
-  {
-    if (!c.jvp)
-      c.jvp = std::make_unique<graph::Graph>(graph::with_jvp(*c.forward, ins));
-    return *c.jvp;
-  }
-  if (!c.jacobian)
-  {
-    std::vector<std::pair<std::string, std::string>> pairs;
-    for (const auto & o : _outputs)
-      for (const auto & i : ins)
-        pairs.emplace_back(o.name, i);
-    c.jacobian = std::make_unique<graph::Graph>(graph::with_jacobian(*c.forward, pairs));
-  }
-  return *c.jacobian;
-}
-
-void
-Model::check_inputs(const ValueMap & inputs, const char * what) const
-{
-  for (const auto & [name, t] : inputs)
-  {
-    const auto * spec = find_input(name);
-    if (!spec)
-    {
-      std::vector<std::string> names;
-      for (const auto & v : _inputs)
-        names.push_back(v.name);
-      auto near = hit::nearest(name, names);
-      throw ValueError(fmt::format("model '{}' has no input variable '{}' ({}){}; its inputs are: {}", this->name(),
-                                   name, what, near.empty() ? "" : fmt::format(" (did you mean '{}'?)", near),
-                                   fmt::join(names, ", ")));
-    }
-    if (!t.defined())
-      throw ValueError(fmt::format("{} '{}' of model '{}' is an undefined tensor", what, name, this->name()));
-    if (t.base_shape() != base_shape(spec->type))
-      throw ValueError(fmt::format("{} '{}' of model '{}' must be a {} with base shape {}, got a tensor of shape {} "
-                                   "whose trailing dims are {}",
-                                   what, name, this->name(), type_name(spec->type), shape_str(base_shape(spec->type)),
-                                   shape_str(t.shape()), shape_str(t.base_shape())));
-  }
-}
-
-Dtype
-Model::input_dtype(const ValueMap & inputs) const
-{
-  std::optional<Dtype> d;
-  for (const auto & [name, t] : inputs)
-  {
-    if (d && *d != t.dtype())
-      throw ValueError(fmt::format("inputs of model '{}' mix dtypes: '{}' is {} but others are {}", this->name(), name,
-                                   dtype_name(t.dtype()), dtype_name(*d)));
-    d = t.dtype();
-  }
-  return d.value_or(Dtype::Float64);
-}
-
-std::vector<Tensor>
-Model::bind_arguments(const graph::Graph & g, const ValueMap & inputs, const ValueMap * tangents)
-{
-  std::vector<Tensor> args;
-  auto params = named_parameters();
-  for (const auto & a : g.arguments())
-  {
-    switch (a.kind)
-    {
-      case graph::ArgKind::Variable:
-      {
-        auto it = inputs.find(a.name);
-        if (it == inputs.end())
-          throw ValueError(fmt::format("model '{}' needs the input variable '{}' ({}), which was not given", name(),
-                                       a.name, a.type ? type_name(*a.type) : "block"));
-        args.push_back(it->second);
-        break;
-      }
-      case graph::ArgKind::Parameter:
-      {
-        auto it = std::find_if(params.begin(), params.end(), [&](const auto & p) { return p.first == a.name; });
-        NEML2_ASSERT(it != params.end(), "graph parameter '{}' is not a parameter of '{}'", a.name, name());
-        args.push_back(it->second->value.to(g.dtype()));
-        break;
-      }
-      case graph::ArgKind::Tangent:
-      {
-        auto it = tangents ? tangents->find(a.name) : ValueMap::const_iterator{};
-        if (tangents && it != tangents->end())
-          args.push_back(it->second);
-        else
-          args.push_back(Tensor::zeros({}, a.base_shape, g.dtype()));
-        break;
-      }
-    }
-  }
-  return args;
-}
-
-ValueMap
-Model::value(const ValueMap & inputs)
-{
-  check_inputs(inputs, "input");
-  const auto & g = cached(input_dtype(inputs), 0);
-  auto outs = run_graph(g, bind_arguments(g, inputs, nullptr));
-  ValueMap result;
-  for (std::size_t i = 0; i < outs.size(); ++i)
-    result[g.outputs()[i].name] = outs[i];
-  return result;
-}
-
-std::pair<ValueMap, ValueMap>
-Model::jvp(const ValueMap & inputs, const ValueMap & tangents)
-{
-  check_inputs(inputs, "input");
-  check_inputs(tangents, "tangent");
-  const auto dtype = input_dtype(inputs);
-  for (const auto & [n, t] : tangents)
-    if (t.dtype() != dtype)
-      throw ValueError(
-          fmt::format("tangent '{}' is {} but the inputs are {}", n, dtype_name(t.dtype()), dtype_name(dtype)));
-  const auto & g = cached(dtype, 1);
-  auto outs = run_graph(g, bind_arguments(g, inputs, &tangents));
-  std::pair<ValueMap, ValueMap> result;
-  for (std::size_t i = 0; i < outs.size(); ++i)
-  {
-    const auto & o = g.outputs()[i];
-    (o.kind == graph::OutputKind::Value ? result.first : result.second)[o.name] = outs[i];
-  }
-  return result;
-}
-
-std::pair<ValueMap, DerivativeMap>
-Model::jacobian(const ValueMap & inputs)
-{
-  check_inputs(inputs, "input");
-  const auto & g = cached(input_dtype(inputs), 2);
-  auto outs = run_graph(g, bind_arguments(g, inputs, nullptr));
-  std::pair<ValueMap, DerivativeMap> result;
-  for (std::size_t i = 0; i < outs.size(); ++i)
-  {
-    const auto & o = g.outputs()[i];
-    if (o.kind == graph::OutputKind::Value)
-      result.first[o.name] = outs[i];
-    else
-      result.second[o.name][o.wrt] = outs[i];
-  }
-  return result;
-}
-
-std::vector<Tensor>
-run_graph(const graph::Graph & g, const std::vector<Tensor> & args0)
-{
-  NEML2_ASSERT(args0.size() == g.arguments().size(), "run_graph() got {} arguments for {}", args0.size(),
-               g.arguments().size());
-  std::vector<Shape> shapes;
-  for (const auto & a : args0)
-    shapes.push_back(a.batch_shape());
-  const Shape batch = broadcast_batch_shapes(shapes, "the model inputs");
-  const auto n = numel(batch);
-  std::vector<Tensor> args;
-  std::vector<eager::ArgView> views;
-  for (const auto & a0 : args0)
-  {
-    Tensor a = a0.to(g.dtype());
-    std::int64_t stride = 1;
-    if (a.batch_numel() == 1)
-      stride = 0;
-    else if (a.batch_numel() != n)
-      a = a.expand_batch(batch);
-    args.push_back(a);
-    views.push_back({a.raw(), stride});
-  }
-  std::vector<Tensor> outs;
-  std::vector<void *> ptrs;
-  for (const auto & o : g.outputs())
-  {
-    outs.push_back(Tensor::zeros(batch, o.base_shape, g.dtype()));
-    ptrs.push_back(outs.back().raw());
-  }
-  eager::interpret(g, n, views, ptrs);
-  return outs;
 }
 
 std::shared_ptr<Model>

@@ -11,9 +11,9 @@ namespace neml2
 /**
  * What a neml2-compile stub declares in place of the compiled model: loads the artifact at
  * `artifact_path` (relative paths are resolved against the input file's folder) and behaves like
- * the original model, with the same inputs, outputs and promoted parameters; value / jvp /
- * jacobian call the compiled kernels. It cannot be composed further (define() throws): compile
- * the composition instead.
+ * the original model, with the same inputs, outputs and promoted parameters; its evaluator
+ * (CompiledEvaluator) calls the compiled kernels for value / jvp / jacobian. It cannot be composed
+ * further (define() throws): compile the composition instead.
  */
 class AOTIModel : public Model
 {
@@ -22,17 +22,11 @@ public:
   static OptionSchema expected_options();
 
   void define(Staging & s) const override;
-  ValueMap value(const ValueMap & inputs) override;
-  std::pair<ValueMap, ValueMap> jvp(const ValueMap & inputs, const ValueMap & tangents) override;
-  std::pair<ValueMap, DerivativeMap> jacobian(const ValueMap & inputs) override;
 
   /// The runtime binding (shares the promoted parameters' storage with this model at load).
   aoti::Model & runtime() { return *_runtime; }
 
 private:
-  /// The current parameter values (this model's, which set_parameter may have replaced).
-  aoti::ParameterMap parameters();
-
   std::shared_ptr<aoti::Model> _runtime;
 };
 } // namespace neml2

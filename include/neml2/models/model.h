@@ -1,16 +1,16 @@
-// The base of every material model: declared variables and parameters, staged math, and
-// eager evaluation (value, jvp, jacobian) over batches.
+// The base of every material model: declared variables and parameters and staged math (the
+// definition); value, jvp and jacobian are run by the model's evaluator.
 #pragma once
 
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
 #include "neml2/base/factory.h"
 #include "neml2/base/registry.h"
 #include "neml2/graph/graph.h"
+#include "neml2/models/eager_evaluator.h" // the default evaluator; run_graph for existing callers
 #include "neml2/models/staging.h"
 #include "neml2/tensors/tensor.h"
 #include "neml2/tensors/value_map.h"
@@ -55,6 +55,9 @@ class Model : public Object
 {
 public:
   Model(const Options & options);
+  // The evaluator refers back to this model, so a model never moves.
+  Model(const Model &) = delete;
+  Model & operator=(const Model &) = delete;
   /// Options every model accepts.
   static OptionSchema expected_options();
 
@@ -90,13 +93,16 @@ public:
   /// The forward graph: arguments are the input variables, then every named parameter.
   graph::Graph forward_graph(Dtype dtype = Dtype::Float64) const;
 
-  /// Evaluates the outputs. Inputs must all be given, with the declared base shapes, one
-  /// dtype, and broadcastable batch shapes.
-  virtual ValueMap value(const ValueMap & inputs);
-  /// Outputs and J·v for every output; a missing tangent counts as zero.
-  virtual std::pair<ValueMap, ValueMap> jvp(const ValueMap & inputs, const ValueMap & tangents);
-  /// Outputs and every block d(output)/d(input).
-  virtual std::pair<ValueMap, DerivativeMap> jacobian(const ValueMap & inputs);
+  /// How this model is run: eager (the interpreter) unless a subclass installs another.
+  Evaluator & evaluator() { return *_evaluator; }
+  /// evaluator().value / jvp / jacobian (see Evaluator). Virtual only so that a wrapper model (a
+  /// test's corrupted model, say) can alter results; evaluation strategies are evaluators.
+  virtual ValueMap value(const ValueMap & inputs) { return _evaluator->value(inputs); }
+  virtual std::pair<ValueMap, ValueMap> jvp(const ValueMap & inputs, const ValueMap & tangents)
+  {
+    return _evaluator->jvp(inputs, tangents);
+  }
+  virtual std::pair<ValueMap, DerivativeMap> jacobian(const ValueMap & inputs) { return _evaluator->jacobian(inputs); }
 
 protected:
   void declare_input(const std::string & name, TypeKind type);
@@ -126,27 +132,14 @@ protected:
   }
   const ParameterSpec & own_parameter(const std::string & name) const;
 
-private:
-  /// Arguments for the graph in order, checked against the specs; sets the dtype.
-  std::vector<Tensor> bind_arguments(const graph::Graph & g, const ValueMap & inputs, const ValueMap * tangents);
-  Dtype input_dtype(const ValueMap & inputs) const;
-  void check_inputs(const ValueMap & inputs, const char * what) const;
+  /// Replaces the evaluator (AOTIModel installs its compiled one).
+  void set_evaluator(std::unique_ptr<Evaluator> evaluator);
 
+private:
   std::vector<VariableSpec> _inputs, _outputs;
   std::vector<ParameterSpec> _params;
-
-  struct GraphCache
-  {
-    std::unique_ptr<graph::Graph> forward, jvp, jacobian;
-  };
-  std::mutex _cache_mutex;
-  std::map<Dtype, GraphCache> _cache;
-  const graph::Graph & cached(Dtype dtype, int which);
+  std::unique_ptr<Evaluator> _evaluator;
 };
-
-/// Runs a graph over batched arguments (one per graph argument, in order, any broadcastable
-/// batch shapes); returns one tensor per graph output with the broadcast batch shape.
-std::vector<Tensor> run_graph(const graph::Graph & g, const std::vector<Tensor> & args);
 
 /// Loads model `name` from an input file (eager models and compiled stubs alike).
 std::shared_ptr<Model> load_model(const std::string & file, const std::string & name,

@@ -130,6 +130,21 @@ TEST_F(PromotedElasticity, StubModelExposesThePromotedParameter)
   EXPECT_EQ(m->named_parameters()[0].first, "E");
 }
 
+TEST_F(PromotedElasticity, StubModelSeesEveryParameterChange)
+{
+  // AOTIModel's evaluator keeps its parameter map between calls; each call must still see the
+  // parameter as it is now, replaced or edited in place, in value, jacobian and jvp alike.
+  auto m = load_model(result.stub, "elasticity");
+  const auto strain = seed_strain();
+  const auto s0 = m->value({{"strain", strain}}).at("stress");
+  m->parameter("E") = Tensor::full({}, {}, 100e3); // a new tensor, assigned through the reference
+  EXPECT_NEAR(m->value({{"strain", strain}}).at("stress").at(0) / s0.at(0), 0.5, 1e-15);
+  m->parameter("E").set(0, 50e3); // that tensor, edited in place
+  EXPECT_NEAR(m->jacobian({{"strain", strain}}).first.at("stress").at(0) / s0.at(0), 0.25, 1e-15);
+  m->set_parameter("E", Tensor::full({}, {}, 200e3));
+  EXPECT_EQ(m->jvp({{"strain", strain}}, {}).first.at("stress").to_vector(), s0.to_vector());
+}
+
 TEST(BakedParameterDerivative, DifferentiatesBeforeBaking)
 {
   // -d stress:E without -p E: E is baked, but d(stress)/dE is still exact (taken before baking).

@@ -1,0 +1,62 @@
+// CompiledEvaluator: the compiled runtime fed with the model's current parameters.
+#include "compiled_evaluator.h"
+
+#include <algorithm>
+
+namespace neml2
+{
+namespace
+{
+/// Whether `a` and `b` view the same memory the same way (so either gives a kernel the same values).
+bool
+same_view(const Tensor & a, const Tensor & b)
+{
+  return a.raw() == b.raw() && a.dtype() == b.dtype() && a.batch_shape() == b.batch_shape() &&
+         a.base_shape() == b.base_shape();
+}
+} // namespace
+
+CompiledEvaluator::CompiledEvaluator(Model & model, std::shared_ptr<const aoti::Model> runtime)
+  : _runtime(std::move(runtime))
+{
+  for (const auto & [q, p] : model.named_parameters())
+    _specs.emplace_back(q, p);
+}
+
+std::shared_ptr<const aoti::ParameterMap>
+CompiledEvaluator::parameters()
+{
+  std::lock_guard lock(_mutex);
+  const bool current = _snapshot && std::all_of(_specs.begin(), _specs.end(), [&](const auto & s) {
+                         return same_view(_snapshot->at(s.first), s.second->value);
+                       });
+  if (!current)
+  {
+    // A parameter was replaced (set_parameter, or assigned through parameter()): a new map, so
+    // that calls still running with the old one are undisturbed.
+    auto m = std::make_shared<aoti::ParameterMap>();
+    for (const auto & [q, p] : _specs)
+      (*m)[q] = p->value;
+    _snapshot = std::move(m);
+  }
+  return _snapshot;
+}
+
+ValueMap
+CompiledEvaluator::value(const ValueMap & inputs)
+{
+  return _runtime->forward(inputs, *parameters());
+}
+
+std::pair<ValueMap, ValueMap>
+CompiledEvaluator::jvp(const ValueMap & inputs, const ValueMap & tangents)
+{
+  return _runtime->jvp(inputs, tangents, *parameters());
+}
+
+std::pair<ValueMap, DerivativeMap>
+CompiledEvaluator::jacobian(const ValueMap & inputs)
+{
+  return _runtime->jacobian(inputs, *parameters());
+}
+} // namespace neml2
