@@ -77,7 +77,6 @@ tensor_value(const Options & o, const std::string & option, const std::string & 
   return t->value();
 }
 
-
 std::vector<Named>
 read_pairs(const Options & o, Factory & f, const std::string & prefix, const std::string & alias, bool steps)
 {

@@ -51,8 +51,8 @@ ModelUnitTest::ModelUnitTest(const Options & o, Factory & factory)
     if (!v)
       throw o.error(p.option, fmt::format("'{}' is not an input of model '{}'", p.name, _model->name()));
     if (v->type != p.type)
-      throw o.error(p.option, fmt::format("model '{}' takes '{}' as {}", _model->name(), p.name,
-                                          type_with_article(v->type)));
+      throw o.error(p.option,
+                    fmt::format("model '{}' takes '{}' as {}", _model->name(), p.name, type_with_article(v->type)));
     _inputs[p.name] = p.value;
   }
   std::vector<std::string> missing;
@@ -69,8 +69,8 @@ ModelUnitTest::ModelUnitTest(const Options & o, Factory & factory)
     if (!v)
       throw o.error(p.option, fmt::format("'{}' is not an output of model '{}'", p.name, _model->name()));
     if (v->type != p.type)
-      throw o.error(p.option, fmt::format("model '{}' gives '{}' as {}", _model->name(), p.name,
-                                          type_with_article(v->type)));
+      throw o.error(p.option,
+                    fmt::format("model '{}' gives '{}' as {}", _model->name(), p.name, type_with_article(v->type)));
     _expected[p.name] = p.value;
   }
 }
@@ -122,8 +122,8 @@ ModelUnitTest::check_values(const ValueMap & outputs) const
     if (w.excess > 1)
       throw ValueError(fmt::format("[Drivers/{}]: output '{}' of model '{}' differs at {}: got {}, expected {} "
                                    "(|difference| {:.3g} > value_abs_tol + value_rel_tol |expected| = {:.3g})",
-                                   this->name(), name, _model->name(), where(w.index, got.base_numel()), w.got,
-                                   w.want, std::abs(w.got - w.want), _atol + _rtol * std::abs(w.want)));
+                                   this->name(), name, _model->name(), where(w.index, got.base_numel()), w.got, w.want,
+                                   std::abs(w.got - w.want), _atol + _rtol * std::abs(w.want)));
   }
 }
 
