@@ -104,6 +104,10 @@ to_json_object(const Metadata & m)
   {
     j["solver"] = json::array();
     for (const auto & sv : m.solvers)
+    {
+      json settings = json::object();
+      for (const auto & [k, v] : sv.settings)
+        settings[k] = v;
       j["solver"].push_back({{"name", sv.name},
                              {"type", "Newton"},
                              {"unknowns", sv.unknowns},
@@ -111,7 +115,9 @@ to_json_object(const Metadata & m)
                              {"abs_tol", sv.abs_tol},
                              {"rel_tol", sv.rel_tol},
                              {"max_its", sv.max_its},
-                             {"line_search", sv.line_search}});
+                             {"line_search", sv.line_search},
+                             {"settings", settings}});
+    }
   }
   return j;
 }
@@ -205,9 +211,19 @@ from_json_object(const json & j, const std::string & path)
   }
   if (j.contains("solver") && j.at("solver").is_array())
     for (const auto & sv : j.at("solver"))
-      m.solvers.push_back({sv.at("name").get<std::string>(), sv.at("unknowns").get<int>(), sv.at("given").get<int>(),
-                           sv.at("abs_tol").get<double>(), sv.at("rel_tol").get<double>(), sv.at("max_its").get<int>(),
-                           sv.at("line_search").get<std::string>()});
+    {
+      m.solvers.push_back({sv.at("name").get<std::string>(),
+                           sv.at("unknowns").get<int>(),
+                           sv.at("given").get<int>(),
+                           sv.at("abs_tol").get<double>(),
+                           sv.at("rel_tol").get<double>(),
+                           sv.at("max_its").get<int>(),
+                           sv.at("line_search").get<std::string>(),
+                           {}});
+      if (sv.contains("settings") && sv.at("settings").is_object())
+        for (const auto & [k, v] : sv.at("settings").items())
+          m.solvers.back().settings.emplace_back(k, v.get<std::string>());
+    }
   return m;
 }
 } // namespace

@@ -35,6 +35,26 @@ namespace fs = std::filesystem;
 
 namespace neml2::codegen
 {
+namespace
+{
+/// Every Newton setting by its NEML2 option name (NEML2_NEWTON_SETTINGS), for the metadata.
+std::vector<std::pair<std::string, std::string>>
+newton_settings_text(const graph::NewtonSettings & s)
+{
+  std::vector<std::pair<std::string, std::string>> out;
+#define NEML2_TEXT_Real(v) fmt::format("{}", v)
+#define NEML2_TEXT_Int(v) std::to_string(v)
+#define NEML2_TEXT_LineSearch(v) std::string(graph::line_search_name(v))
+#define NEML2_TEXT_FIELD(name, kind, def, owner, option, doc) out.emplace_back(option, NEML2_TEXT_##kind(s.name));
+  NEML2_NEWTON_SETTINGS(NEML2_TEXT_FIELD)
+#undef NEML2_TEXT_FIELD
+#undef NEML2_TEXT_Real
+#undef NEML2_TEXT_Int
+#undef NEML2_TEXT_LineSearch
+  return out;
+}
+} // namespace
+
 std::string
 CompileResult::summary() const
 {
@@ -335,7 +355,8 @@ compile_model(const CompileRequest & req)
     meta.cuda_arch = compiler.arch;
     for (const auto & sys : graphs.forward.systems())
       meta.solvers.push_back({sys->name, sys->n, sys->m, sys->settings.abs_tol, sys->settings.rel_tol,
-                              sys->settings.max_its, graph::line_search_name(sys->settings.line_search)});
+                              sys->settings.max_its, graph::line_search_name(sys->settings.line_search),
+                              newton_settings_text(sys->settings)});
     for (const auto & v : model->input_spec())
       meta.inputs.push_back({v.name, v.type, base_shape(v.type), {}});
     for (const auto & v : model->output_spec())

@@ -80,7 +80,7 @@ newton_settings_literal(const graph::NewtonSettings & s, Dtype dtype)
 #define NEML2_LITERAL_Real real
 #define NEML2_LITERAL_Int integer
 #define NEML2_LITERAL_LineSearch line_search
-#define NEML2_LITERAL_FIELD(name, kind, def) fields.push_back(NEML2_LITERAL_##kind(s.name));
+#define NEML2_LITERAL_FIELD(name, kind, ...) fields.push_back(NEML2_LITERAL_##kind(s.name));
   NEML2_NEWTON_SETTINGS(NEML2_LITERAL_FIELD)
 #undef NEML2_LITERAL_FIELD
 #undef NEML2_LITERAL_Real

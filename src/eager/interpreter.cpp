@@ -224,7 +224,7 @@ nt_settings(const graph::NewtonSettings & s)
 #define NEML2_COPY_Real(v) T(v)
 #define NEML2_COPY_Int(v) (v)
 #define NEML2_COPY_LineSearch(v) static_cast<int>(v)
-#define NEML2_COPY_FIELD(name, kind, def) o.name = NEML2_COPY_##kind(s.name);
+#define NEML2_COPY_FIELD(name, kind, ...) o.name = NEML2_COPY_##kind(s.name);
   NEML2_NEWTON_SETTINGS(NEML2_COPY_FIELD)
 #undef NEML2_COPY_FIELD
 #undef NEML2_COPY_Real

@@ -5,26 +5,60 @@
 
 namespace neml2
 {
+namespace
+{
+// The options of the settings `solver` owns ("Newton" or "LineSearch"), and reading them, both
+// generated from NEML2_NEWTON_SETTINGS (graph/newton_ops.h).
+void
+add_setting_options(OptionSchema & s, const std::string & solver)
+{
+#define NEML2_OPTION_Real(option, def, doc) s.optional(option, OptionKind::Real, #def, doc)
+#define NEML2_OPTION_Int(option, def, doc) s.optional(option, OptionKind::Int, #def, doc)
+#define NEML2_OPTION_LineSearch(option, def, doc) \
+  s.choice(option, {"BACKTRACKING", "STRONG_WOLFE"}, "BACKTRACKING", doc)
+#define NEML2_SETTING_OPTION(name, kind, def, owner, option, doc) \
+  if (solver == #owner)                                           \
+    NEML2_OPTION_##kind(option, def, doc);
+  NEML2_NEWTON_SETTINGS(NEML2_SETTING_OPTION)
+#undef NEML2_SETTING_OPTION
+#undef NEML2_OPTION_Real
+#undef NEML2_OPTION_Int
+#undef NEML2_OPTION_LineSearch
+}
+
+void
+read_settings(const Options & o, graph::NewtonSettings & st, const std::string & solver)
+{
+#define NEML2_READ_Real(v, option) v = o.get_real(option)
+#define NEML2_READ_Int(v, option) v = static_cast<int>(o.get_int(option))
+#define NEML2_READ_LineSearch(v, option) \
+  v = o.get_string(option) == "STRONG_WOLFE" ? graph::LineSearchKind::StrongWolfe : graph::LineSearchKind::Backtracking
+#define NEML2_SETTING_READ(name, kind, def, owner, option, doc) \
+  if (solver == #owner)                                         \
+    NEML2_READ_##kind(st.name, option);
+  NEML2_NEWTON_SETTINGS(NEML2_SETTING_READ)
+#undef NEML2_SETTING_READ
+#undef NEML2_READ_Real
+#undef NEML2_READ_Int
+#undef NEML2_READ_LineSearch
+}
+} // namespace
+
 OptionSchema
 Newton::expected_options()
 {
-  return OptionSchema()
-      .doc("Newton's method, run per material point: converged where |r| < abs_tol or |r|/|r0| < rel_tol "
-           "(also tested at the predictor); a non-finite residual, a singular Jacobian or max_its updates "
-           "without convergence fail.")
-      .optional("abs_tol", OptionKind::Real, "1e-10", "absolute tolerance on the residual norm")
-      .optional("rel_tol", OptionKind::Real, "1e-8", "tolerance on the residual norm relative to the predictor's")
-      .optional("max_its", OptionKind::Int, "25", "maximum number of Newton updates")
-      .optional("linear_solver", OptionKind::String, "", "name of a [Solvers] DenseLU block (optional)")
+  auto s = OptionSchema().doc("Newton's method, run per material point: converged where |r| < abs_tol or |r|/|r0| < "
+                              "rel_tol (also tested at the predictor); a non-finite residual, a singular Jacobian or "
+                              "max_its updates without convergence fail.");
+  add_setting_options(s, "Newton");
+  return s.optional("linear_solver", OptionKind::String, "", "name of a [Solvers] DenseLU block (optional)")
       .optional("verbose", OptionKind::Bool, "false", "accepted for compatibility; per-point solves do not print");
 }
 
 Newton::Newton(const Options & options, Factory & factory)
   : Object(options)
 {
-  _settings.abs_tol = options.get_real("abs_tol");
-  _settings.rel_tol = options.get_real("rel_tol");
-  _settings.max_its = static_cast<int>(options.get_int("max_its"));
+  read_settings(options, _settings, "Newton");
   if (!(_settings.abs_tol >= 0) || !(_settings.rel_tol >= 0))
     throw options.error("abs_tol", "tolerances must be non-negative numbers");
   if (_settings.max_its < 1)
@@ -37,28 +71,18 @@ Newton::Newton(const Options & options, Factory & factory)
 OptionSchema
 NewtonWithLineSearch::expected_options()
 {
-  return Newton::expected_options()
-      .doc("Newton's method with a line search on the squared residual norm (per point): BACKTRACKING (sufficient "
-           "decrease, cutting the step back) or STRONG_WOLFE (sufficient decrease and the strong curvature "
-           "condition, bracketing from the full step and zooming by bisection).")
-      .choice("linesearch_type", {"BACKTRACKING", "STRONG_WOLFE"}, "BACKTRACKING", "the line search")
-      .optional("max_linesearch_iterations", OptionKind::Int, "10", "maximum number of step cutbacks")
-      .optional("linesearch_cutback", OptionKind::Real, "2", "factor the step is divided by at each cutback")
-      .optional("linesearch_stopping_criteria", OptionKind::Real, "1e-3",
-                "sufficient decrease c: accept step a when |r(x - a dx)|^2 <= (1 - 2 c a) |r(x)|^2")
-      .optional("linesearch_curvature", OptionKind::Real, "0.9",
-                "STRONG_WOLFE curvature constant c2: also require |f'(a)| <= c2 |f'(0)| for f(a) = |r(x - a dx)|^2");
+  auto s = Newton::expected_options().doc(
+      "Newton's method with a line search on the squared residual norm (per point): BACKTRACKING (sufficient "
+      "decrease, cutting the step back) or STRONG_WOLFE (sufficient decrease and the strong curvature condition, "
+      "bracketing from the full step and zooming by bisection).");
+  add_setting_options(s, "LineSearch");
+  return s;
 }
 
 NewtonWithLineSearch::NewtonWithLineSearch(const Options & options, Factory & factory)
   : Newton(options, factory)
 {
-  _settings.line_search = options.get_string("linesearch_type") == "STRONG_WOLFE" ? graph::LineSearchKind::StrongWolfe
-                                                                                  : graph::LineSearchKind::Backtracking;
-  _settings.max_line_search_its = static_cast<int>(options.get_int("max_linesearch_iterations"));
-  _settings.line_search_cutback = options.get_real("linesearch_cutback");
-  _settings.line_search_stop = options.get_real("linesearch_stopping_criteria");
-  _settings.line_search_c2 = options.get_real("linesearch_curvature");
+  read_settings(options, _settings, "LineSearch");
   if (!(_settings.line_search_stop > 0 && _settings.line_search_stop < _settings.line_search_c2 &&
         _settings.line_search_c2 < 1))
     throw options.error("linesearch_curvature",

@@ -73,7 +73,10 @@ struct SolverInfo
   int unknowns = 0, given = 0;
   double abs_tol = 0, rel_tol = 0;
   int max_its = 0;
-  std::string line_search; ///< none | backtracking
+  std::string line_search; ///< none | backtracking | strong_wolfe
+  /// Every Newton setting by its NEML2 option name, as text (NEML2_NEWTON_SETTINGS; line search:
+  /// none | backtracking | strong_wolfe). Optional in the file (older artifacts lack it).
+  std::vector<std::pair<std::string, std::string>> settings;
 };
 
 /// One kernel library file of the artifact.

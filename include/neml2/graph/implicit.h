@@ -28,7 +28,7 @@ const char * line_search_name(LineSearchKind k);
 /// with their defaults, reals in double whatever the graph's dtype.
 struct NewtonSettings
 {
-#define NEML2_NEWTON_SETTING_FIELD(name, kind, def) \
+#define NEML2_NEWTON_SETTING_FIELD(name, kind, def, ...) \
   NEML2_NEWTON_SETTING_TYPE_##kind name = NEML2_NEWTON_SETTING_TYPE_##kind(def);
   NEML2_NEWTON_SETTINGS(NEML2_NEWTON_SETTING_FIELD)
 #undef NEML2_NEWTON_SETTING_FIELD

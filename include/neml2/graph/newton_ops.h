@@ -274,22 +274,27 @@ struct NtState
   V lo = {}, hi = {}, phi_lo = {};
 };
 
-/// Newton's settings, declared once: (field, kind, default as NEML2's Newton solver). Everything
-/// that carries them is generated from this list: NtSettings below, graph::NewtonSettings, the
-/// literal in generated kernels, the interpreter's copy and the structural hash. Kinds: Real (a T
-/// in the per-point loop), Int, LineSearch (0: full steps; 1: backtracking on |r|^2; 2: strong
-/// Wolfe on |r|^2). line_search_stop is the sufficient-decrease constant c (accept a step a when
-/// |r(x - a dx)|^2 <= (1 - 2 c a) |r(x)|^2), line_search_c2 the strong Wolfe curvature constant
-/// (|f'(a)| <= c2 |f'(0)|).
-#define NEML2_NEWTON_SETTINGS(X)    \
-  X(abs_tol, Real, 1e-10)           \
-  X(rel_tol, Real, 1e-8)            \
-  X(max_its, Int, 25)               \
-  X(line_search, LineSearch, 0)     \
-  X(max_line_search_its, Int, 10)   \
-  X(line_search_cutback, Real, 2.0) \
-  X(line_search_stop, Real, 1e-3)   \
-  X(line_search_c2, Real, 0.9)
+/// Newton's settings, declared once: (field, kind, default, solver, NEML2's option name, doc).
+/// Everything that carries them is generated from this list: NtSettings below,
+/// graph::NewtonSettings, the [Solvers] options and their reading (solvers/newton.cpp: solver
+/// Newton for both solver types, LineSearch for NewtonWithLineSearch only), the literal in
+/// generated kernels, the interpreter's copy, the structural hash and the artifact metadata.
+/// Kinds: Real (a T in the per-point loop), Int, LineSearch (0: full steps; 1: backtracking on
+/// |r|^2; 2: strong Wolfe on |r|^2; the option is BACKTRACKING or STRONG_WOLFE). Defaults are
+/// NEML2's; line_search's is plain Newton's (NewtonWithLineSearch defaults to BACKTRACKING).
+#define NEML2_NEWTON_SETTINGS(X)                                                                              \
+  X(abs_tol, Real, 1e-10, Newton, "abs_tol", "absolute tolerance on the residual norm")                       \
+  X(rel_tol, Real, 1e-8, Newton, "rel_tol", "tolerance on the residual norm relative to the predictor's")     \
+  X(max_its, Int, 25, Newton, "max_its", "maximum number of Newton updates")                                  \
+  X(line_search, LineSearch, 0, LineSearch, "linesearch_type",                                                \
+    "the line search: BACKTRACKING (sufficient decrease) or STRONG_WOLFE (and the curvature condition)")      \
+  X(max_line_search_its, Int, 10, LineSearch, "max_linesearch_iterations", "maximum number of step cutbacks") \
+  X(line_search_cutback, Real, 2.0, LineSearch, "linesearch_cutback",                                         \
+    "factor the step is divided by at each cutback (BACKTRACKING)")                                           \
+  X(line_search_stop, Real, 1e-3, LineSearch, "linesearch_stopping_criteria",                                 \
+    "sufficient decrease c: accept step a when |r(x - a dx)|^2 <= (1 - 2 c a) |r(x)|^2")                      \
+  X(line_search_c2, Real, 0.9, LineSearch, "linesearch_curvature",                                            \
+    "STRONG_WOLFE curvature constant c2: also require |f'(a)| <= c2 |f'(0)| for f(a) = |r(x - a dx)|^2")
 
 #define NEML2_NT_TYPE_Real T
 #define NEML2_NT_TYPE_Int int
@@ -299,7 +304,7 @@ struct NtState
 template <typename T>
 struct NtSettings
 {
-#define NEML2_NT_FIELD(name, kind, def) NEML2_NT_TYPE_##kind name;
+#define NEML2_NT_FIELD(name, kind, ...) NEML2_NT_TYPE_##kind name;
   NEML2_NEWTON_SETTINGS(NEML2_NT_FIELD)
 #undef NEML2_NT_FIELD
 };

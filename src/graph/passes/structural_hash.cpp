@@ -61,7 +61,7 @@ structural_hash(const Graph & g)
 #define NEML2_HASH_Real(v) std::bit_cast<std::uint64_t>(v)
 #define NEML2_HASH_Int(v) static_cast<std::uint64_t>(v)
 #define NEML2_HASH_LineSearch(v) static_cast<std::uint64_t>(v)
-#define NEML2_HASH_FIELD(name, kind, def) eat(NEML2_HASH_##kind(s.name));
+#define NEML2_HASH_FIELD(name, kind, ...) eat(NEML2_HASH_##kind(s.name));
       NEML2_NEWTON_SETTINGS(NEML2_HASH_FIELD)
 #undef NEML2_HASH_FIELD
 #undef NEML2_HASH_Real

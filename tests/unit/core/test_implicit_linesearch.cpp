@@ -1,6 +1,7 @@
 // Backtracking line search: a residual whose full Newton steps diverge converges with it.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "neml2/base/factory.h"
@@ -171,6 +172,16 @@ TEST(ImplicitLineSearch, CompiledLineSearchesMatchEagerBitForBit)
       req.derivatives = {"x:b"};
       req.cpu_kernels = form;
       aoti::Model compiled(codegen::compile_model(req).artifact_dir);
+      // The metadata lists every Newton setting by its NEML2 option name.
+      ASSERT_EQ(compiled.metadata().solvers.size(), 1u);
+      const auto & settings = compiled.metadata().solvers[0].settings;
+      const auto has = [&](const std::string & k, const std::string & v) {
+        return std::find(settings.begin(), settings.end(), std::pair<std::string, std::string>(k, v)) != settings.end();
+      };
+      EXPECT_EQ(settings.size(), 8u);
+      EXPECT_TRUE(has("abs_tol", "1e-10"));
+      EXPECT_TRUE(has("linesearch_type", std::string(solver) == "wolfe" ? "strong_wolfe" : "backtracking"));
+      EXPECT_TRUE(has("max_linesearch_iterations", std::string(solver) == "wolfe" ? "30" : "20"));
       auto eager = load(solver);
       auto b = test::random_tensor({50}, {}, -3.0, 3.0, 5);
       EXPECT_TRUE(test::bitwise_equal(eager->value({{"b", b}}).at("x"), compiled.forward({{"b", b}}).at("x")))
