@@ -1,39 +1,32 @@
-"""Console scripts: run the native command-line tools installed inside the package."""
+"""Console scripts: the command-line tools, run in this process by the native module, so that input
+files may hold ``type = Python`` tensors (evaluated by :mod:`neml2._expressions`)."""
 
 from __future__ import annotations
 
-import os
+import signal
 import sys
-from pathlib import Path
 
 
-def _bin_dir() -> Path:
-    # Next to the native module (also right for editable installs, where the Python sources stay in
-    # the source tree and the built files live in site-packages).
+def _run(tool: str) -> None:
     from . import _neml2
 
-    return Path(_neml2.__file__).resolve().parent / "bin"
-
-
-def _exec(tool: str) -> None:
-    exe = _bin_dir() / tool
-    if not exe.is_file():
-        sys.stderr.write(f"{tool}: not part of this installation of neml2 (looked for {exe})\n")
-        raise SystemExit(1)
-    os.execv(str(exe), [tool, *sys.argv[1:]])
+    # Ctrl-C stops a long compile or run at once, as it does the native executables.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    sys.stdout.flush()
+    raise SystemExit(_neml2.run_tool(tool, sys.argv[1:]))
 
 
 def neml2_compile() -> None:
-    _exec("neml2-compile")
+    _run("neml2-compile")
 
 
 def neml2_inspect() -> None:
-    _exec("neml2-inspect")
+    _run("neml2-inspect")
 
 
 def neml2_syntax() -> None:
-    _exec("neml2-syntax")
+    _run("neml2-syntax")
 
 
 def neml2_run() -> None:
-    _exec("neml2-run")
+    _run("neml2-run")

@@ -21,10 +21,18 @@ type           base shape  meaning
 Models return these wrappers, with ``.data`` in the framework of the inputs (torch in, torch out;
 NumPy in, NumPy out). The constructors ``fill``, ``zeros``, ``identity`` build NumPy-backed values
 unless a component is a torch tensor or ``framework="torch"`` / a ``device`` is given.
+
+NEML2 v3 input files build tensors with this API in ``type = Python`` blocks (evaluated by
+``neml2._expressions``): besides the constructors, the wrappers have NEML2's batch views
+(``x.dynamic_batch.expand(20)``, ``x.batch.unsqueeze(0)``), elementwise arithmetic, and the free
+functions ``linspace`` / ``logspace`` over batch views. NEML2's sub-batch (intermediate) dims are not
+supported yet; using them raises ``ValueError``.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import math
 import sys
 from typing import Any, Optional, Sequence, Tuple
@@ -41,9 +49,31 @@ __all__ = [
     "Quaternion",
     "MillerIndex",
     "type_of",
+    "BatchView",
+    "linspace",
+    "logspace",
 ]
 
 _SQRT2 = math.sqrt(2.0)
+
+_NO_SUB_BATCH = (
+    "sub-batch (intermediate) dimensions are not supported by this package yet; give every batch dim "
+    "as an ordinary (dynamic) batch dim"
+)
+
+# The framework new values are made in when a call does not say (None: NumPy). Expressions of
+# `type = Python` tensors run with "torch", as NEML2's API builds torch tensors.
+_default_framework: contextvars.ContextVar[Optional[str]] = contextvars.ContextVar("neml2_framework", default=None)
+
+
+@contextlib.contextmanager
+def default_framework(name: Optional[str]):
+    """Within the block, constructors that are not told otherwise make ``name`` arrays."""
+    token = _default_framework.set(name)
+    try:
+        yield
+    finally:
+        _default_framework.reset(token)
 
 
 def _is_torch(x: Any) -> bool:
@@ -57,6 +87,10 @@ def _as_array(x: Any) -> Any:
         return x.data
     if hasattr(x, "shape") and hasattr(x, "dtype"):
         return x
+    if _default_framework.get() == "torch":
+        import torch
+
+        return torch.as_tensor(x, dtype=torch.float64)
     import numpy as np
 
     return np.asarray(x, dtype=np.float64)
@@ -71,7 +105,9 @@ class Tensor:
     #: The fill() component counts the type accepts.
     _fill_counts: Tuple[int, ...] = ()
 
-    def __init__(self, data: Any):
+    def __init__(self, data: Any, *, sub_batch_ndim: int = 0):
+        if sub_batch_ndim:
+            raise ValueError(_NO_SUB_BATCH)
         data = _as_array(data)
         shape = tuple(data.shape)
         n = len(self.base_shape)
@@ -138,6 +174,64 @@ class Tensor:
         a = self.data.detach().cpu().numpy() if _is_torch(self.data) else np.asarray(self.data)
         return a if dtype is None else a.astype(dtype)
 
+    # -- NEML2's views of the batch dims ----------------------------------------------------------
+    @property
+    def batch(self) -> "BatchView":
+        """The batch dims: ``x.batch.expand(20)``, ``.unsqueeze(0)``, ``.squeeze(0)``, ``[i]``."""
+        return BatchView(self)
+
+    @property
+    def dynamic_batch(self) -> "BatchView":
+        """NEML2's name for the batch dims that are not sub-batch dims: here, all of them."""
+        return BatchView(self)
+
+    @property
+    def sub_batch(self) -> "BatchView":
+        raise ValueError(_NO_SUB_BATCH)
+
+    # -- elementwise arithmetic (a Scalar combines with any type; other types with their own) -----
+    def _combine(self, other: Any, op: Any) -> "Tensor":
+        a, b, out = self.data, other, type(self)
+        if isinstance(other, Tensor):
+            b = other.data
+            if isinstance(self, Scalar) and not isinstance(other, Scalar):
+                a, out = _with_base_dims(a, len(other.base_shape)), type(other)
+            elif isinstance(other, Scalar) and not isinstance(self, Scalar):
+                b = _with_base_dims(b, len(self.base_shape))
+            elif type(other) is not type(self):
+                raise TypeError(f"cannot combine {type(self).__name__} and {type(other).__name__} elementwise")
+        return out._wrap(op(a, b))
+
+    def __add__(self, other: Any) -> "Tensor":
+        return self._combine(other, lambda a, b: a + b)
+
+    def __radd__(self, other: Any) -> "Tensor":
+        return self._combine(other, lambda a, b: b + a)
+
+    def __sub__(self, other: Any) -> "Tensor":
+        return self._combine(other, lambda a, b: a - b)
+
+    def __rsub__(self, other: Any) -> "Tensor":
+        return self._combine(other, lambda a, b: b - a)
+
+    def __mul__(self, other: Any) -> "Tensor":
+        return self._combine(other, lambda a, b: a * b)
+
+    def __rmul__(self, other: Any) -> "Tensor":
+        return self._combine(other, lambda a, b: b * a)
+
+    def __truediv__(self, other: Any) -> "Tensor":
+        return self._combine(other, lambda a, b: a / b)
+
+    def __rtruediv__(self, other: Any) -> "Tensor":
+        return self._combine(other, lambda a, b: b / a)
+
+    def __pow__(self, other: Any) -> "Tensor":
+        return self._combine(other, lambda a, b: a**b)
+
+    def __neg__(self) -> "Tensor":
+        return type(self)._wrap(-self.data)
+
     # -- constructors ---------------------------------------------------------------------------
     @classmethod
     def zeros(
@@ -149,7 +243,7 @@ class Tensor:
         framework: Optional[str] = None,
     ) -> "Tensor":
         """Zeros of shape ``(*batch_shape, *base_shape)`` (NumPy unless torch is asked for)."""
-        shape = tuple(batch_shape) + cls.base_shape
+        shape = _shape_tuple(batch_shape) + cls.base_shape
         if _wants_torch(framework, device, ()):
             import torch
 
@@ -206,6 +300,7 @@ class _ArrayOps:
 
 
 def _wants_torch(framework: Optional[str], device: Any, comps: Sequence[Any]) -> bool:
+    framework = framework or _default_framework.get()
     if framework is not None:
         if framework not in ("numpy", "torch"):
             raise ValueError(f"unknown array framework {framework!r}: use 'numpy' or 'torch'")
@@ -311,7 +406,7 @@ class SR2(Tensor):
     ) -> "SR2":
         """The identity ``(1, 1, 1, 0, 0, 0)``, expanded to ``batch_shape``."""
         one = cls.fill(1.0, dtype=dtype, device=device, framework=framework).data
-        return cls._wrap(_expand(one, tuple(batch_shape)))
+        return cls._wrap(_expand(one, _shape_tuple(batch_shape)))
 
 
 class R2(Tensor):
@@ -343,7 +438,7 @@ class R2(Tensor):
     ) -> "R2":
         """The 3x3 identity, expanded to ``batch_shape``."""
         one = cls.fill(1.0, dtype=dtype, device=device, framework=framework).data
-        return cls._wrap(_expand(one, tuple(batch_shape)))
+        return cls._wrap(_expand(one, _shape_tuple(batch_shape)))
 
 
 class SSR4(Tensor):
@@ -364,7 +459,7 @@ class SSR4(Tensor):
                 vol = third if i < 3 and j < 3 else 0.0
                 vals.append({"sym": sym, "vol": vol, "dev": sym - vol}[which])
         one = cls.fill(*vals, dtype=dtype, device=device, framework=framework).data
-        return cls._wrap(_expand(one, tuple(batch_shape)))
+        return cls._wrap(_expand(one, _shape_tuple(batch_shape)))
 
     @classmethod
     def identity_sym(cls, batch_shape: Sequence[int] = (), *, dtype=None, device=None, framework=None) -> "SSR4":
@@ -396,6 +491,111 @@ def _expand(x: Any, batch_shape: Tuple[int, ...]) -> Any:
 _BY_NAME = {
     c.__name__: c for c in (Scalar, Vec, R2, SR2, SSR4, WR2, MRP, Quaternion, MillerIndex)
 }
+
+
+def _shape_tuple(shape: Any) -> Tuple[int, ...]:
+    return (shape,) if isinstance(shape, int) else tuple(shape)
+
+
+def _with_base_dims(x: Any, n: int) -> Any:
+    """A Scalar's data with `n` trailing unit dims, to broadcast against a type of `n` base dims."""
+    return x.reshape(tuple(x.shape) + (1,) * n) if n else x
+
+
+def _from_data(like: Tensor, data: Any) -> Tensor:
+    return type(like)._wrap(data)
+
+
+class BatchView:
+    """The batch dims of a typed tensor, as NEML2's ``x.batch`` / ``x.dynamic_batch``."""
+
+    __slots__ = ("_t",)
+
+    def __init__(self, t: Tensor):
+        self._t = t
+
+    @property
+    def shape(self) -> Tuple[int, ...]:
+        return self._t.batch_shape
+
+    @property
+    def ndim(self) -> int:
+        return self._t.batch_dim
+
+    def size(self, dim: int) -> int:
+        return self.shape[dim]
+
+    def _insert_at(self, dim: int) -> int:
+        n = self.ndim
+        pos = dim if dim >= 0 else n + dim + 1
+        if not 0 <= pos <= n:
+            raise IndexError(f"batch dim {dim} out of range for {n} batch dim(s)")
+        return pos
+
+    def expand(self, *shape: Any) -> Tensor:
+        """Broadcasts the batch dims to ``shape`` (-1 keeps a dim), as ``torch.Tensor.expand``."""
+        if len(shape) == 1 and not isinstance(shape[0], int):
+            shape = tuple(shape[0])
+        base = self._t.base_shape
+        data = self._t.data
+        if _is_torch(data):
+            return _from_data(self._t, data.expand(tuple(shape) + base))
+        import numpy as np
+
+        old = self.shape
+        want = tuple(old[i - len(shape) + len(old)] if s == -1 else s for i, s in enumerate(shape))
+        return _from_data(self._t, np.broadcast_to(data, want + base))
+
+    def unsqueeze(self, dim: int = -1, n: int = 1) -> Tensor:
+        """Inserts ``n`` batch dims of size 1 at batch position ``dim``."""
+        pos = self._insert_at(dim)
+        s = self._t.shape
+        return _from_data(self._t, self._t.data.reshape(s[:pos] + (1,) * n + s[pos:]))
+
+    def squeeze(self, dim: int = -1) -> Tensor:
+        """Removes batch dim ``dim``, which must have size 1."""
+        n = self.ndim
+        pos = dim if dim >= 0 else n + dim
+        if not 0 <= pos < n or self.shape[pos] != 1:
+            raise ValueError(f"cannot squeeze batch dim {dim} of batch shape {self.shape}")
+        s = self._t.shape
+        return _from_data(self._t, self._t.data.reshape(s[:pos] + s[pos + 1 :]))
+
+    def __getitem__(self, index: Any) -> Tensor:
+        return self._t[index]
+
+
+def _stack_in_batch(points: Sequence[Tensor], dim: int) -> Tensor:
+    pos = BatchView(points[0])._insert_at(dim)
+    datas = [p.data for p in points]
+    if _is_torch(datas[0]):
+        import torch
+
+        return _from_data(points[0], torch.stack(torch.broadcast_tensors(*datas), dim=pos))
+    import numpy as np
+
+    return _from_data(points[0], np.stack(np.broadcast_arrays(*datas), axis=pos))
+
+
+def linspace(start: BatchView, end: BatchView, nstep: int, dim: int = 0) -> Tensor:
+    """``nstep`` evenly spaced values from ``start`` to ``end`` along a new batch dim at ``dim``, as
+    NEML2's ``linspace(Scalar(0.0).dynamic_batch, Scalar(1.0).dynamic_batch, 20)``. Point ``i`` is
+    ``start + i / (nstep - 1) * (end - start)``."""
+    if not isinstance(start, BatchView) or not isinstance(end, BatchView):
+        raise TypeError("linspace: give the end points as batch views, e.g. Scalar(0.0).dynamic_batch")
+    if nstep < 1:
+        raise ValueError(f"linspace: nstep must be at least 1, got {nstep}")
+    a, b = start._t, end._t
+    delta = b - a
+    if nstep == 1:
+        return _stack_in_batch([a + 0.0 * delta], dim)
+    return _stack_in_batch([a + (i / (nstep - 1)) * delta for i in range(nstep)], dim)
+
+
+def logspace(start: BatchView, end: BatchView, nstep: int, dim: int = 0, base: float = 10.0) -> Tensor:
+    """``base`` raised to ``linspace(start, end, nstep, dim)``."""
+    exponent = linspace(start, end, nstep, dim)
+    return _from_data(exponent, base**exponent.data)
 
 
 def type_of(name: str) -> type:

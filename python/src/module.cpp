@@ -25,6 +25,7 @@
 
 #include "arrays.h"
 #include "device_arrays.h"
+#include "expressions.h"
 
 namespace nb = nanobind;
 using namespace nb::literals;
@@ -344,6 +345,7 @@ NB_MODULE(_neml2, m)
                                   "neml2-compile could not produce an artifact, or an artifact could not be loaded.");
   g_solver_error = new_exception(m, "SolverError", g_error, "A nonlinear solve did not converge.");
   nb::register_exception_translator(translate);
+  bind_expressions_and_tools(m);
 
   m.def("default_framework", [] { return default_framework() == Framework::Torch ? "torch" : "numpy"; });
   m.def(

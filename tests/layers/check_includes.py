@@ -25,6 +25,7 @@ FOLDER_LAYER = {
     "runtime": "runtime",
     "codegen": "codegen",
     "aoti_model": "aoti_model",
+    "cli": "cli",
 }
 
 # Headers that sit in another layer's folder.
@@ -47,6 +48,7 @@ ALLOWED = {
     "runtime": {"artifact", "core", "text"},
     "codegen": {"models", "graph", "base", "core", "hit", "artifact", "text"},
     "aoti_model": {"models", "runtime", "artifact", "graph", "base", "core", "hit", "text"},
+    "cli": {"codegen", "aoti_model", "models", "runtime", "artifact", "graph", "eager", "base", "core", "hit", "text"},
 }
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"neml2/([^"]+)"', re.MULTILINE)

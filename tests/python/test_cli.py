@@ -28,6 +28,7 @@ def test_inspect(tmp_path):
 
 
 def test_neml2_run_console_script(tmp_path):
-    # The console script is always installed; the native tool exists once apps/neml2-run.cpp does.
-    r = run_tool(["neml2-run", "--help"], tmp_path, check=False)
-    assert r.returncode == 0 or "not part of this installation" in r.stderr, r.stderr
+    r = run_tool(["neml2-run", "--help"], tmp_path)
+    assert "[Drivers]" in r.stdout
+    r = run_tool(["neml2-run", "missing.i", "driver"], tmp_path, check=False)
+    assert r.returncode == 1 and "missing.i" in r.stderr

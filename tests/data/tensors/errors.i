@@ -144,4 +144,8 @@
     column_names = 'time'
     starting_row = -1
   []
+  [python_without_the_package]
+    type = Python
+    expr = 'SR2.fill(0.1, -0.05, -0.05, 0.0, 0.0, 0.0).dynamic_batch.expand(20)'
+  []
 []

@@ -111,3 +111,10 @@ TEST(GeneratorErrors, CsvColumns)
   expect_error("csv_variable_missing", "variable", "no column 'stress_xx' in");
   expect_error("csv_names_no_header", "column_names", "select columns with column_indices");
 }
+
+TEST(GeneratorErrors, PythonTensorsNeedThePythonPackage)
+{
+  // No evaluator is installed in a C++ program: the error says where and how to run the file.
+  expect_error("python_without_the_package", "expr", "evaluated by the Python package");
+  expect_error("python_without_the_package", "expr", "`pip install` puts on PATH");
+}

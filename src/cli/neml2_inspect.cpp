@@ -1,4 +1,6 @@
 // neml2-inspect: show a model's inputs, outputs and parameters (and its IR with --graph).
+#include "tools_internal.h"
+
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
@@ -7,8 +9,10 @@
 #include "neml2/graph/passes.h"
 #include "neml2/models/model.h"
 
+namespace neml2::cli
+{
 int
-main(int argc, char ** argv)
+neml2_inspect(int argc, char ** argv)
 {
   CLI::App app{"Show the inputs, outputs and parameters of a model declared in a NEML2 input file.\n"
                "Extra arguments such as Models/elasticity/coefficients:='100e3 0.3' override the file."};
@@ -20,16 +24,7 @@ main(int argc, char ** argv)
   app.add_option("overrides", overrides, "input-file overrides, Section/block/option=value");
   app.add_flag("--graph", graph, "also print the model's IR (forward graph)");
   app.add_flag("--jacobian", jacobian, "also print the IR of the full Jacobian");
-  try
-  {
-    app.parse(argc, argv);
-  }
-  catch (const CLI::ParseError & e)
-  {
-    return app.exit(e) == 0 ? 0 : 2;
-  }
-  try
-  {
+  return parse_and_run(app, argc, argv, "neml2-inspect", [&] {
     auto model = neml2::load_model(file, model_name, overrides);
     std::printf("model '%s' (%s)\n", model->name().c_str(), model->type().c_str());
     std::printf("inputs:\n");
@@ -61,10 +56,6 @@ main(int argc, char ** argv)
       std::printf("\n%s", neml2::graph::to_text(neml2::graph::with_jacobian(model->forward_graph(), pairs)).c_str());
     }
     return 0;
-  }
-  catch (const std::exception & e)
-  {
-    std::fprintf(stderr, "neml2-inspect: error: %s\n", e.what());
-    return 1;
-  }
+  });
 }
+} // namespace neml2::cli

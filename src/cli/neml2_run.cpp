@@ -1,11 +1,15 @@
 // neml2-run: run a driver of a NEML2 input file (e.g. a TransientDriver).
+#include "tools_internal.h"
+
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
 #include "neml2/drivers/driver.h"
 
+namespace neml2::cli
+{
 int
-main(int argc, char ** argv)
+neml2_run(int argc, char ** argv)
 {
   CLI::App app{"Run a driver declared in the [Drivers] section of a NEML2 input file.\n"
                "Extra arguments such as Drivers/driver/save_as=out.npz override the file."};
@@ -14,22 +18,9 @@ main(int argc, char ** argv)
   app.add_option("input", file, "NEML2 input file")->required();
   app.add_option("driver", driver, "name of a driver in [Drivers]")->required();
   app.add_option("overrides", overrides, "input-file overrides, Section/block/option=value");
-  try
-  {
-    app.parse(argc, argv);
-  }
-  catch (const CLI::ParseError & e)
-  {
-    return app.exit(e) == 0 ? 0 : 2;
-  }
-  try
-  {
+  return parse_and_run(app, argc, argv, "neml2-run", [&] {
     neml2::load_driver(file, driver, overrides)->run();
     return 0;
-  }
-  catch (const std::exception & e)
-  {
-    std::fprintf(stderr, "neml2-run: error: %s\n", e.what());
-    return 1;
-  }
+  });
 }
+} // namespace neml2::cli

@@ -1,4 +1,6 @@
 // neml2-compile: compiles a model of an input file ahead of time into an artifact folder + stub.
+#include "tools_internal.h"
+
 #include <cstdio>
 #include <exception>
 
@@ -7,8 +9,10 @@
 #include "neml2/base/error.h"
 #include "neml2/codegen/compile_model.h"
 
+namespace neml2::cli
+{
 int
-main(int argc, char ** argv)
+neml2_compile(int argc, char ** argv)
 {
   CLI::App app{"Compile a model of a NEML2 input file ahead of time into native kernels.\n"
                "Writes <out>/<model>_aoti.i (a drop-in stub) and <out>/<model>/<device>/ (metadata and kernel "
@@ -49,42 +53,28 @@ main(int argc, char ** argv)
   app.add_flag("--keep-source", req.keep_source, "keep the generated C++ next to the libraries");
   app.add_option("-j", req.jobs, "compiler processes at once (default: one per library)")->check(CLI::PositiveNumber);
 
-  try
-  {
-    app.parse(argc, argv);
-  }
-  catch (const CLI::ParseError & e)
-  {
-    const int rc = app.exit(e);
-    return rc == 0 ? 0 : 2;
-  }
-  if (req.model.empty() && req.driver.empty())
-  {
-    std::fprintf(stderr, "neml2-compile: give the model to compile with --model NAME (or --driver NAME)\n"
-                         "Run with --help for more information.\n");
-    return 2;
-  }
-  for (const auto & d : req.derivatives)
-    if (d.find(':') == std::string::npos)
+  return parse_and_run(app, argc, argv, "neml2-compile", [&] {
+    if (req.model.empty() && req.driver.empty())
     {
-      std::fprintf(stderr,
-                   "neml2-compile: -d %s: expected OUT:IN, e.g. -d stress:strain (leave a side empty for all)\n",
-                   d.c_str());
+      std::fprintf(stderr, "neml2-compile: give the model to compile with --model NAME (or --driver NAME)\n"
+                           "Run with --help for more information.\n");
       return 2;
     }
-  neml2::parse_dtype(dtype, req.dtype);
-  req.cpu_kernels = neml2::codegen::parse_cpu_kernel_form(cpu_kernels);
+    for (const auto & d : req.derivatives)
+      if (d.find(':') == std::string::npos)
+      {
+        std::fprintf(stderr,
+                     "neml2-compile: -d %s: expected OUT:IN, e.g. -d stress:strain (leave a side empty for all)\n",
+                     d.c_str());
+        return 2;
+      }
+    neml2::parse_dtype(dtype, req.dtype);
+    req.cpu_kernels = neml2::codegen::parse_cpu_kernel_form(cpu_kernels);
 
-  try
-  {
     const auto result = neml2::codegen::compile_model(req);
     if (!quiet)
       std::fputs(result.summary().c_str(), stdout);
     return 0;
-  }
-  catch (const std::exception & e)
-  {
-    std::fprintf(stderr, "neml2-compile: error: %s\n", e.what());
-    return 1;
-  }
+  });
 }
+} // namespace neml2::cli
