@@ -101,6 +101,13 @@ Factory::has_tensor(const std::string & name) const
   return sec && sec->find_child(name);
 }
 
+bool
+Factory::has_model(const std::string & name) const
+{
+  const auto * sec = _root->find_child("Models");
+  return sec && sec->find_child(name);
+}
+
 std::shared_ptr<TensorObject>
 Factory::get_tensor(const std::string & name)
 {

@@ -73,6 +73,25 @@ order_models(const std::vector<std::shared_ptr<Model>> & models, const Options &
     visit(i);
   return order;
 }
+
+/// As NEML2: a model whose parameter names another model (`yield_stress = 'ys'`) reads that
+/// model's output, so the provider joins the composition even when `models` does not list it;
+/// providers of providers too. A provider is skipped when it is already a sub-model or when a
+/// sub-model already produces its output (a nested composition that absorbed it).
+void
+add_parameter_providers(std::vector<std::shared_ptr<Model>> & models)
+{
+  for (std::size_t i = 0; i < models.size(); ++i) // grows while iterating: providers of providers
+    for (const auto & p : models[i]->parameter_providers())
+    {
+      if (std::find(models.begin(), models.end(), p) != models.end())
+        continue;
+      const auto & out = p->output_spec()[0].name;
+      if (std::any_of(models.begin(), models.end(), [&](const auto & m) { return m->find_output(out) != nullptr; }))
+        continue;
+      models.push_back(p);
+    }
+}
 } // namespace
 
 ComposedModel::ComposedModel(const Options & options, Factory & factory)
@@ -87,6 +106,7 @@ ComposedModel::ComposedModel(const Options & options, Factory & factory)
   }
   if (models.empty())
     throw options.error("models", "expected at least one model name");
+  add_parameter_providers(models);
   _models = order_models(models, options);
 
   std::set<std::string> produced, consumed;

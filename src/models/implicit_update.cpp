@@ -40,6 +40,7 @@ ImplicitUpdate::ImplicitUpdate(const Options & options, Factory & factory)
       declare_input(v.name, v.type);
   for (const auto & u : unknowns)
     declare_output(u, model.find_input(u)->type);
+  adopt_parameter_providers(model);
   const auto p = options.get_string("predictor");
   const auto models = factory.names(ObjectKind::Model);
   if (!p.empty() && std::find(models.begin(), models.end(), p) != models.end())
@@ -96,6 +97,7 @@ ImplicitUpdate::use_predictor_model(std::shared_ptr<Model> predictor, const Opti
     }
     declare_input(v.name, v.type);
   }
+  adopt_parameter_providers(*predictor);
   _predictor_model = std::move(predictor);
 }
 

@@ -1,6 +1,7 @@
 // Model declarations and staging into graphs; evaluation is delegated to the evaluator.
 #include "neml2/models/model.h"
 
+#include <algorithm>
 #include <charconv>
 #include <filesystem>
 #include <map>
@@ -26,6 +27,23 @@ parse_number(const std::string & w, double & out)
     ++b;
   auto [p, ec] = std::from_chars(b, e, out);
   return ec == std::errc() && p == e;
+}
+
+std::vector<std::string>
+output_names(const Model & m)
+{
+  std::vector<std::string> out;
+  for (const auto & v : m.output_spec())
+    out.push_back(v.name);
+  return out;
+}
+
+/// Appends `p` unless it is already listed (one model may feed several parameters).
+void
+add_provider(std::vector<std::shared_ptr<Model>> & providers, const std::shared_ptr<Model> & p)
+{
+  if (std::find(providers.begin(), providers.end(), p) == providers.end())
+    providers.push_back(p);
 }
 
 std::vector<std::string>
@@ -109,7 +127,7 @@ void
 Model::declare_parameter(const std::string & name, const Tensor & value, TypeKind type)
 {
   NEML2_ASSERT(value.base_shape() == base_shape(type), "parameter '{}' has the wrong base shape", name);
-  _params.push_back({name, type, value, ""});
+  _params.push_back({name, type, value, "", ""});
 }
 
 void
@@ -153,8 +171,8 @@ Model::declare_parameter(const std::string & name, TypeKind type, const std::str
                                               nums.size()));
   }
   if (ws.size() != 1)
-    throw options().error(option, fmt::format("parameter '{}' expects a number, the name of a [Tensors] object or "
-                                              "a variable name, got '{}'",
+    throw options().error(option, fmt::format("parameter '{}' expects a number, the name of a [Tensors] object, "
+                                              "the name of a [Models] block or a variable name, got '{}'",
                                               name, text));
   const auto & word = ws[0];
   if (factory.has_tensor(word))
@@ -166,9 +184,36 @@ Model::declare_parameter(const std::string & name, TypeKind type, const std::str
     declare_parameter(name, t->value(), type);
     return;
   }
+  if (factory.has_model(word))
+  {
+    // As NEML2: the named model's output feeds the parameter. The parameter becomes an input
+    // variable named after that output, and the provider is recorded so that a ComposedModel
+    // containing this model evaluates it first (derivatives then flow through it).
+    auto provider = factory.get_model(word);
+    const auto & outs = provider->output_spec();
+    if (outs.size() != 1)
+      throw options().error(option, fmt::format("parameter '{}' names [Models/{}], which has {} outputs ({}); a model "
+                                                "that provides a parameter must have exactly one",
+                                                name, word, outs.size(), fmt::join(output_names(*provider), ", ")));
+    if (outs[0].type != type)
+      throw options().error(option, fmt::format("parameter '{}' must be a {}, but [Models/{}] outputs '{}', a {}", name,
+                                                type_name(type), word, outs[0].name, type_name(outs[0].type)));
+    declare_input(outs[0].name, type);
+    _params.push_back({name, type, Tensor(), outs[0].name, word});
+    add_provider(_providers, provider);
+    return;
+  }
   // Anything else names a variable: the parameter becomes an input of the model.
   declare_input(word, type);
-  _params.push_back({name, type, Tensor(), word});
+  _params.push_back({name, type, Tensor(), word, ""});
+}
+
+void
+Model::adopt_parameter_providers(const Model & inner)
+{
+  for (const auto & p : inner.parameter_providers())
+    if (find_input(p->output_spec()[0].name))
+      add_provider(_providers, p);
 }
 
 const ParameterSpec &

@@ -229,3 +229,54 @@ def test_python_tensors_in_models_loaded_from_python(tmp_path):
     model = neml2.load_model(str(tmp_path / "m.i"), "m")
     v = model(Scalar(np.array([1.0, 1.0])))  # an eager model with one output returns it alone
     assert np.asarray(v).tolist() == [2.0, 3.0]
+
+
+# ---- a temperature-dependent yield stress (a parameter given by a model) ----------------------------
+
+TEMPERATURE_FILE = INPUTS / "perfect_temperature_v3.i"
+
+
+def _perfect_plasticity_recurrence(temperatures: np.ndarray) -> np.ndarray:
+    """stress_xx of the file's deviatoric ramp, worked by hand: backward-Euler radial return of perfect
+    plasticity is q_k = min(q_{k-1} + 3G de, sy(T_k)) with sy(T) = 500 exp(-3000 / (8.314 T)), q the
+    von Mises stress, de the effective strain increment; stress_xx = 2q/3."""
+    G = 1e5 / 2.6
+    de = 0.004 / 39
+    q = np.zeros(temperatures.shape[1])
+    out = [q.copy()]
+    for T in temperatures[1:]:
+        q = np.minimum(q + 3 * G * de, 500 * np.exp(-3000 / (8.314 * T)))
+        out.append(q.copy())
+    return 2 * np.array(out) / 3
+
+
+@pytest.fixture(scope="module")
+def temperature_run(tmp_path_factory):
+    d = tmp_path_factory.mktemp("temperature")
+    shutil.copy(TEMPERATURE_FILE, d / "model.i")
+    run_tool(["neml2-run", "model.i", "driver", "Drivers/driver/save_as=eager.npz"], d)
+    return d
+
+
+def test_temperature_dependent_yield_stress_runs_unchanged_and_matches_the_return_map(temperature_run):
+    out = np.load(temperature_run / "eager.npz")
+    T = out["temperature"]
+    start, end = np.linspace(300.0, 600.0, 5), np.linspace(500.0, 900.0, 5)
+    np.testing.assert_allclose(T, start + (end - start) * np.linspace(0.0, 1.0, 40)[:, None], rtol=1e-14)
+    expected = _perfect_plasticity_recurrence(T)
+    np.testing.assert_allclose(out["stress"][..., 0], expected, rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(out["stress"][..., 1], -expected / 2, rtol=1e-9, atol=1e-9)
+    # both regimes occur: elastic early, on the (rising) yield surface later
+    sy = 500 * np.exp(-3000 / (8.314 * T))
+    on_surface = np.isclose(out["stress"][..., 0], 2 * sy / 3, rtol=1e-9)
+    assert on_surface[-1].all() and not on_surface[1].any()
+
+
+def test_temperature_dependent_yield_stress_compiles_with_its_driver(temperature_run):
+    run_tool(["neml2-compile", "model.i", "--driver", "driver", "-q"], temperature_run)
+    stub = temperature_run / "aoti" / "model_aoti.i"
+    run_tool(["neml2-run", str(stub), "driver", "Drivers/driver/save_as=compiled.npz"], temperature_run)
+    eager, compiled = np.load(temperature_run / "eager.npz"), np.load(temperature_run / "compiled.npz")
+    assert sorted(eager.keys()) == sorted(compiled.keys())
+    for k in eager.keys():
+        np.testing.assert_allclose(compiled[k], eager[k], rtol=1e-10, atol=1e-12, err_msg=k)

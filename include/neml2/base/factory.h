@@ -47,6 +47,8 @@ public:
   }
   /// Whether [Tensors] declares `name`.
   bool has_tensor(const std::string & name) const;
+  /// Whether [Models] declares `name`.
+  bool has_model(const std::string & name) const;
   std::shared_ptr<TensorObject> get_tensor(const std::string & name);
   /// Names declared in a section, in input order.
   std::vector<std::string> names(ObjectKind kind) const;

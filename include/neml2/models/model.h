@@ -30,6 +30,7 @@ struct ParameterSpec
   TypeKind type;
   Tensor value;         ///< when not coupled; shared storage, so in-place edits are seen
   std::string variable; ///< non-empty when the parameter is the input variable of that name
+  std::string provider; ///< the [Models] block whose output `variable` is, when one was named
 };
 
 /// A typed handle to one of a model's parameters: declared once in the constructor
@@ -78,6 +79,10 @@ public:
   void set_parameter(const std::string & name, const Tensor & value);
   /// The parameter's tensor; editing it in place changes the next evaluation.
   Tensor & parameter(const std::string & name);
+  /// The models whose outputs feed this model's parameters (a parameter option that names a
+  /// [Models] block), including those of wrapped models whose outputs are still inputs here.
+  /// A ComposedModel adds them to its sub-models, as NEML2 does.
+  const std::vector<std::shared_ptr<Model>> & parameter_providers() const { return _providers; }
 
   /// Records this model's math into `s` (never computes).
   virtual void define(Staging & s) const = 0;
@@ -108,8 +113,9 @@ protected:
   void declare_input(const std::string & name, TypeKind type);
   void declare_output(const std::string & name, TypeKind type);
   /// Declares parameter `name` from input text: numbers (as many as the type's components), the
-  /// name of a [Tensors] object, or the name of a variable (then it becomes an input).
-  /// `option` names the option the text came from, for errors.
+  /// name of a [Tensors] object, the name of a [Models] block with one output of the parameter's
+  /// type (its output becomes an input here, see parameter_providers), or the name of a variable
+  /// (then it becomes an input). `option` names the option the text came from, for errors.
   void declare_parameter(const std::string & name, TypeKind type, const std::string & text, const std::string & option,
                          Factory & factory);
   /// The same, returning the handle define() reads it with; T is the symbolic type (sym::Scalar, …).
@@ -132,12 +138,18 @@ protected:
   }
   const ParameterSpec & own_parameter(const std::string & name) const;
 
+  /// For models that wrap another (Normality, ImplicitUpdate): the wrapped model's parameter
+  /// providers whose outputs are inputs of this model become this model's, so that a composition
+  /// containing the wrapper still finds them.
+  void adopt_parameter_providers(const Model & inner);
+
   /// Replaces the evaluator (AOTIModel installs its compiled one).
   void set_evaluator(std::unique_ptr<Evaluator> evaluator);
 
 private:
   std::vector<VariableSpec> _inputs, _outputs;
   std::vector<ParameterSpec> _params;
+  std::vector<std::shared_ptr<Model>> _providers;
   std::unique_ptr<Evaluator> _evaluator;
 };
 

@@ -10,7 +10,7 @@ ConstantParameter<T>::expected_options()
   const auto t = std::string(type_name(T::kind));
   return Model::expected_options()
       .doc("A " + t + " parameter as a model output, so that several models can refer to one value: output = value.")
-      .required("value", OptionKind::String, "the value: numbers, a [Tensors] name, or a variable name")
+      .required("value", OptionKind::String, "the value: numbers, a [Tensors] name, a [Models] name or a variable name")
       .optional("parameter", OptionKind::String, "", "the output variable (default: the block's name)");
 }
 

@@ -24,7 +24,7 @@ LinearCombination<T>::expected_options()
                 "the weights c_i, one per variable or one for all: numbers, [Tensors] names or variable names")
       .optional("weights", OptionKind::Strings, "1", "same as coefficients (NEML2's newer name)")
       .optional("offset", OptionKind::String, "",
-                "the Scalar s added to the sum: a number, a [Tensors] name or a variable name")
+                "the Scalar s added to the sum: a number, a [Tensors] name, a [Models] name or a variable name")
       .optional("constant_coefficient", OptionKind::String, "", "same as offset (NEML2's older name)")
       .optional("coefficient_as_parameter", OptionKind::Strings, "false",
                 "accepted for NEML2 compatibility: every coefficient is a parameter here")

@@ -15,7 +15,8 @@ ScalarMultiplication::expected_options()
       .optional("from", OptionKind::Strings, "", "same as from_var (NEML2's newer name)")
       .optional("to_var", OptionKind::String, "", "the output variable u (required)")
       .optional("to", OptionKind::String, "", "same as to_var (NEML2's newer name)")
-      .optional("coefficient", OptionKind::String, "1", "the scaling c: a number, a [Tensors] name or a variable name")
+      .optional("coefficient", OptionKind::String, "1",
+                "the scaling c: a number, a [Tensors] name, a [Models] name or a variable name")
       .optional("scaling", OptionKind::String, "1", "same as coefficient (NEML2's newer name)")
       .optional("reciprocal", OptionKind::Strings, "false",
                 "whether to use 1/v_i instead of v_i: one boolean per variable, or one for all");

@@ -8,8 +8,9 @@ LinearIsotropicHardening::expected_options()
 {
   return Model::expected_options()
       .doc("Linear isotropic hardening, isotropic_hardening = K equivalent_plastic_strain.")
-      .required("hardening_modulus", OptionKind::String,
-                "the hardening modulus K (parameter 'K'): a number, a [Tensors] name or a variable name")
+      .required(
+          "hardening_modulus", OptionKind::String,
+          "the hardening modulus K (parameter 'K'): a number, a [Tensors] name, a [Models] name or a variable name")
       .optional("equivalent_plastic_strain", OptionKind::String, "equivalent_plastic_strain",
                 "the equivalent plastic strain (input)")
       .optional("isotropic_hardening", OptionKind::String, "isotropic_hardening", "the isotropic hardening (output)");

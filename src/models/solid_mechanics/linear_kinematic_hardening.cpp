@@ -8,8 +8,9 @@ LinearKinematicHardening::expected_options()
 {
   return Model::expected_options()
       .doc("Linear kinematic hardening, back_stress = H kinematic_plastic_strain.")
-      .required("hardening_modulus", OptionKind::String,
-                "the hardening modulus H (parameter 'H'): a number, a [Tensors] name or a variable name")
+      .required(
+          "hardening_modulus", OptionKind::String,
+          "the hardening modulus H (parameter 'H'): a number, a [Tensors] name, a [Models] name or a variable name")
       .optional("kinematic_plastic_strain", OptionKind::String, "kinematic_plastic_strain",
                 "the kinematic plastic strain (input)")
       .optional("back_stress", OptionKind::String, "back_stress", "the back stress (output)");

@@ -105,6 +105,7 @@ Normality::Normality(const Options & options, Factory & factory)
       throw options.error("to", fmt::format("'{}' is used twice or is also an input of model '{}'", _to[i], model));
     declare_output(_to[i], v->type);
   }
+  adopt_parameter_providers(*_model);
 }
 
 std::vector<std::pair<std::string, ParameterSpec *>>

@@ -9,10 +9,11 @@ PerzynaPlasticFlowRate::expected_options()
   return Model::expected_options()
       .doc("Perzyna's viscoplastic flow rate, flow_rate = (<f>/eta)^n, where <f> = max(f, 0) is the Macaulay "
            "bracket of the yield function f, eta the reference stress and n the exponent.")
-      .required("reference_stress", OptionKind::String,
-                "the reference stress eta (parameter 'eta'): a number, a [Tensors] name or a variable name")
+      .required(
+          "reference_stress", OptionKind::String,
+          "the reference stress eta (parameter 'eta'): a number, a [Tensors] name, a [Models] name or a variable name")
       .required("exponent", OptionKind::String,
-                "the exponent n (parameter 'n'): a number, a [Tensors] name or a variable name")
+                "the exponent n (parameter 'n'): a number, a [Tensors] name, a [Models] name or a variable name")
       .optional("yield_function", OptionKind::String, "yield_function", "the yield function f (input)")
       .optional("flow_rate", OptionKind::String, "flow_rate", "the flow rate (output)");
 }

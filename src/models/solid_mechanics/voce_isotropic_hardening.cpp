@@ -8,10 +8,11 @@ VoceIsotropicHardening::expected_options()
 {
   return Model::expected_options()
       .doc("Voce isotropic hardening, isotropic_hardening = R (1 - exp(-d equivalent_plastic_strain)).")
-      .required("saturated_hardening", OptionKind::String,
-                "the saturated hardening R (parameter 'R'): a number, a [Tensors] name or a variable name")
+      .required(
+          "saturated_hardening", OptionKind::String,
+          "the saturated hardening R (parameter 'R'): a number, a [Tensors] name, a [Models] name or a variable name")
       .required("saturation_rate", OptionKind::String,
-                "the saturation rate d (parameter 'd'): a number, a [Tensors] name or a variable name")
+                "the saturation rate d (parameter 'd'): a number, a [Tensors] name, a [Models] name or a variable name")
       .optional("equivalent_plastic_strain", OptionKind::String, "equivalent_plastic_strain",
                 "the equivalent plastic strain (input)")
       .optional("isotropic_hardening", OptionKind::String, "isotropic_hardening", "the isotropic hardening (output)");

@@ -12,7 +12,7 @@ YieldFunction::expected_options()
       .doc("Classical yield function f = sqrt(2/3) (s - sy - h), where s is the effective stress, sy the yield "
            "stress and h the isotropic hardening (0 unless isotropic_hardening is set).")
       .required("yield_stress", OptionKind::String,
-                "the yield stress sy (parameter 'sy'): a number, a [Tensors] name or a variable name")
+                "the yield stress sy (parameter 'sy'): a number, a [Tensors] name, a [Models] name or a variable name")
       .optional("effective_stress", OptionKind::String, "effective_stress", "the effective stress s (input)")
       .optional("isotropic_hardening", OptionKind::String, "",
                 "the isotropic hardening h (input); leave unset for no hardening")

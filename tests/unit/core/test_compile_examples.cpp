@@ -48,7 +48,8 @@ TEST_P(CompiledExamples, DriverHistoryEqualsEagerBitForBit)
 
 INSTANTIATE_TEST_SUITE_P(Plasticity, CompiledExamples,
                          ::testing::Values("viscoplasticity_isoharden.i", "viscoplasticity_chaboche.i",
-                                           "rate_independent_complementarity.i", "radial_return.i"),
+                                           "rate_independent_complementarity.i", "radial_return.i",
+                                           "perfect_temperature.i"),
                          [](const auto & test_param) {
                            std::string n = test_param.param;
                            return n.substr(0, n.find('.'));

@@ -199,3 +199,55 @@ TEST(PromotedAlias, OneParameterReachedAlongTwoPathsIsOneArgument)
     EXPECT_TRUE(bitwise_equal(a.at("equivalent_plastic_strain"), b.at("equivalent_plastic_strain"))) << "sy = " << sy;
   }
 }
+
+// perfect_temperature.i: the yield stress is the output of the model 'ys' (p0 exp(-Q / (R T))).
+// `-p ys.p0` promotes the provider's own parameter; the compiled stress and its derivative with
+// respect to the temperature (through 'ys') equal the eager model's for every edited p0.
+TEST(PromotedProvider, TheProvidersParameterStaysMutableAndItsDerivativeFlows)
+{
+  const auto input = example("plasticity/perfect_temperature.i");
+  auto eager = load_model(input, "model");
+  TempDir dir;
+  const auto r =
+      compile_seed(dir.str("aoti"), {"stress:temperature", "stress:E"}, {"ys.p0"}, Dtype::Float64, input, "model");
+  ASSERT_EQ(r.promoted.size(), 1u);
+  EXPECT_TRUE(r.promoted[0].ends_with("ys.p0")) << r.promoted[0];
+  aoti::Model m(r.artifact_dir);
+
+  // One plastic step from rest: the trial stress (von Mises 3G 0.01 = 1154) exceeds every sy here.
+  const std::int64_t n = 4;
+  ValueMap in;
+  for (const auto & v : eager->input_spec())
+    in[v.name] = Tensor::zeros({n}, base_shape(v.type));
+  in["t~1"] = Tensor::full({n}, {}, 0.5);
+  in["t"] = Tensor::full({n}, {}, 0.6);
+  in["temperature"] = Tensor::from_values({n}, {}, std::vector<double>{300, 500, 700, 900});
+  std::vector<double> E, Ep;
+  for (int b = 0; b < n; ++b)
+    for (double c : {0.01, -0.005, -0.005, 0.0, 0.0, 0.0})
+    {
+      E.push_back(c);
+      Ep.push_back(0.0);
+    }
+  in["E"] = Tensor::from_values({n}, {6}, E);
+  in["plastic_strain~1"] = Tensor::from_values({n}, {6}, Ep);
+  for (double p0 : {500.0, 800.0})
+  {
+    SCOPED_TRACE("p0 = " + std::to_string(p0));
+    m.set_parameter("p0", Tensor::full({}, {}, p0));
+    eager->set_parameter("ys.p0", Tensor::full({}, {}, p0));
+    const auto [a, Ja] = m.jacobian(in);
+    const auto [b, Jb] = eager->jacobian(in);
+    for (std::int64_t i = 0; i < n * 6; ++i)
+      EXPECT_NEAR(a.at("stress").at(i), b.at("stress").at(i), 1e-10 * p0);
+    for (std::int64_t i = 0; i < n * 6; ++i)
+      EXPECT_NEAR(Ja.at("stress").at("temperature").at(i), Jb.at("stress").at("temperature").at(i), 1e-10 * p0);
+    // On the yield surface: stress_xx = 2/3 sy(T) with sy = p0 exp(-3000 / (8.314 T)).
+    for (std::int64_t p = 0; p < n; ++p)
+    {
+      const double T = in.at("temperature").at(p), sy = p0 * std::exp(-3000 / (8.314 * T));
+      EXPECT_NEAR(a.at("stress").at(p * 6), 2 * sy / 3, 1e-8 * sy);
+      EXPECT_NEAR(Ja.at("stress").at("temperature").at(p * 6), 2.0 / 3.0 * sy * 3000 / (8.314 * T * T), 1e-8 * sy / T);
+    }
+  }
+}

@@ -141,3 +141,51 @@ TEST(DriverExamples, RadialReturnMatchesClosedFormTo1e10WithTightNewton)
     }
   }
 }
+
+// perfect_temperature.i: perfect plasticity whose yield stress is an Arrhenius law of the
+// temperature (YieldFunction's yield_stress names the model 'ys'). Under the proportional
+// deviatoric ramp the backward-Euler return is the scalar recurrence
+//   q_k = min(q_{k-1} + 3G de_k, sy(T_k)),   sy(T) = 500 exp(-3000 / (8.314 T)),
+// with q the von Mises stress and de the effective strain increment; stress_xx = 2q/3. The four
+// histories heat, heat a little, cool and hold (see the file), so some points stay on a rising or
+// falling yield stress and some come back inside it.
+TEST(DriverExamples, PerfectPlasticityWithATemperatureDependentYieldStress)
+{
+  auto d = run_example("perfect_temperature.i", {"Tensors/temperatures/nstep=" + steps, "Solvers/newton/abs_tol=1e-13",
+                                                 "Solvers/newton/rel_tol=1e-15"});
+  const double T0[] = {300, 500, 900, 600}, T1[] = {900, 600, 300, 600};
+  const double de = 0.003 / 10; // effective strain increment of the ramp (0.003, -0.0015, -0.0015) / 10
+  auto & r = d->results();
+  double q[4] = {0, 0, 0, 0};
+  int plastic = 0, elastic = 0;
+  for (std::size_t k = 1; k < r.size(); ++k)
+    for (std::int64_t b = 0; b < 4; ++b)
+    {
+      const double T = T0[b] + (T1[b] - T0[b]) * static_cast<double>(k) / 10.0;
+      const double sy = 500 * std::exp(-3000 / (8.314 * T));
+      const double trial = q[b] + 3 * G * de;
+      q[b] = std::min(trial, sy);
+      (trial > sy ? plastic : elastic)++;
+      EXPECT_NEAR(r[k].at("temperature").at(b), T, 1e-12 * T);
+      EXPECT_NEAR(r[k].at("stress").at(b * 6), 2 * q[b] / 3, 1e-10 * q[b]) << "step " << k << " batch " << b;
+      EXPECT_NEAR(r[k].at("stress").at(b * 6 + 1), -q[b] / 3, 1e-10 * q[b]) << "step " << k << " batch " << b;
+    }
+  EXPECT_GT(plastic, 10);
+  EXPECT_GT(elastic, 10);
+
+  // On the yield surface stress_xx = 2 sy(T) / 3, so d stress_xx / dT = 2/3 sy Q / (R T^2): the
+  // derivative flows through the yield-stress model.
+  auto m = load_model(example("plasticity/perfect_temperature.i"), "model");
+  const std::size_t k = r.size() - 1;
+  ValueMap in;
+  for (const auto & v : m->input_spec())
+    in[v.name] = v.name.ends_with("~1") ? r[k - 1].at(v.name.substr(0, v.name.size() - 2)) : r[k].at(v.name);
+  auto [out, J] = m->jacobian(in);
+  const auto & dT = J.at("stress").at("temperature");
+  for (std::int64_t b = 0; b < 4; ++b)
+  {
+    const double T = T1[b], sy = 500 * std::exp(-3000 / (8.314 * T));
+    ASSERT_LT(2 * sy / 3 - out.at("stress").at(b * 6), 1e-8 * sy) << "batch " << b << " is on the yield surface";
+    EXPECT_NEAR(dT.at(b * 6), 2.0 / 3.0 * sy * 3000 / (8.314 * T * T), 1e-8 * sy / T) << "batch " << b;
+  }
+}

@@ -5,7 +5,7 @@
 
 namespace neml2
 {
-/// output = value. `value` is numbers, a [Tensors] name or a variable name (parameter `value`);
+/// output = value. `value` is numbers, a [Tensors] name, a [Models] name or a variable name (parameter `value`);
 /// the output variable is named after the block unless `parameter` names it.
 template <typename T>
 class ConstantParameter : public Model

@@ -6,7 +6,7 @@
 namespace neml2
 {
 /// u = c * prod_i w_i with w_i = 1/v_i where `reciprocal` says so, else v_i. The scaling c
-/// (parameter `scaling`) is a number, a [Tensors] name or a variable name.
+/// (parameter `scaling`) is a number, a [Tensors] name, a [Models] name or a variable name.
 class ScalarMultiplication : public Model
 {
 public:
