@@ -44,12 +44,14 @@ newton_settings_text(const graph::NewtonSettings & s)
   std::vector<std::pair<std::string, std::string>> out;
 #define NEML2_TEXT_Real(v) fmt::format("{}", v)
 #define NEML2_TEXT_Int(v) std::to_string(v)
+#define NEML2_TEXT_Bool(v) std::string((v) ? "true" : "false")
 #define NEML2_TEXT_LineSearch(v) std::string(graph::line_search_name(v))
 #define NEML2_TEXT_FIELD(name, kind, def, owner, option, doc) out.emplace_back(option, NEML2_TEXT_##kind(s.name));
   NEML2_NEWTON_SETTINGS(NEML2_TEXT_FIELD)
 #undef NEML2_TEXT_FIELD
 #undef NEML2_TEXT_Real
 #undef NEML2_TEXT_Int
+#undef NEML2_TEXT_Bool
 #undef NEML2_TEXT_LineSearch
   return out;
 }

@@ -79,12 +79,14 @@ newton_settings_literal(const graph::NewtonSettings & s, Dtype dtype)
   const auto line_search = [](graph::LineSearchKind v) { return std::to_string(static_cast<int>(v)); };
 #define NEML2_LITERAL_Real real
 #define NEML2_LITERAL_Int integer
+#define NEML2_LITERAL_Bool integer
 #define NEML2_LITERAL_LineSearch line_search
 #define NEML2_LITERAL_FIELD(name, kind, ...) fields.push_back(NEML2_LITERAL_##kind(s.name));
   NEML2_NEWTON_SETTINGS(NEML2_LITERAL_FIELD)
 #undef NEML2_LITERAL_FIELD
 #undef NEML2_LITERAL_Real
 #undef NEML2_LITERAL_Int
+#undef NEML2_LITERAL_Bool
 #undef NEML2_LITERAL_LineSearch
   return fmt::format("{{{}}}", fmt::join(fields, ", "));
 }

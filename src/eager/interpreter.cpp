@@ -223,12 +223,14 @@ nt_settings(const graph::NewtonSettings & s)
   neml2_ops::NtSettings<T> o;
 #define NEML2_COPY_Real(v) T(v)
 #define NEML2_COPY_Int(v) (v)
+#define NEML2_COPY_Bool(v) static_cast<int>(v)
 #define NEML2_COPY_LineSearch(v) static_cast<int>(v)
 #define NEML2_COPY_FIELD(name, kind, ...) o.name = NEML2_COPY_##kind(s.name);
   NEML2_NEWTON_SETTINGS(NEML2_COPY_FIELD)
 #undef NEML2_COPY_FIELD
 #undef NEML2_COPY_Real
 #undef NEML2_COPY_Int
+#undef NEML2_COPY_Bool
 #undef NEML2_COPY_LineSearch
   return o;
 }

@@ -14,6 +14,7 @@ add_setting_options(OptionSchema & s, const std::string & solver)
 {
 #define NEML2_OPTION_Real(option, def, doc) s.optional(option, OptionKind::Real, #def, doc)
 #define NEML2_OPTION_Int(option, def, doc) s.optional(option, OptionKind::Int, #def, doc)
+#define NEML2_OPTION_Bool(option, def, doc) s.optional(option, OptionKind::Bool, #def, doc)
 #define NEML2_OPTION_LineSearch(option, def, doc) \
   s.choice(option, {"BACKTRACKING", "STRONG_WOLFE"}, "BACKTRACKING", doc)
 #define NEML2_SETTING_OPTION(name, kind, def, owner, option, doc) \
@@ -23,6 +24,7 @@ add_setting_options(OptionSchema & s, const std::string & solver)
 #undef NEML2_SETTING_OPTION
 #undef NEML2_OPTION_Real
 #undef NEML2_OPTION_Int
+#undef NEML2_OPTION_Bool
 #undef NEML2_OPTION_LineSearch
 }
 
@@ -31,6 +33,7 @@ read_settings(const Options & o, graph::NewtonSettings & st, const std::string &
 {
 #define NEML2_READ_Real(v, option) v = o.get_real(option)
 #define NEML2_READ_Int(v, option) v = static_cast<int>(o.get_int(option))
+#define NEML2_READ_Bool(v, option) v = o.get_bool(option)
 #define NEML2_READ_LineSearch(v, option) \
   v = o.get_string(option) == "STRONG_WOLFE" ? graph::LineSearchKind::StrongWolfe : graph::LineSearchKind::Backtracking
 #define NEML2_SETTING_READ(name, kind, def, owner, option, doc) \
@@ -40,6 +43,7 @@ read_settings(const Options & o, graph::NewtonSettings & st, const std::string &
 #undef NEML2_SETTING_READ
 #undef NEML2_READ_Real
 #undef NEML2_READ_Int
+#undef NEML2_READ_Bool
 #undef NEML2_READ_LineSearch
 }
 } // namespace
@@ -48,8 +52,9 @@ OptionSchema
 Newton::expected_options()
 {
   auto s = OptionSchema().doc("Newton's method, run per material point: converged where |r| < abs_tol or |r|/|r0| < "
-                              "rel_tol (also tested at the predictor); a non-finite residual, a singular Jacobian or "
-                              "max_its updates without convergence fail.");
+                              "rel_tol (also tested at the predictor), then (final_update) one more Newton update "
+                              "from the converged iterate; a non-finite residual, a singular Jacobian or max_its "
+                              "updates without convergence fail.");
   add_setting_options(s, "Newton");
   return s.optional("linear_solver", OptionKind::String, "", "name of a [Solvers] DenseLU block (optional)")
       .optional("verbose", OptionKind::Bool, "false", "accepted for compatibility; per-point solves do not print");

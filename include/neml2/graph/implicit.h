@@ -22,6 +22,7 @@ const char * line_search_name(LineSearchKind k);
 
 #define NEML2_NEWTON_SETTING_TYPE_Real double
 #define NEML2_NEWTON_SETTING_TYPE_Int int
+#define NEML2_NEWTON_SETTING_TYPE_Bool bool
 #define NEML2_NEWTON_SETTING_TYPE_LineSearch LineSearchKind
 
 /// Newton settings as the IR carries them: the fields of NEML2_NEWTON_SETTINGS (newton_ops.h)

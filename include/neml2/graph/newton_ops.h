@@ -279,13 +279,16 @@ struct NtState
 /// graph::NewtonSettings, the [Solvers] options and their reading (solvers/newton.cpp: solver
 /// Newton for both solver types, LineSearch for NewtonWithLineSearch only), the literal in
 /// generated kernels, the interpreter's copy, the structural hash and the artifact metadata.
-/// Kinds: Real (a T in the per-point loop), Int, LineSearch (0: full steps; 1: backtracking on
-/// |r|^2; 2: strong Wolfe on |r|^2; the option is BACKTRACKING or STRONG_WOLFE). Defaults are
-/// NEML2's; line_search's is plain Newton's (NewtonWithLineSearch defaults to BACKTRACKING).
+/// Kinds: Real (a T in the per-point loop), Int, Bool (an int 0/1 in the loop), LineSearch (0: full steps; 1:
+/// backtracking on |r|^2; 2: strong Wolfe on |r|^2; the option is BACKTRACKING or STRONG_WOLFE). Defaults are NEML2's;
+/// line_search's is plain Newton's (NewtonWithLineSearch defaults to BACKTRACKING).
 #define NEML2_NEWTON_SETTINGS(X)                                                                              \
   X(abs_tol, Real, 1e-10, Newton, "abs_tol", "absolute tolerance on the residual norm")                       \
   X(rel_tol, Real, 1e-8, Newton, "rel_tol", "tolerance on the residual norm relative to the predictor's")     \
   X(max_its, Int, 25, Newton, "max_its", "maximum number of Newton updates")                                  \
+  X(final_update, Bool, true, Newton, "final_update",                                                         \
+    "after convergence, also apply the Newton update of the converged iterate (its Jacobian is at hand: one " \
+    "linear solve, no model evaluation), which squares the error")                                            \
   X(line_search, LineSearch, 0, LineSearch, "linesearch_type",                                                \
     "the line search: BACKTRACKING (sufficient decrease) or STRONG_WOLFE (and the curvature condition)")      \
   X(max_line_search_its, Int, 10, LineSearch, "max_linesearch_iterations", "maximum number of step cutbacks") \
@@ -298,6 +301,7 @@ struct NtState
 
 #define NEML2_NT_TYPE_Real T
 #define NEML2_NT_TYPE_Int int
+#define NEML2_NT_TYPE_Bool int
 #define NEML2_NT_TYPE_LineSearch int
 
 /// Newton settings as the per-point loop needs them (fields in NEML2_NEWTON_SETTINGS order).
@@ -359,7 +363,11 @@ nt_wolfe(NtState<P> & s, int n, typename P::M w, typename P::V phi, typename P::
  * line search accepting a when |r(x - a dx)|^2 <= (1 - 2 c a) |r(x)|^2, or by a strong Wolfe line
  * search (that condition plus |f'(a)| <= c2 |f'(0)|). At the current iterate: the convergence
  * test (|r| < abs_tol or |r| / |r0| < rel_tol; failure when |r| is not finite or max_its updates
- * were taken), then the Newton direction dx = J^-1 r and the first trial x - dx.
+ * were taken), then the Newton direction dx = J^-1 r and the first trial x - dx. With
+ * final_update, a lane that has just converged also takes x - J^-1 r, with the r and J of the
+ * converged iterate (not counted in its): the error of Newton's quadratic convergence squares,
+ * at the cost of one linear solve, so results sit well inside the tolerance (as NEML2's, whose
+ * points iterate until the whole batch has converged) without another model evaluation.
  * N > 0: n = N unknowns, known when the code is generated; N = 0: n given at run time.
  */
 template <typename P, int N = 0>
@@ -425,7 +433,8 @@ nt_advance(NtState<P> & s, typename P::V * x, typename P::V * x_eval, typename P
   // The Newton direction dx = J^-1 r (J and r are overwritten) and the first trial x - dx. Lanes
   // that are backtracking keep their dx, so several lanes solve into d first.
   const M dir = live & (s.status == zero);
-  if (!P::any(dir))
+  const M polish = o.final_update ? live & (s.status == P::isplat(1)) : M{};
+  if (!P::any(dir | polish))
     return;
   s.phi0 = dir ? nt_sq<P, N>(r, n) : s.phi0;
   V d_lanes[N > 0 ? N : 1];
@@ -433,6 +442,10 @@ nt_advance(NtState<P> & s, typename P::V * x, typename P::V * x_eval, typename P
   for (int i = 0; i < n; ++i)
     d[i] = r[i];
   const M regular = nt_lu_solve<P, N, 1>(J, d, n, 1);
+  // The final update of a converged lane (skipped where J is singular there: x already passed).
+  const M finish = polish & regular;
+  for (int i = 0; i < n; ++i)
+    x[i] = finish ? x[i] - d[i] : x[i];
   s.status = (dir & P::mnot(regular)) ? P::isplat(-1) : s.status;
   const M go = dir & regular;
   s.a = go ? P::splat(1) : s.a;

@@ -7,7 +7,8 @@
 namespace neml2
 {
 /// Newton's method with per-point convergence: |r| < abs_tol or |r|/|r0| < rel_tol, tested at
-/// the predictor too; a non-finite residual or max_its updates without convergence fails.
+/// the predictor too, then (final_update, default on) the Newton update of the converged iterate;
+/// a non-finite residual or max_its updates without convergence fails. doc/models.md says why.
 class Newton : public Object
 {
 public:

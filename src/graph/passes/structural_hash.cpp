@@ -60,12 +60,14 @@ structural_hash(const Graph & g)
       const auto & s = sys.settings;
 #define NEML2_HASH_Real(v) std::bit_cast<std::uint64_t>(v)
 #define NEML2_HASH_Int(v) static_cast<std::uint64_t>(v)
+#define NEML2_HASH_Bool(v) static_cast<std::uint64_t>(v)
 #define NEML2_HASH_LineSearch(v) static_cast<std::uint64_t>(v)
 #define NEML2_HASH_FIELD(name, kind, ...) eat(NEML2_HASH_##kind(s.name));
       NEML2_NEWTON_SETTINGS(NEML2_HASH_FIELD)
 #undef NEML2_HASH_FIELD
 #undef NEML2_HASH_Real
 #undef NEML2_HASH_Int
+#undef NEML2_HASH_Bool
 #undef NEML2_HASH_LineSearch
     }
   }

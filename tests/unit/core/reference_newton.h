@@ -143,6 +143,17 @@ nt_direction(NtState<T> & s, int n, const T * x, T * x_eval, T * dx, T * J, T * 
     x_eval[i] = x[i] - dx[i];
 }
 
+/// Just converged: x = x - J^-1 r with the converged iterate's r and J (kept where J is singular).
+template <typename T>
+inline void
+nt_final_update(int n, T * x, T * J, T * r)
+{
+  if (!nt_lu_solve(n, 1, J, r))
+    return;
+  for (int i = 0; i < n; ++i)
+    x[i] = x[i] - r[i];
+}
+
 /**
  * Advances one point's Newton iteration after r and J were evaluated at x_eval. The caller
  * loops: evaluate at x_eval, call nt_advance, stop when status != 0. Full steps, a
@@ -226,5 +237,7 @@ nt_advance(NtState<T> & s, int n, T * x, T * x_eval, T * dx, T * J, T * r, const
   nt_check(s, n, r, o);
   if (s.status == 0)
     nt_direction(s, n, x, x_eval, dx, J, r);
+  else if (s.status == 1 && o.final_update)
+    nt_final_update(n, x, J, r);
 }
 } // namespace neml2_reference

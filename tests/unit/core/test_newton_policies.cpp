@@ -5,6 +5,7 @@
 // backtracking search and the strong Wolfe search, in float64 and float32.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstring>
 #include <random>
 #include <vector>
@@ -126,9 +127,9 @@ struct Outcome
 
 template <typename T>
 neml2_ops::NtSettings<T>
-settings(int line_search)
+settings(int line_search, bool final_update)
 {
-  return {T(1e-10), T(1e-6), 60, line_search, 30, T(2), T(1e-3), T(0.9)};
+  return {T(1e-10), T(1e-6), 60, final_update, line_search, 30, T(2), T(1e-3), T(0.9)};
 }
 
 /// W points of TanhSystem solved with the reference, with PointPolicy (sizes at compile time and
@@ -137,13 +138,13 @@ settings(int line_search)
 /// searches were exercised).
 template <typename T, int N>
 int
-check_newton(int line_search, unsigned seed)
+check_newton(int line_search, unsigned seed, bool final_update = true)
 {
   using V = typename neml2_lanes::Lanes<T>::V;
   using Lanes = neml2_lanes::LanePolicy<V>;
   using Point = neml2_ops::PointPolicy<T>;
   constexpr int W = neml2_lanes::LaneTraits<V>::W;
-  const auto o = settings<T>(line_search);
+  const auto o = settings<T>(line_search, final_update);
   std::mt19937_64 rng(seed);
   std::uniform_real_distribution<T> u(-1, 1);
   int cut_points = 0;
@@ -237,6 +238,56 @@ TEST(NewtonPolicies, FullStepsMatchTheReference)
 {
   check_newton<double, 3>(0, 11);
   check_newton<float, 2>(0, 12);
+}
+
+TEST(NewtonPolicies, WithoutTheFinalUpdateMatchesTheReference)
+{
+  check_newton<double, 3>(0, 13, false);
+  EXPECT_GT((check_newton<double, 3>(1, 24, false)), 0);
+  EXPECT_GT((check_newton<float, 3>(2, 34, false)), 0);
+}
+
+// The final update squares Newton's error: with rel_tol = 1e-6 the converged iterate's residual
+// is up to 1e-6 of the first, and the update taken from it leaves a residual orders smaller.
+TEST(NewtonPolicies, TheFinalUpdateSquaresTheError)
+{
+  using Point = neml2_ops::PointPolicy<double>;
+  constexpr int N = 3;
+  std::mt19937_64 rng(5);
+  std::uniform_real_distribution<double> u(-1, 1);
+  int improved = 0;
+  for (int t = 0; t < 50; ++t)
+  {
+    TanhSystem<double, N> sys;
+    for (auto & a : sys.A)
+      a = u(rng);
+    for (auto & b : sys.b)
+      b = 0.5 * u(rng); // mild: full Newton steps converge
+    double after[2] = {};
+    int its[2] = {};
+    for (int final_update : {0, 1})
+    {
+      const auto o = settings<double>(0, final_update);
+      neml2_ops::NtState<Point> s;
+      double x[N] = {}, xe[N] = {}, dx[N] = {}, r[N], J[N * N];
+      do
+      {
+        sys.eval(xe, r, J);
+        neml2_ops::nt_advance<Point, N>(s, x, xe, dx, J, r, o);
+      } while (s.status == 0);
+      ASSERT_EQ(s.status, 1) << "trial " << t;
+      sys.eval(x, r, J);
+      after[final_update] = std::sqrt(r[0] * r[0] + r[1] * r[1] + r[2] * r[2]);
+      its[final_update] = s.its;
+    }
+    EXPECT_EQ(its[0], its[1]) << "the final update is not counted as an iteration";
+    if (after[0] > 1e-13)
+    {
+      EXPECT_LT(after[1], 1e-3 * after[0]) << "trial " << t;
+      ++improved;
+    }
+  }
+  EXPECT_GT(improved, 10);
 }
 
 TEST(NewtonPolicies, BacktrackingMatchesTheReference)
