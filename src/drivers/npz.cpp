@@ -10,31 +10,12 @@
 #include <fmt/format.h>
 
 #include "neml2/base/error.h"
+#include "zip_archive.h"
 
 namespace neml2::npz
 {
 namespace
 {
-std::uint32_t
-crc32(const std::string & data)
-{
-  static const auto table = [] {
-    std::array<std::uint32_t, 256> t{};
-    for (std::uint32_t i = 0; i < 256; ++i)
-    {
-      std::uint32_t c = i;
-      for (int k = 0; k < 8; ++k)
-        c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-      t[i] = c;
-    }
-    return t;
-  }();
-  std::uint32_t c = 0xFFFFFFFFu;
-  for (unsigned char b : data)
-    c = table[(c ^ b) & 0xFF] ^ (c >> 8);
-  return c ^ 0xFFFFFFFFu;
-}
-
 void
 put16(std::string & s, std::uint32_t v)
 {
@@ -55,12 +36,6 @@ get16(const std::string & s, std::size_t at)
   if (at + 2 > s.size())
     throw Error("npz: truncated archive");
   return static_cast<unsigned char>(s[at]) | (static_cast<std::uint32_t>(static_cast<unsigned char>(s[at + 1])) << 8);
-}
-
-std::uint32_t
-get32(const std::string & s, std::size_t at)
-{
-  return get16(s, at) | (get16(s, at + 2) << 16);
 }
 
 /// The .npy 1.0 encoding of one array (little-endian float64, C order).
@@ -151,7 +126,7 @@ write(const std::string & path, const std::vector<std::pair<std::string, Array>>
     const auto file = name + ".npy";
     if (zip.size() + data.size() + 2 * file.size() + 200 > 0xFFFFFFFFull)
       throw Error(fmt::format("cannot write '{}': the archive would exceed 4 GiB (zip64 is not supported)", path));
-    const auto crc = crc32(data);
+    const auto crc = zip::crc32(data);
     const auto offset = static_cast<std::uint32_t>(zip.size());
     auto common = [&](std::string & s) {
       put16(s, 20); // version needed to extract: 2.0
@@ -200,32 +175,10 @@ write(const std::string & path, const std::vector<std::pair<std::string, Array>>
 std::vector<std::pair<std::string, Array>>
 read(const std::string & path)
 {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw Error(fmt::format("cannot open '{}'", path));
-  const std::string zip((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (zip.size() < 22 || get32(zip, zip.size() - 22) != 0x06054b50)
-    throw Error(fmt::format("'{}' is not a zip archive written by neml2 (no end record)", path));
-  const auto entries = get16(zip, zip.size() - 22 + 10);
-  std::size_t cd = get32(zip, zip.size() - 22 + 16);
   std::vector<std::pair<std::string, Array>> out;
-  for (std::uint32_t e = 0; e < entries; ++e)
+  for (auto & [entry, data] : zip::read_stored(path, "NumPy .npz"))
   {
-    if (get32(zip, cd) != 0x02014b50)
-      throw Error(fmt::format("'{}': bad central directory", path));
-    if (get16(zip, cd + 10) != 0)
-      throw Error(fmt::format("'{}': compressed entries are not supported", path));
-    const auto size = get32(zip, cd + 20);
-    const auto nlen = get16(zip, cd + 28), xlen = get16(zip, cd + 30), clen = get16(zip, cd + 32);
-    const auto local = get32(zip, cd + 42);
-    std::string name = zip.substr(cd + 46, nlen);
-    cd += 46 + nlen + xlen + clen;
-    const auto data_at = local + 30 + get16(zip, local + 26) + get16(zip, local + 28);
-    if (data_at + size > zip.size())
-      throw Error(fmt::format("'{}': truncated entry '{}'", path, name));
-    const auto data = zip.substr(data_at, size);
-    if (crc32(data) != get32(zip, local + 14))
-      throw Error(fmt::format("'{}': CRC mismatch in '{}'", path, name));
+    auto name = entry;
     if (name.size() > 4 && name.ends_with(".npy"))
       name.resize(name.size() - 4);
     out.emplace_back(name, parse_npy(data, name));

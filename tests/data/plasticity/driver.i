@@ -81,3 +81,22 @@
     show_progress = false
   []
 []
+
+# TransientRegression (test_driver_regression.cpp sets the reference of each run).
+[Drivers]
+  [regression]
+    type = TransientRegression
+    driver = 'elastic'
+    reference = 'elastic_reference.npz'
+  []
+  [regression_of_itself]
+    type = TransientRegression
+    driver = 'regression_of_itself'
+    reference = 'elastic_reference.npz'
+  []
+  [regression_of_a_regression]
+    type = TransientRegression
+    driver = 'regression'
+    reference = 'elastic_reference.npz'
+  []
+[]
