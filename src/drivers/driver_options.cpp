@@ -83,7 +83,8 @@ read_pairs(const Options & o, Factory & f, const std::string & prefix, const std
   std::vector<Named> out;
   for (const auto & [k, t] : driven_types())
   {
-    auto names_opt = prefix + "_" + t + "_names", values_opt = prefix + "_" + t + "_values";
+    const auto stem = prefix.empty() ? t : prefix + "_" + t;
+    auto names_opt = stem + "_names", values_opt = stem + "_values";
     if (!alias.empty())
     {
       names_opt = option_alias(o, names_opt, alias + "_" + t + "_names");

@@ -32,7 +32,8 @@ struct Named
   TypeKind type;
 };
 
-/// The `<prefix>_<Type>_names` / `_values` pairs of every driven type (or their NEML2 v2 alias
+/// The `<prefix>_<Type>_names` / `_values` pairs (`<Type>_names` for an empty prefix) of every driven type (or their
+/// NEML2 v2 alias
 /// `<alias>_<Type>_...`). `steps`: values are [Tensors] with one entry per step (no numbers).
 std::vector<Named> read_pairs(const Options & o, Factory & f, const std::string & prefix, const std::string & alias,
                               bool steps);

@@ -1,15 +1,12 @@
 // TransientRegression: a TransientDriver's history against a reference (.pt or .npz).
 #include "neml2/drivers/transient_regression.h"
 
-#include <cmath>
-#include <cstdio>
 #include <filesystem>
-#include <map>
-#include <optional>
 
 #include <fmt/format.h>
 
 #include "driver_options.h"
+#include "history_comparison.h"
 #include "neml2/base/error.h"
 #include "neml2/drivers/npz.h"
 #include "neml2/drivers/torch_archive.h"
@@ -110,43 +107,6 @@ from_npz(const std::vector<std::pair<std::string, npz::Array>> & items, const st
   return out;
 }
 
-/// The broadcast of two shapes (numpy's rule), or nothing.
-std::optional<Shape>
-broadcast(const Shape & a, const Shape & b)
-{
-  const auto n = std::max(a.size(), b.size());
-  Shape out(n);
-  for (std::size_t i = 0; i < n; ++i)
-  {
-    const auto da = i < n - a.size() ? 1 : a[i - (n - a.size())];
-    const auto db = i < n - b.size() ? 1 : b[i - (n - b.size())];
-    if (da != db && da != 1 && db != 1)
-      return std::nullopt;
-    out[i] = std::max(da, db);
-  }
-  return out;
-}
-
-/// The flat index into an array of shape `s` of the multi-index `idx` of the broadcast shape.
-std::int64_t
-flat(const Shape & s, const std::vector<std::int64_t> & idx)
-{
-  std::int64_t at = 0;
-  const auto off = idx.size() - s.size();
-  for (std::size_t d = 0; d < s.size(); ++d)
-    at = at * s[d] + (s[d] == 1 ? 0 : idx[off + d]);
-  return at;
-}
-
-struct Worst
-{
-  double excess = 0; ///< |diff| - (atol + rtol |ref|) of the worst value
-  bool nan = false;
-  std::string name;
-  std::int64_t step = 0;
-  std::vector<std::int64_t> index;
-  double got = 0, ref = 0;
-};
 } // namespace
 
 TransientRegression::TransientRegression(const Options & options, Factory & factory)
@@ -178,9 +138,7 @@ TransientRegression::run()
   _driver->run();
   const auto & results = _driver->results();
 
-  Worst worst;
-  std::size_t values = 0, outside = 0;
-  std::map<std::string, int> variables;
+  drivers_detail::HistoryComparison comparison(_driver->name(), _rtol, _atol);
   for (const auto & e : entries)
   {
     // X~j at step k is X at step k - j (unless the driver records X~j itself).
@@ -207,44 +165,9 @@ TransientRegression::run()
                                    "{}",
                                    this->name(), where, _driver->name(), fmt::join(have, ", ")));
     }
-    const auto & got = it->second;
-    const auto got_shape = got.shape();
-    const auto shape = broadcast(got_shape, e.value.shape);
-    if (!shape)
-      throw ValueError(fmt::format("[Drivers/{}]: {} has shape {} here and {} in the reference", this->name(), where,
-                                   shape_str(got_shape), shape_str(e.value.shape)));
-    ++variables[e.name];
-    std::vector<std::int64_t> idx(shape->size(), 0);
-    for (std::int64_t k = 0, n = numel(*shape); k < n; ++k)
-    {
-      const double g = got.at(flat(got_shape, idx));
-      const double r = e.value.values[static_cast<std::size_t>(flat(e.value.shape, idx))];
-      const double excess = std::abs(g - r) - (_atol + _rtol * std::abs(r));
-      ++values;
-      if (!(excess <= 0)) // NaN in either is a mismatch, and the worst kind
-      {
-        const bool nan = std::isnan(excess);
-        if (++outside == 1 || (nan && !worst.nan) || (!worst.nan && excess > worst.excess))
-          worst = {excess, nan, e.name, e.step, idx, g, r};
-      }
-      for (std::size_t d = idx.size(); d-- > 0;)
-      {
-        if (++idx[d] < (*shape)[d])
-          break;
-        idx[d] = 0;
-      }
-    }
+    comparison.compare(e.name, e.step, it->second, e.value);
   }
-  if (outside > 0)
-    throw ValueError(fmt::format(
-        "[Drivers/{}]: {} of {} value(s) differ from the reference '{}' by more than atol + rtol |ref| (atol {}, "
-        "rtol {}); the worst: '{}' at step {}, index ({}): got {}, reference {} (|difference| {:.3g})",
-        this->name(), outside, values, _reference, _atol, _rtol, worst.name, worst.step, fmt::join(worst.index, ", "),
-        worst.got, worst.ref, std::abs(worst.got - worst.ref)));
-  std::printf("[Drivers/%s]: driver '%s' matches '%s': %zu value(s) of %zu variable(s) at %zu step(s) within atol %g "
-              "+ rtol %g |ref|\n",
-              name().c_str(), _driver->name().c_str(), _reference.c_str(), values, variables.size(), results.size(),
-              _atol, _rtol);
+  comparison.finish("[Drivers/" + name() + "]", "'" + _reference + "'", results.size());
 }
 
 NEML2_REGISTER(Driver, TransientRegression);

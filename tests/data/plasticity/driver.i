@@ -100,3 +100,32 @@
     reference = 'elastic_reference.npz'
   []
 []
+
+# Verification (test_driver_verification.cpp writes the CSV references).
+[Tensors]
+  [stress_reference]
+    type = CSVSR2
+    csv_file = 'elastic_stress.csv'
+    variable = 'stress'
+  []
+[]
+
+[Drivers]
+  [verification]
+    type = Verification
+    driver = 'elastic'
+    SR2_names = 'output.stress'
+    SR2_values = 'stress_reference'
+  []
+  [verification_steps]
+    type = Verification
+    driver = 'elastic'
+    SR2_names = 'output.stress'
+    SR2_values = 'stress_reference'
+    time_steps = '2 5 10'
+  []
+  [verification_nothing]
+    type = Verification
+    driver = 'elastic'
+  []
+[]

@@ -3,7 +3,6 @@
 // tests/python/test_regression.py, where torch writes the references.)
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 #include <gtest/gtest.h>
 
@@ -22,18 +21,7 @@ namespace fs = std::filesystem;
 std::string
 scratch(const std::string & name)
 {
-  struct Dir
-  {
-    fs::path dir = fs::temp_directory_path() / ("neml2_regression_" + std::to_string(::getpid()));
-    ~Dir()
-    {
-      std::error_code ec;
-      fs::remove_all(dir, ec);
-    }
-  };
-  static Dir d;
-  fs::create_directories(d.dir);
-  return (d.dir / name).string();
+  return test::scratch_path(name);
 }
 
 const std::vector<std::string> quiet = {"Drivers/elastic/show_progress=false"};

@@ -40,18 +40,7 @@ elastic_stress(const std::vector<double> & e)
 std::string
 temp_path(const std::string & name)
 {
-  struct Scratch
-  {
-    std::filesystem::path dir = std::filesystem::temp_directory_path() / ("neml2_driver_" + std::to_string(::getpid()));
-    ~Scratch()
-    {
-      std::error_code ec;
-      std::filesystem::remove_all(dir, ec);
-    }
-  };
-  static Scratch scratch;
-  std::filesystem::create_directories(scratch.dir);
-  return (scratch.dir / name).string();
+  return scratch_path(name);
 }
 
 /// A Python with NumPy (on PATH, or the project's development virtual environment), or "".

@@ -1,8 +1,11 @@
 // Helpers shared by the unit tests: paths, finite differences, random inputs.
 #pragma once
 
+#include <filesystem>
 #include <random>
 #include <string>
+
+#include <unistd.h>
 
 #include "neml2/models/model.h"
 
@@ -18,6 +21,25 @@ inline std::string
 data(const std::string & rel)
 {
   return std::string(NEML2_TEST_DATA_DIR) + "/" + rel;
+}
+
+/// A path in a scratch folder of this test process, removed with everything in it at exit.
+inline std::string
+scratch_path(const std::string & name)
+{
+  struct Dir
+  {
+    std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / ("neml2_test_scratch_" + std::to_string(::getpid()));
+    ~Dir()
+    {
+      std::error_code ec;
+      std::filesystem::remove_all(dir, ec);
+    }
+  };
+  static Dir d;
+  std::filesystem::create_directories(d.dir);
+  return (d.dir / name).string();
 }
 
 /// Uniform random values in [lo, hi) for a tensor of the given shapes (fixed seed).
