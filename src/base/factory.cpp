@@ -10,9 +10,85 @@
 
 namespace neml2
 {
+namespace
+{
+/// [Settings] as NEML2 v3 reads it: `dynamic_batch` (a bool) and `example_batch_shape` (a field, or
+/// a section of one field per variable), shape hints for its exporter and the sub-batch layout.
+/// Batch shapes are taken from the values here, so only the absence of a sub-batch is accepted.
+/// NEML2 v2's settings are accepted too; they change nothing here, except that a floating point
+/// type other than float64 is refused (compiled models choose theirs with --dtype).
+void
+check_settings(const hit::Section & settings)
+{
+  const std::vector<std::string> v2 = {
+      "default_integer_type", "default_device",        "machine_precision",        "tolerance",
+      "tighter_tolerance",    "buffer_name_separator", "parameter_name_separator", "require_double_precision",
+      "disable_jit"};
+  std::vector<std::string> known = {"dynamic_batch", "example_batch_shape", "default_floating_point_type"};
+  known.insert(known.end(), v2.begin(), v2.end());
+  const auto unknown = [&](const std::string & key, const hit::Location & loc) {
+    auto near = hit::nearest(key, known);
+    return InputError(fmt::format("{}: unknown [Settings] option '{}'{}; NEML2's [Settings] options are: {}", loc.str(),
+                                  key, near.empty() ? "" : fmt::format(" (did you mean '{}'?)", near),
+                                  fmt::join(known, ", ")));
+  };
+  std::vector<const hit::Field *> shapes;
+  for (const auto & f : settings.fields)
+  {
+    if (f.key == "dynamic_batch")
+    {
+      if (f.value != "true" && f.value != "false")
+        throw InputError(
+            fmt::format("{}: [Settings] dynamic_batch: expected true or false, got '{}'", f.value_loc.str(), f.value));
+    }
+    else if (f.key == "example_batch_shape")
+      shapes.push_back(&f);
+    else if (f.key == "default_floating_point_type")
+    {
+      if (f.value != "float64" && f.value != "double" && f.value != "Float64")
+        throw InputError(fmt::format("{}: [Settings] default_floating_point_type '{}': models run in float64 here; "
+                                     "compile with `neml2-compile --dtype float32` for single precision",
+                                     f.value_loc.str(), f.value));
+    }
+    else if (std::find(v2.begin(), v2.end(), f.key) == v2.end())
+      throw unknown(f.key, f.loc);
+  }
+  for (const auto & c : settings.children)
+  {
+    if (c->name != "example_batch_shape")
+      throw unknown(c->name, c->loc);
+    for (const auto & f : c->fields)
+      shapes.push_back(&f);
+  }
+  for (const auto * f : shapes)
+    if (const auto semi = f->value.find(';');
+        semi != std::string::npos && f->value.find_first_not_of(" )", semi + 1) != std::string::npos)
+      throw InputError(fmt::format("{}: [Settings] example_batch_shape '{}' declares a sub-batch layout (after ';'), "
+                                   "which this version does not support yet",
+                                   f->value_loc.str(), f->value));
+}
+} // namespace
+
 Factory::Factory(std::shared_ptr<const hit::Section> root)
   : _root(std::move(root))
 {
+  // A misspelt section would otherwise be ignored without a word.
+  std::vector<std::string> sections = {"Settings"};
+  for (auto k : {ObjectKind::Tensor, ObjectKind::Model, ObjectKind::EquationSystem, ObjectKind::Solver,
+                 ObjectKind::Predictor, ObjectKind::Driver})
+    sections.emplace_back(section_name(k));
+  for (const auto & c : _root->children)
+  {
+    if (c->name == "Settings")
+      check_settings(*c);
+    else if (std::find(sections.begin(), sections.end(), c->name) == sections.end())
+    {
+      auto near = hit::nearest(c->name, sections);
+      throw InputError(fmt::format("{}: unknown section [{}]{}; the sections of an input file are: {}", c->loc.str(),
+                                   c->name, near.empty() ? "" : fmt::format(" (did you mean [{}]?)", near),
+                                   fmt::join(sections, ", ")));
+    }
+  }
 }
 
 std::shared_ptr<Factory>

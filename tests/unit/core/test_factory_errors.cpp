@@ -285,3 +285,27 @@ TEST(ModelErrors, UnknownParameterListsParameters)
     EXPECT_ERROR_CONTAINS(std::string(e.what()), "its parameters are: E, nu");
   }
 }
+
+// A misspelt section, or a [Settings] option NEML2 does not have, is an error rather than ignored.
+TEST(FactoryErrors, UnknownSectionsAndSettings)
+{
+  const std::string m = elasticity_block;
+  EXPECT_ERROR_CONTAINS(model_error(m + "[Modles]\n[]\n"),
+                        "input.i:9:1: unknown section [Modles] (did you mean [Models]?); the sections of an input "
+                        "file are: Settings, Tensors, Models");
+  EXPECT_ERROR_CONTAINS(model_error(m + "[Settings]\n  dynamic_bach = true\n[]\n"),
+                        "input.i:10:3: unknown [Settings] option 'dynamic_bach' (did you mean 'dynamic_batch'?)");
+  EXPECT_ERROR_CONTAINS(model_error(m + "[Settings]\n  dynamic_batch = maybe\n[]\n"),
+                        "dynamic_batch: expected true or false, got 'maybe'");
+  EXPECT_ERROR_CONTAINS(model_error(m + "[Settings]\n  default_floating_point_type = float32\n[]\n"),
+                        "compile with `neml2-compile --dtype float32`");
+  EXPECT_ERROR_CONTAINS(model_error(m + "[Settings]\n  [example_batch_shape]\n    strain = '(2; 100)'\n  []\n[]\n"),
+                        "declares a sub-batch layout (after ';'), which this version does not support yet");
+  EXPECT_ERROR_CONTAINS(model_error(m + "[Settings]\n  [example_batch_shapes]\n  []\n[]\n"),
+                        "unknown [Settings] option 'example_batch_shapes'");
+  // NEML2 v3's and v2's settings that change nothing here are accepted.
+  EXPECT_EQ(model_error(m + "[Settings]\n  dynamic_batch = false\n  example_batch_shape = '(20,)'\n"
+                            "  default_floating_point_type = float64\n  machine_precision = 1e-15\n[]\n"),
+            "no error");
+  EXPECT_EQ(model_error(m + "[Settings]\n  [example_batch_shape]\n    strain = '(2; )'\n  []\n[]\n"), "no error");
+}
