@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <functional>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -32,7 +33,13 @@ ModelUnitTest::expected_options()
       .optional("check_derivatives", OptionKind::Bool, "true",
                 "compare d(output)/d(input) with central differences of the outputs")
       .optional("derivative_rel_tol", OptionKind::Real, "1e-5", "relative tolerance of the derivatives")
-      .optional("derivative_abs_tol", OptionKind::Real, "1e-8", "absolute tolerance of the derivatives");
+      .optional("derivative_abs_tol", OptionKind::Real, "1e-8", "absolute tolerance of the derivatives")
+      .optional("check_parameter_derivatives", OptionKind::Bool, "false",
+                "also compare d(output)/d(parameter), for every parameter, with central differences")
+      .optional("parameter_derivative_rel_tol", OptionKind::Real, "1e-5",
+                "relative tolerance of the parameter derivatives")
+      .optional("parameter_derivative_abs_tol", OptionKind::Real, "1e-8",
+                "absolute tolerance of the parameter derivatives");
   return s;
 }
 
@@ -43,7 +50,10 @@ ModelUnitTest::ModelUnitTest(const Options & o, Factory & factory)
     _atol(o.get_real("value_abs_tol")),
     _drtol(o.get_real("derivative_rel_tol")),
     _datol(o.get_real("derivative_abs_tol")),
-    _check_derivatives(o.get_bool("check_derivatives"))
+    _prtol(o.get_real("parameter_derivative_rel_tol")),
+    _patol(o.get_real("parameter_derivative_abs_tol")),
+    _check_derivatives(o.get_bool("check_derivatives")),
+    _check_parameter_derivatives(o.get_bool("check_parameter_derivatives"))
 {
   for (auto & p : read_pairs(o, factory, "input", "", false))
   {
@@ -94,9 +104,18 @@ compare(const Tensor & got, const Tensor & want, double rtol, double atol, const
   for (std::int64_t i = 0; i < g.numel(); ++i)
   {
     const double a = g.at(i), b = w.at(i);
-    const double excess = std::isnan(a) != std::isnan(b) ? INFINITY : std::abs(a - b) / (atol + rtol * std::abs(b));
-    if (!(excess <= worst.excess) || worst.index < 0)
-      worst = {i, std::isnan(a) && std::isnan(b) ? 0.0 : excess, a, b};
+    // Equal values (zeros and NaNs included) are within any tolerance; a zero tolerance
+    // rejects every other difference rather than dividing 0 by 0.
+    double excess = 0;
+    if (std::isnan(a) != std::isnan(b))
+      excess = INFINITY;
+    else if (!std::isnan(a) && a != b)
+    {
+      const double allowed = atol + rtol * std::abs(b);
+      excess = allowed > 0 ? std::abs(a - b) / allowed : INFINITY;
+    }
+    if (worst.index < 0 || excess > worst.excess)
+      worst = {i, excess, a, b};
   }
   return worst;
 }
@@ -127,91 +146,160 @@ ModelUnitTest::check_values(const ValueMap & outputs) const
   }
 }
 
-void
-ModelUnitTest::check_derivatives(const ValueMap & outputs) const
+namespace
 {
-  const auto [values, J] = _model->jacobian(_inputs);
+/// Central differences of every output with respect to each component of `x` (all points at
+/// once: points are independent): columns[output][c]. `evaluate(x')` gives the outputs with x
+/// replaced by x'. The step is relative (1e-6 max(1, |x|)) and per point.
+std::map<std::string, std::vector<Tensor>>
+central_differences(const Tensor & x, const std::function<ValueMap(const Tensor &)> & evaluate,
+                    const std::vector<VariableSpec> & outputs)
+{
+  const auto ni = x.base_numel();
+  std::map<std::string, std::vector<Tensor>> columns;
+  for (std::int64_t c = 0; c < ni; ++c)
+  {
+    auto plus = x.clone(), minus = x.clone();
+    std::vector<double> h(static_cast<std::size_t>(x.batch_numel()));
+    for (std::int64_t p = 0; p < x.batch_numel(); ++p)
+    {
+      const double xv = x.at(p * ni + c);
+      h[static_cast<std::size_t>(p)] = 1e-6 * std::max(1.0, std::abs(xv));
+      plus.set(p * ni + c, xv + h[static_cast<std::size_t>(p)]);
+      minus.set(p * ni + c, xv - h[static_cast<std::size_t>(p)]);
+    }
+    const auto up = evaluate(plus), down = evaluate(minus);
+    for (const auto & out : outputs)
+    {
+      const auto & a = up.at(out.name);
+      const auto & b = down.at(out.name);
+      auto d = a.clone();
+      const auto no = a.base_numel();
+      for (std::int64_t p = 0; p < a.batch_numel(); ++p)
+      {
+        // The step of the point of x feeding output point p (x's only point when x is unbatched).
+        const double hp = h[static_cast<std::size_t>(x.batch_numel() == 1 ? 0 : p % x.batch_numel())];
+        for (std::int64_t i = 0; i < no; ++i)
+          d.set(p * no + i, (a.at(p * no + i) - b.at(p * no + i)) / (2 * hp));
+      }
+      columns[out.name].push_back(d);
+    }
+  }
+  return columns;
+}
+} // namespace
+
+void
+ModelUnitTest::compare_with_differences(const DerivativeMap & J, const std::string & wrt, std::int64_t ni,
+                                        const std::map<std::string, std::vector<Tensor>> & columns,
+                                        const Tolerance & tol) const
+{
+  for (const auto & out : _model->output_spec())
+  {
+    const auto & cols = columns.at(out.name);
+    const auto no = cols.front().base_numel();
+    // The analytic block, zero where the model reports none.
+    Tensor block;
+    if (auto it = J.find(out.name); it != J.end() && it->second.count(wrt))
+      block = it->second.at(wrt);
+    for (std::int64_t c = 0; c < ni; ++c)
+    {
+      const auto & col = cols[static_cast<std::size_t>(c)];
+      auto analytic = col.clone();
+      for (std::int64_t p = 0; p < col.batch_numel(); ++p)
+        for (std::int64_t i = 0; i < no; ++i)
+        {
+          double v = 0;
+          if (block.defined())
+          {
+            const auto bp = block.batch_numel() == 1 ? 0 : p;
+            v = block.at((bp * no + i) * ni + c);
+          }
+          analytic.set(p * no + i, v);
+        }
+      const auto w = compare(analytic, col, tol.rel, tol.abs, "a derivative");
+      if (w.excess > 1)
+        throw ValueError(fmt::format(
+            "[Drivers/{}]: d({})/d({}) of model '{}' differs from central differences at point {}, entry ({}, {}): "
+            "analytic {}, finite difference {} (|difference| {:.3g} > {} + {} |finite difference| = {:.3g})",
+            this->name(), out.name, wrt, _model->name(), w.index / no, w.index % no, c, w.got, w.want,
+            std::abs(w.got - w.want), tol.abs_option, tol.rel_option, tol.abs + tol.rel * std::abs(w.want)));
+    }
+  }
+}
+
+void
+ModelUnitTest::check_derivatives() const
+{
+  const auto J = _model->jacobian(_inputs).second;
+  const Tolerance tol{_drtol, _datol, "derivative_rel_tol", "derivative_abs_tol"};
   for (const auto & in : _model->input_spec())
   {
     const auto & x = _inputs.at(in.name);
-    const auto ni = x.base_numel();
-    // Central differences, component by component (every point at once: points are independent).
-    std::map<std::string, std::vector<Tensor>> fd; // output -> one tensor per input component
-    for (std::int64_t c = 0; c < ni; ++c)
+    const auto columns = central_differences(
+        x,
+        [&](const Tensor & xp) {
+          auto inputs = _inputs;
+          inputs[in.name] = xp;
+          return _model->value(inputs);
+        },
+        _model->output_spec());
+    compare_with_differences(J, in.name, x.base_numel(), columns, tol);
+  }
+}
+
+void
+ModelUnitTest::check_parameter_derivatives() const
+{
+  // Each parameter once, under the name graphs use (aliases share one spec).
+  std::vector<std::string> names;
+  std::vector<const ParameterSpec *> seen;
+  for (const auto & [name, spec] : _model->named_parameters())
+    if (std::find(seen.begin(), seen.end(), spec) == seen.end())
     {
-      ValueMap plus = _inputs, minus = _inputs;
-      plus[in.name] = x.clone();
-      minus[in.name] = x.clone();
-      std::vector<double> h(static_cast<std::size_t>(x.batch_numel()));
-      for (std::int64_t p = 0; p < x.batch_numel(); ++p)
-      {
-        const double xv = x.at(p * ni + c);
-        h[static_cast<std::size_t>(p)] = 1e-6 * std::max(1.0, std::abs(xv));
-        plus[in.name].set(p * ni + c, xv + h[static_cast<std::size_t>(p)]);
-        minus[in.name].set(p * ni + c, xv - h[static_cast<std::size_t>(p)]);
-      }
-      const auto up = _model->value(plus), down = _model->value(minus);
-      for (const auto & out : _model->output_spec())
-      {
-        const auto & a = up.at(out.name);
-        const auto & b = down.at(out.name);
-        auto d = a.clone();
-        const auto no = a.base_numel();
-        for (std::int64_t p = 0; p < a.batch_numel(); ++p)
-          for (std::int64_t i = 0; i < no; ++i)
-          {
-            // The step of the input point feeding output point p (one point when unbatched).
-            const double hp = h[static_cast<std::size_t>(x.batch_numel() == 1 ? 0 : p % x.batch_numel())];
-            d.set(p * no + i, (a.at(p * no + i) - b.at(p * no + i)) / (2 * hp));
-          }
-        fd[out.name].push_back(d);
-      }
+      seen.push_back(spec);
+      names.push_back(name);
     }
-    for (const auto & out : _model->output_spec())
+  if (names.empty())
+    return;
+  const auto J = _model->parameter_jacobian(_inputs, names).second;
+  const Tolerance tol{_prtol, _patol, "parameter_derivative_rel_tol", "parameter_derivative_abs_tol"};
+  for (const auto & name : names)
+  {
+    auto & value = _model->parameter(name);
+    const auto original = value.clone();
+    std::map<std::string, std::vector<Tensor>> columns;
+    try
     {
-      const auto no = outputs.at(out.name).base_numel();
-      const auto & cols = fd.at(out.name);
-      // The analytic block, zero where the model reports none.
-      Tensor block;
-      if (auto it = J.find(out.name); it != J.end() && it->second.count(in.name))
-        block = it->second.at(in.name);
-      for (std::int64_t c = 0; c < ni; ++c)
-      {
-        const auto & col = cols[static_cast<std::size_t>(c)];
-        auto analytic = col.clone();
-        for (std::int64_t p = 0; p < col.batch_numel(); ++p)
-          for (std::int64_t i = 0; i < no; ++i)
-          {
-            double v = 0;
-            if (block.defined())
-            {
-              const auto bp = block.batch_numel() == 1 ? 0 : p;
-              v = block.at((bp * no + i) * ni + c);
-            }
-            analytic.set(p * no + i, v);
-          }
-        const auto w = compare(analytic, col, _drtol, _datol, "a derivative");
-        if (w.excess > 1)
-          throw ValueError(fmt::format(
-              "[Drivers/{}]: d({})/d({}) of model '{}' differs from central differences at point {}, entry ({}, {}): "
-              "analytic {}, finite difference {} (|difference| {:.3g} > derivative_abs_tol + derivative_rel_tol "
-              "|finite difference| = {:.3g})",
-              this->name(), out.name, in.name, _model->name(), w.index / no, w.index % no, c, w.got, w.want,
-              std::abs(w.got - w.want), _datol + _drtol * std::abs(w.want)));
-      }
+      columns = central_differences(
+          original,
+          [&](const Tensor & p) {
+            value = p;
+            return _model->value(_inputs);
+          },
+          _model->output_spec());
     }
+    catch (...)
+    {
+      value = original;
+      throw;
+    }
+    value = original;
+    compare_with_differences(J, name, original.base_numel(), columns, tol);
   }
 }
 
 void
 ModelUnitTest::run()
 {
-  const auto outputs = _model->value(_inputs);
-  check_values(outputs);
+  check_values(_model->value(_inputs));
   if (_check_derivatives)
-    check_derivatives(outputs);
-  std::printf("[Drivers/%s]: model '%s' passed: %zu output(s) checked%s\n", name().c_str(), _model->name().c_str(),
-              _expected.size(), _check_derivatives ? ", every derivative against central differences" : "");
+    check_derivatives();
+  if (_check_parameter_derivatives)
+    check_parameter_derivatives();
+  std::printf("[Drivers/%s]: model '%s' passed: %zu output(s) checked%s%s\n", name().c_str(), _model->name().c_str(),
+              _expected.size(), _check_derivatives ? ", every derivative against central differences" : "",
+              _check_parameter_derivatives ? ", every parameter derivative too" : "");
 }
 
 NEML2_REGISTER(Driver, ModelUnitTest);

@@ -13,6 +13,25 @@
 
 namespace neml2
 {
+namespace
+{
+/// The values and Jacobian blocks of a with_jacobian graph's outputs, by name.
+std::pair<ValueMap, DerivativeMap>
+split_jacobian_outputs(const graph::Graph & g, const std::vector<Tensor> & outs)
+{
+  std::pair<ValueMap, DerivativeMap> result;
+  for (std::size_t i = 0; i < outs.size(); ++i)
+  {
+    const auto & o = g.outputs()[i];
+    if (o.kind == graph::OutputKind::Value)
+      result.first[o.name] = outs[i];
+    else
+      result.second[o.name][o.wrt] = outs[i];
+  }
+  return result;
+}
+} // namespace
+
 EagerEvaluator::EagerEvaluator(const Model & model)
   : _model(model)
 {
@@ -45,6 +64,30 @@ EagerEvaluator::cached(Dtype dtype, Form form)
     c.jacobian = std::make_unique<graph::Graph>(graph::with_jacobian(*c.forward, pairs));
   }
   return *c.jacobian;
+}
+
+const graph::Graph &
+EagerEvaluator::cached_parameter_jacobian(Dtype dtype, const std::vector<std::string> & parameters)
+{
+  cached(dtype, Form::Forward);
+  std::lock_guard lock(_cache_mutex);
+  auto & c = _cache[dtype];
+  auto & g = c.parameter_jacobian[parameters];
+  if (!g)
+  {
+    std::vector<std::pair<std::string, std::string>> pairs;
+    for (const auto & o : _model.output_spec())
+      for (const auto & p : parameters)
+      {
+        const auto & args = c.forward->arguments();
+        if (std::none_of(args.begin(), args.end(),
+                         [&](const auto & a) { return a.kind == graph::ArgKind::Parameter && a.name == p; }))
+          throw ValueError(fmt::format("'{}' is not a parameter that model '{}' computes with", p, _model.name()));
+        pairs.emplace_back(o.name, p);
+      }
+    g = std::make_unique<graph::Graph>(graph::with_jacobian(*c.forward, pairs));
+  }
+  return *g;
 }
 
 void
@@ -165,17 +208,15 @@ EagerEvaluator::jacobian(const ValueMap & inputs)
 {
   check_inputs(inputs, "input");
   const auto & g = cached(input_dtype(inputs), Form::Jacobian);
-  auto outs = run_graph(g, bind_arguments(g, inputs, nullptr));
-  std::pair<ValueMap, DerivativeMap> result;
-  for (std::size_t i = 0; i < outs.size(); ++i)
-  {
-    const auto & o = g.outputs()[i];
-    if (o.kind == graph::OutputKind::Value)
-      result.first[o.name] = outs[i];
-    else
-      result.second[o.name][o.wrt] = outs[i];
-  }
-  return result;
+  return split_jacobian_outputs(g, run_graph(g, bind_arguments(g, inputs, nullptr)));
+}
+
+std::pair<ValueMap, DerivativeMap>
+EagerEvaluator::parameter_jacobian(const ValueMap & inputs, const std::vector<std::string> & parameters)
+{
+  check_inputs(inputs, "input");
+  const auto & g = cached_parameter_jacobian(input_dtype(inputs), parameters);
+  return split_jacobian_outputs(g, run_graph(g, bind_arguments(g, inputs, nullptr)));
 }
 
 std::vector<Tensor>

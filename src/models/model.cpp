@@ -271,6 +271,29 @@ Model::parameter(const std::string & name)
   NEML2_UNREACHABLE("resolved parameter '{}' vanished", q);
 }
 
+std::pair<ValueMap, DerivativeMap>
+Model::parameter_jacobian(const ValueMap & inputs, const std::vector<std::string> & parameters)
+{
+  std::vector<std::string> qualified;
+  for (const auto & p : parameters)
+  {
+    const auto q = resolve_parameter(p);
+    if (std::find(qualified.begin(), qualified.end(), q) != qualified.end())
+      throw ValueError(fmt::format("parameter '{}' of model '{}' is asked for twice", q, name()));
+    qualified.push_back(q);
+  }
+  auto [values, blocks] = _evaluator->parameter_jacobian(inputs, qualified);
+  for (auto & [out, row] : blocks)
+  {
+    DerivativeMap::mapped_type renamed;
+    for (std::size_t i = 0; i < parameters.size(); ++i)
+      if (auto it = row.find(qualified[i]); it != row.end())
+        renamed[parameters[i]] = it->second;
+    row = std::move(renamed);
+  }
+  return {std::move(values), std::move(blocks)};
+}
+
 void
 Model::set_parameter(const std::string & name, const Tensor & value)
 {

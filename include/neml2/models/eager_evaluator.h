@@ -27,6 +27,8 @@ public:
   ValueMap value(const ValueMap & inputs) override;
   std::pair<ValueMap, ValueMap> jvp(const ValueMap & inputs, const ValueMap & tangents) override;
   std::pair<ValueMap, DerivativeMap> jacobian(const ValueMap & inputs) override;
+  std::pair<ValueMap, DerivativeMap> parameter_jacobian(const ValueMap & inputs,
+                                                        const std::vector<std::string> & parameters) override;
 
 private:
   enum class Form
@@ -37,6 +39,8 @@ private:
   };
   /// The graph of `form` for `dtype`, staged on first use.
   const graph::Graph & cached(Dtype dtype, Form form);
+  /// The forward graph of `dtype` with the blocks d(output)/d(parameter), staged on first use.
+  const graph::Graph & cached_parameter_jacobian(Dtype dtype, const std::vector<std::string> & parameters);
   /// Arguments for the graph in order, checked against the specs.
   std::vector<Tensor> bind_arguments(const graph::Graph & g, const ValueMap & inputs, const ValueMap * tangents) const;
   Dtype input_dtype(const ValueMap & inputs) const;
@@ -47,6 +51,7 @@ private:
   struct GraphCache
   {
     std::unique_ptr<graph::Graph> forward, jvp, jacobian;
+    std::map<std::vector<std::string>, std::unique_ptr<graph::Graph>> parameter_jacobian;
   };
   // Concurrent evaluations of one model share the cache.
   std::mutex _cache_mutex;

@@ -3,6 +3,10 @@
 
 #include <utility>
 
+#include <string>
+#include <vector>
+
+#include "neml2/base/error.h"
 #include "neml2/tensors/value_map.h"
 
 namespace neml2
@@ -24,5 +28,16 @@ public:
   virtual std::pair<ValueMap, ValueMap> jvp(const ValueMap & inputs, const ValueMap & tangents) = 0;
   /// Outputs and every block d(output)/d(input).
   virtual std::pair<ValueMap, DerivativeMap> jacobian(const ValueMap & inputs) = 0;
+  /// Outputs and every block d(output)/d(parameter) for the named parameters (qualified names,
+  /// as Model::resolve_parameter gives them). Evaluators that froze their parameters (compiled
+  /// ones) cannot, and say so.
+  virtual std::pair<ValueMap, DerivativeMap> parameter_jacobian(const ValueMap & inputs,
+                                                                const std::vector<std::string> & parameters)
+  {
+    (void)inputs;
+    (void)parameters;
+    throw ValueError("this model's evaluator gives no parameter derivatives; evaluate the model eagerly, or "
+                     "compile it with -d output:parameter");
+  }
 };
 } // namespace neml2

@@ -108,6 +108,10 @@ public:
     return _evaluator->jvp(inputs, tangents);
   }
   virtual std::pair<ValueMap, DerivativeMap> jacobian(const ValueMap & inputs) { return _evaluator->jacobian(inputs); }
+  /// Outputs and every block d(output)/d(parameter) for the named parameters (qualified or
+  /// unique bare names, see resolve_parameter); blocks are keyed by the names as given.
+  std::pair<ValueMap, DerivativeMap> parameter_jacobian(const ValueMap & inputs,
+                                                        const std::vector<std::string> & parameters);
 
 protected:
   void declare_input(const std::string & name, TypeKind type);
