@@ -24,7 +24,16 @@ ImplicitUpdate::expected_options()
                 "the initial guess: a [Models] block whose outputs are unknowns (NEML2 v3: "
                 "ConstantExtrapolationPredictor, LinearExtrapolationPredictor, or any model), or a [Predictors] "
                 "block; default, and for unknowns the predictor does not output: the previous step's value of "
-                "each unknown (zero when the residual model does not read it)");
+                "each unknown (zero when the residual model does not read it)")
+      .optional("input_sensitivity_solver", OptionKind::String, "",
+                "the linear solver of the implicit-function-theorem solve for d(unknowns)/d(inputs): a [Solvers] "
+                "DenseLU block (derivatives here are always by LU factorisation, so exact)")
+      .optional("param_sensitivity_solver", OptionKind::String, "",
+                "the linear solver for d(unknowns)/d(parameters): a [Solvers] DenseLU block, as above")
+      .optional("max_substepping_level", OptionKind::Int, "0",
+                "NEML2's adaptive sub-incrementation depth for compiled solves; only 0 (none) is supported here")
+      .optional("incremental_variables", OptionKind::Strings, "",
+                "the forces NEML2 ramps across sub-steps; unused without substepping (max_substepping_level = 0)");
 }
 
 ImplicitUpdate::ImplicitUpdate(const Options & options, Factory & factory)
@@ -32,6 +41,13 @@ ImplicitUpdate::ImplicitUpdate(const Options & options, Factory & factory)
     _system(factory.get_as<NonlinearSystem>(ObjectKind::EquationSystem, options.get_string("equation_system")))
 {
   auto solver = factory.get_as<Newton>(ObjectKind::Solver, options.get_string("solver"));
+  for (const auto * option : {"input_sensitivity_solver", "param_sensitivity_solver"})
+    if (const auto ls = options.get_string(option); !ls.empty())
+      factory.get_as<DenseLU>(ObjectKind::Solver, ls);
+  if (options.get_int("max_substepping_level") != 0)
+    throw options.error("max_substepping_level",
+                        "adaptive substepping is not supported yet; set max_substepping_level = 0 and reduce the "
+                        "driver's time step where a solve fails");
   _settings = solver->settings();
   const auto & unknowns = _system->unknowns();
   const auto & model = *_system->model();

@@ -57,7 +57,10 @@ Newton::expected_options()
                               "updates without convergence fail.");
   add_setting_options(s, "Newton");
   return s.optional("linear_solver", OptionKind::String, "", "name of a [Solvers] DenseLU block (optional)")
-      .optional("verbose", OptionKind::Bool, "false", "accepted for compatibility; per-point solves do not print");
+      .optional("verbose", OptionKind::Bool, "false", "accepted for compatibility; per-point solves do not print")
+      .optional("substep_del_tol", OptionKind::Real, "1e-6",
+                "NEML2's step-size test for sub-steps; unused here (no substepping: see ImplicitUpdate's "
+                "max_substepping_level)");
 }
 
 Newton::Newton(const Options & options, Factory & factory)
@@ -66,6 +69,8 @@ Newton::Newton(const Options & options, Factory & factory)
   read_settings(options, _settings, "Newton");
   if (!(_settings.abs_tol >= 0) || !(_settings.rel_tol >= 0))
     throw options.error("abs_tol", "tolerances must be non-negative numbers");
+  if (!(options.get_real("substep_del_tol") >= 0))
+    throw options.error("substep_del_tol", "expected a non-negative number");
   if (_settings.max_its < 1)
     throw options.error("max_its", fmt::format("expected at least 1 iteration, got {}", _settings.max_its));
   const auto ls = options.get_string("linear_solver");
@@ -81,7 +86,9 @@ NewtonWithLineSearch::expected_options()
       "decrease, cutting the step back) or STRONG_WOLFE (sufficient decrease and the strong curvature condition, "
       "bracketing from the full step and zooming by bisection).");
   add_setting_options(s, "LineSearch");
-  return s;
+  return s.optional("check_negative_criterion", OptionKind::Bool, "false",
+                    "accepted for compatibility (NEML2 prints a warning when the sufficient-decrease threshold "
+                    "turns negative); per-point solves do not print");
 }
 
 NewtonWithLineSearch::NewtonWithLineSearch(const Options & options, Factory & factory)

@@ -3,6 +3,8 @@
 
 #include <set>
 
+#include "neml2/models/common/option_helpers.h"
+
 namespace neml2
 {
 template <typename T>
@@ -13,10 +15,12 @@ BackwardEulerTimeIntegration<T>::expected_options()
   return Model::expected_options()
       .doc("Backward Euler time integration residual of a " + t +
            " variable, r = x - x~1 - x_rate (t - t~1), where ~1 marks the previous step's value.")
-      .required("variable", OptionKind::String, "the integrated variable x (its previous value is read from 'x~1')")
+      .optional("variable", OptionKind::String, "variable",
+                "the integrated variable x (its previous value is read from 'x~1')")
       .optional("rate", OptionKind::String, "", "the rate of x (default: <variable>_rate)")
       .optional("time", OptionKind::String, "t", "the time t (its previous value is read from 't~1')")
-      .optional("residual", OptionKind::String, "", "the output residual r (default: <variable>_residual)");
+      .optional("variable_residual", OptionKind::String, "", "the output residual r (default: <variable>_residual)")
+      .optional("residual", OptionKind::String, "", "same as variable_residual (this project's older name)");
 }
 
 template <typename T>
@@ -25,7 +29,8 @@ BackwardEulerTimeIntegration<T>::BackwardEulerTimeIntegration(const Options & op
     _x(options.get_string("variable")),
     _rate(options.has("rate") ? options.get_string("rate") : _x + "_rate"),
     _t(options.get_string("time")),
-    _r(options.has("residual") ? options.get_string("residual") : _x + "_residual")
+    _r_option(option_alias(options, "variable_residual", "residual")),
+    _r(options.has(_r_option) ? options.get_string(_r_option) : _x + "_residual")
 {
   if (_t == _x)
     throw options.error("time", "the time and the integrated variable must be different variables");
@@ -33,7 +38,7 @@ BackwardEulerTimeIntegration<T>::BackwardEulerTimeIntegration(const Options & op
     throw options.error("rate", "the rate '" + _rate + "' must differ from the variable and the time");
   const std::set<std::string> inputs = {_x, _x + "~1", _rate, _t, _t + "~1"};
   if (inputs.count(_r))
-    throw options.error("residual", "the residual '" + _r + "' must differ from the model's inputs");
+    throw options.error(_r_option, "the residual '" + _r + "' must differ from the model's inputs");
   declare_input(_x, T::kind);
   declare_input(_x + "~1", T::kind);
   declare_input(_rate, T::kind);

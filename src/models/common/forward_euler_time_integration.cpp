@@ -13,7 +13,7 @@ ForwardEulerTimeIntegration<T>::expected_options()
   return Model::expected_options()
       .doc("Forward Euler time integration of a " + t +
            " variable, x = x~1 + x_rate (t - t~1), where ~1 marks the previous step's value.")
-      .required("variable", OptionKind::String, "the integrated variable x (the output)")
+      .optional("variable", OptionKind::String, "variable", "the integrated variable x (the output)")
       .optional("rate", OptionKind::String, "", "the rate of x (default: <variable>_rate)")
       .optional("time", OptionKind::String, "t", "the time t (its previous value is read from 't~1')")
       .optional("old_variable", OptionKind::String, "", "the previous value to integrate from (default: <variable>~1)");

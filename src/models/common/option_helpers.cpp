@@ -22,6 +22,14 @@ option_alias(const Options & options, const std::string & name, const std::strin
   return b ? alias : name;
 }
 
+std::string
+option_alias_or(const Options & options, const std::string & name, const std::string & alias,
+                const std::string & fallback)
+{
+  const auto option = option_alias(options, name, alias);
+  return options.has(option) ? options.get_string(option) : fallback;
+}
+
 std::vector<std::string>
 per_variable(const Options & options, const std::string & option, std::size_t n)
 {

@@ -30,8 +30,8 @@ SR2Invariant::expected_options()
            "A:A)/2, VONMISES = sqrt(3/2 S:S), EFFECTIVE_STRAIN = sqrt(2/3 A:A). The norms have derivative 0 where "
            "their argument is 0.")
       .choice("invariant_type", type_names_, "", "which invariant")
-      .required("tensor", OptionKind::String, "the SR2 variable A")
-      .required("invariant", OptionKind::String, "the Scalar output variable");
+      .optional("tensor", OptionKind::String, "tensor", "the SR2 variable A")
+      .optional("invariant", OptionKind::String, "invariant", "the Scalar output variable");
 }
 
 SR2Invariant::SR2Invariant(const Options & options, Factory &)

@@ -1,6 +1,8 @@
 // VariableRate: rate = (v - v~1) / (t - t~1).
 #include "neml2/models/common/variable_rate.h"
 
+#include "neml2/models/common/option_helpers.h"
+
 namespace neml2
 {
 template <typename T>
@@ -11,9 +13,10 @@ VariableRate<T>::expected_options()
   return Model::expected_options()
       .doc("First-order discrete time derivative of a " + t +
            " variable, rate = (v - v~1) / (t - t~1), where ~1 marks the value at the previous step.")
-      .required("variable", OptionKind::String, "the variable v (its previous value is read from 'v~1')")
+      .optional("variable", OptionKind::String, "variable", "the variable v (its previous value is read from 'v~1')")
       .optional("time", OptionKind::String, "t", "the time t (its previous value is read from 't~1')")
-      .optional("rate", OptionKind::String, "", "the output rate (default: <variable>_rate)");
+      .optional("variable_rate", OptionKind::String, "", "the output rate (default: <variable>_rate)")
+      .optional("rate", OptionKind::String, "", "same as variable_rate (NEML2 v2's name)");
 }
 
 template <typename T>
@@ -21,7 +24,7 @@ VariableRate<T>::VariableRate(const Options & options, Factory &)
   : Model(options),
     _v(options.get_string("variable")),
     _t(options.get_string("time")),
-    _rate(options.has("rate") ? options.get_string("rate") : _v + "_rate")
+    _rate(option_alias_or(options, "variable_rate", "rate", _v + "_rate"))
 {
   if (_v == _t)
     throw options.error("time", "the time and the variable must be different variables");

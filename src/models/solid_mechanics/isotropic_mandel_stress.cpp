@@ -9,7 +9,7 @@ IsotropicMandelStress::expected_options()
   return Model::expected_options()
       .doc("Maps the Cauchy stress to the Mandel stress. For an isotropic material under small deformation the two "
            "coincide: M = cauchy_stress.")
-      .optional("cauchy_stress", OptionKind::String, "stress", "the Cauchy stress (input)")
+      .optional("cauchy_stress", OptionKind::String, "cauchy_stress", "the Cauchy stress (input)")
       .optional("mandel_stress", OptionKind::String, "mandel_stress", "the Mandel stress (output)");
 }
 

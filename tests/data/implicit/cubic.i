@@ -26,6 +26,28 @@
     equation_system = 'eq'
     solver = 'two_steps'
   []
+  # NEML2 v3's solver options, at values that ask for what this project does anyway.
+  [v3_options]
+    type = ImplicitUpdate
+    equation_system = 'eq'
+    solver = 'newton_v3'
+    input_sensitivity_solver = 'lu'
+    param_sensitivity_solver = 'lu'
+    max_substepping_level = 0
+    incremental_variables = 'b'
+  []
+  [substepping]
+    type = ImplicitUpdate
+    equation_system = 'eq'
+    solver = 'newton'
+    max_substepping_level = 2
+  []
+  [sensitivity_not_linear]
+    type = ImplicitUpdate
+    equation_system = 'eq'
+    solver = 'newton'
+    input_sensitivity_solver = 'two_steps'
+  []
 []
 [EquationSystems]
   [eq]
@@ -37,6 +59,14 @@
 [Solvers]
   [newton]
     type = Newton
+  []
+  [lu]
+    type = DenseLU
+  []
+  [newton_v3]
+    type = Newton
+    linear_solver = 'lu'
+    substep_del_tol = 1e-6
   []
   [two_steps]
     type = Newton

@@ -128,4 +128,18 @@
     from = 'stress'
     to = 'sigma'
   []
+  [p_v3_defaults]
+    type = ScalarInputParameter
+  []
+  [q_v3]
+    type = SR2InputParameter
+    variable = 'stress'
+    parameter = 'sigma'
+  []
+  [sr2_rate_v3]
+    type = SR2VariableRate
+    variable = 'strain'
+    time = 'time'
+    variable_rate = 'edot'
+  []
 []

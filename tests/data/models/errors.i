@@ -87,4 +87,10 @@
     coefficient_types = 'YOUNGS_MODULUS POISSONS_RATIO'
     compliant = true
   []
+  [rate_both]
+    type = ScalarVariableRate
+    variable = 'foo'
+    variable_rate = 'a'
+    rate = 'b'
+  []
 []

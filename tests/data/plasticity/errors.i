@@ -3,7 +3,7 @@
 [Models]
   [be_missing]
     type = ScalarBackwardEulerTimeIntegration
-    rate = 'foo_rate'
+    rate = 'variable'
   []
   [be_same]
     type = SR2BackwardEulerTimeIntegration

@@ -12,6 +12,13 @@
     time = 'time'
     residual = 'r'
   []
+  [be_sr2_v3_names]
+    type = SR2BackwardEulerTimeIntegration
+    variable = 'Ep'
+    rate = 'Edot'
+    time = 'time'
+    variable_residual = 'r'
+  []
   [fe_scalar]
     type = ScalarForwardEulerTimeIntegration
     variable = 'ep'

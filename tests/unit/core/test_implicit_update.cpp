@@ -4,9 +4,11 @@
 #include <cmath>
 
 #include "fd_check.h"
+#include "neml2/base/error.h"
 #include "neml2/graph/autodiff.h"
 #include "neml2/graph/passes.h"
 #include "neml2/models/model.h"
+#include "test_compile_util.h"
 #include "test_util.h"
 
 using namespace neml2;
@@ -93,4 +95,29 @@ TEST(ImplicitUpdate, GraphShowsTheSolveNode)
   auto text = graph::to_text(m->forward_graph());
   EXPECT_NE(text.find("= solve"), std::string::npos) << text;
   EXPECT_NE(text.find("system 'update': 1 unknown(s)"), std::string::npos) << text;
+}
+
+TEST(ImplicitUpdate, AcceptsNEML2v3SolverOptionsThatChangeNothingHere)
+{
+  // Sensitivity solves by LU and no substepping are what this project always does: same numbers.
+  auto plain = load_model(test::data("implicit/cubic.i"), "update");
+  auto v3 = load_model(test::data("implicit/cubic.i"), "v3_options");
+  auto b = test::random_tensor({5}, {}, -5.0, 5.0, 11);
+  const auto [x0, J0] = plain->jacobian({{"b", b}});
+  const auto [x1, J1] = v3->jacobian({{"b", b}});
+  for (std::int64_t i = 0; i < 5; ++i)
+  {
+    EXPECT_EQ(x1.at("x").at(i), x0.at("x").at(i));
+    EXPECT_EQ(J1.at("x").at("b").at(i), J0.at("x").at("b").at(i));
+  }
+}
+
+TEST(ImplicitUpdate, RefusesSubsteppingAndNonLinearSensitivitySolvers)
+{
+  const auto file = test::data("implicit/cubic.i");
+  EXPECT_TRUE(test::throws_with<InputError>([&] { load_model(file, "substepping"); },
+                                            "max_substepping_level' of [Models/substepping]: adaptive substepping "
+                                            "is not supported yet"));
+  EXPECT_TRUE(test::throws_with<InputError>([&] { load_model(file, "sensitivity_not_linear"); },
+                                            "[Solvers/two_steps] of type Newton cannot be used here"));
 }

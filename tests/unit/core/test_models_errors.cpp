@@ -38,6 +38,7 @@ const Case cases[] = {
     {"el_enum", "77:25", "'YOUNG_MODULUS' is not a valid choice (did you mean 'YOUNGS_MODULUS'?)"},
     {"el_count", "81:20", "expected 2 coefficients, got 3"},
     {"el_typo", "88:5", "(did you mean 'compliance'?)"},
+    {"rate_both", "94:12", "'variable_rate' and 'rate' are the same option"},
 };
 } // namespace
 

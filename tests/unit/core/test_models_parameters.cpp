@@ -76,10 +76,25 @@ TEST(InputParameter, PassesTheInputThrough)
   }
 }
 
+TEST(InputParameter, NEML2v3OptionNamesAndDefaults)
+{
+  // NEML2 v3: `variable` -> `parameter`, each defaulting to its option's name.
+  auto d = common("p_v3_defaults");
+  ASSERT_NE(d->find_input("variable"), nullptr);
+  ASSERT_NE(d->find_output("parameter"), nullptr);
+  auto q = common("q_v3");
+  ASSERT_NE(q->find_input("stress"), nullptr);
+  ASSERT_NE(q->find_output("sigma"), nullptr);
+  const std::vector<double> s = {1, -2, 3, -4, 5, -6};
+  const auto out = q->value({{"stress", Tensor::from_values({}, {6}, s)}});
+  for (int i = 0; i < 6; ++i)
+    EXPECT_EQ(out.at("sigma").at(i), s[static_cast<std::size_t>(i)]);
+}
+
 TEST(IsotropicMandelStress, EqualsTheCauchyStress)
 {
   auto m = common("mandel");
-  ASSERT_NE(m->find_input("stress"), nullptr);
+  ASSERT_NE(m->find_input("cauchy_stress"), nullptr); // NEML2 v3's default
   ASSERT_NE(m->find_output("mandel_stress"), nullptr);
   auto r = common("mandel_renamed");
   ASSERT_NE(r->find_input("S"), nullptr);

@@ -42,17 +42,21 @@ TEST(VariableRate, HandWorkedScalar)
 
 TEST(VariableRate, HandWorkedSR2WithRenamedVariables)
 {
-  auto m = common("sr2_rate");
-  for (const auto * n : {"strain", "strain~1", "time", "time~1"})
-    EXPECT_NE(m->find_input(n), nullptr) << n;
-  ASSERT_NE(m->find_output("edot"), nullptr);
-  const std::vector<double> e = {0.01, -0.02, 0.005, 0.001, 0, -0.003}, e1 = {0, 0.01, 0.005, 0, 0.002, 0.001};
-  auto out = m->value({{"strain", Tensor::from_values({}, {6}, e)},
-                       {"strain~1", Tensor::from_values({}, {6}, e1)},
-                       {"time", scalar(2.5)},
-                       {"time~1", scalar(2.0)}});
-  for (std::size_t i = 0; i < 6; ++i)
-    EXPECT_TRUE(near_rel(out.at("edot").at(static_cast<std::int64_t>(i)), (e[i] - e1[i]) / 0.5, 1e-12)) << i;
+  // sr2_rate names the output with NEML2 v2's `rate`, sr2_rate_v3 with v3's `variable_rate`.
+  for (const auto * block : {"sr2_rate", "sr2_rate_v3"})
+  {
+    auto m = common(block);
+    for (const auto * n : {"strain", "strain~1", "time", "time~1"})
+      EXPECT_NE(m->find_input(n), nullptr) << block << ": " << n;
+    ASSERT_NE(m->find_output("edot"), nullptr) << block;
+    const std::vector<double> e = {0.01, -0.02, 0.005, 0.001, 0, -0.003}, e1 = {0, 0.01, 0.005, 0, 0.002, 0.001};
+    auto out = m->value({{"strain", Tensor::from_values({}, {6}, e)},
+                         {"strain~1", Tensor::from_values({}, {6}, e1)},
+                         {"time", scalar(2.5)},
+                         {"time~1", scalar(2.0)}});
+    for (std::size_t i = 0; i < 6; ++i)
+      EXPECT_TRUE(near_rel(out.at("edot").at(static_cast<std::int64_t>(i)), (e[i] - e1[i]) / 0.5, 1e-12)) << i;
+  }
 }
 
 TEST(VariableRate, Derivatives)

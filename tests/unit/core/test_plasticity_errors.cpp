@@ -17,7 +17,8 @@ struct Case
 };
 
 const Case cases[] = {
-    {"be_missing", "4:3", "missing the required option 'variable'"},
+    // Without 'variable' the variable is named 'variable' (NEML2's default), here also the rate.
+    {"be_missing", "6:12", "the rate 'variable' must differ from the variable and the time"},
     {"be_same", "11:12", "the rate 'x' must differ from the variable and the time"},
     {"fe_time", "13:3", "the time and the integrated variable must be different variables"},
     {"fb_enum", "19:20", "'LT' is not a valid choice"},

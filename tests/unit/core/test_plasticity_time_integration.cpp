@@ -30,16 +30,21 @@ TEST(PlasticityBackwardEuler, HandWorkedScalar)
 
 TEST(PlasticityBackwardEuler, HandWorkedSR2WithRenamedVariables)
 {
-  auto m = plasticity("be_sr2_renamed");
-  for (const auto * n : {"Ep", "Ep~1", "Edot", "time", "time~1"})
-    EXPECT_NE(m->find_input(n), nullptr) << n;
-  ASSERT_NE(m->find_output("r"), nullptr);
-  auto out = m->value({{"Ep", sr2({1, 2, 3, 4, 5, 6})},
-                       {"Ep~1", sr2({0, 1, 0, 1, 0, 1})},
-                       {"Edot", sr2({2, 2, 2, 2, 2, 2})},
-                       {"time", scalar(3)},
-                       {"time~1", scalar(2.75)}});
-  expect_near_all(out.at("r"), sr2({0.5, 0.5, 2.5, 2.5, 4.5, 4.5}));
+  // be_sr2_v3_names names the residual with NEML2 v3's option (variable_residual), be_sr2_renamed
+  // with the older one (residual): the same model.
+  for (const auto * block : {"be_sr2_renamed", "be_sr2_v3_names"})
+  {
+    auto m = plasticity(block);
+    for (const auto * n : {"Ep", "Ep~1", "Edot", "time", "time~1"})
+      EXPECT_NE(m->find_input(n), nullptr) << block << ": " << n;
+    ASSERT_NE(m->find_output("r"), nullptr) << block;
+    auto out = m->value({{"Ep", sr2({1, 2, 3, 4, 5, 6})},
+                         {"Ep~1", sr2({0, 1, 0, 1, 0, 1})},
+                         {"Edot", sr2({2, 2, 2, 2, 2, 2})},
+                         {"time", scalar(3)},
+                         {"time~1", scalar(2.75)}});
+    expect_near_all(out.at("r"), sr2({0.5, 0.5, 2.5, 2.5, 4.5, 4.5}));
+  }
 }
 
 TEST(PlasticityForwardEuler, HandWorkedScalar)

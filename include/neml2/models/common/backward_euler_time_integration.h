@@ -23,6 +23,8 @@ public:
   void define(Staging & s) const override;
 
 private:
-  std::string _x, _rate, _t, _r;
+  std::string _x, _rate, _t;
+  std::string _r_option; // variable_residual, or its older name residual
+  std::string _r;
 };
 } // namespace neml2

@@ -5,7 +5,8 @@
 
 namespace neml2
 {
-/// output = input: `from` names the input; the output is named after the block unless `to` names it.
+/// parameter = variable (NEML2 v3's option names, defaulting to those words); NEML2 v2's `from`
+/// (output named after the block) and `to` are accepted too.
 template <typename T>
 class InputParameter : public Model
 {

@@ -14,6 +14,10 @@ namespace neml2
 std::string option_alias(const Options & options, const std::string & name, const std::string & alias,
                          bool required = false);
 
+/// The string value of whichever of `name` / `alias` the input sets, else `fallback`.
+std::string option_alias_or(const Options & options, const std::string & name, const std::string & alias,
+                            const std::string & fallback);
+
 /// The words of a per-variable list option given with 1 entry (applies to all) or `n` entries;
 /// returns exactly `n` words, or throws an InputError located at the option.
 std::vector<std::string> per_variable(const Options & options, const std::string & option, std::size_t n);
