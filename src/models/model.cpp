@@ -124,6 +124,15 @@ Model::declare_output(const std::string & name, TypeKind type)
 }
 
 void
+Model::declare_output_distinct(const std::string & name, TypeKind type, const std::string & option)
+{
+  if (find_input(name))
+    throw options().error(option,
+                          fmt::format("the output '{}' is also an input of this model; give it another name", name));
+  declare_output(name, type);
+}
+
+void
 Model::declare_parameter(const std::string & name, const Tensor & value, TypeKind type)
 {
   NEML2_ASSERT(value.base_shape() == base_shape(type), "parameter '{}' has the wrong base shape", name);

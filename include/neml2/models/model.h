@@ -116,6 +116,9 @@ public:
 protected:
   void declare_input(const std::string & name, TypeKind type);
   void declare_output(const std::string & name, TypeKind type);
+  /// declare_output, first checking that `name` is not one of the inputs declared so far (the
+  /// error points at `option`, the option that named the output).
+  void declare_output_distinct(const std::string & name, TypeKind type, const std::string & option);
   /// Declares parameter `name` from input text: numbers (as many as the type's components), the
   /// name of a [Tensors] object, the name of a [Models] block with one output of the parameter's
   /// type (its output becomes an input here, see parameter_providers), or the name of a variable

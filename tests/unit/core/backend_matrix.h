@@ -5,6 +5,8 @@
 // the backend. Backends that this machine lacks skip with the reason (see unavailable()).
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -131,6 +133,20 @@ model_on(const BackendCase & c, const std::string & input, const std::string & m
   if (c.backend == Backend::Cuda)
     overrides.push_back("Models/" + model + "/device=cuda");
   return load_model(compiled.stub, model, overrides);
+}
+
+/// max |a_i - b_i| over max |b_i| (the scale of the reference), 0 when both are zero.
+inline double
+scaled_error(const Tensor & a, const std::vector<double> & b)
+{
+  EXPECT_EQ(static_cast<std::size_t>(a.numel()), b.size());
+  double diff = 0, scale = 0;
+  for (std::int64_t i = 0; i < a.numel(); ++i)
+  {
+    diff = std::max(diff, std::abs(a.at(i) - b[static_cast<std::size_t>(i)]));
+    scale = std::max(scale, std::abs(b[static_cast<std::size_t>(i)]));
+  }
+  return diff == 0 ? 0 : diff / scale;
 }
 
 /// The fixture of matrix tests: skips (visibly) where the backend is missing, and owns a

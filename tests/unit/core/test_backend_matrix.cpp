@@ -19,20 +19,6 @@ tolerance(Dtype d, double f64, double f32)
   return d == Dtype::Float64 ? f64 : f32;
 }
 
-/// max |a_i - b_i| over max |b_i| (the scale of the reference), 0 when both are zero.
-double
-scaled_error(const Tensor & a, const std::vector<double> & b)
-{
-  EXPECT_EQ(static_cast<std::size_t>(a.numel()), b.size());
-  double diff = 0, scale = 0;
-  for (std::int64_t i = 0; i < a.numel(); ++i)
-  {
-    diff = std::max(diff, std::abs(a.at(i) - b[static_cast<std::size_t>(i)]));
-    scale = std::max(scale, std::abs(b[static_cast<std::size_t>(i)]));
-  }
-  return diff == 0 ? 0 : diff / scale;
-}
-
 /// The isotropic stiffness in Mandel notation: C = λ I⊗I + 2μ I (6x6, row-major).
 std::vector<double>
 stiffness(double E, double nu)
