@@ -143,3 +143,55 @@
     variable_rate = 'edot'
   []
 []
+[Models]
+  # Copies, parameters as variables, splits and conversions (test_models_common_utilities.cpp)
+  [copy_sr2]
+    type = CopySR2
+  []
+  [copy_mrp]
+    type = CopyMRP
+    from = 'r'
+    to = 'r_copy'
+  []
+  [p2v_sr2]
+    type = SR2ParameterToVariable
+    from = '1 2 3 4 5 6'
+  []
+  [p2v_coupled]
+    type = ScalarParameterToVariable
+    from = 'T'
+    to = 'T_out'
+  []
+  [mrp_constant]
+    type = MRPConstantParameter
+    value = '0.1 -0.2 0.3'
+  []
+  [miller_input]
+    type = MillerIndexInputParameter
+  []
+  [split]
+    type = MacaulaySplit
+  []
+  [diagonal]
+    type = ScalarToDiagonalSR2
+    input = 'p'
+    output = 'P'
+  []
+  [components]
+    type = VecComponents
+    from = 'traction'
+    to = 'tn ts1 ts2'
+  []
+  [components_two]
+    type = VecComponents
+    to = 'a b'
+  []
+  [det_sr2]
+    type = SR2Determinant
+  []
+  [det_r2]
+    type = R2Determinant
+    input = 'F'
+    determinant = 'J'
+  []
+[]
