@@ -48,3 +48,18 @@
     b = 0
   []
 []
+[Models]
+  [bad_eps0]
+    type = KocksMeckingActivationEnergy
+    shear_modulus = 80000
+    eps0 = -1
+    k = 1.38064e-20
+    b = 2.48e-7
+  []
+[]
+[Solvers]
+  [bad_substep]
+    type = Newton
+    substep_del_tol = -1
+  []
+[]

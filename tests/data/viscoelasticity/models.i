@@ -77,3 +77,13 @@
     rel_tol = 1e-12
   []
 []
+[Models]
+  [burgers_same]
+    type = BurgersElement
+    maxwell_modulus = 5000
+    maxwell_viscosity = 200
+    kelvin_modulus = 2000
+    kelvin_viscosity = 100
+    kelvin_voigt_strain = 'strain'
+  []
+[]

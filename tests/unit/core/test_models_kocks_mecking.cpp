@@ -5,6 +5,8 @@
 #include <cmath>
 
 #include "neml2/base/error.h"
+#include "neml2/base/factory.h"
+#include "neml2/solvers/newton.h"
 #include "test_compile_util.h"
 #include "test_plasticity_util.h"
 
@@ -74,4 +76,16 @@ TEST(KocksMecking, RateSensitivityInterceptAndYieldStress)
   EXPECT_NEAR(only(km("g0")->value({}), "intercept"), (C - B) / A, 1e-15);
   EXPECT_NEAR(only(km("ys")->value({}), "yield_stress"), std::exp(C) * 80000, 1e-11);
   EXPECT_TRUE(throws_with<InputError>([] { km("bad_b"); }, "the Burgers vector length must be positive"));
+}
+
+TEST(KocksMecking, NonPositiveConstantsAndNegativeSolverTolerancesAreLocated)
+{
+  const auto file = data("kocks_mecking/models.i");
+  EXPECT_TRUE(throws_with<InputError>([&] { km("bad_eps0"); },
+                                      file + ":55:12: option 'eps0' of [Models/bad_eps0]: the reference strain rate "
+                                             "must be positive"));
+  auto factory = Factory::from_file(file);
+  EXPECT_TRUE(throws_with<InputError>([&] { factory->get_as<Newton>(ObjectKind::Solver, "bad_substep"); },
+                                      file + ":63:23: option 'substep_del_tol' of [Solvers/bad_substep]: expected a "
+                                             "non-negative number"));
 }

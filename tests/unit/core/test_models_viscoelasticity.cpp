@@ -65,6 +65,15 @@ TEST(LinearDashpot, RenamedVariablesAndAViscosityVariable)
       throws_with<InputError>([] { element("dashpot_same"); }, "the output 'stress' is also an input of this model"));
 }
 
+TEST(BurgersElement, ThreeDistinctStrainsAreRequired)
+{
+  const auto file = data("viscoelasticity/models.i");
+  EXPECT_TRUE(throws_with<InputError>([&] { load_model(file, "burgers_same"); },
+                                      file +
+                                          ":87:27: option 'kelvin_voigt_strain' of [Models/burgers_same]: the "
+                                          "total, Maxwell viscous and Kelvin-Voigt strains must be three different"));
+}
+
 TEST(KelvinVoigtElement, SpringAndDashpotInParallel)
 {
   auto m = element("kelvin_voigt");
