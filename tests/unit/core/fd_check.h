@@ -188,6 +188,67 @@ check_derivatives(Model & m, const ValueMap & inputs, const FdTolerance & tol = 
   }
 }
 
+/**
+ * Checks every parameter derivative: parameter_jacobian() against central differences of
+ * value() in each parameter component (each parameter is perturbed at every point at once).
+ * Parameters coupled to variables are inputs and are checked by check_derivatives.
+ */
+inline void
+check_parameter_derivatives(Model & m, const ValueMap & inputs, const FdTolerance & tol = {})
+{
+  SCOPED_TRACE("model " + m.name() + ", parameter derivatives");
+  std::vector<std::string> names;
+  std::vector<const ParameterSpec *> seen;
+  for (const auto & [name, spec] : m.named_parameters())
+    if (std::find(seen.begin(), seen.end(), spec) == seen.end())
+    {
+      seen.push_back(spec);
+      names.push_back(name);
+    }
+  ASSERT_FALSE(names.empty()) << "the model has no parameters to check";
+  const auto [value, J] = m.parameter_jacobian(inputs, names);
+  for (const auto & name : names)
+  {
+    auto & p = m.parameter(name);
+    const auto original = p.clone();
+    ASSERT_EQ(original.batch_numel(), 1) << "check_parameter_derivatives perturbs unbatched parameters only";
+    const auto nk = original.base_numel();
+    const double typical = detail::max_abs(original) > 0 ? detail::max_abs(original) : 1.0;
+    for (std::int64_t k = 0; k < nk; ++k)
+    {
+      const double h = tol.rel_step * std::max(std::abs(original.at(k)), typical);
+      auto up = original.clone(), down = original.clone();
+      up.set(k, original.at(k) + h);
+      down.set(k, original.at(k) - h);
+      const double step = up.at(k) - down.at(k);
+      p = up;
+      const auto fp = m.value(inputs);
+      p = down;
+      const auto fm = m.value(inputs);
+      p = original;
+      for (const auto & out : m.output_spec())
+      {
+        const auto & block = J.at(out.name).at(name);
+        const auto & f = value.at(out.name);
+        const auto na = numel(base_shape(out.type));
+        const auto npts = f.batch_numel();
+        ASSERT_EQ(block.numel(), npts * na * nk) << "d(" << out.name << ")/d(" << name << ")";
+        const double bscale = detail::max_abs(block);
+        const double noise = 1e-8 * detail::max_abs(f) / typical;
+        detail::Failures fails{fmt::format("d({})/d({}) vs finite differences", out.name, name)};
+        for (std::int64_t q = 0; q < npts; ++q)
+          for (std::int64_t a = 0; a < na; ++a)
+          {
+            const double fd = (fp.at(out.name).at(q * na + a) - fm.at(out.name).at(q * na + a)) / step;
+            const double j = block.at((q * na + a) * nk + k);
+            if (!(std::abs(j - fd) <= tol.rtol * (std::abs(j) + bscale) + noise))
+              fails.add(fmt::format("point {}, [{}][{}]: derivative {} vs finite difference {}", q, a, k, j, fd));
+          }
+      }
+    }
+  }
+}
+
 /// The value of point `index` (a multi-index into `batch`) of `t`, broadcast like NumPy.
 inline Tensor
 point_of(const Tensor & t, const Shape & batch, const Shape & index)
