@@ -253,6 +253,25 @@ class Tensor:
         return cls._wrap(np.zeros(shape, dtype=dtype or np.float64))
 
     @classmethod
+    def full(
+        cls,
+        *batch_shape: Any,
+        fill_value: float,
+        dtype: Any = None,
+        device: Any = None,
+        framework: Optional[str] = None,
+    ) -> "Tensor":
+        """Every entry ``fill_value``, of shape ``(*batch_shape, *base_shape)``; the batch shape
+        is given as integers (``Scalar.full(20, fill_value=0.01)``, as NEML2 v3) or one sequence."""
+        shape = cls.zeros(_batch_arguments(batch_shape), dtype=dtype, device=device, framework=framework)
+        return cls._wrap(shape.data * 0 + fill_value)
+
+    @classmethod
+    def ones(cls, *batch_shape: Any, dtype: Any = None, device: Any = None, framework: Optional[str] = None) -> "Tensor":
+        """Ones of shape ``(*batch_shape, *base_shape)`` (the batch shape as for full())."""
+        return cls.full(*batch_shape, fill_value=1.0, dtype=dtype, device=device, framework=framework)
+
+    @classmethod
     def fill(
         cls,
         *components: Any,
@@ -491,6 +510,13 @@ def _expand(x: Any, batch_shape: Tuple[int, ...]) -> Any:
 _BY_NAME = {
     c.__name__: c for c in (Scalar, Vec, R2, SR2, SSR4, WR2, MRP, Quaternion, MillerIndex)
 }
+
+
+def _batch_arguments(args: Tuple[Any, ...]) -> Tuple[int, ...]:
+    """A batch shape given as integers or as one sequence of them."""
+    if len(args) == 1 and not isinstance(args[0], int):
+        return _shape_tuple(args[0])
+    return tuple(int(a) for a in args)
 
 
 def _shape_tuple(shape: Any) -> Tuple[int, ...]:

@@ -117,6 +117,17 @@ def test_zeros_and_other_fills():
     assert np.allclose(MRP.fill(0, 0, 0.5).data, [0, 0, 0.5])
 
 
+def test_full_and_ones_take_neml2_batch_arguments():
+    # NEML2 v3 input files write Scalar.full(20, fill_value=0.01) in `type = Python` tensors.
+    f = Scalar.full(20, fill_value=0.01)
+    assert f.shape == (20,) and np.all(f.data == 0.01)
+    v = Vec.full((2, 3), fill_value=-1.5, framework="torch")
+    assert isinstance(v.data, torch.Tensor) and tuple(v.shape) == (2, 3, 3) and bool((v.data == -1.5).all())
+    o = SR2.ones(4)
+    assert o.shape == (4, 6) and np.all(o.data == 1.0)
+    assert Scalar.full(fill_value=2.0).shape == ()
+
+
 def test_type_of():
     from neml2.types import type_of
 

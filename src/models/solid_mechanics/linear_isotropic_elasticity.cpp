@@ -16,26 +16,17 @@ const std::vector<std::string> parameter_names = {"E", "nu", "K", "G", "lambda"}
 } // namespace
 
 OptionSchema
-LinearIsotropicElasticity::expected_options()
+IsotropicElasticModel::with_elastic_constants(OptionSchema options)
 {
-  return Model::expected_options()
-      .doc("Linear isotropic elasticity, stress = 3K vol(strain) + 2G dev(strain), with the two elastic constants "
-           "given as any pair of Young's modulus, Poisson's ratio, bulk modulus, shear modulus and Lamé's first "
-           "parameter.")
+  return options
       .required("coefficients", OptionKind::Strings,
-                "the two elastic constants: numbers, [Tensors] names, or variable names")
+                "the two elastic constants: numbers, [Tensors] names, [Models] names or variable names")
       .choices("coefficient_types", constant_names, "",
-               "what each coefficient is: two of " + fmt::format("{}", fmt::join(constant_names, ", ")))
-      .optional("strain", OptionKind::String, "strain", "name of the strain variable")
-      .optional("stress", OptionKind::String, "stress", "name of the stress variable")
-      .optional("compliance", OptionKind::Bool, "false", "map stress to strain instead of strain to stress")
-      .optional("rate_form", OptionKind::Bool, "false",
-                "relate the rates: variables are named <strain>_rate and <stress>_rate");
+               "what each coefficient is: two of " + fmt::format("{}", fmt::join(constant_names, ", ")));
 }
 
-LinearIsotropicElasticity::LinearIsotropicElasticity(const Options & options, Factory & factory)
-  : Model(options),
-    _compliance(options.get_bool("compliance"))
+IsotropicElasticModel::IsotropicElasticModel(const Options & options, Factory & factory)
+  : Model(options)
 {
   const auto coefs = options.get_strings("coefficients");
   const auto types = options.get_strings("coefficient_types");
@@ -54,6 +45,32 @@ LinearIsotropicElasticity::LinearIsotropicElasticity(const Options & options, Fa
     _types[i] = static_cast<ElasticConstant>(k);
     _constants[i] = declare_parameter<sym::Scalar>(parameter_names[k], coefs[i], "coefficients", factory);
   }
+}
+
+std::pair<sym::Sym, sym::Sym>
+IsotropicElasticModel::bulk_and_shear_moduli(Staging & s) const
+{
+  return bulk_and_shear(_types[0], param(s, _constants[0]).sym(), _types[1], param(s, _constants[1]).sym());
+}
+
+OptionSchema
+LinearIsotropicElasticity::expected_options()
+{
+  return with_elastic_constants(Model::expected_options())
+      .doc("Linear isotropic elasticity, stress = 3K vol(strain) + 2G dev(strain), with the two elastic constants "
+           "given as any pair of Young's modulus, Poisson's ratio, bulk modulus, shear modulus and Lamé's first "
+           "parameter.")
+      .optional("strain", OptionKind::String, "strain", "name of the strain variable")
+      .optional("stress", OptionKind::String, "stress", "name of the stress variable")
+      .optional("compliance", OptionKind::Bool, "false", "map stress to strain instead of strain to stress")
+      .optional("rate_form", OptionKind::Bool, "false",
+                "relate the rates: variables are named <strain>_rate and <stress>_rate");
+}
+
+LinearIsotropicElasticity::LinearIsotropicElasticity(const Options & options, Factory & factory)
+  : IsotropicElasticModel(options, factory),
+    _compliance(options.get_bool("compliance"))
+{
   auto strain = options.get_string("strain"), stress = options.get_string("stress");
   if (options.get_bool("rate_form"))
   {
@@ -104,9 +121,7 @@ bulk_and_shear(ElasticConstant t1, const sym::Sym & c1, ElasticConstant t2, cons
 void
 LinearIsotropicElasticity::define(Staging & s) const
 {
-  auto c1 = param(s, _constants[0]).sym();
-  auto c2 = param(s, _constants[1]).sym();
-  auto [K, G] = bulk_and_shear(_types[0], c1, _types[1], c2);
+  auto [K, G] = bulk_and_shear_moduli(s);
   auto x = s.input<sym::SR2>(_from);
   if (_compliance) // ε = vol(σ)/(3K) + dev(σ)/(2G)
     s.output(_to, sym::vol(x) / (3.0 * K) + sym::dev(x) / (2.0 * G));

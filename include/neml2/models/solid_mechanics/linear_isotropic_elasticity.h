@@ -17,7 +17,28 @@ enum class ElasticConstant
   LAME_LAMBDA,
 };
 
-class LinearIsotropicElasticity : public Model
+/**
+ * Base of the isotropic elastic models: two elastic constants given as NEML2 does
+ * (`coefficients` and `coefficient_types`), declared as parameters under NEML2's names (E, nu,
+ * K, G, lambda), and converted to the bulk and shear moduli in define().
+ */
+class IsotropicElasticModel : public Model
+{
+public:
+  /// `options` plus `coefficients` and `coefficient_types`.
+  static OptionSchema with_elastic_constants(OptionSchema options);
+
+protected:
+  IsotropicElasticModel(const Options & options, Factory & factory);
+  /// (K, G) from the two constants.
+  std::pair<sym::Sym, sym::Sym> bulk_and_shear_moduli(Staging & s) const;
+
+private:
+  std::array<ElasticConstant, 2> _types;
+  std::array<Param<sym::Scalar>, 2> _constants; // the two parameters, e.g. "E", "nu"
+};
+
+class LinearIsotropicElasticity : public IsotropicElasticModel
 {
 public:
   LinearIsotropicElasticity(const Options & options, Factory & factory);
@@ -25,8 +46,6 @@ public:
   void define(Staging & s) const override;
 
 private:
-  std::array<ElasticConstant, 2> _types;
-  std::array<Param<sym::Scalar>, 2> _constants; // the two parameters, e.g. "E", "nu"
   bool _compliance;
   std::string _from, _to;
 };

@@ -1,0 +1,77 @@
+# Eigenstrains, deformation Jacobians, Green-Lagrange strain, elasticity tensors, the J2 trial
+# stress update and the Hermite functions (tests/unit/core/test_models_kinematics.cpp).
+[Models]
+  [thermal_eigenstrain]
+    type = ThermalEigenstrain
+    reference_temperature = 300
+    CTE = 1e-5
+  []
+  [volume_eigenstrain]
+    type = VolumeChangeEigenstrain
+    reference_volume = 1
+  []
+  [phase_eigenstrain]
+    type = PhaseTransformationEigenstrain
+  []
+  [thermal_jacobian]
+    type = ThermalDeformationJacobian
+    reference_temperature = 300
+    CTE = 1e-5
+  []
+  [swelling_jacobian]
+    type = SwellingAndPhaseChangeDeformationJacobian
+    phase_fraction = 0.3
+    swelling_coefficient = 0.1
+    reference_volume_difference = 0.09
+  []
+  [volume_adjust]
+    type = VolumeAdjustDeformationGradient
+    input = 'F'
+    output = 'Fe'
+  []
+  [green_lagrange]
+    type = GreenLagrangeStrain
+  []
+  [isotropic_C]
+    type = IsotropicElasticityTensor
+    coefficients = '200e3 0.3'
+    coefficient_types = 'YOUNGS_MODULUS POISSONS_RATIO'
+  []
+  [isotropic_C_KG]
+    type = IsotropicElasticityTensor
+    coefficients = '80e3 150e3'
+    coefficient_types = 'SHEAR_MODULUS BULK_MODULUS'
+    C = 'stiffness'
+  []
+  [cubic_C]
+    type = CubicElasticityTensor
+    coefficients = '100e3 0.3 60e3'
+    coefficient_types = 'YOUNGS_MODULUS POISSONS_RATIO SHEAR_MODULUS'
+  []
+  [cubic_bad]
+    type = CubicElasticityTensor
+    coefficients = '100e3 0.3 60e3'
+    coefficient_types = 'YOUNGS_MODULUS POISSONS_RATIO YOUNGS_MODULUS'
+  []
+  [trial_update]
+    type = LinearIsotropicElasticJ2TrialStressUpdate
+    coefficients = '200e3 0.25'
+    coefficient_types = 'YOUNGS_MODULUS POISSONS_RATIO'
+  []
+  [step]
+    type = HermiteSmoothStep
+    lower_bound = 1
+    upper_bound = 3
+  []
+  [step_complement]
+    type = HermiteSmoothStep
+    lower_bound = 1
+    upper_bound = 3
+    complement = true
+  []
+  [bump]
+    type = SymmetricHermiteInterpolation
+    lower_bound = 0
+    upper_bound = 2
+  []
+[]
