@@ -84,12 +84,21 @@ ImplicitUpdate::use_predictor_model(std::shared_ptr<Model> predictor, const Opti
 {
   const auto & unknowns = _system->unknowns();
   const auto & model = *_system->model();
+  // As NEML2: the outputs that are unknowns are the guesses; the others (intermediate results of
+  // a composed predictor) are not used. A predictor guessing no unknown at all is a mistake.
+  std::vector<std::string> outputs;
+  for (const auto & o : predictor->output_spec())
+    outputs.push_back(o.name);
+  if (std::none_of(outputs.begin(), outputs.end(),
+                   [&](const auto & o) { return std::find(unknowns.begin(), unknowns.end(), o) != unknowns.end(); }))
+    throw options.error("predictor",
+                        fmt::format("predictor '{}' outputs none of the unknowns of '{}' ({}); it outputs: {}",
+                                    predictor->name(), _system->name(), fmt::join(unknowns, ", "),
+                                    fmt::join(outputs, ", ")));
   for (const auto & o : predictor->output_spec())
   {
     if (std::find(unknowns.begin(), unknowns.end(), o.name) == unknowns.end())
-      throw options.error(
-          "predictor", fmt::format("predictor '{}' outputs '{}', which is not an unknown of '{}'; the unknowns are: {}",
-                                   predictor->name(), o.name, _system->name(), fmt::join(unknowns, ", ")));
+      continue;
     if (o.type != model.find_input(o.name)->type)
       throw options.error("predictor", fmt::format("predictor '{}' outputs '{}' as {}, but the unknown is {}",
                                                    predictor->name(), o.name, type_with_article(o.type),
@@ -161,7 +170,8 @@ ImplicitUpdate::define(Staging & s) const
     auto sub = s.child(_predictor_model->name());
     _predictor_model->stage(sub);
     for (const auto & o : _predictor_model->output_spec())
-      predicted[o.name] = s.variable_nodes(o.name);
+      if (std::find(unknowns.begin(), unknowns.end(), o.name) != unknowns.end())
+        predicted[o.name] = s.variable_nodes(o.name);
   }
 
   std::vector<graph::NodeId> guesses, given;

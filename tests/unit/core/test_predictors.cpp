@@ -166,7 +166,7 @@ TEST(Predictors, PredictorModelErrorsNameTheProblem)
     return throws_with<InputError>([&] { isoharden(dir, file); }, what);
   };
   EXPECT_TRUE(bad("    type = ConstantExtrapolationPredictor\n    unknowns_Scalar = 'plastic_strain'\n",
-                  "predictor 'p' outputs 'plastic_strain', which is not an unknown of 'eq'"));
+                  "predictor 'p' outputs none of the unknowns of 'eq'"));
   EXPECT_TRUE(bad("    type = ConstantExtrapolationPredictor\n    unknowns_Scalar = 'stress'\n",
                   "predictor 'p' outputs 'stress' as a Scalar, but the unknown is an SR2"));
   EXPECT_TRUE(bad("    type = ConstantExtrapolationPredictor\n    unknowns_SR2 = 'stress'\n    cold = 'stress'\n",

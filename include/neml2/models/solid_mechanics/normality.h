@@ -1,11 +1,9 @@
 // Normality: the first derivatives of a scalar function of another model, as variables.
 #pragma once
 
-#include <map>
 #include <memory>
-#include <mutex>
 
-#include "neml2/models/model.h"
+#include "neml2/models/nested_model.h"
 
 namespace neml2
 {
@@ -29,13 +27,8 @@ public:
   std::vector<std::pair<std::string, ParameterSpec *>> named_parameters() override;
 
 private:
-  /// The sub-model's graph with the derivative outputs, per dtype (built once).
-  const graph::Graph & derivative_graph(Dtype dtype) const;
-
-  std::shared_ptr<Model> _model;
+  std::unique_ptr<NestedModel> _model; ///< the sub-model, with df/dv_i
   std::string _f;
   std::vector<std::string> _from, _to;
-  mutable std::mutex _mutex;
-  mutable std::map<Dtype, std::unique_ptr<graph::Graph>> _graphs;
 };
 } // namespace neml2
