@@ -75,3 +75,41 @@
     upper_bound = 2
   []
 []
+
+# Full second-order tensors and rotations.
+[Models]
+  [product]
+    type = R2Multiplication
+  []
+  [inverse_times_transpose]
+    type = R2Multiplication
+    invert_A = true
+    transpose_B = true
+  []
+  [sym_part]
+    type = R2ToSR2
+  []
+  [skew_part]
+    type = R2ToWR2
+  []
+  [full]
+    type = SR2ToR2
+  []
+  [rotation]
+    type = RotationMatrix
+    from = 'orientation'
+    to = 'R'
+  []
+  [rotated_elasticity]
+    type = GeneralElasticity
+    elastic_stiffness_tensor = 'C'
+  []
+  [cubic_crystal_elasticity]
+    type = GeneralElasticity
+    elastic_stiffness_tensor = 'cubic_C'
+  []
+  [crystal]
+    type = ComposedModel
+    models = 'cubic_C cubic_crystal_elasticity'
+  []
+[]
