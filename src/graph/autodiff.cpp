@@ -286,8 +286,9 @@ forward_tangents(Graph & g, std::size_t ndir, const std::unordered_map<NodeId, s
         NodeId fa = no_node, fb = no_node;
         if (!za)
           fa = d.op(OpKind::Mul, b, d.op(OpKind::Pow, a, d.op(OpKind::Sub, b, g.constant(1.0))));
-        if (!zb)
-          fb = d.op(OpKind::Mul, r, d.op(OpKind::Log, a));
+        if (!zb) // at a = 0, r log(a) is 0 (-inf): the limit of a^b log(a) is 0 for b > 0, as PyTorch gives
+          fb = d.op(OpKind::Select, d.op(OpKind::Gt, d.op(OpKind::Abs, a), g.constant(0.0)),
+                    d.op(OpKind::Mul, r, d.op(OpKind::Log, a)), g.constant(0.0));
         each([&](NodeId x, NodeId y, NodeId) { return d.add(d.mul(x, fa), d.mul(y, fb)); });
         break;
       }

@@ -1,54 +1,10 @@
 // ScalarLinearInterpolation: select the segment by comparisons, y_i + slope_i (x - x_i).
 #include "neml2/models/common/scalar_linear_interpolation.h"
 
-#include <charconv>
-#include <sstream>
-
-#include <fmt/format.h>
-
-#include "neml2/base/factory.h"
-#include "neml2/base/tensor_object.h"
+#include "neml2/models/common/interpolation_table.h"
 
 namespace neml2
 {
-namespace
-{
-/// The table named by option `option`: a [Tensors] Scalar with one batch axis (leading axes of
-/// size one are allowed), or a list of numbers.
-std::vector<double>
-table(const Options & options, Factory & factory, const std::string & option)
-{
-  const auto text = options.get_string(option);
-  if (factory.has_tensor(text))
-  {
-    const auto t = factory.get_tensor(text);
-    if (t->tensor_type() != TypeKind::Scalar)
-      throw options.error(
-          option, fmt::format("the table '{}' must be a Scalar, got {}", text, type_with_article(t->tensor_type())));
-    const auto & batch = t->value().batch_shape();
-    std::int64_t extents = 0;
-    for (const auto b : batch)
-      extents += b > 1 ? 1 : 0;
-    if (extents > 1)
-      throw options.error(option, fmt::format("the table '{}' must have one axis of entries, got batch shape {}", text,
-                                              shape_str(batch)));
-    return t->value().to_vector();
-  }
-  std::vector<double> values;
-  std::istringstream words(text);
-  for (std::string w; words >> w;)
-  {
-    double v = 0;
-    const auto [end, ec] = std::from_chars(w.data(), w.data() + w.size(), v);
-    if (ec != std::errc() || end != w.data() + w.size())
-      throw options.error(option,
-                          fmt::format("expected the name of a [Tensors] Scalar or a list of numbers, got '{}'", text));
-    values.push_back(v);
-  }
-  return values;
-}
-} // namespace
-
 OptionSchema
 ScalarLinearInterpolation::expected_options()
 {
@@ -66,18 +22,9 @@ ScalarLinearInterpolation::ScalarLinearInterpolation(const Options & options, Fa
   : Model(options),
     _x(options.get_string("argument")),
     _y(options.has("output") ? options.get_string("output") : options.name()),
-    _abscissa(table(options, factory, "abscissa")),
-    _ordinate(table(options, factory, "ordinate"))
+    _abscissa(abscissa_table(options, factory, "abscissa")),
+    _ordinate(ordinate_table(options, factory, "ordinate", TypeKind::Scalar, _abscissa.size(), "abscissa"))
 {
-  if (_abscissa.size() < 2)
-    throw options.error("abscissa", fmt::format("the table needs at least 2 entries, got {}", _abscissa.size()));
-  if (_ordinate.size() != _abscissa.size())
-    throw options.error(
-        "ordinate", fmt::format("expected {} values, one per abscissa, got {}", _abscissa.size(), _ordinate.size()));
-  for (std::size_t i = 1; i < _abscissa.size(); ++i)
-    if (!(_abscissa[i] > _abscissa[i - 1]))
-      throw options.error("abscissa", fmt::format("the abscissae must increase; entry {} ({}) follows {}", i,
-                                                  _abscissa[i], _abscissa[i - 1]));
   declare_input(_x, TypeKind::Scalar);
   declare_output_distinct(_y, TypeKind::Scalar, "output");
 }

@@ -288,6 +288,21 @@ TEST_P(OpTable, DerivativeMatchesCentralDifferences)
 
 INSTANTIATE_TEST_SUITE_P(AllOps, OpTable, testing::Range(0, num_ops), op_label);
 
+// d(a^b)/db = a^b log(a) is 0 x (-inf) at a = 0: the rule gives the limit, 0, as PyTorch does,
+// rather than a NaN that would poison a parameter Jacobian (e.g. a p-norm's exponent at zero).
+TEST(PowDerivative, ExponentDerivativeAtAZeroBaseIsZero)
+{
+  const auto g = with_jacobian(op_graph(OpKind::Pow, Dtype::Float64), {{"y", "x0"}, {"y", "x1"}});
+  std::vector<test::ArgValues> args(2);
+  args[0].values = {0.0, 0.0, 2.0};
+  args[1].values = {2.5, 0.5, 3.0};
+  const auto out = test::interpret(g, 3, args);
+  EXPECT_EQ(out[2][0], 0.0);
+  EXPECT_EQ(out[2][1], 0.0);
+  EXPECT_NEAR(out[2][2], 8 * std::log(2.0), 1e-14);
+  EXPECT_EQ(out[1][0], 0.0); // d/da 0^2.5 = 2.5 0^1.5
+}
+
 namespace
 {
 /// Operands where implementations tend to differ: signed zeros, ±1, tiny and huge values,
