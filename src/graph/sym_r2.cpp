@@ -1,6 +1,9 @@
 // Full second-order tensors and rotations on symbolic tensors.
 #include "neml2/graph/sym_r2_ops.h"
 
+#include <cmath>
+#include <limits>
+
 #include "neml2/graph/sym_tensor_ops.h"
 
 namespace neml2::sym
@@ -94,6 +97,33 @@ rotation_matrix(const MRP & r)
   return R2({1.0 - c * (w1 * w1 + w2 * w2), -b * w2 + c * w0 * w1, b * w1 + c * w0 * w2, //
              b * w2 + c * w0 * w1, 1.0 - c * (w0 * w0 + w2 * w2), -b * w0 + c * w1 * w2, //
              -b * w1 + c * w0 * w2, b * w0 + c * w1 * w2, 1.0 - c * (w0 * w0 + w1 * w1)});
+}
+
+MRP
+compose(const MRP & a, const MRP & b)
+{
+  const auto aa = a[0] * a[0] + a[1] * a[1] + a[2] * a[2];
+  const auto bb = b[0] * b[0] + b[1] * b[1] + b[2] * b[2];
+  const auto ab = a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+  const Sym bxa[3] = {b[1] * a[2] - b[2] * a[1], b[2] * a[0] - b[0] * a[2], b[0] * a[1] - b[1] * a[0]};
+  const auto den = 1.0 + aa * bb - 2.0 * ab;
+  MRP c;
+  for (std::size_t i = 0; i < 3; ++i)
+    c[i] = ((1.0 - bb) * a[i] + (1.0 - aa) * b[i] - 2.0 * bxa[i]) / den;
+  return c;
+}
+
+MRP
+exp_map(const WR2 & w)
+{
+  const auto n2 = w[0] * w[0] + w[1] * w[1] + w[2] * w[2];
+  const double threshold = std::cbrt(std::numeric_limits<double>::epsilon());
+  const auto large = sym::gt(n2, n2.lit(threshold));
+  const auto safe = sym::where(large, n2, n2.lit(1.0)); // unselected lanes never divide by zero
+  const auto exact = sym::sin(safe / 2.0) / sym::cos(safe / 2.0) / (2.0 * safe * sym::cos(safe / 2.0));
+  const auto taylor = 0.25 + 5.0 * n2 * n2 / 96.0;
+  const auto scale = sym::where(large, exact, taylor);
+  return MRP({w[0] * scale, w[1] * scale, w[2] * scale});
 }
 
 SSR4

@@ -21,6 +21,12 @@ R2 r2_from_sr2(const SR2 & s);
 /// The rotation matrix of modified Rodrigues parameters r (Euler–Rodrigues):
 /// R = I + (4 (1 − r·r) W + 8 W²) / (1 + r·r)², W the skew matrix of r.
 R2 rotation_matrix(const MRP & r);
+/// The composition a ∘ b of two MRP rotations (b first):
+/// ((1 − |b|²) a + (1 − |a|²) b − 2 b × a) / (1 + |a|²|b|² − 2 a·b).
+MRP compose(const MRP & a, const MRP & b);
+/// The MRP of the exponential of an axial vector w, as NEML2 v3 computes it (WR2::exp_map):
+/// w tan(|w|²/2) / (2 |w|² cos(|w|²/2)), and w (1/4 + 5 |w|⁴/96) for |w|² below ε^(1/3).
+MRP exp_map(const WR2 & w);
 /// Q with (R a Rᵀ)^ = Q â for the Mandel vector â of a symmetric a.
 SSR4 mandel_rotation(const R2 & R);
 /// The 4th-order tensor rotated by R: Q T Qᵀ in Mandel form.

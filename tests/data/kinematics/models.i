@@ -113,3 +113,15 @@
     models = 'cubic_C cubic_crystal_elasticity'
   []
 []
+
+# Exponential time integration of rotations.
+[Models]
+  [spin_explicit]
+    type = WR2ExplicitExponentialTimeIntegration
+    variable = 'orientation'
+  []
+  [spin_implicit]
+    type = WR2ImplicitExponentialTimeIntegration
+    variable = 'orientation'
+  []
+[]
