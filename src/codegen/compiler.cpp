@@ -43,12 +43,16 @@ cpu_compile_flags()
   // -fno-builtin-pow(f): compilers rewrite pow(x, 2) as x * x and pow(x, -1) as 1 / x when the
   // exponent is a constant, which the C library's pow (what the interpreter calls) does not always
   // equal (it is not correctly rounded).
+  // -fno-tree-slp-vectorize: GCC's straight-line (SLP) vectorizer fuses a * b + c and a * b - c
+  // in neighbouring lanes into vfmaddsub despite -ffp-contract=off (seen with GCC 12 on AVX2), so
+  // large kernels drifted from the interpreter by an ulp. The lanes kernels vectorize explicitly.
   static const std::vector<std::string> flags = {"-O3",
                                                  "-march=native",
                                                  "-fPIC",
                                                  "-shared",
                                                  "-fopenmp",
                                                  "-ffp-contract=off",
+                                                 "-fno-tree-slp-vectorize",
                                                  "-fno-math-errno",
                                                  "-std=c++17",
                                                  "-fno-builtin-pow",
