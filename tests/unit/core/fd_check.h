@@ -249,6 +249,15 @@ check_parameter_derivatives(Model & m, const ValueMap & inputs, const FdToleranc
   }
 }
 
+/// check_derivatives, then check_parameter_derivatives when the model has parameters.
+inline void
+check_input_and_parameter_derivatives(Model & m, const ValueMap & inputs, const FdTolerance & tol = {})
+{
+  check_derivatives(m, inputs, tol);
+  if (!m.named_parameters().empty())
+    check_parameter_derivatives(m, inputs, tol);
+}
+
 /// The value of point `index` (a multi-index into `batch`) of `t`, broadcast like NumPy.
 inline Tensor
 point_of(const Tensor & t, const Shape & batch, const Shape & index)

@@ -34,7 +34,7 @@ TEST(CopyVariable, CopiesEveryComponent)
   auto r = common("copy_mrp");
   const auto q = values({3}, {0.1, 0.2, -0.3});
   expect_near_all(r->value({{"r", q}}).at("r_copy"), q, 0);
-  check_derivatives(*m, random_inputs(*m, {3}));
+  check_input_and_parameter_derivatives(*m, random_inputs(*m, {3}));
 }
 
 TEST(ParameterToVariable, TheParameterBecomesAVariable)
@@ -64,15 +64,15 @@ TEST(MacaulaySplit, PositiveAndNegativeParts)
   EXPECT_EQ(at(2.5).at("to_negative").at(0), 0.0);
   EXPECT_EQ(at(-3).at("to_positive").at(0), 0.0);
   EXPECT_EQ(at(-3).at("to_negative").at(0), -3.0);
-  check_derivatives(*m, random_inputs(*m, {6}, {{"from", {0.1, 2}}}, 1));
-  check_derivatives(*m, random_inputs(*m, {6}, {{"from", {-2, -0.1}}}, 2));
+  check_input_and_parameter_derivatives(*m, random_inputs(*m, {6}, {{"from", {0.1, 2}}}, 1));
+  check_input_and_parameter_derivatives(*m, random_inputs(*m, {6}, {{"from", {-2, -0.1}}}, 2));
 }
 
 TEST(ScalarToDiagonalSR2, FillsTheDiagonal)
 {
   auto m = common("diagonal");
   expect_near_all(m->value({{"p", scalar(-7)}}).at("P"), sr2({-7, -7, -7, 0, 0, 0}), 0);
-  check_derivatives(*m, random_inputs(*m, {3}));
+  check_input_and_parameter_derivatives(*m, random_inputs(*m, {3}));
 }
 
 TEST(VecComponents, ThreeScalars)
@@ -82,7 +82,7 @@ TEST(VecComponents, ThreeScalars)
   EXPECT_EQ(out.at("tn").at(0), 4.0);
   EXPECT_EQ(out.at("ts1").at(0), -5.0);
   EXPECT_EQ(out.at("ts2").at(0), 6.0);
-  check_derivatives(*m, random_inputs(*m, {3}));
+  check_input_and_parameter_derivatives(*m, random_inputs(*m, {3}));
   EXPECT_TRUE(throws_with<InputError>([] { common("components_two"); }, "expected 3 names, one per component, got 2"));
 }
 
@@ -94,6 +94,6 @@ TEST(Determinant, SymmetricAndFullTensors)
   // [[1, 2, 3], [0, 1, 4], [5, 6, 0]]: 1 (0 - 24) - 2 (0 - 20) + 3 (0 - 5) = 1
   auto r = common("det_r2");
   EXPECT_NEAR(r->value({{"F", values({3, 3}, {1, 2, 3, 0, 1, 4, 5, 6, 0})}}).at("J").at(0), 1.0, 1e-13);
-  check_derivatives(*s, random_inputs(*s, {3}));
-  check_derivatives(*r, random_inputs(*r, {3}));
+  check_input_and_parameter_derivatives(*s, random_inputs(*s, {3}));
+  check_input_and_parameter_derivatives(*r, random_inputs(*r, {3}));
 }

@@ -36,7 +36,8 @@ TEST(KocksMecking, ActivationEnergy)
   const double T = 700, rate = 1e-3, mu = 80000;
   EXPECT_NEAR(only(m->value({{"temperature", scalar(T)}, {"strain_rate", scalar(rate)}}), "activation_energy"),
               k * T / (mu * b3) * std::log(eps0 / rate), 1e-14);
-  check_derivatives(*m, random_inputs(*m, {4}, {{"temperature", {300, 1200}}, {"strain_rate", {1e-5, 1e-1}}}, 1));
+  check_input_and_parameter_derivatives(
+      *m, random_inputs(*m, {4}, {{"temperature", {300, 1200}}, {"strain_rate", {1e-5, 1e-1}}}, 1));
 }
 
 TEST(KocksMecking, FlowSwitchBlendsTheTwoFlowRates)
@@ -53,7 +54,7 @@ TEST(KocksMecking, FlowSwitchBlendsTheTwoFlowRates)
   EXPECT_NEAR(rate(0.6), w * 5 + (1 - w) * 2, 1e-14);
   EXPECT_NEAR(rate(-10), 2, 1e-12); // far below g0: rate independent
   EXPECT_NEAR(rate(10), 5, 1e-12);  // far above: rate dependent
-  check_derivatives(*m, random_inputs(*m, {4}, {}, 2));
+  check_input_and_parameter_derivatives(*m, random_inputs(*m, {4}, {}, 2));
 }
 
 TEST(KocksMecking, FlowViscosityWithAShearModulusVariable)
@@ -64,7 +65,8 @@ TEST(KocksMecking, FlowViscosityWithAShearModulusVariable)
   const double T = 900, mu = 70000;
   EXPECT_NEAR(only(m->value({{"temperature", scalar(T)}, {"mu", scalar(mu)}}), "eta"),
               std::exp(B) * mu * std::pow(eps0, k * T * A / (mu * b3)), 1e-11);
-  check_derivatives(*m, random_inputs(*m, {4}, {{"temperature", {300, 1200}}, {"mu", {5e4, 8e4}}}, 3));
+  check_input_and_parameter_derivatives(*m,
+                                        random_inputs(*m, {4}, {{"temperature", {300, 1200}}, {"mu", {5e4, 8e4}}}, 3));
 }
 
 TEST(KocksMecking, RateSensitivityInterceptAndYieldStress)
@@ -72,7 +74,7 @@ TEST(KocksMecking, RateSensitivityInterceptAndYieldStress)
   auto n = km("n");
   const double T = 800;
   EXPECT_NEAR(only(n->value({{"temperature", scalar(T)}}), "rate_sensitivity"), -80000 * b3 / (k * T * A), 1e-12);
-  check_derivatives(*n, random_inputs(*n, {4}, {{"temperature", {300, 1200}}}, 4));
+  check_input_and_parameter_derivatives(*n, random_inputs(*n, {4}, {{"temperature", {300, 1200}}}, 4));
   EXPECT_NEAR(only(km("g0")->value({}), "intercept"), (C - B) / A, 1e-15);
   EXPECT_NEAR(only(km("ys")->value({}), "yield_stress"), std::exp(C) * 80000, 1e-11);
   EXPECT_TRUE(throws_with<InputError>([] { km("bad_b"); }, "the Burgers vector length must be positive"));

@@ -31,7 +31,7 @@ TEST(SlopeSaturationVoceIsotropicHardening, HandWorked)
   auto neg = recovery("slope_voce_negative");
   auto out2 = neg->value({{"flow_rate", scalar(0.01)}, {"k", scalar(-30)}});
   EXPECT_NEAR(out2.at("kdot").at(0), -8.4, 1e-13);
-  check_derivatives(*m, random_inputs(*m, {4}, {}, 3));
+  check_input_and_parameter_derivatives(*m, random_inputs(*m, {4}, {}, 3));
   check_batch_shapes(*m);
 }
 
@@ -44,7 +44,7 @@ TEST(PowerLawIsotropicHardeningStaticRecovery, HandWorkedAndZeroAtZero)
   auto [zero, J] = m->jacobian({{"isotropic_hardening", scalar(0)}});
   EXPECT_EQ(zero.at("isotropic_hardening_rate").at(0), 0.0);
   EXPECT_EQ(J.at("isotropic_hardening_rate").at("isotropic_hardening").at(0), 0.0);
-  check_derivatives(*m, random_inputs(*m, {4}, {}, 4));
+  check_input_and_parameter_derivatives(*m, random_inputs(*m, {4}, {}, 4));
   check_batch_shapes(*m);
   EXPECT_TRUE(throws_with<InputError>([] { recovery("recovery_same"); },
                                       "the output 'isotropic_hardening' is also an input of this model"));
@@ -65,7 +65,7 @@ TEST(PowerLawKinematicHardeningStaticRecovery, HandWorkedAndZeroAtZero)
   auto [zero, J] = m->jacobian({{"X1", sr2({})}});
   for (std::int64_t i = 0; i < 36; ++i)
     EXPECT_EQ(J.at("X1_rate").at("X1").at(i), 0.0);
-  check_derivatives(*m, random_inputs(*m, {4}, {}, 5));
+  check_input_and_parameter_derivatives(*m, random_inputs(*m, {4}, {}, 5));
   check_batch_shapes(*m);
 }
 
@@ -93,7 +93,7 @@ TEST(TwoStageThermalAnnealing, ThreeTemperatureRanges)
   auto cold = s->value({{"X_rate_hardening", sr2(Xh)}, {"X", sr2(X)}, {"T", scalar(20)}});
   expect_near_all(cold.at("X_rate"), sr2(Xh), 0);
   // Derivatives away from the switching temperatures.
-  check_derivatives(*s, random_inputs(*s, {4}, {{"T", {550.0, 750.0}}}, 6));
-  check_derivatives(*s, random_inputs(*s, {4}, {{"T", {850.0, 1000.0}}}, 7));
+  check_input_and_parameter_derivatives(*s, random_inputs(*s, {4}, {{"T", {550.0, 750.0}}}, 6));
+  check_input_and_parameter_derivatives(*s, random_inputs(*s, {4}, {{"T", {850.0, 1000.0}}}, 7));
   check_batch_shapes(*s);
 }

@@ -39,7 +39,7 @@ combine(double a, const std::array<double, 6> & x, double b = 0, const std::arra
 void
 check_derivatives_and_batching(Model & m)
 {
-  check_derivatives(m, random_inputs(m, {4}, {}, 5));
+  check_input_and_parameter_derivatives(m, random_inputs(m, {4}, {}, 5));
   check_batch_shapes(m);
 }
 } // namespace
