@@ -117,9 +117,10 @@ def _float64_array(data: Any) -> Any:
     return np.ascontiguousarray(data, dtype=np.float64)
 
 
-def evaluate(name: str, expr: str, lookup: Lookup) -> Tuple[str, Any]:
-    """The value of [Tensors/``name``]'s expression ``expr`` as (type name, float64 NumPy array).
-    ``lookup(other)`` gives another [Tensors] object as (type name, array), or None."""
+def evaluate(name: str, expr: str, lookup: Lookup) -> Tuple[str, Any, int]:
+    """The value of [Tensors/``name``]'s expression ``expr`` as (type name, float64 NumPy array,
+    number of trailing batch dims marked sub-batch). ``lookup(other)`` gives another [Tensors]
+    object as (type name, array), or None."""
     torch = _torch()
     ns = _Namespace(_api_names(torch), lookup, torch)
     with types.default_framework("torch" if torch is not None else None):
@@ -129,4 +130,4 @@ def evaluate(name: str, expr: str, lookup: Lookup) -> Tuple[str, Any]:
             f"the expression gave a {type(value).__module__}.{type(value).__name__}, not a typed tensor; wrap it in its type, "
             "e.g. Scalar(...) or SR2(...)"
         )
-    return type(value).__name__, _float64_array(value.data)
+    return type(value).__name__, _float64_array(value.data), value._sub_batch_ndim

@@ -57,8 +57,9 @@ __all__ = [
 _SQRT2 = math.sqrt(2.0)
 
 _NO_SUB_BATCH = (
-    "sub-batch (intermediate) dimensions are not supported by this package yet; give every batch dim "
-    "as an ordinary (dynamic) batch dim"
+    "sub-batch (intermediate) dimensions are supported by this package only to mark interpolation "
+    "tables (x.sub_batch.retag(n), used as a table's abscissa or ordinate as it is); give every other "
+    "batch dim as an ordinary (dynamic) batch dim"
 )
 
 # The framework new values are made in when a call does not say (None: NumPy). Expressions of
@@ -99,15 +100,13 @@ def _as_array(x: Any) -> Any:
 class Tensor:
     """Base of the typed wrappers: ``.data`` is the caller's array (never copied)."""
 
-    __slots__ = ("data",)
+    __slots__ = ("data", "_sub_batch_ndim")
     #: The base (per-point) shape of the type; leading dims of ``.data`` are batch dims.
     base_shape: Tuple[int, ...] = ()
     #: The fill() component counts the type accepts.
     _fill_counts: Tuple[int, ...] = ()
 
     def __init__(self, data: Any, *, sub_batch_ndim: int = 0):
-        if sub_batch_ndim:
-            raise ValueError(_NO_SUB_BATCH)
         data = _as_array(data)
         shape = tuple(data.shape)
         n = len(self.base_shape)
@@ -117,12 +116,23 @@ class Tensor:
                 f"(batch dims first), got shape {shape}"
             )
         self.data = data
+        # Trailing batch dims marked as sub-batch (intermediate) dims: only an interpolation table's.
+        self._sub_batch_ndim = 0
+        if sub_batch_ndim:
+            self._sub_batch_ndim = _checked_sub_batch(self, sub_batch_ndim)
+
+    def _plain(self) -> "Tensor":
+        """Self, when no dims are marked sub-batch: operations on a table are not supported."""
+        if self._sub_batch_ndim:
+            raise ValueError(_NO_SUB_BATCH)
+        return self
 
     @classmethod
     def _wrap(cls, data: Any) -> "Tensor":
         # Results of neml2 calls: already checked, so skip the validation.
         t = object.__new__(cls)
         t.data = data
+        t._sub_batch_ndim = 0
         return t
 
     # -- shape, dtype, device -------------------------------------------------------------------
@@ -158,6 +168,7 @@ class Tensor:
             index = (index,)
         if any(i is Ellipsis for i in index):
             raise IndexError("index a typed tensor's batch dims explicitly (no Ellipsis)")
+        self._plain()
         return type(self)(self.data[index + (slice(None),) * len(self.base_shape)])
 
     def __len__(self) -> int:
@@ -178,19 +189,24 @@ class Tensor:
     @property
     def batch(self) -> "BatchView":
         """The batch dims: ``x.batch.expand(20)``, ``.unsqueeze(0)``, ``.squeeze(0)``, ``[i]``."""
-        return BatchView(self)
+        return BatchView(self._plain())
 
     @property
     def dynamic_batch(self) -> "BatchView":
         """NEML2's name for the batch dims that are not sub-batch dims: here, all of them."""
-        return BatchView(self)
+        return BatchView(self._plain())
 
     @property
-    def sub_batch(self) -> "BatchView":
-        raise ValueError(_NO_SUB_BATCH)
+    def sub_batch(self) -> "SubBatchView":
+        """``x.sub_batch.retag(n)`` marks the last ``n`` batch dims as sub-batch dims, as NEML2 does
+        for an interpolation table; nothing else is supported on sub-batch dims yet."""
+        return SubBatchView(self)
 
     # -- elementwise arithmetic (a Scalar combines with any type; other types with their own) -----
     def _combine(self, other: Any, op: Any) -> "Tensor":
+        self._plain()
+        if isinstance(other, Tensor):
+            other._plain()
         a, b, out = self.data, other, type(self)
         if isinstance(other, Tensor):
             b = other.data
@@ -230,6 +246,7 @@ class Tensor:
         return self._combine(other, lambda a, b: a**b)
 
     def __neg__(self) -> "Tensor":
+        self._plain()
         return type(self)._wrap(-self.data)
 
     # -- constructors ---------------------------------------------------------------------------
@@ -530,6 +547,34 @@ def _with_base_dims(x: Any, n: int) -> Any:
 
 def _from_data(like: Tensor, data: Any) -> Tensor:
     return type(like)._wrap(data)
+
+
+def _checked_sub_batch(t: "Tensor", n: int) -> int:
+    if not 0 < n <= t.batch_dim:
+        raise ValueError(f"cannot mark {n} sub-batch dim(s) of a tensor with batch shape {t.batch_shape}")
+    return n
+
+
+class SubBatchView:
+    """The sub-batch dims of a typed tensor: only ``retag`` (marking an interpolation table)."""
+
+    __slots__ = ("_t",)
+
+    def __init__(self, t: "Tensor"):
+        self._t = t
+
+    def retag(self, n: int) -> "Tensor":
+        """The same values with the last ``n`` batch dims marked as sub-batch (table) dims."""
+        out = type(self._t)._wrap(self._t.data)
+        out._sub_batch_ndim = _checked_sub_batch(self._t, int(n))
+        return out
+
+    @property
+    def ndim(self) -> int:
+        return self._t._sub_batch_ndim
+
+    def __getattr__(self, name: str) -> Any:
+        raise ValueError(_NO_SUB_BATCH)
 
 
 class BatchView:

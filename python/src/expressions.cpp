@@ -19,7 +19,8 @@ namespace neml2::python
 {
 namespace
 {
-/// Calls neml2._expressions.evaluate(name, expr, lookup) -> (type name, float64 array). The Python
+/// Calls neml2._expressions.evaluate(name, expr, lookup) -> (type name, float64 array, number of
+/// sub-batch dimensions). The Python
 /// function is looked up on each call, so the module keeps no Python object alive past shutdown.
 TensorOfType
 evaluate(const std::string & name, const std::string & expr, const TensorLookup & lookup)
@@ -42,7 +43,9 @@ evaluate(const std::string & name, const std::string & expr, const TensorLookup 
       throw ValueError("the expression gave an unknown tensor type '" + type + "'");
     CallFrame frame;
     // A copy: the value outlives the array (and the lock on the interpreter).
-    return {kind, to_tensor(result[1], base_shape(kind), What{"expression value"}, frame).clone()};
+    TensorOfType t{kind, to_tensor(result[1], base_shape(kind), What{"expression value"}, frame).clone()};
+    t.sub_batch_dims = nb::cast<int>(result[2]);
+    return t;
   }
   catch (const nb::python_error & e)
   {

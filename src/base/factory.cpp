@@ -187,6 +187,18 @@ Factory::has_model(const std::string & name) const
 std::shared_ptr<TensorObject>
 Factory::get_tensor(const std::string & name)
 {
+  auto t = get_table(name);
+  if (t->sub_batch_dims() > 0)
+    throw t->options().error(fmt::format("[Tensors/{}] has sub-batch (intermediate) dimensions, which only "
+                                         "interpolation tables (abscissa, ordinate) take so far; give it as an "
+                                         "ordinary batched tensor here",
+                                         name));
+  return t;
+}
+
+std::shared_ptr<TensorObject>
+Factory::get_table(const std::string & name)
+{
   return get_as<TensorObject>(ObjectKind::Tensor, name);
 }
 } // namespace neml2

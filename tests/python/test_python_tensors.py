@@ -28,7 +28,9 @@ V3_FILE = INPUTS / "j2_viscoplastic_v3.i"
 def evaluate(expr, tensors=None):
     """(type name, array) of one expression; `tensors` are the other [Tensors] objects by name."""
     tensors = tensors or {}
-    return _expressions.evaluate("x", expr, lambda name: tensors.get(name))
+    kind, array, sub_batch_dims = _expressions.evaluate("x", expr, lambda name: tensors.get(name))
+    assert sub_batch_dims == 0
+    return kind, array
 
 
 # ---- the tensor API that expressions use ------------------------------------------------------------
@@ -107,8 +109,9 @@ def test_batch_views_unsqueeze_squeeze_expand():
     [
         ("foo + 1", "NameError: name 'foo' is not defined; a name must be a [Tensors] object of this file"),
         ("torch.zeros(3)", "gave a torch.Tensor, not a typed tensor; wrap it in its type"),
-        ("Scalar([1.0, 2.0]).sub_batch.retag(1)", "sub-batch (intermediate) dimensions are not supported"),
-        ("Scalar(torch.zeros(3), sub_batch_ndim=1)", "sub-batch (intermediate) dimensions are not supported"),
+        ("Scalar([1.0, 2.0]).sub_batch.retag(1) * 2", "supported by this package only to mark interpolation"),
+        ("Scalar(torch.zeros(3), sub_batch_ndim=1).batch.expand(2, 3)", "only to mark interpolation tables"),
+        ("Scalar([1.0, 2.0]).sub_batch.retag(2)", "cannot mark 2 sub-batch dim(s) of a tensor with batch shape (2,)"),
         ("SR2.fill(1, 2)", "SR2.fill() takes 1 or 3 or 6 components, got 2"),
         ("x = 1", "a block of statements must assign the tensor to 'result'"),
         ("SR2(torch.zeros(4, 3))", "trailing dims are (6,)"),
@@ -229,6 +232,37 @@ def test_python_tensors_in_models_loaded_from_python(tmp_path):
     model = neml2.load_model(str(tmp_path / "m.i"), "m")
     v = model(Scalar(np.array([1.0, 1.0])))  # an eager model with one output returns it alone
     assert np.asarray(v).tolist() == [2.0, 3.0]
+
+
+# ---- interpolation tables marked sub-batch, as NEML2 v3 files write them --------------------------------
+
+
+def test_sub_batch_tables_feed_interpolations_and_nothing_else(tmp_path):
+    (tmp_path / "m.i").write_text(
+        "[Tensors]\n"
+        "  [T]\n    type = Python\n"
+        "    expr = 'Scalar(torch.linspace(300, 1000, 8, dtype=torch.float64)).sub_batch.retag(1)'\n  []\n"
+        "  [E]\n    type = Python\n"
+        "    expr = 'Scalar(torch.linspace(2e5, 1.3e5, 8, dtype=torch.float64)).sub_batch.retag(1)'\n  []\n"
+        "  [S]\n    type = Python\n"
+        "    expr = 'Scalar(torch.tensor([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]], dtype=torch.float64)).sub_batch.retag(2)'\n"
+        "  []\n"
+        "[]\n[Models]\n"
+        "  [modulus]\n    type = ScalarLinearInterpolation\n    argument = 'temperature'\n"
+        "    abscissa = 'T'\n    ordinate = 'E'\n  []\n"
+        "  [grid]\n    type = ScalarBilinearInterpolation\n    abscissa1 = '0 1 2'\n    abscissa2 = '0 2'\n"
+        "    ordinate = 'S'\n  []\n"
+        "  [misuse]\n    type = ScalarLinearCombination\n    from_var = 'u'\n    to_var = 'v'\n"
+        "    coefficients = 'E'\n  []\n[]\n"
+    )
+    modulus = neml2.load_model(str(tmp_path / "m.i"), "modulus")
+    E = np.asarray(modulus(Scalar(np.array([300.0, 650.0, 1000.0]))))
+    np.testing.assert_allclose(E, [2e5, 1.65e5, 1.3e5], rtol=1e-14)
+    grid = neml2.load_model(str(tmp_path / "m.i"), "grid")
+    assert float(np.asarray(grid(Scalar(np.array(0.5)), Scalar(np.array(0.5))))) == pytest.approx(2.25, rel=1e-15)
+    # a table is not a batch of parameter values: said so, not broadcast against the points
+    with pytest.raises(Exception, match=r"\[Tensors/E\] has sub-batch \(intermediate\) dimensions"):
+        neml2.load_model(str(tmp_path / "m.i"), "misuse")
 
 
 # ---- a temperature-dependent yield stress (a parameter given by a model) ----------------------------

@@ -49,7 +49,11 @@ public:
   bool has_tensor(const std::string & name) const;
   /// Whether [Models] declares `name`.
   bool has_model(const std::string & name) const;
+  /// Throws InputError for a tensor with sub-batch (intermediate) axes, which only tables take.
   std::shared_ptr<TensorObject> get_tensor(const std::string & name);
+  /// A [Tensors] object used as a table (interpolation abscissae and ordinates): sub-batch axes
+  /// allowed.
+  std::shared_ptr<TensorObject> get_table(const std::string & name);
   /// Names declared in a section, in input order.
   std::vector<std::string> names(ObjectKind kind) const;
 

@@ -16,6 +16,9 @@ struct TensorOfType
 {
   TypeKind type;
   Tensor value;
+  /// How many of the value's trailing batch axes are sub-batch (intermediate) axes, as NEML2's
+  /// `x.sub_batch.retag(n)` marks them; only interpolation tables accept such values so far.
+  int sub_batch_dims = 0;
 };
 
 /// Another [Tensors] object of the same file, by name; nullopt when the file declares none.

@@ -18,13 +18,19 @@ public:
   }
   TypeKind tensor_type() const { return _type; }
   const Tensor & value() const { return _value; }
+  /// The number of trailing batch axes that are sub-batch (intermediate) axes (NEML2's
+  /// `sub_batch.retag(n)`): the axes of an interpolation table. Factory::get_tensor refuses a
+  /// value with any; Factory::get_table takes it.
+  int sub_batch_dims() const { return _sub_batch_dims; }
 
 protected:
   /// Sets the value; checks its base shape matches the type.
   void set_value(Tensor v);
+  void set_sub_batch_dims(int n) { _sub_batch_dims = n; }
 
 private:
   TypeKind _type;
   Tensor _value;
+  int _sub_batch_dims = 0;
 };
 } // namespace neml2

@@ -56,7 +56,12 @@ private:
   PythonTensor(const Options & o, TensorOfType t)
     : TensorObject(o, t.type)
   {
+    if (t.sub_batch_dims < 0 || t.sub_batch_dims > static_cast<int>(t.value.batch_shape().size()))
+      throw o.error("expr", fmt::format("the expression marks {} sub-batch dimension(s), but its value has {} batch "
+                                        "dimension(s)",
+                                        t.sub_batch_dims, t.value.batch_shape().size()));
     set_value(std::move(t.value));
+    set_sub_batch_dims(t.sub_batch_dims);
   }
 
   static TensorOfType evaluate(const Options & o, Factory & factory)

@@ -38,7 +38,7 @@ abscissa_table(const Options & options, Factory & factory, const std::string & o
   std::vector<double> x;
   if (factory.has_tensor(text))
   {
-    const auto t = factory.get_tensor(text);
+    const auto t = factory.get_table(text);
     if (t->tensor_type() != TypeKind::Scalar)
       throw options.error(
           option, fmt::format("the table '{}' must be a Scalar, got {}", text, type_with_article(t->tensor_type())));
@@ -68,7 +68,7 @@ ordinate_table(const Options & options, Factory & factory, const std::string & o
   std::vector<double> y;
   if (factory.has_tensor(text))
   {
-    const auto t = factory.get_tensor(text);
+    const auto t = factory.get_table(text);
     if (t->tensor_type() != type)
       throw options.error(option, fmt::format("the table '{}' must be {}, got {}", text, type_with_article(type),
                                               type_with_article(t->tensor_type())));
