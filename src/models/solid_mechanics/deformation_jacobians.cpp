@@ -1,13 +1,10 @@
 // Volumetric deformation Jacobians and the volume-adjusted deformation gradient (NEML2 v3).
 #include "neml2/models/solid_mechanics/deformation_jacobians.h"
 
+#include "neml2/models/common/option_helpers.h"
+
 namespace neml2
 {
-namespace
-{
-constexpr const char * value_forms = ": a number, a [Tensors] name, a [Models] name or a variable name";
-}
-
 OptionSchema
 ThermalDeformationJacobian::expected_options()
 {
@@ -16,7 +13,7 @@ ThermalDeformationJacobian::expected_options()
       .optional("temperature", OptionKind::String, "temperature", "the temperature (input)")
       .optional("jacobian", OptionKind::String, "jacobian", "the deformation Jacobian (output)")
       .required("reference_temperature", OptionKind::String,
-                std::string("the stress-free temperature (parameter 'T0')") + value_forms)
+                std::string("the stress-free temperature (parameter 'T0')") + parameter_forms)
       .required("CTE", OptionKind::String, "the coefficient of thermal expansion (parameter 'alpha'), as above");
 }
 
@@ -47,7 +44,7 @@ SwellingAndPhaseChangeDeformationJacobian::expected_options()
       .optional("fluid_fraction", OptionKind::String, "fluid_fraction", "the volume fraction of the fluid (input)")
       .optional("jacobian", OptionKind::String, "jacobian", "the deformation Jacobian (output)")
       .required("phase_fraction", OptionKind::String,
-                std::string("the phase fraction c, 0 all solid, 1 all liquid (parameter 'c')") + value_forms)
+                std::string("the phase fraction c, 0 all solid, 1 all liquid (parameter 'c')") + parameter_forms)
       .required("swelling_coefficient", OptionKind::String, "the swelling coefficient (parameter 'alpha'), as above")
       .required("reference_volume_difference", OptionKind::String,
                 "the relative difference of the two phases' reference volumes (parameter 'dOmega'), as above");

@@ -1,12 +1,12 @@
 // Isotropic eigenstrains: alpha (T - T0) I, ((V/V0)^(1/3) - 1) I, f dV I (NEML2 v3's equations).
 #include "neml2/models/solid_mechanics/eigenstrains.h"
 
+#include "neml2/models/common/option_helpers.h"
+
 namespace neml2
 {
 namespace
 {
-constexpr const char * value_forms = ": a number, a [Tensors] name, a [Models] name or a variable name";
-
 sym::SR2
 isotropic(const sym::Sym & scale)
 {
@@ -23,7 +23,7 @@ ThermalEigenstrain::expected_options()
       .optional("temperature", OptionKind::String, "temperature", "the temperature (input)")
       .optional("eigenstrain", OptionKind::String, "eigenstrain", "the eigenstrain (output)")
       .required("reference_temperature", OptionKind::String,
-                std::string("the stress-free temperature (parameter 'T0')") + value_forms)
+                std::string("the stress-free temperature (parameter 'T0')") + parameter_forms)
       .required("CTE", OptionKind::String, "the coefficient of thermal expansion (parameter 'alpha'), as above");
 }
 
@@ -53,7 +53,7 @@ VolumeChangeEigenstrain::expected_options()
       .optional("volume", OptionKind::String, "volume", "the current volume (input)")
       .optional("eigenstrain", OptionKind::String, "eigenstrain", "the eigenstrain (output)")
       .required("reference_volume", OptionKind::String,
-                std::string("the reference (initial) volume (parameter 'V0')") + value_forms);
+                std::string("the reference (initial) volume (parameter 'V0')") + parameter_forms);
 }
 
 VolumeChangeEigenstrain::VolumeChangeEigenstrain(const Options & options, Factory & factory)

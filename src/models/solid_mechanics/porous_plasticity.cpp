@@ -4,14 +4,10 @@
 #include <set>
 
 #include "neml2/graph/sym_tensor_ops.h"
+#include "neml2/models/common/option_helpers.h"
 
 namespace neml2
 {
-namespace
-{
-constexpr const char * value_forms = ": a number, a [Tensors] name, a [Models] name or a variable name";
-}
-
 OptionSchema
 GTNYieldFunction::expected_options()
 {
@@ -25,7 +21,7 @@ GTNYieldFunction::expected_options()
       .optional("void_fraction", OptionKind::String, "void_fraction", "the void fraction (porosity) (input)")
       .optional("isotropic_hardening", OptionKind::String, "", "the isotropic hardening k (optional input)")
       .optional("yield_function", OptionKind::String, "yield_function", "the yield function (output)")
-      .required("yield_stress", OptionKind::String, std::string("the yield stress (parameter 'sy')") + value_forms)
+      .required("yield_stress", OptionKind::String, std::string("the yield stress (parameter 'sy')") + parameter_forms)
       .required("q1", OptionKind::String, "the weight of the void term (parameter 'q1'), as above")
       .required("q2", OptionKind::String, "the pressure sensitivity (parameter 'q2'), as above")
       .required("q3", OptionKind::String, "the weight of the squared porosity (parameter 'q3'), as above");
@@ -110,7 +106,7 @@ OlevskySinteringStress::expected_options()
       .optional("void_fraction", OptionKind::String, "void_fraction", "the void fraction (input)")
       .optional("sintering_stress", OptionKind::String, "sintering_stress", "the sintering stress (output)")
       .required("surface_tension", OptionKind::String,
-                std::string("the surface tension (parameter 'gamma')") + value_forms)
+                std::string("the surface tension (parameter 'gamma')") + parameter_forms)
       .required("particle_radius", OptionKind::String, "the particle radius (parameter 'r'), as above");
 }
 

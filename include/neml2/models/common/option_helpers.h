@@ -6,6 +6,10 @@
 
 #include "neml2/base/options.h"
 
+/// The ways a parameter option can be given, for option descriptions: "the yield stress
+/// (parameter 'sy')" + parameter_forms.
+inline constexpr const char * parameter_forms = ": a number, a [Tensors] name, a [Models] name or a variable name";
+
 namespace neml2
 {
 /// NEML2 renamed some options between versions (`from_var` became `from`, ...). Returns the

@@ -4,12 +4,13 @@
 
 #include <limits>
 
+#include "neml2/models/common/option_helpers.h"
+
 namespace neml2
 {
 namespace
 {
 constexpr double eps = std::numeric_limits<double>::epsilon();
-constexpr const char * value_forms = ": a number, a [Tensors] name, a [Models] name or a variable name";
 } // namespace
 
 OptionSchema
@@ -23,7 +24,7 @@ CamanhoDavilaCriticalSeparation::expected_options()
       .optional("critical_separation", OptionKind::String, "critical_separation",
                 "the damage-onset separation (output)")
       .required("mode_mixity", OptionKind::String,
-                std::string("the mode-mixity ratio (parameter 'beta'), usually a ModeMixity model") + value_forms)
+                std::string("the mode-mixity ratio (parameter 'beta'), usually a ModeMixity model") + parameter_forms)
       .required("penalty_stiffness", OptionKind::String, "the stiffness (parameter 'K'), as above")
       .required("normal_strength", OptionKind::String, "the tensile strength (parameter 'N'), as above")
       .required("shear_strength", OptionKind::String, "the shear strength (parameter 'S'), as above");
@@ -61,7 +62,7 @@ FullSeparation::full_separation_options()
                 "the normal separation; only its sign is used (input)")
       .optional("full_separation", OptionKind::String, "full_separation", "the separation at full damage (output)")
       .required("mode_mixity", OptionKind::String,
-                std::string("the mode-mixity ratio (parameter 'beta'), usually a ModeMixity model") + value_forms)
+                std::string("the mode-mixity ratio (parameter 'beta'), usually a ModeMixity model") + parameter_forms)
       .required("critical_separation", OptionKind::String,
                 "the damage-onset separation (parameter 'delta_c'), usually a CamanhoDavilaCriticalSeparation model")
       .required("penalty_stiffness", OptionKind::String, "the stiffness (parameter 'K')")
