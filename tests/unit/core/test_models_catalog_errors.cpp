@@ -1,0 +1,46 @@
+// Bad input to the catalog's models gives an error located at the offending option
+// (file:line:col) that says what to change.
+#include <gtest/gtest.h>
+
+#include "neml2/base/error.h"
+#include "test_compile_util.h"
+
+using namespace neml2;
+using namespace neml2::test;
+
+namespace
+{
+/// Loading `model` throws an InputError located at line `line` of the file whose message holds
+/// `message`.
+::testing::AssertionResult
+located(const std::string & model, int line, const std::string & message)
+{
+  try
+  {
+    load_model(data("models/catalog_errors.i"), model);
+  }
+  catch (const InputError & e)
+  {
+    const std::string what = e.what();
+    if (what.find(fmt::format("catalog_errors.i:{}:", line)) == std::string::npos ||
+        what.find(message) == std::string::npos)
+      return ::testing::AssertionFailure()
+             << model << ": expected line " << line << " and \"" << message << "\", got: " << what;
+    return ::testing::AssertionSuccess();
+  }
+  return ::testing::AssertionFailure() << model << ": no InputError thrown";
+}
+} // namespace
+
+TEST(CatalogErrors, LocatedAndActionable)
+{
+  EXPECT_TRUE(located("mixity_same", 6, "normal_separation and tangential_separation must differ"));
+  EXPECT_TRUE(located("volume_adjust_same", 10, "input and jacobian must be different variables"));
+  EXPECT_TRUE(located("general_same", 14, "strain and orientation must be different variables"));
+  EXPECT_TRUE(located("spin_same", 20, "the rotation, its rate and the time must be three different variables"));
+  EXPECT_TRUE(located("descent_no_sweeps", 26, "expected at least one sweep"));
+  EXPECT_TRUE(
+      located("table_words", 35, "expected the name of a [Tensors] object or a list of numbers, got '0 1 two'"));
+  EXPECT_TRUE(
+      located("trial_same", 42, "elastic_trial_stress and equivalent_plastic_strain must be different variables"));
+}
