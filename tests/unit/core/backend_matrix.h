@@ -9,6 +9,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -133,6 +134,25 @@ model_on(const BackendCase & c, const std::string & input, const std::string & m
   if (c.backend == Backend::Cuda)
     overrides.push_back("Models/" + model + "/device=cuda");
   return load_model(compiled.stub, model, overrides);
+}
+
+/// max |a - b| / max |b| over all elements (0 for two zero tensors; NaN where exactly one is NaN).
+inline double
+max_rel_error(const Tensor & a, const Tensor & b)
+{
+  EXPECT_EQ(a.shape(), b.shape());
+  double diff = 0, scale = 0;
+  for (std::int64_t i = 0; i < a.numel(); ++i)
+  {
+    const double x = a.at(i), y = b.at(i);
+    if (std::isnan(x) != std::isnan(y))
+      return std::numeric_limits<double>::quiet_NaN();
+    if (std::isnan(x))
+      continue;
+    diff = std::max(diff, std::fabs(x - y));
+    scale = std::max(scale, std::fabs(y));
+  }
+  return diff == 0 ? 0 : diff / std::max(scale, std::numeric_limits<double>::min());
 }
 
 /// max |a_i - b_i| over max |b_i| (the scale of the reference), 0 when both are zero.

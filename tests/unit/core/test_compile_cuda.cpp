@@ -13,6 +13,7 @@
 #include <random>
 #include <set>
 
+#include "backend_matrix.h"
 #include "neml2/artifact/metadata.h"
 #include "neml2/artifact/sha256.h"
 #include "neml2/codegen/codegen_cuda.h"
@@ -51,25 +52,6 @@ read_file(const fs::path & p)
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
-}
-
-/// max |a - b| / max |b| over all elements (0 for two zero tensors; NaN where exactly one is NaN).
-double
-max_rel_error(const Tensor & a, const Tensor & b)
-{
-  EXPECT_EQ(a.shape(), b.shape());
-  double diff = 0, scale = 0;
-  for (std::int64_t i = 0; i < a.numel(); ++i)
-  {
-    const double x = a.at(i), y = b.at(i);
-    if (std::isnan(x) != std::isnan(y))
-      return std::numeric_limits<double>::quiet_NaN();
-    if (std::isnan(x) || x == y)
-      continue;
-    diff = std::max(diff, std::fabs(x - y));
-    scale = std::max(scale, std::fabs(y));
-  }
-  return diff == 0 ? 0 : diff / std::max(scale, std::numeric_limits<double>::min());
 }
 
 /// A small graph: every elementwise op of the table on arguments x (per point) and y (any stride).

@@ -2,6 +2,7 @@
 // per-point Newton iterations of the implicit ones agree at every point and step).
 #include <cstdlib>
 
+#include "catalog_cases.h"
 #include "neml2/drivers/transient_driver.h"
 #include "test_compile_util.h"
 
@@ -46,17 +47,5 @@ TEST_P(CompiledExamples, DriverHistoryEqualsEagerBitForBit)
   EXPECT_GT(compared, 100u);
 }
 
-INSTANTIATE_TEST_SUITE_P(Examples, CompiledExamples,
-                         ::testing::Values("plasticity/viscoplasticity_isoharden.i",
-                                           "plasticity/viscoplasticity_chaboche.i",
-                                           "plasticity/rate_independent_complementarity.i",
-                                           "plasticity/radial_return.i", "plasticity/perfect_temperature.i",
-                                           "plasticity/viscoplasticity_cd_predictor.i", "plasticity/gtn_void_growth.i",
-                                           "plasticity/kocks_mecking_rate_jump.i",
-                                           "plasticity/stress_controlled_creep.i",
-                                           "viscoelasticity/burgers_creep_recovery.i", "cohesive/mixed_mode_opening.i"),
-                         [](const auto & test_param) {
-                           std::string n = test_param.param;
-                           n = n.substr(n.find('/') + 1);
-                           return n.substr(0, n.find('.'));
-                         });
+INSTANTIATE_TEST_SUITE_P(Examples, CompiledExamples, ::testing::ValuesIn(driver_examples),
+                         [](const auto & p) { return example_label(p.param); });
