@@ -8,6 +8,10 @@
 
 #include <nanobind/nanobind.h>
 #include <nanobind/ndarray.h>
+// Every file here casts Python str to std::string: each must see this caster, or its nb::cast
+// compiles against the generic one and fails at run time with a bare std::bad_cast (an ODR clash
+// that only some compilers expose: seen with GCC 13, not 12).
+#include <nanobind/stl/string.h>
 
 #include "neml2/tensors/tensor.h"
 

@@ -20,6 +20,38 @@ namespace
 // DLPack's DLDeviceType codes for GPU memory.
 constexpr int dl_cuda = 2, dl_cuda_managed = 13;
 
+/// The value of a Python integer or of anything with __index__ (an IntEnum, a NumPy integer),
+/// or nullopt. Through the C API: nanobind's int caster accepts only some of these, depending on
+/// its version, and reports the others as a bare std::bad_cast.
+std::optional<long long>
+python_integer(PyObject * o)
+{
+  PyObject * index = PyNumber_Index(o);
+  if (!index)
+  {
+    PyErr_Clear();
+    return std::nullopt;
+  }
+  const long long v = PyLong_AsLongLong(index);
+  Py_DECREF(index);
+  if (v == -1 && PyErr_Occurred())
+  {
+    PyErr_Clear();
+    return std::nullopt;
+  }
+  return v;
+}
+
+/// A device address that torch hands out as a Python integer (data_ptr(), cuda_stream).
+std::uintptr_t
+device_address(const nb::object & o, const char * what)
+{
+  const auto v = python_integer(o.ptr());
+  if (!v)
+    throw ValueError(fmt::format("torch returned a {} that is not an integer", what));
+  return static_cast<std::uintptr_t>(*v);
+}
+
 /// NumPy's broadcast of two batch shapes, or nullopt when they do not broadcast.
 std::optional<Shape>
 broadcast(const Shape & a, const Shape & b)
@@ -52,9 +84,12 @@ is_cuda_array(nb::handle obj)
     return false;
   try
   {
-    const auto dev = nb::cast<nb::tuple>(obj.attr("__dlpack_device__")());
-    const int type = nb::cast<int>(dev[0]);
-    return type == dl_cuda || type == dl_cuda_managed;
+    const nb::object dev = obj.attr("__dlpack_device__")();
+    if (!PyTuple_Check(dev.ptr()) || PyTuple_GET_SIZE(dev.ptr()) < 1)
+      return false;
+    // The device type is an IntEnum in recent torch releases and a plain int elsewhere.
+    const auto type = python_integer(PyTuple_GET_ITEM(dev.ptr(), 0));
+    return type && (*type == dl_cuda || *type == dl_cuda_managed);
   }
   catch (const nb::python_error &)
   {
@@ -85,6 +120,9 @@ forward_on_device(const aoti::Model & m, const DeviceSlots & in, const DeviceSlo
   const nb::dict d = nb::borrow<nb::dict>(inputs);
   for (auto [k, v] : d)
   {
+    if (!PyUnicode_Check(k.ptr()))
+      throw ValueError(fmt::format("compiled model '{}' takes a dict keyed by input names (str); got a key of type {}",
+                                   m.name(), nb::type_name(k.type()).c_str()));
     const auto key = nb::cast<std::string>(k);
     if (std::find(in.names.begin(), in.names.end(), key) == in.names.end())
       throw ValueError(fmt::format("compiled model '{}' has no input '{}'; its inputs are: {}", m.name(), key,
@@ -170,10 +208,11 @@ forward_on_device(const aoti::Model & m, const DeviceSlots & in, const DeviceSlo
     for (auto s : out.bases[j])
       shape.append(s);
     nb::object t = torch.attr("empty")(nb::tuple(shape), nb::arg("dtype") = dtype, nb::arg("device") = device);
-    outs.push_back(reinterpret_cast<void *>(nb::cast<std::uintptr_t>(t.attr("data_ptr")())));
+    outs.push_back(reinterpret_cast<void *>(device_address(t.attr("data_ptr")(), "data_ptr()")));
     result[out.names[j].c_str()] = t;
   }
-  const auto stream = nb::cast<std::uintptr_t>(torch.attr("cuda").attr("current_stream")(device).attr("cuda_stream"));
+  const auto stream =
+      device_address(torch.attr("cuda").attr("current_stream")(device).attr("cuda_stream"), "cuda_stream");
   if (n > 0)
   {
     nb::gil_scoped_release release;
