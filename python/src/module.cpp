@@ -276,7 +276,7 @@ load(const std::string & file, const std::string & name, const std::vector<std::
   h.model = load_model(file, name, overrides);
   h.compiled = dynamic_cast<AOTIModel *>(h.model.get());
   for (const auto & v : h.model->input_spec())
-    h.inputs.add(v.name, base_shape(v.type));
+    h.inputs.add(v.name, v.shape());
   if (h.compiled)
     h.runtime = std::make_shared<RuntimeHandle>(h.model, h.compiled->runtime());
   return h;
@@ -367,14 +367,14 @@ NB_MODULE(_neml2, m)
                    [](const ModelHandle & h) {
                      nb::list l;
                      for (const auto & v : h.model->input_spec())
-                       l.append(spec_tuple(v.name, v.type, base_shape(v.type)));
+                       l.append(spec_tuple(v.name, v.type, v.shape()));
                      return l;
                    })
       .def_prop_ro("output_spec",
                    [](const ModelHandle & h) {
                      nb::list l;
                      for (const auto & v : h.model->output_spec())
-                       l.append(spec_tuple(v.name, v.type, base_shape(v.type)));
+                       l.append(spec_tuple(v.name, v.type, v.shape()));
                      return l;
                    })
       .def(

@@ -46,9 +46,9 @@ AOTIModel::AOTIModel(const Options & options, Factory & /*factory*/)
     throw options.error("device", e.what());
   }
   for (const auto & v : _runtime->inputs())
-    declare_input(v.name, v.type);
+    declare_input(v.name, v.type, v.sub_batch_shape);
   for (const auto & v : _runtime->outputs())
-    declare_output(v.name, v.type);
+    declare_output(v.name, v.type, v.sub_batch_shape);
   for (const auto & p : _runtime->metadata().parameters)
     declare_parameter(p.name, _runtime->named_parameters().at(p.name), p.type);
   set_evaluator(std::make_unique<CompiledEvaluator>(*this, _runtime));

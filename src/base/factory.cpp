@@ -74,8 +74,8 @@ Factory::Factory(std::shared_ptr<const hit::Section> root)
 {
   // A misspelt section would otherwise be ignored without a word.
   std::vector<std::string> sections = {"Settings"};
-  for (auto k : {ObjectKind::Tensor, ObjectKind::Model, ObjectKind::EquationSystem, ObjectKind::Solver,
-                 ObjectKind::Predictor, ObjectKind::Driver})
+  for (auto k : {ObjectKind::Tensor, ObjectKind::Data, ObjectKind::Model, ObjectKind::EquationSystem,
+                 ObjectKind::Solver, ObjectKind::Predictor, ObjectKind::Driver})
     sections.emplace_back(section_name(k));
   for (const auto & c : _root->children)
   {

@@ -10,6 +10,8 @@ section_name(ObjectKind kind)
   {
     case ObjectKind::Tensor:
       return "Tensors";
+    case ObjectKind::Data:
+      return "Data";
     case ObjectKind::Model:
       return "Models";
     case ObjectKind::EquationSystem:

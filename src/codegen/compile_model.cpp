@@ -360,9 +360,9 @@ compile_model(const CompileRequest & req)
                               sys->settings.max_its, graph::line_search_name(sys->settings.line_search),
                               newton_settings_text(sys->settings)});
     for (const auto & v : model->input_spec())
-      meta.inputs.push_back({v.name, v.type, base_shape(v.type), {}});
+      meta.inputs.push_back({v.name, v.type, v.shape(), v.sub_batch});
     for (const auto & v : model->output_spec())
-      meta.outputs.push_back({v.name, v.type, base_shape(v.type), {}});
+      meta.outputs.push_back({v.name, v.type, v.shape(), v.sub_batch});
     for (const auto & [q, p] : model->named_parameters())
     {
       if (std::find(promoted.begin(), promoted.end(), q) == promoted.end())
@@ -375,17 +375,16 @@ compile_model(const CompileRequest & req)
     }
     for (const auto & p : pairs)
     {
-      auto block = base_shape(model->find_output(p.output)->type);
-      TypeKind in_type{};
+      auto block = model->find_output(p.output)->shape();
+      Shape in_shape;
       if (p.parameter)
       {
         for (const auto & [q, spec] : model->named_parameters())
           if (q == p.input)
-            in_type = spec->type;
+            in_shape = base_shape(spec->type);
       }
       else
-        in_type = model->find_input(p.input)->type;
-      const auto in_shape = base_shape(in_type);
+        in_shape = model->find_input(p.input)->shape();
       block.insert(block.end(), in_shape.begin(), in_shape.end());
       meta.derivatives.push_back({p.output, p.input, p.parameter ? "parameter" : "variable", block});
     }

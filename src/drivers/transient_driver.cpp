@@ -164,7 +164,7 @@ TransientDriver::TransientDriver(const Options & o, Factory & factory)
     if (!out)
       throw o.error(ic.option, fmt::format("'{}' is not an output of model '{}', so it takes no initial condition",
                                            ic.name, _model->name()));
-    if (ic.value.base_shape() != base_shape(out->type))
+    if (ic.value.base_shape() != out->shape())
       throw o.error(ic.option,
                     fmt::format("the initial condition of '{}' must be a {}", ic.name, type_name(out->type)));
     if (!_ics.emplace(ic.name, ic.value).second)
@@ -227,13 +227,13 @@ TransientDriver::run()
     for (const auto & [name, value] : _prescribed)
       r[name] = step_of(value, k);
     for (const auto & v : _zeros)
-      r[v.name] = Tensor::zeros({}, base_shape(v.type), _times.dtype());
+      r[v.name] = Tensor::zeros({}, v.shape(), _times.dtype());
   };
   record_given(0);
   for (const auto & v : _model->output_spec())
   {
     auto it = _ics.find(v.name);
-    _results[0][v.name] = it != _ics.end() ? it->second : Tensor::zeros({}, base_shape(v.type), _times.dtype());
+    _results[0][v.name] = it != _ics.end() ? it->second : Tensor::zeros({}, v.shape(), _times.dtype());
   }
 
   Progress progress(_show_progress, n);

@@ -109,17 +109,39 @@ ComposedModel::ComposedModel(const Options & options, Factory & factory)
   add_parameter_providers(models);
   _models = order_models(models, options);
 
-  std::set<std::string> produced, consumed;
+  // In dependency order, each model's inputs take the sub-batch of the output that provides them
+  // (a slip rule gets its number of slip systems from the resolved shears), and inputs that no
+  // model provides become this model's inputs.
+  std::map<std::string, const VariableSpec *> produced;
+  std::set<std::string> consumed;
   for (const auto & m : _models)
   {
+    for (const auto & v : m->input_spec())
+      if (auto it = produced.find(v.name); it != produced.end() && !it->second->sub_batch_pending &&
+                                           (v.sub_batch_pending || v.sub_batch != it->second->sub_batch))
+      {
+        try
+        {
+          m->resolve_sub_batch(v.name, it->second->sub_batch);
+        }
+        catch (const ValueError & e)
+        {
+          throw options.error("models", e.what());
+        }
+      }
     for (const auto & v : m->input_spec())
     {
       consumed.insert(v.name);
       if (!produced.count(v.name))
-        declare_input(v.name, v.type);
+      {
+        if (v.sub_batch_pending)
+          declare_input_pending(v.name, v.type);
+        else
+          declare_input(v.name, v.type, v.sub_batch);
+      }
     }
     for (const auto & v : m->output_spec())
-      produced.insert(v.name);
+      produced[v.name] = &v;
   }
   const auto extra = options.get_strings("additional_outputs");
   for (const auto & name : extra)
@@ -129,7 +151,34 @@ ComposedModel::ComposedModel(const Options & options, Factory & factory)
   for (const auto & m : _models)
     for (const auto & v : m->output_spec())
       if (!consumed.count(v.name) || std::find(extra.begin(), extra.end(), v.name) != extra.end())
-        declare_output(v.name, v.type);
+      {
+        declare_output(v.name, v.type, v.sub_batch);
+        set_output_sub_batch(v.name, v.sub_batch, v.sub_batch_pending);
+      }
+}
+
+void
+ComposedModel::resolve_sub_batch(const std::string & name, const Shape & sub_batch)
+{
+  Model::resolve_sub_batch(name, sub_batch);
+  // Down into the models that read `name`, and on through what they produce.
+  std::map<std::string, const VariableSpec *> produced;
+  for (const auto & m : _models)
+  {
+    for (const auto & v : m->input_spec())
+    {
+      const Shape * s = v.name == name ? &sub_batch : nullptr;
+      if (auto it = produced.find(v.name); it != produced.end())
+        s = it->second->sub_batch_pending ? nullptr : &it->second->sub_batch;
+      if (s && (v.sub_batch_pending || v.sub_batch != *s))
+        m->resolve_sub_batch(v.name, *s);
+    }
+    for (const auto & v : m->output_spec())
+      produced[v.name] = &v;
+  }
+  for (const auto & v : output_spec())
+    if (auto it = produced.find(v.name); it != produced.end())
+      set_output_sub_batch(v.name, it->second->sub_batch, it->second->sub_batch_pending);
 }
 
 std::vector<std::pair<std::string, ParameterSpec *>>

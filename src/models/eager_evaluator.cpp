@@ -108,10 +108,21 @@ EagerEvaluator::check_inputs(const ValueMap & inputs, const char * what) const
     }
     if (!t.defined())
       throw ValueError(fmt::format("{} '{}' of model '{}' is an undefined tensor", what, name, _model.name()));
-    if (t.base_shape() != base_shape(spec->type))
+    if (spec->sub_batch_pending)
+    {
+      // An element-wise model used on its own (a slip rule given resolved shears, say) takes the
+      // sub-batch of the first value it is given: the base dims before the type's own.
+      const auto base = base_shape(spec->type);
+      const auto & got = t.base_shape();
+      if (got.size() >= base.size() &&
+          std::equal(base.begin(), base.end(), got.end() - static_cast<std::ptrdiff_t>(base.size())))
+        const_cast<Model &>(_model).resolve_sub_batch(
+            name, Shape(got.begin(), got.end() - static_cast<std::ptrdiff_t>(base.size())));
+    }
+    if (t.base_shape() != spec->shape())
       throw ValueError(fmt::format("{} '{}' of model '{}' must be a {} with base shape {}, got a tensor of shape {} "
                                    "whose trailing dims are {}",
-                                   what, name, _model.name(), type_name(spec->type), shape_str(base_shape(spec->type)),
+                                   what, name, _model.name(), type_name(spec->type), shape_str(spec->shape()),
                                    shape_str(t.shape()), shape_str(t.base_shape())));
   }
 }

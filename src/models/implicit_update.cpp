@@ -53,9 +53,9 @@ ImplicitUpdate::ImplicitUpdate(const Options & options, Factory & factory)
   const auto & model = *_system->model();
   for (const auto & v : model.input_spec())
     if (std::find(unknowns.begin(), unknowns.end(), v.name) == unknowns.end())
-      declare_input(v.name, v.type);
+      declare_input(v.name, v.type, v.sub_batch);
   for (const auto & u : unknowns)
-    declare_output(u, model.find_input(u)->type);
+    declare_output(u, model.find_input(u)->type, model.find_input(u)->sub_batch);
   adopt_parameter_providers(model);
   const auto p = options.get_string("predictor");
   const auto models = factory.names(ObjectKind::Model);
@@ -73,8 +73,8 @@ ImplicitUpdate::ImplicitUpdate(const Options & options, Factory & factory)
         // u~j has the unknown's type; anything else (the time and its history) is a Scalar.
         const auto base = extra.substr(0, extra.rfind('~'));
         const auto * uv = model.find_input(base);
-        declare_input(extra,
-                      uv && std::find(unknowns.begin(), unknowns.end(), base) != unknowns.end() ? uv->type : time_type);
+        const bool of_unknown = uv && std::find(unknowns.begin(), unknowns.end(), base) != unknowns.end();
+        declare_input(extra, of_unknown ? uv->type : time_type, of_unknown ? uv->sub_batch : Shape{});
       }
   }
 }
@@ -120,7 +120,7 @@ ImplicitUpdate::use_predictor_model(std::shared_ptr<Model> predictor, const Opti
                                                      type_with_article(have->type)));
       continue;
     }
-    declare_input(v.name, v.type);
+    declare_input(v.name, v.type, v.sub_batch);
   }
   adopt_parameter_providers(*predictor);
   _predictor_model = std::move(predictor);
@@ -206,7 +206,7 @@ ImplicitUpdate::define(Staging & s) const
   std::map<std::string, std::vector<graph::NodeId>> solution;
   for (const auto & u : unknown_order)
   {
-    const auto size = numel(base_shape(model->find_input(u)->type));
+    const auto size = numel(model->find_input(u)->shape());
     for (std::int64_t k = 0; k < size; ++k)
       solution[u].push_back(g->part(S, offset++));
   }

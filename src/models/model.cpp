@@ -102,34 +102,95 @@ Model::find_output(const std::string & name) const
   return nullptr;
 }
 
+Shape
+VariableSpec::shape() const
+{
+  Shape s = sub_batch;
+  const auto base = base_shape(type);
+  s.insert(s.end(), base.begin(), base.end());
+  return s;
+}
+
 void
-Model::declare_input(const std::string & name, TypeKind type)
+Model::declare_input(const std::string & name, TypeKind type, const Shape & sub_batch)
 {
   if (const auto * v = find_input(name))
   {
     if (v->type != type)
       throw options().error(
           fmt::format("variable '{}' is used both as {} and as {}", name, type_name(v->type), type_name(type)));
+    if (!v->sub_batch_pending && v->sub_batch != sub_batch)
+      throw options().error(fmt::format("variable '{}' is used with sub-batches {} and {}", name,
+                                        shape_str(v->sub_batch), shape_str(sub_batch)));
     return;
   }
-  _inputs.push_back({name, type});
+  _inputs.push_back({name, type, sub_batch});
 }
 
 void
-Model::declare_output(const std::string & name, TypeKind type)
+Model::declare_input_pending(const std::string & name, TypeKind type)
+{
+  declare_input(name, type);
+  for (auto & v : _inputs)
+    if (v.name == name)
+      v.sub_batch_pending = true;
+}
+
+void
+Model::declare_output(const std::string & name, TypeKind type, const Shape & sub_batch)
 {
   if (find_output(name))
     throw options().error(fmt::format("output variable '{}' is declared twice", name));
-  _outputs.push_back({name, type});
+  _outputs.push_back({name, type, sub_batch});
 }
 
 void
-Model::declare_output_distinct(const std::string & name, TypeKind type, const std::string & option)
+Model::declare_output_following(const std::string & name, TypeKind type, const std::string & input)
+{
+  const auto * in = find_input(input);
+  NEML2_ASSERT(in, "output '{}' follows '{}', which is not an input", name, input);
+  declare_output(name, type, in->sub_batch);
+  _outputs.back().sub_batch_pending = in->sub_batch_pending;
+  _outputs.back().follows = input;
+}
+
+void
+Model::set_output_sub_batch(const std::string & name, const Shape & sub_batch, bool pending)
+{
+  for (auto & v : _outputs)
+    if (v.name == name)
+    {
+      v.sub_batch = sub_batch;
+      v.sub_batch_pending = pending;
+    }
+}
+
+void
+Model::resolve_sub_batch(const std::string & name, const Shape & sub_batch)
+{
+  auto set = [&](VariableSpec & v, const char * what) {
+    if (!v.sub_batch_pending && v.sub_batch != sub_batch)
+      throw ValueError(fmt::format("model '{}': {} '{}' has one value per point of sub-batch {}, but is given {}",
+                                   this->name(), what, v.name, shape_str(v.sub_batch), shape_str(sub_batch)));
+    v.sub_batch = sub_batch;
+    v.sub_batch_pending = false;
+  };
+  for (auto & v : _inputs)
+    if (v.name == name || (!v.follows.empty() && v.follows == name))
+      set(v, "input");
+  for (auto & v : _outputs)
+    if (v.follows == name)
+      set(v, "output");
+}
+
+void
+Model::declare_output_distinct(const std::string & name, TypeKind type, const std::string & option,
+                               const Shape & sub_batch)
 {
   if (find_input(name))
     throw options().error(option,
                           fmt::format("the output '{}' is also an input of this model; give it another name", name));
-  declare_output(name, type);
+  declare_output(name, type, sub_batch);
 }
 
 void
@@ -343,7 +404,11 @@ Model::forward_graph(Dtype dtype) const
   SymbolTable vars, params;
   for (const auto & v : _inputs)
   {
-    const int i = g.add_argument(v.name, graph::ArgKind::Variable, v.type, base_shape(v.type));
+    if (v.sub_batch_pending)
+      throw ValueError(fmt::format("model '{}': the sub-batch of input '{}' (e.g. its number of slip systems) is not "
+                                   "known; compose this model with the one that computes '{}'",
+                                   name(), v.name, v.name));
+    const int i = g.add_argument(v.name, graph::ArgKind::Variable, v.type, v.shape());
     vars[v.name] = g.arguments()[static_cast<std::size_t>(i)].leaves;
   }
   // One argument per parameter spec: an alias (the same spec reached along a second path)
@@ -369,7 +434,7 @@ Model::forward_graph(Dtype dtype) const
     graph::Output o;
     o.name = v.name;
     o.type = v.type;
-    o.base_shape = base_shape(v.type);
+    o.base_shape = v.shape();
     o.components = it->second;
     g.add_output(std::move(o));
   }

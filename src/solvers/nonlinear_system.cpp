@@ -46,7 +46,7 @@ NonlinearSystem::NonlinearSystem(const Options & options, Factory & factory)
       throw options.error(options.has("residuals") ? "residuals" : "unknowns",
                           fmt::format("model '{}' has no output '{}' (its outputs: {})", _model->name(), _residuals[i],
                                       names(_model->output_spec())));
-    if (numel(base_shape(u->type)) != numel(base_shape(r->type)))
+    if (numel(u->shape()) != numel(r->shape()))
       throw options.error("residuals",
                           fmt::format("residual '{}' ({}) does not match the size of unknown '{}' ({})", _residuals[i],
                                       type_name(r->type), _unknowns[i], type_name(u->type)));

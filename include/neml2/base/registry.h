@@ -34,6 +34,7 @@ private:
 enum class ObjectKind
 {
   Tensor,
+  Data, ///< [Data]: shared objects models refer to by name (crystal geometry)
   Model,
   EquationSystem,
   Solver,

@@ -21,6 +21,16 @@ struct VariableSpec
 {
   std::string name;
   TypeKind type;
+  /// The static sub-batch of every point: {12} for one value per slip system; empty for none.
+  Shape sub_batch = {};
+  /// True while the sub-batch is not known: element-wise and reducing models (a slip rule, a sum
+  /// over slip systems) take it from the model that provides the variable when they are composed.
+  bool sub_batch_pending = false;
+  /// When not empty, the input whose sub-batch this variable has (element-wise models' outputs).
+  std::string follows = {};
+
+  /// The shape of one point's value: the sub-batch, then the type's base shape.
+  Shape shape() const;
 };
 
 /// A parameter: a tensor value (uniform or batched), or coupled to an input variable.
@@ -84,6 +94,11 @@ public:
   /// A ComposedModel adds them to its sub-models, as NEML2 does.
   const std::vector<std::shared_ptr<Model>> & parameter_providers() const { return _providers; }
 
+  /// Sets the sub-batch of input `name`, pending until now, and of every variable that follows
+  /// it (a composition calls this with the providing model's output shape). Throws ValueError
+  /// when the input already has another sub-batch.
+  virtual void resolve_sub_batch(const std::string & name, const Shape & sub_batch);
+
   /// Records this model's math into `s` (never computes).
   virtual void define(Staging & s) const = 0;
   /// define() with the nodes it adds marked as coming from this model and its input-file block
@@ -114,11 +129,19 @@ public:
                                                         const std::vector<std::string> & parameters);
 
 protected:
-  void declare_input(const std::string & name, TypeKind type);
-  void declare_output(const std::string & name, TypeKind type);
+  void declare_input(const std::string & name, TypeKind type, const Shape & sub_batch = {});
+  void declare_output(const std::string & name, TypeKind type, const Shape & sub_batch = {});
+  /// An input with a sub-batch to be taken from the model that provides it (see
+  /// resolve_sub_batch); inputs declared with the same `group` must have the same sub-batch.
+  void declare_input_pending(const std::string & name, TypeKind type);
+  /// Sets an output's sub-batch (a composition copies its producer's).
+  void set_output_sub_batch(const std::string & name, const Shape & sub_batch, bool pending);
+  /// An output with the sub-batch of input `input` (element-wise models).
+  void declare_output_following(const std::string & name, TypeKind type, const std::string & input);
   /// declare_output, first checking that `name` is not one of the inputs declared so far (the
   /// error points at `option`, the option that named the output).
-  void declare_output_distinct(const std::string & name, TypeKind type, const std::string & option);
+  void declare_output_distinct(const std::string & name, TypeKind type, const std::string & option,
+                               const Shape & sub_batch = {});
   /// Declares parameter `name` from input text: numbers (as many as the type's components), the
   /// name of a [Tensors] object, the name of a [Models] block with one output of the parameter's
   /// type (its output becomes an input here, see parameter_providers), or the name of a variable

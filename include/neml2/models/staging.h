@@ -78,6 +78,31 @@ public:
     (*_vars)[name] = value.nodes();
   }
 
+  /// A variable with a sub-batch (one T per slip system, say), as a list in sub-batch order.
+  template <typename T>
+  std::vector<T> input_list(const std::string & name) const
+  {
+    const auto & nodes = variable_nodes(name);
+    NEML2_ASSERT(nodes.size() % T::size == 0, "variable '{}' has {} components, not a list of {}-component values",
+                 name, nodes.size(), T::size);
+    std::vector<T> out;
+    for (std::size_t i = 0; i < nodes.size(); i += T::size)
+      out.push_back(T::from_nodes(_g, {nodes.begin() + static_cast<std::ptrdiff_t>(i),
+                                       nodes.begin() + static_cast<std::ptrdiff_t>(i + T::size)}));
+    return out;
+  }
+  template <typename T>
+  void output_list(const std::string & name, const std::vector<T> & values)
+  {
+    std::vector<graph::NodeId> nodes;
+    for (const auto & v : values)
+    {
+      const auto n = v.nodes();
+      nodes.insert(nodes.end(), n.begin(), n.end());
+    }
+    (*_vars)[name] = std::move(nodes);
+  }
+
 private:
   graph::Graph * _g;
   SymbolTable * _vars;

@@ -70,7 +70,7 @@ CoordinateDescentPredictor::CoordinateDescentPredictor(const Options & options, 
         throw options.error("rate_law", fmt::format("the rate law '{}' reads '{}', which is also the coupling or the "
                                                     "trial driving force here",
                                                     name, v.name));
-      declare_input(v.name, v.type);
+      declare_input(v.name, v.type, v.sub_batch);
     }
   declare_output_distinct(_rate, TypeKind::Scalar, "rate");
   adopt_parameter_providers(*law);

@@ -47,7 +47,7 @@ RateCondensation::RateCondensation(const Options & options, Factory & factory)
                                                      _f, name, type_with_article(f->type)));
   for (const auto & v : path->input_spec())
     if (v.name != _rate)
-      declare_input(v.name, v.type);
+      declare_input(v.name, v.type, v.sub_batch);
   if (_A == _b)
     throw options.error("trial_driving_force", "coupling and trial_driving_force must be different variables");
   declare_output_distinct(_A, TypeKind::Scalar, "coupling");

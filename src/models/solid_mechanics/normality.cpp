@@ -44,7 +44,7 @@ Normality::Normality(const Options & options, Factory & factory)
     throw options.error("to",
                         fmt::format("expected one name per entry of 'from' ({}), got {}", _from.size(), _to.size()));
   for (const auto & v : sub->input_spec())
-    declare_input(v.name, v.type);
+    declare_input(v.name, v.type, v.sub_batch);
   std::set<std::string> seen;
   std::vector<std::pair<std::string, std::string>> pairs;
   for (std::size_t i = 0; i < _from.size(); ++i)

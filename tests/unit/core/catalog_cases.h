@@ -50,6 +50,12 @@ inline const CatalogCase explicit_catalog_cases[] = {
     {"control/models.i", "descent", {{"coupling", {0.0, 1e4}}, {"trial_driving_force", {-10.0, 300.0}}}},
     {"models/interpolation.i", "hat", {{"x", {-1.0, 4.0}}}},
     {"models/interpolation.i", "sr2_grid", {{"argument1", {-0.5, 1.5}}, {"argument2", {-0.5, 1.5}}}},
+    {"crystal_plasticity/models.i",
+     "chain",
+     {{"cauchy_stress", {-120.0, 120.0}}, {"slip_hardening", {0.0, 30.0}}, {"orientation", {-0.6, 0.6}}}},
+    {"crystal_plasticity/models.i", "elastic_rate", {}},
+    {"crystal_plasticity/models.i", "spin", {}},
+    {"crystal_plasticity/models.i", "fix", {{"orientation", {-1.2, 1.2}}}},
 };
 
 /// The examples (under examples/) that have a [Drivers] block named "driver".

@@ -32,7 +32,7 @@ random_inputs(const Model & m, const Shape & batch, const std::map<std::string, 
   {
     auto r = ranges.count(v.name) ? ranges.at(v.name) : Range{};
     auto b = batches.count(v.name) ? batches.at(v.name) : batch;
-    in[v.name] = random_tensor(b, base_shape(v.type), r.lo, r.hi, seed++);
+    in[v.name] = random_tensor(b, v.shape(), r.lo, r.hi, seed++);
   }
   return in;
 }
@@ -131,7 +131,7 @@ check_derivatives(Model & m, const ValueMap & inputs, const FdTolerance & tol = 
       for (const auto & out : m.output_spec())
       {
         const auto & block = J.at(out.name).at(in.name);
-        const auto na = numel(base_shape(out.type));
+        const auto na = numel(out.shape());
         ASSERT_EQ(block.batch_numel() * block.base_numel(), npts * na * nk);
         const double bscale = detail::max_abs(block);
         const double noise = 1e-8 * detail::max_abs(value.at(out.name)) / typical;
@@ -152,7 +152,7 @@ check_derivatives(Model & m, const ValueMap & inputs, const FdTolerance & tol = 
   // jvp against J·v, with every tangent given and with only the first one (the rest count as 0).
   ValueMap tangents;
   for (const auto & in : m.input_spec())
-    tangents[in.name] = random_tensor(batch, base_shape(in.type), -1.0, 1.0, seed++);
+    tangents[in.name] = random_tensor(batch, in.shape(), -1.0, 1.0, seed++);
   for (int only_first = 0; only_first < 2 && !tangents.empty(); ++only_first)
   {
     ValueMap given = tangents;
@@ -162,7 +162,7 @@ check_derivatives(Model & m, const ValueMap & inputs, const FdTolerance & tol = 
     detail::expect_identical(value, jv_value, "jvp() values vs value()");
     for (const auto & out : m.output_spec())
     {
-      const auto na = numel(base_shape(out.type));
+      const auto na = numel(out.shape());
       ASSERT_TRUE(jv.count(out.name)) << "jvp() gave no tangent for " << out.name;
       detail::Failures f{fmt::format("jvp of {} vs J·v{}", out.name, only_first ? " (first tangent only)" : "")};
       for (std::int64_t p = 0; p < npts; ++p)
@@ -230,7 +230,7 @@ check_parameter_derivatives(Model & m, const ValueMap & inputs, const FdToleranc
       {
         const auto & block = J.at(out.name).at(name);
         const auto & f = value.at(out.name);
-        const auto na = numel(base_shape(out.type));
+        const auto na = numel(out.shape());
         const auto npts = f.batch_numel();
         ASSERT_EQ(block.numel(), npts * na * nk) << "d(" << out.name << ")/d(" << name << ")";
         const double bscale = detail::max_abs(block);

@@ -292,7 +292,7 @@ TEST(FactoryErrors, UnknownSectionsAndSettings)
   const std::string m = elasticity_block;
   EXPECT_ERROR_CONTAINS(model_error(m + "[Modles]\n[]\n"),
                         "input.i:9:1: unknown section [Modles] (did you mean [Models]?); the sections of an input "
-                        "file are: Settings, Tensors, Models");
+                        "file are: Settings, Tensors, Data, Models");
   EXPECT_ERROR_CONTAINS(model_error(m + "[Settings]\n  dynamic_bach = true\n[]\n"),
                         "input.i:10:3: unknown [Settings] option 'dynamic_bach' (did you mean 'dynamic_batch'?)");
   EXPECT_ERROR_CONTAINS(model_error(m + "[Settings]\n  dynamic_batch = maybe\n[]\n"),

@@ -1,0 +1,299 @@
+// Crystal-plasticity models: closed forms of single slip (resolved shear, power law, Voce and
+// linear hardening, plastic rates), the corotational kinematics against hand-worked values, the
+// shadow-set switch, finite differences for every derivative (per slip system), and the sub-batch
+// bookkeeping (sizes from the crystal, from a provider, from the first values given).
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "fd_check.h"
+#include "neml2/base/error.h"
+#include "neml2/base/factory.h"
+#include "neml2/models/solid_mechanics/crystal_plasticity/crystal_geometry.h"
+#include "test_compile_util.h"
+
+using namespace neml2;
+using namespace neml2::test;
+
+namespace
+{
+const std::string input = data("crystal_plasticity/models.i");
+
+crystal::SlipSystems
+fcc()
+{
+  return Factory::from_file(input)->get_as<CrystalGeometry>(ObjectKind::Data, "crystal_geometry")->slip_systems();
+}
+
+/// Mandel vector of a symmetric 3x3 matrix (row-major).
+std::vector<double>
+mandel(const std::array<double, 9> & a)
+{
+  const double s = std::sqrt(2.0);
+  return {a[0], a[4], a[8], s * a[5], s * a[2], s * a[1]};
+}
+
+std::array<double, 9>
+full(const std::vector<double> & m)
+{
+  const double s = std::sqrt(2.0);
+  return {m[0], m[5] / s, m[4] / s, m[5] / s, m[1], m[3] / s, m[4] / s, m[3] / s, m[2]};
+}
+
+std::array<double, 9>
+mul(const std::array<double, 9> & a, const std::array<double, 9> & b)
+{
+  std::array<double, 9> c{};
+  for (int i = 0; i < 3; ++i)
+    for (int j = 0; j < 3; ++j)
+      for (int k = 0; k < 3; ++k)
+        c[3 * i + j] += a[3 * i + k] * b[3 * k + j];
+  return c;
+}
+
+/// Rotation about z by theta (crystal to sample).
+std::array<double, 9>
+rotation_z(double theta)
+{
+  return {std::cos(theta), -std::sin(theta), 0, std::sin(theta), std::cos(theta), 0, 0, 0, 1};
+}
+
+Tensor
+values(const Shape & base, const std::vector<double> & v)
+{
+  return Tensor::from_values({}, base, v);
+}
+} // namespace
+
+TEST(CrystalPlasticity, ResolvedShearIsTheSchmidProjectionInTheCrystalFrame)
+{
+  auto m = load_model(input, "resolved");
+  const auto s = fcc();
+  // A stress that is pure shear on system 0 resolves to tau on it; others get sigma : M_i.
+  const double tau = 75.0;
+  std::array<double, 9> sigma{};
+  for (int i = 0; i < 3; ++i)
+    for (int j = 0; j < 3; ++j)
+      sigma[3 * i + j] = tau * (s.directions[0][i] * s.normals[0][j] + s.normals[0][i] * s.directions[0][j]);
+  const std::array<double, 9> identity{1, 0, 0, 0, 1, 0, 0, 0, 1};
+  auto out = m->value({{"cauchy_stress", values({6}, mandel(sigma))},
+                       {"orientation_matrix", values({3, 3}, {identity.begin(), identity.end()})}})
+                 .at("resolved_shears");
+  ASSERT_EQ(out.base_shape(), (Shape{12}));
+  EXPECT_NEAR(out.at(0), tau, 1e-12);
+  for (std::size_t i = 0; i < 12; ++i)
+  {
+    const auto a = s.schmid(i);
+    double expected = 0;
+    for (int k = 0; k < 9; ++k)
+      expected += sigma[k] * a[k];
+    EXPECT_NEAR(out.at(static_cast<std::int64_t>(i)), expected, 1e-12) << i;
+  }
+  // Rotating the crystal by Q and the stress with it (Q sigma Q^T) changes nothing.
+  const auto Q = rotation_z(0.7);
+  const std::array<double, 9> Qt{Q[0], Q[3], Q[6], Q[1], Q[4], Q[7], Q[2], Q[5], Q[8]};
+  const auto rotated = mul(Q, mul(sigma, Qt));
+  auto out2 = m->value({{"cauchy_stress", values({6}, mandel(rotated))},
+                        {"orientation_matrix", values({3, 3}, {Q.begin(), Q.end()})}})
+                  .at("resolved_shears");
+  for (std::int64_t i = 0; i < 12; ++i)
+    EXPECT_NEAR(out2.at(i), out.at(i), 1e-12) << i;
+}
+
+TEST(CrystalPlasticity, SingleSlipClosedForms)
+{
+  // Orientation 0, a stress that shears system 0 only by tau: resolved shear, power-law rate,
+  // the sum over systems, Voce hardening and the plastic rates follow by hand.
+  auto chain = load_model(input, "chain");
+  const auto s = fcc();
+  const double tau = 40.0, hardening = 10.0, strength = 50.0 + hardening;
+  std::array<double, 9> sigma{};
+  for (int i = 0; i < 3; ++i)
+    for (int j = 0; j < 3; ++j)
+      sigma[3 * i + j] = tau * (s.directions[0][i] * s.normals[0][j] + s.normals[0][i] * s.directions[0][j]);
+  const auto out = chain->value({{"cauchy_stress", values({6}, mandel(sigma))},
+                                 {"orientation", values({3}, {0, 0, 0})},
+                                 {"slip_hardening", values({}, {hardening})}});
+  const auto & taus = out.at("resolved_shears");
+  const auto & rates = out.at("slip_rates");
+  double sum = 0;
+  for (std::int64_t i = 0; i < 12; ++i)
+  {
+    const double r = taus.at(i) / strength;
+    const double expected = 1e-3 * std::pow(std::abs(r), 4.1) * r;
+    EXPECT_NEAR(rates.at(i), expected, 1e-15 + 1e-13 * std::abs(expected)) << i;
+    sum += std::abs(expected);
+  }
+  EXPECT_NEAR(rates.at(0), 1e-3 * std::pow(tau / strength, 5.1), 1e-16);
+  EXPECT_NEAR(out.at("sum_slip_rates").at(0), sum, 1e-15);
+  EXPECT_NEAR(out.at("slip_hardening_rate").at(0), 200 * (1 - hardening / 60) * sum, 1e-13);
+  // d^p = sum_i gamma_i sym(d_i n_i), w^p = sum_i gamma_i skew(d_i n_i), l^p = sum_i gamma_i d_i n_i.
+  std::vector<double> dp(6, 0.0), wp(3, 0.0), lp(9, 0.0);
+  for (std::size_t i = 0; i < 12; ++i)
+  {
+    const double g = rates.at(static_cast<std::int64_t>(i));
+    const auto m = s.sym_schmid(i);
+    const auto w = s.skew_schmid(i);
+    const auto a = s.schmid(i);
+    for (std::size_t k = 0; k < 6; ++k)
+      dp[k] += g * m[k];
+    for (std::size_t k = 0; k < 3; ++k)
+      wp[k] += g * w[k];
+    for (std::size_t k = 0; k < 9; ++k)
+      lp[k] += g * a[k];
+  }
+  for (std::int64_t k = 0; k < 6; ++k)
+    EXPECT_NEAR(out.at("plastic_deformation_rate").at(k), dp[static_cast<std::size_t>(k)], 1e-16);
+  for (std::int64_t k = 0; k < 3; ++k)
+    EXPECT_NEAR(out.at("plastic_vorticity").at(k), wp[static_cast<std::size_t>(k)], 1e-16);
+  for (std::int64_t k = 0; k < 9; ++k)
+    EXPECT_NEAR(out.at("plastic_spatial_velocity_gradient").at(k), lp[static_cast<std::size_t>(k)], 1e-16);
+}
+
+TEST(CrystalPlasticity, HardeningRulesAndSumAgainstHandValues)
+{
+  auto voce = load_model(input, "voce");
+  auto linear = load_model(input, "linear");
+  const ValueMap in = {{"slip_hardening", values({}, {40.0})}, {"sum_slip_rates", values({}, {0.1})}};
+  EXPECT_NEAR(voce->value(in).at("slip_hardening_rate").at(0), 200 * (1 - 40.0 / 60) * 0.1, 1e-14);
+  EXPECT_NEAR(linear->value(in).at("slip_hardening_rate").at(0), 15.0, 1e-14);
+  auto sum = load_model(input, "sum");
+  const std::vector<double> r = {-.2, -.15, -.1, -.05, .01, .05, .1, .15, .2, .25, .3, .35};
+  EXPECT_NEAR(sum->value({{"slip_rates", values({12}, r)}}).at("sum_slip_rates").at(0), 1.91, 1e-14);
+}
+
+TEST(CrystalPlasticity, CorotationalKinematicsAgainstHandValues)
+{
+  const double s = std::sqrt(2.0);
+  const std::vector<double> e = {.1, .11, .1, s * .05, s * .04, s * .03};
+  const std::vector<double> dp = {.05, .12, .08, s * .01, s * .01, s * .09};
+  const std::vector<double> d = {.02, -.01, -.01, 0, 0, s * .03};
+  const std::vector<double> w = {.01, -.02, .03}, wp = {.03, .02, -.01};
+  // Hand computation with plain matrices: W e - e W and d^p e - e d^p.
+  const std::array<double, 9> W{0, -w[2], w[1], w[2], 0, -w[0], -w[1], w[0], 0};
+  const auto E = full(e), DP = full(dp);
+  auto we = mul(W, E), ew = mul(E, W), de = mul(DP, E), ed = mul(E, DP);
+  std::array<double, 9> c1{}, c2{};
+  for (int k = 0; k < 9; ++k)
+  {
+    c1[k] = we[k] - ew[k];
+    c2[k] = de[k] - ed[k];
+  }
+  const auto sym_c1 = mandel(c1);
+  auto rate = load_model(input, "elastic_rate")
+                  ->value({{"elastic_strain", values({6}, e)},
+                           {"deformation_rate", values({6}, d)},
+                           {"vorticity", values({3}, w)},
+                           {"plastic_deformation_rate", values({6}, dp)}})
+                  .at("elastic_strain_rate");
+  for (std::int64_t k = 0; k < 6; ++k)
+  {
+    const auto i = static_cast<std::size_t>(k);
+    EXPECT_NEAR(rate.at(k), d[i] - dp[i] + sym_c1[i], 1e-15) << k;
+  }
+  auto spin = load_model(input, "spin")
+                  ->value({{"elastic_strain", values({6}, e)},
+                           {"vorticity", values({3}, w)},
+                           {"plastic_deformation_rate", values({6}, dp)},
+                           {"plastic_vorticity", values({3}, wp)}})
+                  .at("orientation_rate");
+  const std::vector<double> axial = {(c2[7] - c2[5]) / 2, (c2[2] - c2[6]) / 2, (c2[3] - c2[1]) / 2};
+  for (std::int64_t k = 0; k < 3; ++k)
+  {
+    const auto i = static_cast<std::size_t>(k);
+    EXPECT_NEAR(spin.at(k), w[i] - wp[i] + axial[i], 1e-15) << k;
+  }
+  // NEML2's published check of the same inputs: (-0.0252, -0.037, 0.0411).
+  EXPECT_NEAR(spin.at(0), -0.0252, 1e-12);
+  EXPECT_NEAR(spin.at(1), -0.037, 1e-12);
+  EXPECT_NEAR(spin.at(2), 0.0411, 1e-12);
+}
+
+TEST(CrystalPlasticity, ShadowSetSwitchAndWarmStart)
+{
+  auto fix = load_model(input, "fix");
+  // |r|^2 = 1.0125 >= 1: switched to -r / |r|^2, the same rotation.
+  auto out = fix->value({{"orientation", values({3}, {1, -0.1, -0.05})}}).at("fixed_orientation");
+  EXPECT_NEAR(out.at(0), -1 / 1.0125, 1e-15);
+  EXPECT_NEAR(out.at(1), 0.1 / 1.0125, 1e-15);
+  EXPECT_NEAR(out.at(2), 0.05 / 1.0125, 1e-15);
+  auto kept = fix->value({{"orientation", values({3}, {0.5, 0.2, -0.1})}}).at("fixed_orientation");
+  EXPECT_EQ(kept.at(0), 0.5);
+  EXPECT_EQ(kept.at(2), -0.1);
+
+  auto warm = load_model(input, "warm_start");
+  const std::vector<double> d = {1e-3, -5e-4, -5e-4, 0, 0, 0};
+  ValueMap in = {{"deformation_rate", values({6}, d)},
+                 {"t", values({}, {2.0})},
+                 {"t~1", values({}, {1.5})},
+                 {"elastic_strain~1", values({6}, {1e-5, 0, 0, 0, 0, 0})}};
+  auto e = warm->value(in).at("elastic_strain");
+  EXPECT_NEAR(e.at(0), 1e-5 + 0.1 * 0.5 * 1e-3, 1e-18); // |e_n| below 1e-3: e_n + scale dt d
+  in["elastic_strain~1"] = values({6}, {2e-3, 0, 0, 0, 0, 0});
+  EXPECT_EQ(warm->value(in).at("elastic_strain").at(0), 2e-3); // above: e_n as is
+}
+
+TEST(CrystalPlasticity, DerivativesMatchFiniteDifferences)
+{
+  {
+    SCOPED_TRACE("chain");
+    auto chain = load_model(input, "chain");
+    auto in = random_inputs(
+        *chain, {5},
+        {{"cauchy_stress", {-120.0, 120.0}}, {"slip_hardening", {0.0, 30.0}}, {"orientation", {-0.6, 0.6}}});
+    check_input_and_parameter_derivatives(*chain, in);
+  }
+  {
+    // The per-system models on their own: their number of slip systems comes from the values.
+    SCOPED_TRACE("forest");
+    auto forest = load_model(input, "forest");
+    const ValueMap in = {{"dislocation_density", random_tensor({4}, {12}, 0.5, 20.0, 3)},
+                         {"slip_rates", random_tensor({4}, {12}, -1e-3, 1e-3, 4)}};
+    check_input_and_parameter_derivatives(*forest, in);
+    EXPECT_EQ(forest->find_output("dislocation_density_rate")->sub_batch, (Shape{12}));
+  }
+  {
+    SCOPED_TRACE("obstacle");
+    auto obstacle = load_model(input, "obstacle");
+    check_input_and_parameter_derivatives(*obstacle, {{"dislocation_density", random_tensor({4}, {12}, 0.5, 20.0, 5)}});
+  }
+  {
+    SCOPED_TRACE("forest_chain");
+    auto chain = load_model(input, "forest_chain");
+    EXPECT_EQ(chain->find_input("dislocation_density")->sub_batch_pending, true);
+    auto in = random_inputs(*chain, {3}, {{"cauchy_stress", {-80.0, 80.0}}, {"orientation", {-0.6, 0.6}}});
+    in["dislocation_density"] = random_tensor({3}, {12}, 1.0, 30.0, 6);
+    check_input_and_parameter_derivatives(*chain, in);
+  }
+  for (const auto * name : {"elastic_rate", "spin", "voce", "linear"})
+  {
+    SCOPED_TRACE(name);
+    auto m = load_model(input, name);
+    check_input_and_parameter_derivatives(*m, random_inputs(*m, {4}, {{"slip_hardening", {0.0, 40.0}}}));
+  }
+  {
+    SCOPED_TRACE("fix");
+    auto fix = load_model(input, "fix");
+    // Both branches: |r|^2 below and above 1.
+    check_derivatives(*fix, {{"orientation", values({3}, {0.3, -0.2, 0.4})}});
+    check_derivatives(*fix, {{"orientation", values({3}, {0.9, -0.5, 0.4})}});
+  }
+}
+
+TEST(CrystalPlasticity, SubBatchBookkeeping)
+{
+  auto chain = load_model(input, "chain");
+  // The slip systems come from the crystal through ResolvedShear and SingleSlipStrengthMap; the
+  // slip rule and the sums take them from there.
+  EXPECT_EQ(chain->find_output("slip_rates")->sub_batch, (Shape{12}));
+  EXPECT_EQ(chain->find_output("resolved_shears")->shape(), (Shape{12}));
+  EXPECT_TRUE(chain->find_output("sum_slip_rates")->sub_batch.empty());
+  // A per-system input of the wrong size is refused with the sizes named.
+  auto forest = load_model(input, "forest");
+  EXPECT_TRUE(throws_with<ValueError>(
+      [&] {
+        forest->value({{"dislocation_density", random_tensor({2}, {12}, 1.0, 2.0, 1)},
+                       {"slip_rates", random_tensor({2}, {8}, -1.0, 1.0, 2)}});
+      },
+      "'dislocation_density' has 12 slip systems but 'slip_rates' has 8"));
+}
