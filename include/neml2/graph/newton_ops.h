@@ -269,6 +269,7 @@ struct NtState
   V r0 = {};         ///< residual norm at the predictor
   V rn = {};         ///< residual norm at the current iterate
   V phi0 = {};       ///< |r|^2 at the current iterate (line search reference)
+  V rdx = {};        ///< r . J^-1 r at the current iterate (NEML2's backtracking slope)
   V a = P::splat(1); ///< step length of the current trial
   I zoom = {};       ///< strong Wolfe: bracketing [lo, hi] found
   V lo = {}, hi = {}, phi_lo = {};
@@ -280,23 +281,25 @@ struct NtState
 /// Newton for both solver types, LineSearch for NewtonWithLineSearch only), the literal in
 /// generated kernels, the interpreter's copy, the structural hash and the artifact metadata.
 /// Kinds: Real (a T in the per-point loop), Int, Bool (an int 0/1 in the loop), LineSearch (0: full steps; 1:
-/// backtracking on |r|^2; 2: strong Wolfe on |r|^2; the option is BACKTRACKING or STRONG_WOLFE). Defaults are NEML2's;
-/// line_search's is plain Newton's (NewtonWithLineSearch defaults to BACKTRACKING).
-#define NEML2_NEWTON_SETTINGS(X)                                                                              \
-  X(abs_tol, Real, 1e-10, Newton, "abs_tol", "absolute tolerance on the residual norm")                       \
-  X(rel_tol, Real, 1e-8, Newton, "rel_tol", "tolerance on the residual norm relative to the predictor's")     \
-  X(max_its, Int, 25, Newton, "max_its", "maximum number of Newton updates")                                  \
-  X(final_update, Bool, true, Newton, "final_update",                                                         \
-    "after convergence, also apply the Newton update of the converged iterate (its Jacobian is at hand: one " \
-    "linear solve, no model evaluation), which squares the error")                                            \
-  X(line_search, LineSearch, 0, LineSearch, "linesearch_type",                                                \
-    "the line search: BACKTRACKING (sufficient decrease) or STRONG_WOLFE (and the curvature condition)")      \
-  X(max_line_search_its, Int, 10, LineSearch, "max_linesearch_iterations", "maximum number of step cutbacks") \
-  X(line_search_cutback, Real, 2.0, LineSearch, "linesearch_cutback",                                         \
-    "factor the step is divided by at each cutback (BACKTRACKING)")                                           \
-  X(line_search_stop, Real, 1e-3, LineSearch, "linesearch_stopping_criteria",                                 \
-    "sufficient decrease c: accept step a when |r(x - a dx)|^2 <= (1 - 2 c a) |r(x)|^2")                      \
-  X(line_search_c2, Real, 0.9, LineSearch, "linesearch_curvature",                                            \
+/// backtracking on |r|^2 as NEML2 does it; 2: strong Wolfe on |r|^2; the option is BACKTRACKING or STRONG_WOLFE).
+/// Defaults are NEML2's; line_search's is plain Newton's (NewtonWithLineSearch defaults to BACKTRACKING).
+#define NEML2_NEWTON_SETTINGS(X)                                                                                   \
+  X(abs_tol, Real, 1e-10, Newton, "abs_tol", "absolute tolerance on the residual norm")                            \
+  X(rel_tol, Real, 1e-8, Newton, "rel_tol", "tolerance on the residual norm relative to the predictor's")          \
+  X(max_its, Int, 25, Newton, "max_its", "maximum number of Newton updates")                                       \
+  X(final_update, Bool, true, Newton, "final_update",                                                              \
+    "after convergence, also apply the Newton update of the converged iterate (its Jacobian is at hand: one "      \
+    "linear solve, no model evaluation), which squares the error")                                                 \
+  X(line_search, LineSearch, 0, LineSearch, "linesearch_type",                                                     \
+    "the line search: BACKTRACKING (sufficient decrease) or STRONG_WOLFE (and the curvature condition)")           \
+  X(max_line_search_its, Int, 10, LineSearch, "max_linesearch_iterations",                                         \
+    "BACKTRACKING: at most this many minus one trial steps, the last taken as is (NEML2); STRONG_WOLFE: cutbacks") \
+  X(line_search_cutback, Real, 2.0, LineSearch, "linesearch_cutback",                                              \
+    "factor the step is divided by at each cutback (BACKTRACKING)")                                                \
+  X(line_search_stop, Real, 1e-3, LineSearch, "linesearch_stopping_criteria",                                      \
+    "sufficient decrease c: accept step a when |r(x - a dx)|^2 <= |r|^2 - 2 c a r . J^-1 r (BACKTRACKING) or "     \
+    "<= (1 - 2 c a) |r|^2 (STRONG_WOLFE)")                                                                         \
+  X(line_search_c2, Real, 0.9, LineSearch, "linesearch_curvature",                                                 \
     "STRONG_WOLFE curvature constant c2: also require |f'(a)| <= c2 |f'(0)| for f(a) = |r(x - a dx)|^2")
 
 #define NEML2_NT_TYPE_Real T
@@ -359,9 +362,10 @@ nt_wolfe(NtState<P> & s, int n, typename P::M w, typename P::V phi, typename P::
 /**
  * Advances Newton's iteration on every lane still iterating (status 0) after r and J were
  * evaluated at x_eval; other lanes keep every value. The caller loops: evaluate at x_eval, call
- * nt_advance, stop when no lane has status 0. A trial step is taken in full, or by a backtracking
- * line search accepting a when |r(x - a dx)|^2 <= (1 - 2 c a) |r(x)|^2, or by a strong Wolfe line
- * search (that condition plus |f'(a)| <= c2 |f'(0)|). At the current iterate: the convergence
+ * nt_advance, stop when no lane has status 0. A trial step is taken in full, or by NEML2's
+ * backtracking line search (accept a when |r(x - a dx)|^2 <= |r(x)|^2 - 2 c a r . J^-1 r, at most
+ * max_linesearch_iterations - 1 trials, the last taken as is), or by a strong Wolfe line search
+ * (|r(x - a dx)|^2 <= (1 - 2 c a) |r(x)|^2 and |f'(a)| <= c2 |f'(0)|). At the current iterate: the convergence
  * test (|r| < abs_tol or |r| / |r0| < rel_tol; failure when |r| is not finite or max_its updates
  * were taken), then the Newton direction dx = J^-1 r and the first trial x - dx. With
  * final_update, a lane that has just converged also takes x - J^-1 r, with the r and J of the
@@ -388,12 +392,18 @@ nt_advance(NtState<P> & s, typename P::V * x, typename P::V * x_eval, typename P
   const M trial = live & (s.trial != zero);
   if (P::any(trial))
   {
-    M accept = M(P::isplat(o.line_search) == zero) | (s.ls >= P::isplat(o.max_line_search_its));
+    // NEML2 evaluates at most max_linesearch_iterations - 1 trial steps when backtracking and
+    // takes the last one whether or not it decreased the residual enough.
+    const int last_trial = o.line_search == 1 ? o.max_line_search_its - 2 : o.max_line_search_its;
+    M accept = M(P::isplat(o.line_search) == zero) | (s.ls >= P::isplat(last_trial));
     M cut = M{};
     if (o.line_search != 0)
     {
       const V phi = nt_sq<P, N>(r, n);
-      const M decrease = phi <= (T(1) - T(2) * o.line_search_stop * s.a) * s.phi0;
+      // Backtracking (NEML2): |r(a)|^2 <= |r|^2 - 2 c a r . J^-1 r; strong Wolfe's sufficient
+      // decrease: |r(a)|^2 <= (1 - 2 c a) |r|^2.
+      const M decrease = o.line_search == 1 ? phi <= s.phi0 - T(2) * o.line_search_stop * s.a * s.rdx
+                                            : phi <= (T(1) - T(2) * o.line_search_stop * s.a) * s.phi0;
       if (o.line_search == 1)
         accept = accept | decrease;
       else
@@ -442,6 +452,10 @@ nt_advance(NtState<P> & s, typename P::V * x, typename P::V * x_eval, typename P
   for (int i = 0; i < n; ++i)
     d[i] = r[i];
   const M regular = nt_lu_solve<P, N, 1>(J, d, n, 1);
+  V rdx = {};
+  for (int i = 0; i < n; ++i)
+    rdx = rdx + r[i] * d[i];
+  s.rdx = dir ? rdx : s.rdx;
   // The final update of a converged lane (skipped where J is singular there: x already passed).
   const M finish = polish & regular;
   for (int i = 0; i < n; ++i)

@@ -137,3 +137,11 @@
     scale = 0.1
   []
 []
+
+[Models]
+  [fp_warm_start]
+    type = CrystalPlasticityDeformationGradientPredictor
+    deformation_gradient = 'F'
+    plastic_deformation_gradient = 'Fp'
+  []
+[]

@@ -88,6 +88,7 @@ struct NtState
   T r0 = T(0);    ///< residual norm at the predictor
   T rn = T(0);    ///< residual norm at the current iterate
   T phi0 = T(0);  ///< |r|^2 at the current iterate (line search reference)
+  T rdx = T(0);   ///< r . J^-1 r at the current iterate (NEML2's backtracking slope)
   T a = T(1);     ///< step length of the current trial
   int zoom = 0;   ///< strong Wolfe: bracketing [lo, hi] found
   T lo = T(0), hi = T(0), phi_lo = T(0);
@@ -133,6 +134,9 @@ nt_direction(NtState<T> & s, int n, const T * x, T * x_eval, T * dx, T * J, T * 
     s.status = -1;
     return;
   }
+  s.rdx = T(0);
+  for (int i = 0; i < n; ++i)
+    s.rdx = s.rdx + r[i] * dx[i];
   s.a = T(1);
   s.ls = 0;
   s.zoom = 0;
@@ -156,8 +160,8 @@ nt_final_update(int n, T * x, T * J, T * r)
 
 /**
  * Advances one point's Newton iteration after r and J were evaluated at x_eval. The caller
- * loops: evaluate at x_eval, call nt_advance, stop when status != 0. Full steps, a
- * backtracking line search accepting a when |r(x - a dx)|^2 <= (1 - 2 c a) |r(x)|^2, or a
+ * loops: evaluate at x_eval, call nt_advance, stop when status != 0. Full steps, NEML2's
+ * backtracking line search accepting a when |r(x - a dx)|^2 <= |r|^2 - 2 c a r . J^-1 r, or a
  * strong Wolfe line search (that condition plus |f'(a)| <= c2 |f'(0)|).
  * The eager interpreter (many points at once) and generated kernels (one point) both run
  * exactly this, so iteration counts and results agree.
@@ -169,8 +173,12 @@ nt_advance(NtState<T> & s, int n, T * x, T * x_eval, T * dx, T * J, T * r, const
   if (s.trial)
   {
     const T phi = nt_sq(n, r);
-    const bool decrease = phi <= (T(1) - T(2) * o.line_search_stop * s.a) * s.phi0;
-    bool accept = !o.line_search || s.ls >= o.max_line_search_its;
+    // NEML2's backtracking: |r(a)|^2 <= |r|^2 - 2 c a r . J^-1 r, at most max - 1 trials, the
+    // last taken as is. Strong Wolfe: (1 - 2 c a) |r|^2, max cutbacks.
+    const bool decrease = o.line_search == 1 ? phi <= s.phi0 - T(2) * o.line_search_stop * s.a * s.rdx
+                                             : phi <= (T(1) - T(2) * o.line_search_stop * s.a) * s.phi0;
+    const int last_trial = o.line_search == 1 ? o.max_line_search_its - 2 : o.max_line_search_its;
+    bool accept = !o.line_search || s.ls >= last_trial;
     if (!accept && o.line_search == 1)
       accept = decrease;
     if (!accept && o.line_search == 2)

@@ -233,6 +233,26 @@ TEST(CrystalPlasticity, ShadowSetSwitchAndWarmStart)
   EXPECT_EQ(warm->value(in).at("elastic_strain").at(0), 2e-3); // above: e_n as is
 }
 
+TEST(CrystalPlasticity, PlasticDeformationGradientWarmStart)
+{
+  auto warm = load_model(input, "fp_warm_start");
+  const std::vector<double> identity = {1, 0, 0, 0, 1, 0, 0, 0, 1};
+  // F = diag(1.01, 1, 1), Fp_n = I: the trial elastic strain 0.01 > 1e-3, so the elastic part
+  // is relaxed to I + 0.1 (F - I) and Fp = (I + 0.1 (F - I))^-1 F = diag(1.01 / 1.001, 1, 1).
+  auto Fp =
+      warm->value({{"F", values({3, 3}, {1.01, 0, 0, 0, 1, 0, 0, 0, 1})}, {"Fp~1", values({3, 3}, identity)}}).at("Fp");
+  EXPECT_NEAR(Fp.at(0), 1.01 / 1.001, 1e-15);
+  EXPECT_NEAR(Fp.at(4), 1.0, 1e-15);
+  EXPECT_NEAR(Fp.at(1), 0.0, 1e-15);
+  // A trial strain of 5e-4 is below the threshold: Fp_n is kept.
+  const std::vector<double> Fp_n = {1.002, 0.001, 0, 0, 0.999, 0, 0, 0, 1};
+  auto kept =
+      warm->value({{"F", values({3, 3}, {1.0025, 0.001, 0, 0, 0.999, 0, 0, 0, 1})}, {"Fp~1", values({3, 3}, Fp_n)}})
+          .at("Fp");
+  for (std::int64_t k = 0; k < 9; ++k)
+    EXPECT_EQ(kept.at(k), Fp_n[static_cast<std::size_t>(k)]);
+}
+
 TEST(CrystalPlasticity, DerivativesMatchFiniteDifferences)
 {
   {

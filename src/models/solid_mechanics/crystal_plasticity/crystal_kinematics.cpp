@@ -1,6 +1,6 @@
-// Rate kinematics of a crystal (NEML2 v3's equations): the elastic strain rate and the lattice
-// spin in a corotational frame, the shadow-set switch of modified Rodrigues parameters, and the
-// elastic-strain warm start of crystal-plasticity solves.
+// Kinematics of a crystal (NEML2 v3's equations): the elastic strain rate and the lattice spin
+// in a corotational frame, the shadow-set switch of modified Rodrigues parameters, and the warm
+// starts of crystal-plasticity solves (elastic strain; plastic deformation gradient).
 #include <fmt/format.h>
 
 #include <set>
@@ -216,9 +216,64 @@ private:
   Param<sym::Scalar> _scale, _threshold;
 };
 
+class CrystalPlasticityDeformationGradientPredictor : public Model
+{
+public:
+  static OptionSchema expected_options()
+  {
+    return Model::expected_options()
+        .doc("Warm start of the plastic deformation gradient in a multiplicative crystal-plasticity solve: with the "
+             "trial Fe = F Fp_n^-1, Fp = (I + scale (Fe - I))^-1 F where |sym(Fe) - I| > threshold (the frozen-Fp "
+             "trial over-stresses), else Fp = Fp_n. Used as an ImplicitUpdate predictor.")
+        .optional("deformation_gradient", OptionKind::String, "deformation_gradient",
+                  "the deformation gradient F (input)")
+        .optional("plastic_deformation_gradient", OptionKind::String, "plastic_deformation_gradient",
+                  "the predicted plastic deformation gradient Fp (output; Fp_n is its ~1 history, an input)")
+        .optional("scale", OptionKind::String, "0.1", std::string("the scale (parameter 'scale')") + parameter_forms)
+        .optional("threshold", OptionKind::String, "1e-3",
+                  "the trial elastic strain norm above which the predictor acts (parameter 'threshold'), as above");
+  }
+
+  CrystalPlasticityDeformationGradientPredictor(const Options & o, Factory & factory)
+    : Model(o),
+      _deformation_F(o.get_string("deformation_gradient")),
+      _plastic_F(o.get_string("plastic_deformation_gradient"))
+  {
+    require_distinct(o, {_deformation_F, _plastic_F}, "plastic_deformation_gradient");
+    declare_input(_deformation_F, TypeKind::R2);
+    declare_input(_plastic_F + "~1", TypeKind::R2);
+    _scale = declare_parameter<sym::Scalar>("scale", o.get_string("scale"), "scale", factory);
+    _threshold = declare_parameter<sym::Scalar>("threshold", o.get_string("threshold"), "threshold", factory);
+    declare_output_distinct(_plastic_F, TypeKind::R2, "plastic_deformation_gradient");
+  }
+
+  void define(Staging & s) const override
+  {
+    auto * g = s.graph();
+    const auto F = s.input<sym::R2>(_deformation_F);
+    const auto Fp_n = s.input<sym::R2>(_plastic_F + "~1");
+    const auto Fe = sym::matmul(F, sym::inverse(Fp_n));
+    const auto I = sym::r2_from_sr2(
+        sym::SR2({sym::Sym::constant(g, 1.0), sym::Sym::constant(g, 1.0), sym::Sym::constant(g, 1.0),
+                  sym::Sym::constant(g, 0.0), sym::Sym::constant(g, 0.0), sym::Sym::constant(g, 0.0)}));
+    const auto strain = sym::sym_part(Fe - I);
+    const auto predicted = sym::matmul(sym::inverse(I + param(s, _scale).sym() * (Fe - I)), F);
+    const auto use = sym::gt(sym::norm(strain), param(s, _threshold).sym());
+    sym::R2 out;
+    for (std::size_t k = 0; k < 9; ++k)
+      out[k] = sym::where(use, predicted[k], Fp_n[k]);
+    s.output(_plastic_F, out);
+  }
+
+private:
+  std::string _deformation_F, _plastic_F;
+  Param<sym::Scalar> _scale, _threshold;
+};
+
 NEML2_REGISTER(Model, ElasticStrainRate);
 NEML2_REGISTER(Model, OrientationRate);
 NEML2_REGISTER(Model, FixOrientation);
 NEML2_REGISTER(Model, CrystalPlasticityStrainPredictor);
+NEML2_REGISTER(Model, CrystalPlasticityDeformationGradientPredictor);
 } // namespace
 } // namespace neml2
