@@ -69,7 +69,8 @@ inline const char * const driver_examples[] = {"plasticity/viscoplasticity_isoha
                                                "plasticity/kocks_mecking_rate_jump.i",
                                                "plasticity/stress_controlled_creep.i",
                                                "viscoelasticity/burgers_creep_recovery.i",
-                                               "cohesive/mixed_mode_opening.i"};
+                                               "cohesive/mixed_mode_opening.i",
+                                               "crystal_plasticity/single_crystal.i"};
 
 /// "plasticity/radial_return.i" -> "radial_return" (a test-name suffix).
 inline std::string
