@@ -406,7 +406,9 @@ Model::forward_graph(Dtype dtype) const
   {
     if (v.sub_batch_pending)
       throw ValueError(fmt::format("model '{}': the sub-batch of input '{}' (e.g. its number of slip systems) is not "
-                                   "known; compose this model with the one that computes '{}'",
+                                   "known. Compose this model with the one that computes '{}', or evaluate it on "
+                                   "values first (the eager model takes the sub-batch from them); declaring it in "
+                                   "[Settings] example_batch_shape is not supported yet",
                                    name(), v.name, v.name));
     const int i = g.add_argument(v.name, graph::ArgKind::Variable, v.type, v.shape());
     vars[v.name] = g.arguments()[static_cast<std::size_t>(i)].leaves;

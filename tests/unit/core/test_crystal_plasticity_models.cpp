@@ -308,6 +308,11 @@ TEST(CrystalPlasticity, SubBatchBookkeeping)
   EXPECT_EQ(chain->find_output("slip_rates")->sub_batch, (Shape{12}));
   EXPECT_EQ(chain->find_output("resolved_shears")->shape(), (Shape{12}));
   EXPECT_TRUE(chain->find_output("sum_slip_rates")->sub_batch.empty());
+  // A per-system state nothing computes has no size until values come: no graph before that.
+  auto forest_chain = load_model(input, "forest_chain");
+  EXPECT_TRUE(throws_with<ValueError>([&] { forest_chain->forward_graph(); },
+                                      "the sub-batch of input 'dislocation_density' (e.g. its number of slip systems) "
+                                      "is not known"));
   // A per-system input of the wrong size is refused with the sizes named.
   auto forest = load_model(input, "forest");
   EXPECT_TRUE(throws_with<ValueError>(
