@@ -413,3 +413,28 @@ TEST(CrystalPlasticity, ImplicitSingleCrystalStepIsObjectiveAndItsTangentMatches
   tol.rtol = 1e-5;
   check_derivatives(*m, in, tol);
 }
+
+TEST(CrystalPlasticity, Float32AgreesWithFloat64)
+{
+  auto chain = load_model(input, "chain");
+  const auto in64 = random_inputs(
+      *chain, {64},
+      {{"cauchy_stress", {-120.0, 120.0}}, {"slip_hardening", {0.0, 30.0}}, {"orientation", {-0.6, 0.6}}});
+  ValueMap in32;
+  for (const auto & [name, t] : in64)
+    in32[name] = t.to(Dtype::Float32);
+  const auto out64 = chain->value(in64);
+  const auto out32 = chain->value(in32);
+  for (const auto & [name, t] : out64)
+  {
+    const auto & f = out32.at(name);
+    ASSERT_EQ(f.dtype(), Dtype::Float32) << name;
+    double scale = 0, diff = 0;
+    for (std::int64_t i = 0; i < t.numel(); ++i)
+    {
+      scale = std::max(scale, std::abs(t.at(i)));
+      diff = std::max(diff, std::abs(f.at(i) - t.at(i)));
+    }
+    EXPECT_LE(diff, 1e-5 * scale) << name; // float32 rounding, amplified by the power law's n = 5.1
+  }
+}
