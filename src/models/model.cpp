@@ -145,11 +145,12 @@ Model::declare_output(const std::string & name, TypeKind type, const Shape & sub
 }
 
 void
-Model::declare_output_following(const std::string & name, TypeKind type, const std::string & input)
+Model::declare_output_following(const std::string & name, TypeKind type, const std::string & input,
+                                const std::string & option)
 {
   const auto * in = find_input(input);
   NEML2_ASSERT(in, "output '{}' follows '{}', which is not an input", name, input);
-  declare_output(name, type, in->sub_batch);
+  declare_output_distinct(name, type, option, in->sub_batch);
   _outputs.back().sub_batch_pending = in->sub_batch_pending;
   _outputs.back().follows = input;
 }

@@ -136,8 +136,10 @@ protected:
   void declare_input_pending(const std::string & name, TypeKind type);
   /// Sets an output's sub-batch (a composition copies its producer's).
   void set_output_sub_batch(const std::string & name, const Shape & sub_batch, bool pending);
-  /// An output with the sub-batch of input `input` (element-wise models).
-  void declare_output_following(const std::string & name, TypeKind type, const std::string & input);
+  /// An output with the sub-batch of input `input` (element-wise models), checked like
+  /// declare_output_distinct.
+  void declare_output_following(const std::string & name, TypeKind type, const std::string & input,
+                                const std::string & option);
   /// declare_output, first checking that `name` is not one of the inputs declared so far (the
   /// error points at `option`, the option that named the output).
   void declare_output_distinct(const std::string & name, TypeKind type, const std::string & option,

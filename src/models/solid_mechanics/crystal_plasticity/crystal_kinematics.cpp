@@ -3,8 +3,6 @@
 // starts of crystal-plasticity solves (elastic strain; plastic deformation gradient).
 #include <fmt/format.h>
 
-#include <set>
-
 #include "neml2/graph/sym_r2_ops.h"
 #include "neml2/graph/sym_tensor_ops.h"
 #include "neml2/models/common/option_helpers.h"
@@ -29,11 +27,16 @@ commutator(const sym::R2 & a, const sym::R2 & b)
   return sym::matmul(a, b) - sym::matmul(b, a);
 }
 
+/// The variable-name options `options` name different variables; else an error at the second
+/// option of the first clash.
 void
-require_distinct(const Options & o, const std::vector<std::string> & names, const std::string & option)
+require_distinct(const Options & o, const std::vector<std::string> & options)
 {
-  if (std::set<std::string>(names.begin(), names.end()).size() != names.size())
-    throw o.error(option, fmt::format("the inputs ({}) must be different variables", fmt::join(names, ", ")));
+  for (std::size_t b = 1; b < options.size(); ++b)
+    for (std::size_t a = 0; a < b; ++a)
+      if (o.get_string(options[a]) == o.get_string(options[b]))
+        throw o.error(options[b], fmt::format("{} and {} must be different variables (both are '{}')", options[a],
+                                              options[b], o.get_string(options[b])));
 }
 
 class ElasticStrainRate : public Model
@@ -60,7 +63,7 @@ public:
       _dp(o.get_string("plastic_deformation_rate")),
       _rate(o.get_string("elastic_strain_rate"))
   {
-    require_distinct(o, {_e, _d, _w, _dp}, "plastic_deformation_rate");
+    require_distinct(o, {"elastic_strain", "deformation_rate", "vorticity", "plastic_deformation_rate"});
     declare_input(_e, TypeKind::SR2);
     declare_input(_d, TypeKind::SR2);
     declare_input(_w, TypeKind::WR2);
@@ -103,7 +106,7 @@ public:
       _wp(o.get_string("plastic_vorticity")),
       _rate(o.get_string("orientation_rate"))
   {
-    require_distinct(o, {_e, _w, _dp, _wp}, "plastic_vorticity");
+    require_distinct(o, {"elastic_strain", "vorticity", "plastic_deformation_rate", "plastic_vorticity"});
     declare_input(_e, TypeKind::SR2);
     declare_input(_w, TypeKind::WR2);
     declare_input(_dp, TypeKind::SR2);
@@ -189,7 +192,7 @@ public:
       _t(o.get_string("time")),
       _e(o.get_string("elastic_strain"))
   {
-    require_distinct(o, {_d, _t, _e}, "elastic_strain");
+    require_distinct(o, {"deformation_rate", "time", "elastic_strain"});
     declare_input(_d, TypeKind::SR2);
     declare_input(_t, TypeKind::Scalar);
     declare_input(_t + "~1", TypeKind::Scalar);
@@ -239,7 +242,7 @@ public:
       _deformation_F(o.get_string("deformation_gradient")),
       _plastic_F(o.get_string("plastic_deformation_gradient"))
   {
-    require_distinct(o, {_deformation_F, _plastic_F}, "plastic_deformation_gradient");
+    require_distinct(o, {"deformation_gradient", "plastic_deformation_gradient"});
     declare_input(_deformation_F, TypeKind::R2);
     declare_input(_plastic_F + "~1", TypeKind::R2);
     _scale = declare_parameter<sym::Scalar>("scale", o.get_string("scale"), "scale", factory);

@@ -50,9 +50,7 @@ public:
     declare_input_pending(_strength, TypeKind::Scalar);
     _gamma0 = declare_parameter<sym::Scalar>("gamma0", o.get_string("gamma0"), "gamma0", factory);
     _n = declare_parameter<sym::Scalar>("n", o.get_string("n"), "n", factory);
-    if (find_input(_rate))
-      throw o.error("slip_rates", fmt::format("the output '{}' is also an input of this model", _rate));
-    declare_output_following(_rate, TypeKind::Scalar, _tau);
+    declare_output_following(_rate, TypeKind::Scalar, _tau, "slip_rates");
   }
 
   void define(Staging & s) const override
@@ -178,9 +176,7 @@ public:
     _alpha = declare_parameter<sym::Scalar>("alpha", o.get_string("alpha"), "alpha", factory);
     _mu = declare_parameter<sym::Scalar>("mu", o.get_string("mu"), "mu", factory);
     _b = declare_parameter<sym::Scalar>("b", o.get_string("b"), "b", factory);
-    if (find_input(_strength))
-      throw o.error("slip_strengths", fmt::format("the output '{}' is also an input of this model", _strength));
-    declare_output_following(_strength, TypeKind::Scalar, _rho);
+    declare_output_following(_strength, TypeKind::Scalar, _rho, "slip_strengths");
   }
 
   void define(Staging & s) const override
@@ -226,9 +222,7 @@ public:
     declare_input_pending(_rates, TypeKind::Scalar);
     _k1 = declare_parameter<sym::Scalar>("k1", o.get_string("k1"), "k1", factory);
     _k2 = declare_parameter<sym::Scalar>("k2", o.get_string("k2"), "k2", factory);
-    if (find_input(_out))
-      throw o.error("dislocation_density_rate", fmt::format("the output '{}' is also an input of this model", _out));
-    declare_output_following(_out, TypeKind::Scalar, _rho);
+    declare_output_following(_out, TypeKind::Scalar, _rho, "dislocation_density_rate");
   }
 
   void define(Staging & s) const override
