@@ -438,3 +438,36 @@ TEST(CrystalPlasticity, Float32AgreesWithFloat64)
     EXPECT_LE(diff, 1e-5 * scale) << name; // float32 rounding, amplified by the power law's n = 5.1
   }
 }
+
+TEST(CrystalPlasticity, PerSystemStrengthAndForestAgainstHandValues)
+{
+  const std::vector<double> rho = {4.0, 9.0, 16.0}, gamma = {-2e-3, 1e-3, 0.0};
+  auto strength =
+      load_model(input, "obstacle")->value({{"dislocation_density", values({3}, rho)}}).at("slip_strengths");
+  auto rate = load_model(input, "forest")
+                  ->value({{"dislocation_density", values({3}, rho)}, {"slip_rates", values({3}, gamma)}})
+                  .at("dislocation_density_rate");
+  ASSERT_EQ(strength.base_shape(), (Shape{3}));
+  for (std::size_t i = 0; i < 3; ++i)
+  {
+    // tau_i = 20 + 0.3 * 80e3 * 2.5e-4 * sqrt(rho_i); rho_i rate = (100 sqrt(rho_i) - 40 rho_i) |gamma_i|.
+    const auto k = static_cast<std::int64_t>(i);
+    EXPECT_NEAR(strength.at(k), 20 + 0.3 * 80e3 * 2.5e-4 * std::sqrt(rho[i]), 1e-12);
+    EXPECT_NEAR(rate.at(k), (100 * std::sqrt(rho[i]) - 40 * rho[i]) * std::abs(gamma[i]), 1e-15);
+  }
+}
+
+TEST(CrystalPlasticity, BadInputIsLocated)
+{
+  const auto file = data("crystal_plasticity/errors.i");
+  auto located = [&](const std::string & model, int line, const std::string & message) {
+    return throws_with<InputError>([&] { load_model(file, model); }, fmt::format("errors.i:{}:", line)) &&
+           throws_with<InputError>([&] { load_model(file, model); }, message);
+  };
+  EXPECT_TRUE(located("no_crystal", 5, "no [Data/fcc]"));
+  EXPECT_TRUE(located("same_rates", 10, "resolved_shears and slip_strengths must be different variables"));
+  EXPECT_TRUE(located("rate_is_input", 18, "the output 'gamma' is also an input of this model"));
+  EXPECT_TRUE(located("bad_threshold", 26, "the threshold must be positive, got -1"));
+  EXPECT_TRUE(
+      located("same_kinematics", 31, "elastic_strain and deformation_rate must be different variables (both are 'e')"));
+}
