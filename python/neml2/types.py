@@ -58,8 +58,8 @@ _SQRT2 = math.sqrt(2.0)
 
 _NO_SUB_BATCH = (
     "sub-batch (intermediate) dimensions are supported by this package only to mark interpolation "
-    "tables (x.sub_batch.retag(n), used as a table's abscissa or ordinate as it is); give every other "
-    "batch dim as an ordinary (dynamic) batch dim"
+    "tables and drivers' values (x.sub_batch.retag(n), used by a table or a driver as it is); give every "
+    "other batch dim as an ordinary (dynamic) batch dim"
 )
 
 # The framework new values are made in when a call does not say (None: NumPy). Expressions of

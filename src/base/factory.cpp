@@ -2,6 +2,8 @@
 #include "neml2/base/factory.h"
 
 #include <algorithm>
+#include <charconv>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -14,10 +16,42 @@ namespace
 {
 /// [Settings] as NEML2 v3 reads it: `dynamic_batch` (a bool) and `example_batch_shape` (a field, or
 /// a section of one field per variable), shape hints for its exporter and the sub-batch layout.
-/// Batch shapes are taken from the values here, so only the absence of a sub-batch is accepted.
+/// Batch shapes are taken from the values here; the sub-batch layouts (after ';') are returned.
 /// NEML2 v2's settings are accepted too; they change nothing here, except that a floating point
 /// type other than float64 is refused (compiled models choose theirs with --dtype).
-void
+/// The sub-batch of an example_batch_shape value: '(2; 12)' -> {12}; nullopt without a ';'.
+std::optional<Shape>
+declared_sub_batch(const hit::Field & f)
+{
+  const auto semi = f.value.find(';');
+  if (semi == std::string::npos)
+    return std::nullopt;
+  Shape out;
+  std::string word;
+  auto flush = [&] {
+    if (word.empty())
+      return;
+    std::int64_t n = 0;
+    const auto [p, ec] = std::from_chars(word.data(), word.data() + word.size(), n);
+    if (ec != std::errc() || p != word.data() + word.size() || n < 1)
+      throw InputError(fmt::format("{}: [Settings] example_batch_shape '{}': '{}' is not a positive size; write the "
+                                   "sub-batch sizes after ';', e.g. '(2; 12)' for 12 slip systems",
+                                   f.value_loc.str(), f.value, word));
+    out.push_back(n);
+    word.clear();
+  };
+  for (const char c : f.value.substr(semi + 1))
+  {
+    if (c == ',' || c == ' ' || c == ')' || c == '\t')
+      flush();
+    else
+      word += c;
+  }
+  flush();
+  return out;
+}
+
+std::vector<DeclaredSubBatch>
 check_settings(const hit::Section & settings)
 {
   const std::vector<std::string> v2 = {
@@ -60,12 +94,11 @@ check_settings(const hit::Section & settings)
     for (const auto & f : c->fields)
       shapes.push_back(&f);
   }
+  std::vector<DeclaredSubBatch> declared;
   for (const auto * f : shapes)
-    if (const auto semi = f->value.find(';');
-        semi != std::string::npos && f->value.find_first_not_of(" )", semi + 1) != std::string::npos)
-      throw InputError(fmt::format("{}: [Settings] example_batch_shape '{}' declares a sub-batch layout (after ';'), "
-                                   "which this version does not support yet",
-                                   f->value_loc.str(), f->value));
+    if (auto sub_batch = declared_sub_batch(*f))
+      declared.push_back({f->key == "example_batch_shape" ? "" : f->key, *sub_batch, f->value_loc, f->value});
+  return declared;
 }
 } // namespace
 
@@ -80,7 +113,7 @@ Factory::Factory(std::shared_ptr<const hit::Section> root)
   for (const auto & c : _root->children)
   {
     if (c->name == "Settings")
-      check_settings(*c);
+      _declared_sub_batches = check_settings(*c);
     else if (std::find(sections.begin(), sections.end(), c->name) == sections.end())
     {
       auto near = hit::nearest(c->name, sections);
@@ -159,6 +192,7 @@ Factory::get(ObjectKind kind, const std::string & name)
   {
     Options opts(*block, type, entry->schema());
     obj = entry->create(opts, *this);
+    obj->built(*this);
   }
   catch (...)
   {
@@ -190,8 +224,8 @@ Factory::get_tensor(const std::string & name)
   auto t = get_table(name);
   if (t->sub_batch_dims() > 0)
     throw t->options().error(fmt::format("[Tensors/{}] has sub-batch (intermediate) dimensions, which only "
-                                         "interpolation tables (abscissa, ordinate) take so far; give it as an "
-                                         "ordinary batched tensor here",
+                                         "interpolation tables (abscissa, ordinate) and drivers' values take so far; "
+                                         "give it as an ordinary batched tensor here",
                                          name));
   return t;
 }

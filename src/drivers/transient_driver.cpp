@@ -84,6 +84,45 @@ column(const std::string & name, const Shape & batch, std::int64_t b, const Shap
   };
   return name + (batch.empty() ? "" : index(batch, b)) + (base.empty() ? "" : index(base, c));
 }
+/// The initial condition `ic` of output `out` with the output's sub-batch: a value per point is
+/// repeated over the sub-batch (one initial dislocation density for every slip system), and a
+/// sub-batched value fixes the sub-batch of an output that is still pending.
+Tensor
+fit_sub_batch(const Options & o, const Named & ic, Model & model, const VariableSpec & out)
+{
+  const auto type_base = base_shape(out.type);
+  const auto & got = ic.value.base_shape();
+  const bool typed = got.size() >= type_base.size() &&
+                     std::equal(type_base.begin(), type_base.end(), got.end() - std::ssize(type_base));
+  if (!typed)
+    throw o.error(ic.option, fmt::format("the initial condition of '{}' must be a {}", ic.name, type_name(out.type)));
+  const Shape sub_batch(got.begin(), got.end() - std::ssize(type_base));
+  if (out.sub_batch_pending && !sub_batch.empty())
+  {
+    try
+    {
+      model.resolve_sub_batch(out.name, sub_batch);
+    }
+    catch (const ValueError & e)
+    {
+      throw o.error(ic.option, e.what());
+    }
+  }
+  if (got == out.shape())
+    return ic.value;
+  if (!sub_batch.empty())
+    throw o.error(ic.option, fmt::format("the initial condition of '{}' has one value per point of sub-batch {}, but "
+                                         "model '{}' has {} for it",
+                                         ic.name, shape_str(sub_batch), model.name(), shape_str(out.sub_batch)));
+  // Repeat each point's value over the sub-batch.
+  const auto per = numel(type_base), reps = numel(out.sub_batch);
+  auto full = Tensor::zeros(ic.value.batch_shape(), out.shape(), ic.value.dtype());
+  for (std::int64_t b = 0; b < ic.value.batch_numel(); ++b)
+    for (std::int64_t r = 0; r < reps; ++r)
+      for (std::int64_t c = 0; c < per; ++c)
+        full.set((b * reps + r) * per + c, ic.value.at(b * per + c));
+  return full;
+}
 } // namespace
 
 Tensor
@@ -164,9 +203,7 @@ TransientDriver::TransientDriver(const Options & o, Factory & factory)
     if (!out)
       throw o.error(ic.option, fmt::format("'{}' is not an output of model '{}', so it takes no initial condition",
                                            ic.name, _model->name()));
-    if (ic.value.base_shape() != out->shape())
-      throw o.error(ic.option,
-                    fmt::format("the initial condition of '{}' must be a {}", ic.name, type_name(out->type)));
+    ic.value = fit_sub_batch(o, ic, *_model, *out);
     if (!_ics.emplace(ic.name, ic.value).second)
       throw o.error(ic.option, fmt::format("'{}' has two initial conditions", ic.name));
     batches.push_back(ic.value.batch_shape());

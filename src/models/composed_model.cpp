@@ -109,39 +109,31 @@ ComposedModel::ComposedModel(const Options & options, Factory & factory)
   add_parameter_providers(models);
   _models = order_models(models, options);
 
-  // In dependency order, each model's inputs take the sub-batch of the output that provides them
-  // (a slip rule gets its number of slip systems from the resolved shears), and inputs that no
-  // model provides become this model's inputs.
-  std::map<std::string, const VariableSpec *> produced;
-  std::set<std::string> consumed;
+  // Variables shared by the sub-models share their sub-batch: a slip rule takes its number of
+  // slip systems from the resolved shears, a time integrator from the rate it integrates.
+  std::vector<Model *> members;
+  for (const auto & m : _models)
+    members.push_back(m.get());
+  try
+  {
+    unify_sub_batches(members);
+  }
+  catch (const ValueError & e)
+  {
+    throw options.error("models", e.what() + declared_sub_batches_hint(factory));
+  }
+  // Inputs that no model provides become this model's inputs.
+  std::set<std::string> produced, consumed;
   for (const auto & m : _models)
   {
-    for (const auto & v : m->input_spec())
-      if (auto it = produced.find(v.name); it != produced.end() && !it->second->sub_batch_pending &&
-                                           (v.sub_batch_pending || v.sub_batch != it->second->sub_batch))
-      {
-        try
-        {
-          m->resolve_sub_batch(v.name, it->second->sub_batch);
-        }
-        catch (const ValueError & e)
-        {
-          throw options.error("models", e.what());
-        }
-      }
     for (const auto & v : m->input_spec())
     {
       consumed.insert(v.name);
       if (!produced.count(v.name))
-      {
-        if (v.sub_batch_pending)
-          declare_input_pending(v.name, v.type);
-        else
-          declare_input(v.name, v.type, v.sub_batch);
-      }
+        declare_input_like(v);
     }
     for (const auto & v : m->output_spec())
-      produced[v.name] = &v;
+      produced.insert(v.name);
   }
   const auto extra = options.get_strings("additional_outputs");
   for (const auto & name : extra)
@@ -161,24 +153,18 @@ void
 ComposedModel::resolve_sub_batch(const std::string & name, const Shape & sub_batch)
 {
   Model::resolve_sub_batch(name, sub_batch);
-  // Down into the models that read `name`, and on through what they produce.
-  std::map<std::string, const VariableSpec *> produced;
+  std::vector<Model *> members;
+  std::vector<const Model *> sources;
   for (const auto & m : _models)
   {
-    for (const auto & v : m->input_spec())
-    {
-      const Shape * s = v.name == name ? &sub_batch : nullptr;
-      if (auto it = produced.find(v.name); it != produced.end())
-        s = it->second->sub_batch_pending ? nullptr : &it->second->sub_batch;
-      if (s && (v.sub_batch_pending || v.sub_batch != *s))
-        m->resolve_sub_batch(v.name, *s);
-    }
-    for (const auto & v : m->output_spec())
-      produced[v.name] = &v;
+    if (const auto * v = m->find_input(name) ? m->find_input(name) : m->find_output(name);
+        v && (v->sub_batch_pending || v->sub_batch != sub_batch))
+      m->resolve_sub_batch(name, sub_batch);
+    members.push_back(m.get());
+    sources.push_back(m.get());
   }
-  for (const auto & v : output_spec())
-    if (auto it = produced.find(v.name); it != produced.end())
-      set_output_sub_batch(v.name, it->second->sub_batch, it->second->sub_batch_pending);
+  unify_sub_batches(members);
+  adopt_sub_batches(sources);
 }
 
 std::vector<std::pair<std::string, ParameterSpec *>>

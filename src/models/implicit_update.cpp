@@ -53,9 +53,13 @@ ImplicitUpdate::ImplicitUpdate(const Options & options, Factory & factory)
   const auto & model = *_system->model();
   for (const auto & v : model.input_spec())
     if (std::find(unknowns.begin(), unknowns.end(), v.name) == unknowns.end())
-      declare_input(v.name, v.type, v.sub_batch);
+      declare_input_like(v);
   for (const auto & u : unknowns)
-    declare_output(u, model.find_input(u)->type, model.find_input(u)->sub_batch);
+  {
+    const auto * v = model.find_input(u);
+    declare_output(u, v->type, v->sub_batch);
+    set_output_sub_batch(u, v->sub_batch, v->sub_batch_pending);
+  }
   adopt_parameter_providers(model);
   const auto p = options.get_string("predictor");
   const auto models = factory.names(ObjectKind::Model);
@@ -104,6 +108,17 @@ ImplicitUpdate::use_predictor_model(std::shared_ptr<Model> predictor, const Opti
                                                    predictor->name(), o.name, type_with_article(o.type),
                                                    type_with_article(model.find_input(o.name)->type)));
   }
+  // The guesses have the unknowns' sub-batches (a per-slip-system state extrapolated from its
+  // history), and whatever the predictor reads besides shares them with the residual model.
+  try
+  {
+    unify_sub_batches({_system->model().get(), predictor.get()});
+  }
+  catch (const ValueError & e)
+  {
+    throw options.error("predictor", e.what());
+  }
+  adopt_sub_batches({_system->model().get(), predictor.get()});
   // What the predictor reads becomes an input of the update (history and time, cold values).
   for (const auto & v : predictor->input_spec())
   {
@@ -120,7 +135,7 @@ ImplicitUpdate::use_predictor_model(std::shared_ptr<Model> predictor, const Opti
                                                      type_with_article(have->type)));
       continue;
     }
-    declare_input(v.name, v.type, v.sub_batch);
+    declare_input_like(v);
   }
   adopt_parameter_providers(*predictor);
   _predictor_model = std::move(predictor);
@@ -135,6 +150,21 @@ ImplicitUpdate::named_parameters()
       for (auto & [n, p] : m->named_parameters())
         out.emplace_back(m->name() + "." + n, p);
   return out;
+}
+
+void
+ImplicitUpdate::resolve_sub_batch(const std::string & name, const Shape & sub_batch)
+{
+  Model::resolve_sub_batch(name, sub_batch);
+  std::vector<Model *> members = {_system->model().get()};
+  if (_predictor_model)
+    members.push_back(_predictor_model.get());
+  for (auto * m : members)
+    if (const auto * v = m->find_input(name) ? m->find_input(name) : m->find_output(name);
+        v && (v->sub_batch_pending || v->sub_batch != sub_batch))
+      m->resolve_sub_batch(name, sub_batch);
+  unify_sub_batches(members);
+  adopt_sub_batches(std::vector<const Model *>(members.begin(), members.end()));
 }
 
 void

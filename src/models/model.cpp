@@ -128,12 +128,46 @@ Model::declare_input(const std::string & name, TypeKind type, const Shape & sub_
 }
 
 void
-Model::declare_input_pending(const std::string & name, TypeKind type)
+Model::declare_input_pending(const std::string & name, TypeKind type, const std::string & group)
 {
+  NEML2_ASSERT(group.empty() || find_input(group), "input '{}' joins the group of '{}', which is not an input", name,
+               group);
   declare_input(name, type);
   for (auto & v : _inputs)
     if (v.name == name)
+    {
       v.sub_batch_pending = true;
+      if (group != name)
+        v.follows = group;
+    }
+}
+
+void
+Model::declare_input_like(const VariableSpec & v)
+{
+  if (v.sub_batch_pending)
+    declare_input_pending(v.name, v.type);
+  else
+    declare_input(v.name, v.type, v.sub_batch);
+}
+
+void
+Model::adopt_sub_batches(const std::vector<const Model *> & models)
+{
+  auto known = [&](const std::string & name) -> const VariableSpec * {
+    for (const auto * m : models)
+      for (const auto * v : {m->find_input(name), m->find_output(name)})
+        if (v && !v->sub_batch_pending)
+          return v;
+    return nullptr;
+  };
+  for (auto * list : {&_inputs, &_outputs})
+    for (auto & v : *list)
+      if (const auto * k = v.sub_batch_pending ? known(v.name) : nullptr)
+      {
+        v.sub_batch = k->sub_batch;
+        v.sub_batch_pending = false;
+      }
 }
 
 void
@@ -152,7 +186,7 @@ Model::declare_output_following(const std::string & name, TypeKind type, const s
   NEML2_ASSERT(in, "output '{}' follows '{}', which is not an input", name, input);
   declare_output_distinct(name, type, option, in->sub_batch);
   _outputs.back().sub_batch_pending = in->sub_batch_pending;
-  _outputs.back().follows = input;
+  _outputs.back().follows = in->follows.empty() ? input : in->follows;
 }
 
 void
@@ -169,6 +203,12 @@ Model::set_output_sub_batch(const std::string & name, const Shape & sub_batch, b
 void
 Model::resolve_sub_batch(const std::string & name, const Shape & sub_batch)
 {
+  // The group: the input that `name` follows, or `name` itself.
+  std::string leader = name;
+  for (const auto * list : {&_inputs, &_outputs})
+    for (const auto & v : *list)
+      if (v.name == name && !v.follows.empty())
+        leader = v.follows;
   auto set = [&](VariableSpec & v, const char * what) {
     if (!v.sub_batch_pending && v.sub_batch != sub_batch)
       throw ValueError(fmt::format("model '{}': {} '{}' has one value per point of sub-batch {}, but is given {}",
@@ -177,11 +217,103 @@ Model::resolve_sub_batch(const std::string & name, const Shape & sub_batch)
     v.sub_batch_pending = false;
   };
   for (auto & v : _inputs)
-    if (v.name == name || (!v.follows.empty() && v.follows == name))
+    if (v.name == leader || v.follows == leader)
       set(v, "input");
   for (auto & v : _outputs)
-    if (v.follows == name)
+    if (v.name == leader || v.follows == leader)
       set(v, "output");
+}
+
+namespace
+{
+/// Whether `name` is `variable` or its history `variable~j`.
+bool
+is_or_history_of(const std::string & name, const std::string & variable)
+{
+  if (name == variable)
+    return true;
+  return name.size() > variable.size() + 1 && name.starts_with(variable) && name[variable.size()] == '~' &&
+         name.find_first_not_of("0123456789", variable.size() + 1) == std::string::npos;
+}
+} // namespace
+
+void
+Model::built(Factory & factory)
+{
+  for (const auto & d : factory.declared_sub_batches())
+  {
+    std::vector<const VariableSpec *> hits;
+    for (const auto * list : {&_inputs, &_outputs})
+      for (const auto & v : *list)
+        if (d.variable.empty() ? list == &_inputs && v.sub_batch_pending : is_or_history_of(v.name, d.variable))
+          hits.push_back(&v);
+    for (const auto * v : hits)
+    {
+      if (!v->sub_batch_pending && v->sub_batch == d.sub_batch)
+        continue;
+      const auto name = v->name;
+      if (!v->sub_batch_pending)
+        throw InputError(fmt::format("{}: [Settings] example_batch_shape '{}' gives '{}' the sub-batch {}, but model "
+                                     "'{}' ({}) has it with {}",
+                                     d.where.str(), d.text, name, shape_str(d.sub_batch), this->name(), origin(),
+                                     shape_str(v->sub_batch)));
+      try
+      {
+        resolve_sub_batch(name, d.sub_batch);
+      }
+      catch (const ValueError & e)
+      {
+        throw InputError(fmt::format("{}: [Settings] example_batch_shape '{}': {}", d.where.str(), d.text, e.what()));
+      }
+    }
+  }
+}
+
+std::string
+declared_sub_batches_hint(const Factory & factory)
+{
+  std::vector<std::string> items;
+  for (const auto & d : factory.declared_sub_batches())
+    items.push_back(
+        fmt::format("{} '{}' at {}", d.variable.empty() ? "every input" : d.variable, d.text, d.where.str()));
+  return items.empty() ? "" : fmt::format(" ([Settings] example_batch_shape declares {})", fmt::join(items, "; "));
+}
+
+void
+unify_sub_batches(const std::vector<Model *> & models)
+{
+  for (bool changed = true; changed;)
+  {
+    changed = false;
+    std::map<std::string, std::pair<Shape, const Model *>> known;
+    for (const auto * m : models)
+      for (const auto * list : {&m->input_spec(), &m->output_spec()})
+        for (const auto & v : *list)
+        {
+          if (v.sub_batch_pending)
+            continue;
+          const auto [it, fresh] = known.emplace(v.name, std::make_pair(v.sub_batch, m));
+          if (!fresh && it->second.first != v.sub_batch)
+            throw ValueError(fmt::format("variable '{}' has one value per point of sub-batch {} in model '{}', but {} "
+                                         "in model '{}'",
+                                         v.name, shape_str(it->second.first), it->second.second->name(),
+                                         shape_str(v.sub_batch), m->name()));
+        }
+    for (auto * m : models)
+    {
+      std::vector<std::string> pending;
+      for (const auto * list : {&m->input_spec(), &m->output_spec()})
+        for (const auto & v : *list)
+          if (v.sub_batch_pending && known.count(v.name))
+            pending.push_back(v.name);
+      for (const auto & name : pending)
+        if (const auto * v = m->find_input(name) ? m->find_input(name) : m->find_output(name); v->sub_batch_pending)
+        {
+          m->resolve_sub_batch(name, known.at(name).first);
+          changed = true;
+        }
+    }
+  }
 }
 
 void
@@ -405,12 +537,9 @@ Model::forward_graph(Dtype dtype) const
   SymbolTable vars, params;
   for (const auto & v : _inputs)
   {
-    if (v.sub_batch_pending)
-      throw ValueError(fmt::format("model '{}': the sub-batch of input '{}' (e.g. its number of slip systems) is not "
-                                   "known. Compose this model with the one that computes '{}', or evaluate it on "
-                                   "values first (the eager model takes the sub-batch from them); declaring it in "
-                                   "[Settings] example_batch_shape is not supported yet",
-                                   name(), v.name, v.name));
+    // A sub-batch still pending here is none: the model is staged for one value per point, as
+    // NEML2 traces a model without a declared intermediate shape ([Settings]
+    // example_batch_shape declares one).
     const int i = g.add_argument(v.name, graph::ArgKind::Variable, v.type, v.shape());
     vars[v.name] = g.arguments()[static_cast<std::size_t>(i)].leaves;
   }

@@ -1,15 +1,16 @@
-"""Writes tests/python/inputs/single_crystal_v3_neml2.pt: the history NEML2 3.1.0 computes for
-inputs/single_crystal_v3.i, the independent reference of test_crystal_regression.py.
+"""Writes tests/python/inputs/<case>_neml2.pt: the history NEML2 3.1.0 computes for each
+inputs/<case>.i below, the independent references of test_crystal_regression.py.
 
 Run it with NEML2 itself, in its own virtual environment (it imports as `neml2` too):
 
     python3 -m venv /tmp/neml2-peer && /tmp/neml2-peer/bin/pip install neml2==3.1.0
-    /tmp/neml2-peer/bin/python tests/python/make_crystal_reference.py
+    /tmp/neml2-peer/bin/python tests/python/make_crystal_reference.py [case ...]
 """
 
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -17,22 +18,28 @@ import torch
 from neml2 import load_input
 
 HERE = Path(__file__).parent
-INPUT = HERE / "inputs" / "single_crystal_v3.i"
-REFERENCE = HERE / "inputs" / "single_crystal_v3_neml2.pt"
+CASES = ["single_crystal_v3", "per_slip_hardening_v3"]
 
 
-def main() -> None:
-    torch.set_default_dtype(torch.float64)
+def write_reference(case: str) -> None:
+    source = HERE / "inputs" / f"{case}.i"
+    reference = HERE / "inputs" / f"{case}_neml2.pt"
     with tempfile.TemporaryDirectory() as d:
         work = Path(d) / "model.i"
-        text = INPUT.read_text()
+        text = source.read_text()
         marker = "    type = TransientDriver\n"
         assert text.count(marker) == 1, "expected one TransientDriver block"
         result = Path(d) / "result.pt"
         work.write_text(text.replace(marker, marker + f"    save_as = '{result}'\n"))
         load_input(work).get_driver("driver").run()
-        shutil.copy(result, REFERENCE)
-    print(f"wrote {REFERENCE}")
+        shutil.copy(result, reference)
+    print(f"wrote {reference}")
+
+
+def main() -> None:
+    torch.set_default_dtype(torch.float64)
+    for case in sys.argv[1:] or CASES:
+        write_reference(case)
 
 
 if __name__ == "__main__":

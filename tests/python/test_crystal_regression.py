@@ -1,6 +1,10 @@
-"""A single crystal (elastic strain, slip hardening and orientation solved together each step)
-against the history NEML2 3.1.0 computed for the same input file (make_crystal_reference.py):
-eager, and compiled by neml2-compile, within NEML2's regression tolerances."""
+"""Single crystals against the histories NEML2 3.1.0 computed for the same input files
+(make_crystal_reference.py), eager and compiled by neml2-compile, within NEML2's regression
+tolerances:
+
+- single_crystal_v3: elastic strain, one slip hardening and the orientation solved together;
+- per_slip_hardening_v3: one dislocation density per slip system instead, its number of slip
+  systems given by the initial condition's sub-batch, or declared in [Settings]."""
 
 from __future__ import annotations
 
@@ -21,36 +25,61 @@ REGRESSION = """
   []
 []
 """
+# The per-slip case with a plain initial density and the 12 slip systems declared instead.
+PER_SLIP_IC = "expr = 'Scalar(torch.full((4, 12), 10.0, dtype=torch.float64), sub_batch_ndim=1)'"
+DECLARED = """
+[Settings]
+  [example_batch_shape]
+    dislocation_density = '(2; 12)'
+  []
+[]
+"""
+# case -> (input file, variables compared, how to change the file)
+CASES = {
+    "single_crystal": ("single_crystal_v3", 11, None),
+    "per_slip": ("per_slip_hardening_v3", 11, None),
+    "per_slip_declared": ("per_slip_hardening_v3", 11, lambda t: t.replace(PER_SLIP_IC, "expr = 'Scalar(10.0)'") + DECLARED),
+}
 
 
-@pytest.fixture(scope="module")
-def case(tmp_path_factory):
-    d = tmp_path_factory.mktemp("crystal")
-    shutil.copy(INPUTS / "single_crystal_v3.i", d / "model.i")
-    shutil.copy(INPUTS / "single_crystal_v3_neml2.pt", d / "reference.pt")
-    with open(d / "model.i", "a") as f:
-        f.write(REGRESSION)
-    return d
+@pytest.fixture(scope="module", params=sorted(CASES))
+def case(request, tmp_path_factory):
+    stem, nvars, edit = CASES[request.param]
+    d = tmp_path_factory.mktemp(request.param)
+    text = (INPUTS / f"{stem}.i").read_text()
+    if edit:
+        edited = edit(text)
+        assert edited != text, "the edit did not apply"
+        text = edited
+    (d / "model.i").write_text(text + REGRESSION)
+    shutil.copy(INPUTS / f"{stem}_neml2.pt", d / "reference.pt")
+    return d, nvars
 
 
 def test_eager_matches_neml2(case):
-    r = run_tool(["neml2-run", "model.i", "regression"], case)
+    d, nvars = case
+    r = run_tool(["neml2-run", "model.i", "regression"], d)
     assert "driver 'driver' matches 'reference.pt'" in r.stdout, r.stdout + r.stderr
-    assert "11 variable(s) at 41 step(s)" in r.stdout
+    assert f"{nvars} variable(s) at 41 step(s)" in r.stdout
 
 
 def test_compiled_matches_neml2(case):
-    run_tool(["neml2-compile", "model.i", "--driver", "driver", "--output-dir", "aoti"], case)
-    r = run_tool(["neml2-run", "aoti/model_aoti.i", "regression"], case)
-    assert "matches" in r.stdout and "11 variable(s) at 41 step(s)" in r.stdout, r.stdout + r.stderr
+    d, nvars = case
+    run_tool(["neml2-compile", "model.i", "--driver", "driver", "--output-dir", "aoti"], d)
+    r = run_tool(["neml2-run", "aoti/model_aoti.i", "regression"], d)
+    assert "matches" in r.stdout and f"{nvars} variable(s) at 41 step(s)" in r.stdout, r.stdout + r.stderr
 
 
-def test_a_wrong_reference_fails(case, tmp_path):
+@pytest.mark.parametrize(
+    "stem, key",
+    [("single_crystal_v3", "output.20.slip_hardening"), ("per_slip_hardening_v3", "output.20.dislocation_density")],
+)
+def test_a_wrong_reference_fails(stem, key, tmp_path):
     torch = pytest.importorskip("torch")
-    ref = torch.load(case / "reference.pt")
-    ref["output.20.slip_hardening"] = ref["output.20.slip_hardening"] * (1 + 1e-3)
-    shutil.copy(case / "model.i", tmp_path / "model.i")
+    ref = torch.load(INPUTS / f"{stem}_neml2.pt")
+    ref[key] = ref[key] * (1 + 1e-3)
+    (tmp_path / "model.i").write_text((INPUTS / f"{stem}.i").read_text() + REGRESSION)
     torch.save(ref, tmp_path / "reference.pt")
     r = run_tool(["neml2-run", "model.i", "regression"], tmp_path, check=False)
     assert r.returncode != 0
-    assert "slip_hardening" in r.stderr
+    assert key.split(".")[-1] in r.stderr

@@ -14,6 +14,18 @@ namespace neml2
 class Model;
 class TensorObject;
 
+/// A sub-batch declared in [Settings] example_batch_shape: '(2; 12)' gives `variable` (and its
+/// history variable~j) 12 values per point; the dynamic part before ';' is a tracing hint NEML2's
+/// exporter reads and is not used here. An empty `variable` is the single-field form, which
+/// applies to every input whose sub-batch nothing else fixes.
+struct DeclaredSubBatch
+{
+  std::string variable;
+  Shape sub_batch;
+  hit::Location where;
+  std::string text;
+};
+
 /**
  * Owns a parsed input file and creates its objects lazily by (section, name), each once.
  * Unknown names, unknown types and dependency cycles are reported with file:line:col.
@@ -49,16 +61,20 @@ public:
   bool has_tensor(const std::string & name) const;
   /// Whether [Models] declares `name`.
   bool has_model(const std::string & name) const;
-  /// Throws InputError for a tensor with sub-batch (intermediate) axes, which only tables take.
+  /// Throws InputError for a tensor with sub-batch (intermediate) axes, which only tables and
+  /// drivers' values take.
   std::shared_ptr<TensorObject> get_tensor(const std::string & name);
-  /// A [Tensors] object used as a table (interpolation abscissae and ordinates): sub-batch axes
-  /// allowed.
+  /// A [Tensors] object whose sub-batch axes are allowed: an interpolation table's abscissae and
+  /// ordinates, a driver's initial conditions and prescribed values.
   std::shared_ptr<TensorObject> get_table(const std::string & name);
   /// Names declared in a section, in input order.
   std::vector<std::string> names(ObjectKind kind) const;
+  /// The sub-batches [Settings] example_batch_shape declares (only those with a ';').
+  const std::vector<DeclaredSubBatch> & declared_sub_batches() const { return _declared_sub_batches; }
 
 private:
   std::shared_ptr<const hit::Section> _root;
+  std::vector<DeclaredSubBatch> _declared_sub_batches;
   std::map<std::pair<ObjectKind, std::string>, std::shared_ptr<Object>> _built;
   std::vector<std::string> _building; // "Models/a" currently under construction (cycle check)
 };

@@ -25,6 +25,9 @@ public:
   const std::string & name() const { return _options.name(); }
   const std::string & type() const { return _options.type(); }
   const Options & options() const { return _options; }
+  /// Called by the factory once the object is constructed, for what needs the finished object
+  /// (a model applies the sub-batches [Settings] declares to its variables).
+  virtual void built(Factory &) {}
 
 private:
   Options _options;

@@ -28,6 +28,8 @@ public:
 
   void define(Staging & s) const override;
   std::vector<std::pair<std::string, ParameterSpec *>> named_parameters() override;
+  /// Resolves the variable here, in the residual model and in the predictor model.
+  void resolve_sub_batch(const std::string & name, const Shape & sub_batch) override;
 
 private:
   /// Checks a [Models] predictor against the unknowns and declares what it reads as inputs.

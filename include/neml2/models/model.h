@@ -94,10 +94,13 @@ public:
   /// A ComposedModel adds them to its sub-models, as NEML2 does.
   const std::vector<std::shared_ptr<Model>> & parameter_providers() const { return _providers; }
 
-  /// Sets the sub-batch of input `name`, pending until now, and of every variable that follows
-  /// it (a composition calls this with the providing model's output shape). Throws ValueError
-  /// when the input already has another sub-batch.
+  /// Sets the sub-batch of variable `name` (an input or an output), pending until now, and of
+  /// every variable in its group: those that follow the same input (an element-wise model's
+  /// operands and result). A composition calls this with the shape another model gives the
+  /// variable. Throws ValueError when a variable of the group already has another sub-batch.
   virtual void resolve_sub_batch(const std::string & name, const Shape & sub_batch);
+  /// Applies the sub-batches [Settings] example_batch_shape declares (see DeclaredSubBatch).
+  void built(Factory & factory) override;
 
   /// Records this model's math into `s` (never computes).
   virtual void define(Staging & s) const = 0;
@@ -132,8 +135,14 @@ protected:
   void declare_input(const std::string & name, TypeKind type, const Shape & sub_batch = {});
   void declare_output(const std::string & name, TypeKind type, const Shape & sub_batch = {});
   /// An input with a sub-batch to be taken from the model that provides it (see
-  /// resolve_sub_batch); inputs declared with the same `group` must have the same sub-batch.
-  void declare_input_pending(const std::string & name, TypeKind type);
+  /// resolve_sub_batch). Inputs given a `group` (the name of an input declared before) have the
+  /// sub-batch of that input: resolving one resolves them all.
+  void declare_input_pending(const std::string & name, TypeKind type, const std::string & group = {});
+  /// declare_input or declare_input_pending, as `v` is (wrappers and compositions).
+  void declare_input_like(const VariableSpec & v);
+  /// Each pending variable of this model takes the sub-batch of the first of `models` that has a
+  /// variable of that name with a known one (wrappers and compositions after a resolution).
+  void adopt_sub_batches(const std::vector<const Model *> & models);
   /// Sets an output's sub-batch (a composition copies its producer's).
   void set_output_sub_batch(const std::string & name, const Shape & sub_batch, bool pending);
   /// An output with the sub-batch of input `input` (element-wise models), checked like
@@ -184,6 +193,14 @@ private:
   std::vector<std::shared_ptr<Model>> _providers;
   std::unique_ptr<Evaluator> _evaluator;
 };
+
+/// Makes the variables that share a name across `models` (the members of a composition, an
+/// implicit update's residual and predictor) share one sub-batch: a pending one takes the known
+/// one, until nothing changes. Throws ValueError naming both models when two known ones differ.
+void unify_sub_batches(const std::vector<Model *> & models);
+/// For an error about sub-batches: the ones [Settings] declares, which may be its cause ("" when
+/// there are none).
+std::string declared_sub_batches_hint(const Factory & factory);
 
 /// Loads model `name` from an input file (eager models and compiled stubs alike).
 std::shared_ptr<Model> load_model(const std::string & file, const std::string & name,

@@ -2,6 +2,7 @@
 #include "neml2/models/common/backward_euler_time_integration.h"
 
 #include <set>
+#include <vector>
 
 #include "neml2/models/common/option_helpers.h"
 
@@ -39,12 +40,14 @@ BackwardEulerTimeIntegration<T>::BackwardEulerTimeIntegration(const Options & op
   const std::set<std::string> inputs = {_x, _x + "~1", _rate, _t, _t + "~1"};
   if (inputs.count(_r))
     throw options.error(_r_option, "the residual '" + _r + "' must differ from the model's inputs");
-  declare_input(_x, T::kind);
-  declare_input(_x + "~1", T::kind);
-  declare_input(_rate, T::kind);
+  // Element-wise: x, x~1, its rate and the residual share one sub-batch (one value per slip
+  // system, say), taken from whichever of them another model or the values give.
+  declare_input_pending(_x, T::kind);
+  declare_input_pending(_x + "~1", T::kind, _x);
+  declare_input_pending(_rate, T::kind, _x);
   declare_input(_t, TypeKind::Scalar);
   declare_input(_t + "~1", TypeKind::Scalar);
-  declare_output(_r, T::kind);
+  declare_output_following(_r, T::kind, _x, _r_option);
 }
 
 template <typename T>
@@ -52,8 +55,11 @@ void
 BackwardEulerTimeIntegration<T>::define(Staging & s) const
 {
   const auto dt = s.input<sym::Scalar>(_t).sym() - s.input<sym::Scalar>(_t + "~1").sym();
-  T r = s.input<T>(_x) - s.input<T>(_x + "~1") - dt * s.input<T>(_rate);
-  s.output(_r, r);
+  const auto x = s.input_list<T>(_x), x_old = s.input_list<T>(_x + "~1"), rate = s.input_list<T>(_rate);
+  std::vector<T> r;
+  for (std::size_t i = 0; i < x.size(); ++i)
+    r.push_back(x[i] - x_old[i] - dt * rate[i]);
+  s.output_list(_r, r);
 }
 
 #define NEML2_BACKWARD_EULER(Type)                                                    \

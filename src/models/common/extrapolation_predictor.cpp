@@ -79,8 +79,9 @@ ExtrapolationPredictor::ExtrapolationPredictor(const Options & options, bool lin
 
   const bool history =
       _linear || std::any_of(_unknowns.begin(), _unknowns.end(), [](const Unknown & u) { return !u.cold.empty(); });
+  // Element-wise: each unknown's guess, history and cold value share one sub-batch.
   for (const auto & u : _unknowns)
-    declare_input(u.name + "~1", u.type);
+    declare_input_pending(u.name + "~1", u.type);
   if (history)
   {
     declare_input(_time, TypeKind::Scalar);
@@ -90,10 +91,10 @@ ExtrapolationPredictor::ExtrapolationPredictor(const Options & options, bool lin
   for (const auto & u : _unknowns)
   {
     if (_linear)
-      declare_input(u.name + "~2", u.type);
+      declare_input_pending(u.name + "~2", u.type, u.name + "~1");
     if (!u.cold.empty() && !find_input(u.cold))
-      declare_input(u.cold, u.type);
-    declare_output(u.name, u.type);
+      declare_input_pending(u.cold, u.type, u.name + "~1");
+    declare_output_following(u.name, u.type, u.name + "~1", "unknowns_" + std::string(type_name(u.type)));
   }
 }
 

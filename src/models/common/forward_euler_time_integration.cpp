@@ -2,6 +2,7 @@
 #include "neml2/models/common/forward_euler_time_integration.h"
 
 #include <set>
+#include <vector>
 
 namespace neml2
 {
@@ -34,11 +35,12 @@ ForwardEulerTimeIntegration<T>::ForwardEulerTimeIntegration(const Options & opti
     throw options.error("rate", "the rate, the old variable and the time must be different variables");
   if (inputs.count(_x))
     throw options.error("variable", "the integrated variable '" + _x + "' must differ from the model's inputs");
-  declare_input(_x_old, T::kind);
-  declare_input(_rate, T::kind);
+  // Element-wise: the old value, the rate and the result share one sub-batch.
+  declare_input_pending(_x_old, T::kind);
+  declare_input_pending(_rate, T::kind, _x_old);
   declare_input(_t, TypeKind::Scalar);
   declare_input(_t + "~1", TypeKind::Scalar);
-  declare_output(_x, T::kind);
+  declare_output_following(_x, T::kind, _x_old, "variable");
 }
 
 template <typename T>
@@ -46,8 +48,11 @@ void
 ForwardEulerTimeIntegration<T>::define(Staging & s) const
 {
   const auto dt = s.input<sym::Scalar>(_t).sym() - s.input<sym::Scalar>(_t + "~1").sym();
-  T x = s.input<T>(_x_old) + dt * s.input<T>(_rate);
-  s.output(_x, x);
+  const auto x_old = s.input_list<T>(_x_old), rate = s.input_list<T>(_rate);
+  std::vector<T> x;
+  for (std::size_t i = 0; i < x_old.size(); ++i)
+    x.push_back(x_old[i] + dt * rate[i]);
+  s.output_list(_x, x);
 }
 
 #define NEML2_FORWARD_EULER(Type)                                                   \

@@ -109,6 +109,14 @@
     type = ComposedModel
     models = 'rotation resolved obstacle slip_rule forest'
   []
+  [integrate_rho]
+    type = ScalarBackwardEulerTimeIntegration
+    variable = 'dislocation_density'
+  []
+  [forest_integration]
+    type = ComposedModel
+    models = 'rotation resolved obstacle slip_rule forest integrate_rho'
+  []
   [elastic_rate]
     type = ElasticStrainRate
     elastic_strain = 'elastic_strain'

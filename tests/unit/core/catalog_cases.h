@@ -56,6 +56,16 @@ inline const CatalogCase explicit_catalog_cases[] = {
     {"crystal_plasticity/models.i", "elastic_rate", {}},
     {"crystal_plasticity/models.i", "spin", {}},
     {"crystal_plasticity/models.i", "fix", {{"orientation", {-1.2, 1.2}}}},
+    {"crystal_plasticity/models.i",
+     "forest_integration",
+     {{"cauchy_stress", {-80.0, 80.0}},
+      {"orientation", {-0.6, 0.6}},
+      {"dislocation_density", {1.0, 30.0}},
+      {"dislocation_density~1", {1.0, 30.0}},
+      {"t", {1.0, 2.0}},
+      {"t~1", {0.0, 0.5}}}},
+    {"models/intermediate.i", "mean", {}},
+    {"models/intermediate.i", "diff_first", {}},
 };
 
 /// The examples (under examples/) that have a [Drivers] block named "driver".

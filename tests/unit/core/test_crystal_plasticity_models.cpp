@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <fstream>
+#include <sstream>
 
 #include "fd_check.h"
 #include "neml2/base/error.h"
@@ -278,11 +280,19 @@ TEST(CrystalPlasticity, DerivativesMatchFiniteDifferences)
     check_input_and_parameter_derivatives(*obstacle, {{"dislocation_density", random_tensor({4}, {12}, 0.5, 20.0, 5)}});
   }
   {
-    SCOPED_TRACE("forest_chain");
-    auto chain = load_model(input, "forest_chain");
-    EXPECT_EQ(chain->find_input("dislocation_density")->sub_batch_pending, true);
-    auto in = random_inputs(*chain, {3}, {{"cauchy_stress", {-80.0, 80.0}}, {"orientation", {-0.6, 0.6}}});
-    in["dislocation_density"] = random_tensor({3}, {12}, 1.0, 30.0, 6);
+    SCOPED_TRACE("forest_integration");
+    // The densities, their history and the backward-Euler residual take the crystal's 12 systems
+    // from the slip rule's strengths.
+    auto chain = load_model(input, "forest_integration");
+    EXPECT_EQ(chain->find_input("dislocation_density~1")->sub_batch, (Shape{12}));
+    EXPECT_EQ(chain->find_output("dislocation_density_residual")->sub_batch, (Shape{12}));
+    auto in = random_inputs(*chain, {3},
+                            {{"cauchy_stress", {-80.0, 80.0}},
+                             {"orientation", {-0.6, 0.6}},
+                             {"dislocation_density", {1.0, 30.0}},
+                             {"dislocation_density~1", {1.0, 30.0}},
+                             {"t", {1.0, 2.0}},
+                             {"t~1", {0.0, 0.5}}});
     check_input_and_parameter_derivatives(*chain, in);
   }
   for (const auto * name : {"elastic_rate", "spin", "voce", "linear"})
@@ -308,11 +318,10 @@ TEST(CrystalPlasticity, SubBatchBookkeeping)
   EXPECT_EQ(chain->find_output("slip_rates")->sub_batch, (Shape{12}));
   EXPECT_EQ(chain->find_output("resolved_shears")->shape(), (Shape{12}));
   EXPECT_TRUE(chain->find_output("sum_slip_rates")->sub_batch.empty());
-  // A per-system state nothing computes has no size until values come: no graph before that.
+  // The element-wise models take the sub-batch of the model that provides their operands.
   auto forest_chain = load_model(input, "forest_chain");
-  EXPECT_TRUE(throws_with<ValueError>([&] { forest_chain->forward_graph(); },
-                                      "the sub-batch of input 'dislocation_density' (e.g. its number of slip systems) "
-                                      "is not known"));
+  EXPECT_EQ(forest_chain->find_input("dislocation_density")->sub_batch, (Shape{12}));
+  EXPECT_FALSE(forest_chain->find_input("dislocation_density")->sub_batch_pending);
   // A per-system input of the wrong size is refused with the sizes named.
   auto forest = load_model(input, "forest");
   EXPECT_TRUE(throws_with<ValueError>(
@@ -320,7 +329,48 @@ TEST(CrystalPlasticity, SubBatchBookkeeping)
         forest->value({{"dislocation_density", random_tensor({2}, {12}, 1.0, 2.0, 1)},
                        {"slip_rates", random_tensor({2}, {8}, -1.0, 1.0, 2)}});
       },
-      "'dislocation_density' has 12 slip systems but 'slip_rates' has 8"));
+      "input 'slip_rates' of model 'forest' must be a Scalar with base shape (12,)"));
+}
+
+TEST(CrystalPlasticity, DeclaredSubBatch)
+{
+  const auto argument_shape = [](const Model & m, const std::string & name) {
+    const auto g = m.forward_graph();
+    for (const auto & a : g.arguments())
+      if (a.name == name)
+        return a.base_shape;
+    return Shape{-1};
+  };
+  // Nothing sizes an integrator on its own: it is staged for one value per point, as NEML2 traces
+  // a model without a declared intermediate shape.
+  auto alone = load_model(input, "integrate_rho");
+  EXPECT_TRUE(alone->find_input("dislocation_density")->sub_batch_pending);
+  EXPECT_EQ(argument_shape(*alone, "dislocation_density"), Shape{});
+  // [Settings] example_batch_shape declares it, for the variable and its history alike.
+  const auto declaring = [](const std::string & shape, const std::string & variable = "dislocation_density") {
+    std::ifstream in(input);
+    std::stringstream text;
+    text << in.rdbuf() << "[Settings]\n  [example_batch_shape]\n    " << variable << " = '" << shape << "'\n  []\n[]\n";
+    const auto path = scratch_path("declared.i");
+    std::ofstream(path) << text.str();
+    return path;
+  };
+  auto declared = load_model(declaring("(2; 12)"), "integrate_rho");
+  for (const auto * name : {"dislocation_density", "dislocation_density~1", "dislocation_density_rate"})
+    EXPECT_EQ(argument_shape(*declared, name), (Shape{12})) << name;
+  EXPECT_EQ(declared->find_output("dislocation_density_residual")->sub_batch, (Shape{12}));
+  // A declaration that contradicts the crystal is refused where it is written.
+  EXPECT_TRUE(throws_with<InputError>(
+      [&] { load_model(declaring("(2; 8)"), "forest_chain"); },
+      "has one value per point of sub-batch (8,) in model 'obstacle', but (12,) in model 'slip_rule' ([Settings] "
+      "example_batch_shape declares dislocation_density '(2; 8)' at "));
+  // ... and where the model itself fixes it, the declaration is named where it is written.
+  EXPECT_TRUE(throws_with<InputError>(
+      [&] { load_model(declaring("(2; 8)", "resolved_shears"), "resolved"); },
+      "declared.i:158:23: [Settings] example_batch_shape '(2; 8)' gives 'resolved_shears' the sub-batch (8,), but "
+      "model 'resolved' ("));
+  EXPECT_TRUE(
+      throws_with<InputError>([&] { load_model(declaring("(2; x)"), "integrate_rho"); }, "'x' is not a positive size"));
 }
 
 namespace

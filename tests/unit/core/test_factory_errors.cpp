@@ -300,7 +300,10 @@ TEST(FactoryErrors, UnknownSectionsAndSettings)
   EXPECT_ERROR_CONTAINS(model_error(m + "[Settings]\n  default_floating_point_type = float32\n[]\n"),
                         "compile with `neml2-compile --dtype float32`");
   EXPECT_ERROR_CONTAINS(model_error(m + "[Settings]\n  [example_batch_shape]\n    strain = '(2; 100)'\n  []\n[]\n"),
-                        "declares a sub-batch layout (after ';'), which this version does not support yet");
+                        "input.i:11:14: [Settings] example_batch_shape '(2; 100)' gives 'strain' the sub-batch "
+                        "(100,), but model 'm' (Models/m (input.i:3)) has it with ()");
+  EXPECT_ERROR_CONTAINS(model_error(m + "[Settings]\n  [example_batch_shape]\n    strain = '(2; -3)'\n  []\n[]\n"),
+                        "input.i:11:14: [Settings] example_batch_shape '(2; -3)': '-3' is not a positive size");
   EXPECT_ERROR_CONTAINS(model_error(m + "[Settings]\n  [example_batch_shapes]\n  []\n[]\n"),
                         "unknown [Settings] option 'example_batch_shapes'");
   // NEML2 v3's and v2's settings that change nothing here are accepted.

@@ -46,8 +46,9 @@ public:
   {
     if (_tau == _strength)
       throw o.error("slip_strengths", "resolved_shears and slip_strengths must be different variables");
+    // One strength per resolved shear: a number of slip systems known for either is both's.
     declare_input_pending(_tau, TypeKind::Scalar);
-    declare_input_pending(_strength, TypeKind::Scalar);
+    declare_input_pending(_strength, TypeKind::Scalar, _tau);
     _gamma0 = declare_parameter<sym::Scalar>("gamma0", o.get_string("gamma0"), "gamma0", factory);
     _n = declare_parameter<sym::Scalar>("n", o.get_string("n"), "n", factory);
     declare_output_following(_rate, TypeKind::Scalar, _tau, "slip_rates");
@@ -218,8 +219,9 @@ public:
   {
     if (_rho == _rates)
       throw o.error("slip_rates", "dislocation_density and slip_rates must be different variables");
+    // One density per slip rate: the slip rule's systems size the densities too.
     declare_input_pending(_rho, TypeKind::Scalar);
-    declare_input_pending(_rates, TypeKind::Scalar);
+    declare_input_pending(_rates, TypeKind::Scalar, _rho);
     _k1 = declare_parameter<sym::Scalar>("k1", o.get_string("k1"), "k1", factory);
     _k2 = declare_parameter<sym::Scalar>("k2", o.get_string("k2"), "k2", factory);
     declare_output_following(_out, TypeKind::Scalar, _rho, "dislocation_density_rate");
