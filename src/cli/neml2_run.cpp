@@ -2,6 +2,7 @@
 #include "tools_internal.h"
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <cstdio>
 
 #include "neml2/drivers/driver.h"
@@ -18,8 +19,15 @@ neml2_run(int argc, char ** argv)
   app.add_option("input", file, "NEML2 input file")->required();
   app.add_option("driver", driver, "name of a driver in [Drivers]")->required();
   app.add_option("overrides", overrides, "input-file overrides, Section/block/option=value");
+  bool timing = false;
+  app.add_flag("--timing", timing, "print the seconds the driver's run took (not loading the file) on stderr");
   return parse_and_run(app, argc, argv, "neml2-run", [&] {
-    neml2::load_driver(file, driver, overrides)->run();
+    auto d = neml2::load_driver(file, driver, overrides);
+    const auto start = std::chrono::steady_clock::now();
+    d->run();
+    if (timing)
+      std::fprintf(stderr, "neml2-run: driver '%s' ran in %.6f s\n", driver.c_str(),
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     return 0;
   });
 }

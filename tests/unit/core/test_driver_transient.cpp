@@ -197,6 +197,12 @@ TEST(DriverTransient, Neml2RunExitCodes)
   EXPECT_EQ(run(input + " no_such_driver"), 1);
   EXPECT_EQ(run(""), 2);
   EXPECT_EQ(run("--help >/dev/null"), 0);
+  // --timing reports the run (not the loading) on stderr.
+  const auto log = temp_path("timing.txt");
+  EXPECT_EQ(WEXITSTATUS(std::system((exe + " --timing " + input + " driver 2>" + log).c_str())), 0);
+  std::ifstream in(log);
+  const std::string said((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(said.find("neml2-run: driver 'driver' ran in "), std::string::npos) << said;
 }
 
 TEST(DriverTransient, CompiledModelGivesTheEagerHistoryBitForBit)
