@@ -1,5 +1,7 @@
 """Writes tests/python/inputs/<case>_neml2.pt: the history NEML2 3.1.0 computes for each
-inputs/<case>.i below, the independent references of test_crystal_regression.py.
+inputs/<case>.i below, the independent references of test_crystal_regression.py; and
+slip_interaction_v3_neml2.npy, NEML2's SlipSystemElasticInteraction of slip_interaction_v3.i at
+the orientation and times of test_crystal_interaction.py.
 
 Run it with NEML2 itself, in its own virtual environment (it imports as `neml2` too):
 
@@ -36,10 +38,28 @@ def write_reference(case: str) -> None:
     print(f"wrote {reference}")
 
 
+INTERACTION_AT = {"orientation": [[0.2, -0.1, 0.3]], "t": [1.3], "t~1": [1.0]}
+
+
+def write_interaction_reference() -> None:
+    import numpy as np
+    from neml2.types import MRP, Scalar
+
+    m = load_input(HERE / "inputs" / "slip_interaction_v3.i").get_model("interaction")
+    a = INTERACTION_AT
+    out = m(MRP(torch.tensor(a["orientation"])), Scalar(torch.tensor(a["t"])), Scalar(torch.tensor(a["t~1"])))
+    reference = HERE / "inputs" / "slip_interaction_v3_neml2.npy"
+    np.save(reference, out.data.detach().numpy())
+    print(f"wrote {reference}")
+
+
 def main() -> None:
     torch.set_default_dtype(torch.float64)
-    for case in sys.argv[1:] or CASES:
-        write_reference(case)
+    for case in sys.argv[1:] or [*CASES, "slip_interaction"]:
+        if case == "slip_interaction":
+            write_interaction_reference()
+        else:
+            write_reference(case)
 
 
 if __name__ == "__main__":

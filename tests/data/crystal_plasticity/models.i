@@ -153,3 +153,19 @@
     plastic_deformation_gradient = 'Fp'
   []
 []
+
+# The elastic coupling between slip systems, for an isotropic stiffness (E = 1e5, nu = 0.25:
+# lambda = mu = 4e4) in Mandel form.
+[Tensors]
+  [C_iso]
+    type = SSR4
+    values = '120000 40000 40000 0 0 0  40000 120000 40000 0 0 0  40000 40000 120000 0 0 0
+              0 0 0 80000 0 0  0 0 0 0 80000 0  0 0 0 0 0 80000'
+  []
+[]
+[Models]
+  [interaction]
+    type = SlipSystemElasticInteraction
+    elastic_stiffness_tensor = 'C_iso'
+  []
+[]

@@ -64,6 +64,7 @@ inline const CatalogCase explicit_catalog_cases[] = {
       {"dislocation_density~1", {1.0, 30.0}},
       {"t", {1.0, 2.0}},
       {"t~1", {0.0, 0.5}}}},
+    {"crystal_plasticity/models.i", "interaction", {{"t", {1.0, 2.0}}, {"t~1", {0.0, 0.5}}}},
     {"models/intermediate.i", "mean", {}},
     {"models/intermediate.i", "diff_first", {}},
 };

@@ -332,6 +332,31 @@ TEST(CrystalPlasticity, SubBatchBookkeeping)
       "input 'slip_rates' of model 'forest' must be a Scalar with base shape (12,)"));
 }
 
+TEST(CrystalPlasticity, SlipSystemCouplingAgainstTheIsotropicClosedForm)
+{
+  // For an isotropic stiffness and traceless Schmid tensors M_i = sym(d_i n_i),
+  // M_i : C : M_j = 2 mu M_i : M_j = mu ((d_i.d_j)(n_i.n_j) + (d_i.n_j)(n_i.d_j)).
+  auto m = load_model(input, "interaction");
+  EXPECT_EQ(m->find_output("coupling")->sub_batch, (Shape{12, 12}));
+  const double mu = 4e4, dt = 0.3;
+  const auto s = fcc();
+  const auto out =
+      m->value(
+           {{"orientation", values({3}, {0.2, -0.1, 0.3})}, {"t", values({}, {1.0 + dt})}, {"t~1", values({}, {1.0})}})
+          .at("coupling");
+  ASSERT_EQ(out.base_shape(), (Shape{12, 12}));
+  auto dotp = [](const auto & a, const auto & b) { return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]; };
+  for (std::size_t i = 0; i < 12; ++i)
+    for (std::size_t j = 0; j < 12; ++j)
+    {
+      const auto &di = s.directions[i], &ni = s.normals[i], &dj = s.directions[j], &nj = s.normals[j];
+      const double expected = dt * mu * (dotp(di, dj) * dotp(ni, nj) + dotp(di, nj) * dotp(ni, dj));
+      EXPECT_NEAR(out.at(static_cast<std::int64_t>(i * 12 + j)), expected, 1e-9) << i << "," << j;
+    }
+  // Its derivatives (time and the stiffness, a parameter) against finite differences.
+  check_input_and_parameter_derivatives(*m, random_inputs(*m, {3}, {{"t", {1.0, 2.0}}, {"t~1", {0.0, 0.5}}}));
+}
+
 TEST(CrystalPlasticity, DeclaredSubBatch)
 {
   const auto argument_shape = [](const Model & m, const std::string & name) {
@@ -367,7 +392,7 @@ TEST(CrystalPlasticity, DeclaredSubBatch)
   // ... and where the model itself fixes it, the declaration is named where it is written.
   EXPECT_TRUE(throws_with<InputError>(
       [&] { load_model(declaring("(2; 8)", "resolved_shears"), "resolved"); },
-      "declared.i:158:23: [Settings] example_batch_shape '(2; 8)' gives 'resolved_shears' the sub-batch (8,), but "
+      "declared.i:174:23: [Settings] example_batch_shape '(2; 8)' gives 'resolved_shears' the sub-batch (8,), but "
       "model 'resolved' ("));
   EXPECT_TRUE(
       throws_with<InputError>([&] { load_model(declaring("(2; x)"), "integrate_rho"); }, "'x' is not a positive size"));

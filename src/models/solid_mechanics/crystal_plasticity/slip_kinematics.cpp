@@ -150,7 +150,72 @@ using PlasticDeformationRate = SlipRateSum<TypeKind::SR2>;
 using PlasticVorticity = SlipRateSum<TypeKind::WR2>;
 using PlasticSpatialVelocityGradient = SlipRateSum<TypeKind::R2>;
 
+/// NEML2 v3's SlipSystemElasticInteraction: the coupling A_ij = (t - t~1) M_i : C : M_j through which
+/// slip on system j relaxes the resolved shear on system i over a step (the matrix of the condensed
+/// rate system a CoordinateDescentPredictor solves), as a Scalar with sub-batch (nslip, nslip).
+/// NEML2 contracts in the sample frame, rotating the stiffness and both Schmid tensors by the
+/// orientation Q; rotating all three by the same Q leaves the contraction unchanged, so it is
+/// computed in the crystal frame, and the orientation, read as NEML2's interface has it, drops out.
+class SlipSystemElasticInteraction : public CrystalModel
+{
+public:
+  static OptionSchema expected_options()
+  {
+    return CrystalModel::expected_options()
+        .doc("The elastic coupling between slip systems over a step, A_ij = (t - t~1) M_i : C : M_j, with M_i the "
+             "symmetric Schmid tensors and C the elastic stiffness, both in the crystal frame: one value per pair "
+             "of slip systems (sub-batch (nslip, nslip)). It does not depend on the orientation, which is an input "
+             "as in NEML2.")
+        .optional("orientation", OptionKind::String, "orientation", "the orientation (input, MRP)")
+        .optional("time", OptionKind::String, "t", "the time t (its previous value is read from 't~1')")
+        .optional("coupling", OptionKind::String, "coupling", "the coupling matrix A (output)")
+        .required("elastic_stiffness_tensor", OptionKind::String,
+                  "the elastic stiffness C in the crystal frame (parameter, SSR4): 36 numbers, a [Tensors] name or "
+                  "a variable");
+  }
+
+  SlipSystemElasticInteraction(const Options & o, Factory & factory)
+    : CrystalModel(o, factory),
+      _orientation(o.get_string("orientation")),
+      _t(o.get_string("time")),
+      _coupling(o.get_string("coupling"))
+  {
+    if (_t == _orientation)
+      throw o.error("time", "the time and the orientation must be different variables");
+    declare_input(_orientation, TypeKind::MRP);
+    declare_input(_t, TypeKind::Scalar);
+    declare_input(_t + "~1", TypeKind::Scalar);
+    _stiffness = declare_parameter<sym::SSR4>("elastic_stiffness_tensor", o.get_string("elastic_stiffness_tensor"),
+                                              "elastic_stiffness_tensor", factory);
+    const auto n = per_slip()[0];
+    declare_output_distinct(_coupling, TypeKind::Scalar, "coupling", {n, n});
+  }
+
+  void define(Staging & s) const override
+  {
+    auto * g = s.graph();
+    const auto dt = s.input<sym::Scalar>(_t).sym() - s.input<sym::Scalar>(_t + "~1").sym();
+    const auto C = param(s, _stiffness);
+    std::vector<sym::SR2> M, CM;
+    for (std::size_t i = 0; i < systems().size(); ++i)
+    {
+      M.push_back(crystal::sym_schmid(g, systems(), i));
+      CM.push_back(sym::dot(C, M.back()));
+    }
+    std::vector<sym::Scalar> A;
+    for (std::size_t i = 0; i < M.size(); ++i)
+      for (std::size_t j = 0; j < M.size(); ++j)
+        A.emplace_back(dt * sym::inner(M[i], CM[j]));
+    s.output_list(_coupling, A);
+  }
+
+private:
+  std::string _orientation, _t, _coupling;
+  Param<sym::SSR4> _stiffness;
+};
+
 NEML2_REGISTER(Model, ResolvedShear);
+NEML2_REGISTER(Model, SlipSystemElasticInteraction);
 NEML2_REGISTER(Model, PlasticDeformationRate);
 NEML2_REGISTER(Model, PlasticVorticity);
 NEML2_REGISTER(Model, PlasticSpatialVelocityGradient);
