@@ -83,3 +83,13 @@ def test_a_wrong_reference_fails(stem, key, tmp_path):
     r = run_tool(["neml2-run", "model.i", "regression"], tmp_path, check=False)
     assert r.returncode != 0
     assert key.split(".")[-1] in r.stderr
+
+
+def test_an_initial_condition_of_the_wrong_sub_batch_is_refused(tmp_path):
+    text = (INPUTS / "per_slip_hardening_v3.i").read_text()
+    assert PER_SLIP_IC in text
+    (tmp_path / "model.i").write_text(text.replace(PER_SLIP_IC, PER_SLIP_IC.replace("(4, 12)", "(4, 8)")))
+    r = run_tool(["neml2-run", "model.i", "driver"], tmp_path, check=False)
+    assert r.returncode == 1
+    assert "model.i:" in r.stderr and "ic_Scalar_values" in r.stderr, r.stderr
+    assert "sub-batch (8,), but model 'model' has (12,)" in r.stderr, r.stderr

@@ -384,6 +384,18 @@ TEST(CrystalPlasticity, DeclaredSubBatch)
   for (const auto * name : {"dislocation_density", "dislocation_density~1", "dislocation_density_rate"})
     EXPECT_EQ(argument_shape(*declared, name), (Shape{12})) << name;
   EXPECT_EQ(declared->find_output("dislocation_density_residual")->sub_batch, (Shape{12}));
+  // The single-field form sizes every input still open.
+  {
+    std::ifstream in(input);
+    std::stringstream text;
+    text << in.rdbuf() << "[Settings]\n  example_batch_shape = '(2; 12)'\n[]\n";
+    const auto path = scratch_path("declared_all.i");
+    std::ofstream(path) << text.str();
+    auto all = load_model(path, "integrate_rho");
+    for (const auto * name : {"dislocation_density", "dislocation_density~1", "dislocation_density_rate"})
+      EXPECT_EQ(argument_shape(*all, name), (Shape{12})) << name;
+    EXPECT_EQ(argument_shape(*all, "t"), Shape{}); // the time is not element-wise
+  }
   // A declaration that contradicts the crystal is refused where it is written.
   EXPECT_TRUE(throws_with<InputError>(
       [&] { load_model(declaring("(2; 8)"), "forest_chain"); },
