@@ -309,6 +309,10 @@ compile_model(const CompileRequest & req)
   if (name.empty())
     throw CompileError("no model to compile; use --model NAME or --driver NAME");
   auto model = factory->get_model(name);
+  // The driver's initial conditions may size the model's sub-batches (the grains of a Taylor
+  // polycrystal), so it is built before the model is staged.
+  if (!req.driver.empty())
+    factory->get(ObjectKind::Driver, req.driver);
 
   std::vector<std::string> promoted;
   for (const auto & p : req.promote)

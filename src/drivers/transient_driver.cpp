@@ -84,11 +84,9 @@ column(const std::string & name, const Shape & batch, std::int64_t b, const Shap
   };
   return name + (batch.empty() ? "" : index(batch, b)) + (base.empty() ? "" : index(base, c));
 }
-/// The initial condition `ic` of output `out` with the output's sub-batch: a value per point is
-/// repeated over the sub-batch (one initial dislocation density for every slip system), and a
-/// sub-batched value fixes the sub-batch of an output that is still pending.
-Tensor
-fit_sub_batch(const Options & o, const Named & ic, Model & model, const VariableSpec & out)
+/// The sub-batch of initial condition `ic` (a value of output `out`'s type).
+Shape
+ic_sub_batch(const Options & o, const Named & ic, const VariableSpec & out)
 {
   const auto type_base = base_shape(out.type);
   const auto & got = ic.value.base_shape();
@@ -96,27 +94,53 @@ fit_sub_batch(const Options & o, const Named & ic, Model & model, const Variable
                      std::equal(type_base.begin(), type_base.end(), got.end() - std::ssize(type_base));
   if (!typed)
     throw o.error(ic.option, fmt::format("the initial condition of '{}' must be a {}", ic.name, type_name(out.type)));
-  const Shape sub_batch(got.begin(), got.end() - std::ssize(type_base));
-  if (out.sub_batch_pending && !sub_batch.empty())
+  return Shape(got.begin(), got.end() - std::ssize(type_base));
+}
+
+/// Whether `model_sub_batch` is `sub_batch` with axes in front (a per-slip value for every
+/// grain), so that a value of sub-batch `sub_batch` is repeated over those axes.
+bool
+repeats_over(const Shape & sub_batch, const Shape & model_sub_batch)
+{
+  return model_sub_batch.size() > sub_batch.size() &&
+         std::equal(sub_batch.begin(), sub_batch.end(), model_sub_batch.end() - std::ssize(sub_batch));
+}
+
+/// A sub-batched initial condition sizes its variable: a pending one, or one the model is then
+/// mapped over (a grain axis in front of a single crystal's variables).
+void
+size_sub_batch(const Options & o, const Named & ic, Model & model, const VariableSpec & out)
+{
+  const auto sub_batch = ic_sub_batch(o, ic, out);
+  if (sub_batch.empty() ||
+      (!out.sub_batch_pending && (sub_batch == out.sub_batch || repeats_over(sub_batch, out.sub_batch))))
+    return;
+  try
   {
-    try
-    {
-      model.resolve_sub_batch(out.name, sub_batch);
-    }
-    catch (const ValueError & e)
-    {
-      throw o.error(ic.option, e.what());
-    }
+    model.resolve_sub_batch(out.name, sub_batch);
   }
-  if (got == out.shape())
+  catch (const ValueError & e)
+  {
+    throw o.error(ic.option, e.what());
+  }
+}
+
+/// The initial condition `ic` of output `out` with the output's sub-batch: a value per point (or
+/// per slip system) is repeated over the sub-batch axes in front of it.
+Tensor
+fit_sub_batch(const Options & o, const Named & ic, Model & model, const VariableSpec & spec)
+{
+  const auto sub_batch = ic_sub_batch(o, ic, spec);
+  const auto & got = ic.value.base_shape();
+  if (got == spec.shape())
     return ic.value;
-  if (!sub_batch.empty())
+  if (!repeats_over(sub_batch, spec.sub_batch))
     throw o.error(ic.option, fmt::format("the initial condition of '{}' has one value per point of sub-batch {}, but "
                                          "model '{}' has {} for it",
-                                         ic.name, shape_str(sub_batch), model.name(), shape_str(out.sub_batch)));
-  // Repeat each point's value over the sub-batch.
-  const auto per = numel(type_base), reps = numel(out.sub_batch);
-  auto full = Tensor::zeros(ic.value.batch_shape(), out.shape(), ic.value.dtype());
+                                         ic.name, shape_str(sub_batch), model.name(), shape_str(spec.sub_batch)));
+  // Repeat each point's value over the model's leading sub-batch axes.
+  const auto per = numel(got), reps = numel(spec.sub_batch) / numel(sub_batch);
+  auto full = Tensor::zeros(ic.value.batch_shape(), spec.shape(), ic.value.dtype());
   for (std::int64_t b = 0; b < ic.value.batch_numel(); ++b)
     for (std::int64_t r = 0; r < reps; ++r)
       for (std::int64_t c = 0; c < per; ++c)
@@ -197,13 +221,19 @@ TransientDriver::TransientDriver(const Options & o, Factory & factory)
     batches.emplace_back(b.begin() + 1, b.end());
     _prescribed.emplace_back(p.name, p.value);
   }
-  for (auto & ic : read_pairs(o, factory, "ic", "", false))
+  auto ics = read_pairs(o, factory, "ic", "", false);
+  for (const auto & ic : ics)
   {
     const auto * out = _model->find_output(ic.name);
     if (!out)
       throw o.error(ic.option, fmt::format("'{}' is not an output of model '{}', so it takes no initial condition",
                                            ic.name, _model->name()));
-    ic.value = fit_sub_batch(o, ic, *_model, *out);
+    size_sub_batch(o, ic, *_model, *out);
+  }
+  // Every initial condition has sized the model before any is fitted to it.
+  for (auto & ic : ics)
+  {
+    ic.value = fit_sub_batch(o, ic, *_model, *_model->find_output(ic.name));
     if (!_ics.emplace(ic.name, ic.value).second)
       throw o.error(ic.option, fmt::format("'{}' has two initial conditions", ic.name));
     batches.push_back(ic.value.batch_shape());

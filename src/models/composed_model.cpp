@@ -152,7 +152,6 @@ ComposedModel::ComposedModel(const Options & options, Factory & factory)
 void
 ComposedModel::resolve_sub_batch(const std::string & name, const Shape & sub_batch)
 {
-  Model::resolve_sub_batch(name, sub_batch);
   std::vector<Model *> members;
   std::vector<const Model *> sources;
   for (const auto & m : _models)
@@ -164,7 +163,8 @@ ComposedModel::resolve_sub_batch(const std::string & name, const Shape & sub_bat
     sources.push_back(m.get());
   }
   unify_sub_batches(members);
-  adopt_sub_batches(sources);
+  // A member mapped over a new leading sub-batch changes variables that were known.
+  adopt_sub_batches(sources, /*all=*/true);
 }
 
 std::vector<std::pair<std::string, ParameterSpec *>>

@@ -27,7 +27,7 @@ ImplicitUpdate::expected_options()
                 "each unknown (zero when the residual model does not read it)")
       .optional("input_sensitivity_solver", OptionKind::String, "",
                 "the linear solver of the implicit-function-theorem solve for d(unknowns)/d(inputs): a [Solvers] "
-                "DenseLU block (derivatives here are always by LU factorisation, so exact)")
+                "DenseLU or SchurComplement block (derivatives here are always by LU factorisation, so exact)")
       .optional("param_sensitivity_solver", OptionKind::String, "",
                 "the linear solver for d(unknowns)/d(parameters): a [Solvers] DenseLU block, as above")
       .optional("max_substepping_level", OptionKind::Int, "0",
@@ -43,7 +43,12 @@ ImplicitUpdate::ImplicitUpdate(const Options & options, Factory & factory)
   auto solver = factory.get_as<Newton>(ObjectKind::Solver, options.get_string("solver"));
   for (const auto * option : {"input_sensitivity_solver", "param_sensitivity_solver"})
     if (const auto ls = options.get_string(option); !ls.empty())
-      factory.get_as<DenseLU>(ObjectKind::Solver, ls);
+      factory.get_as<LinearSolver>(ObjectKind::Solver, ls);
+  if (std::dynamic_pointer_cast<SchurComplement>(solver->linear_solver()) && _system->group_sizes().size() != 2)
+    throw options.error("solver", fmt::format("solver '{}' uses a SchurComplement linear solver, which needs the "
+                                              "unknowns of equation system '{}' in two groups separated by ';' "
+                                              "(it has {})",
+                                              solver->name(), _system->name(), _system->group_sizes().size()));
   if (options.get_int("max_substepping_level") != 0)
     throw options.error("max_substepping_level",
                         "adaptive substepping is not supported yet; set max_substepping_level = 0 and reduce the "
@@ -155,7 +160,6 @@ ImplicitUpdate::named_parameters()
 void
 ImplicitUpdate::resolve_sub_batch(const std::string & name, const Shape & sub_batch)
 {
-  Model::resolve_sub_batch(name, sub_batch);
   std::vector<Model *> members = {_system->model().get()};
   if (_predictor_model)
     members.push_back(_predictor_model.get());
@@ -164,7 +168,7 @@ ImplicitUpdate::resolve_sub_batch(const std::string & name, const Shape & sub_ba
         v && (v->sub_batch_pending || v->sub_batch != sub_batch))
       m->resolve_sub_batch(name, sub_batch);
   unify_sub_batches(members);
-  adopt_sub_batches(std::vector<const Model *>(members.begin(), members.end()));
+  adopt_sub_batches(std::vector<const Model *>(members.begin(), members.end()), /*all=*/true);
 }
 
 void

@@ -152,7 +152,7 @@ Model::declare_input_like(const VariableSpec & v)
 }
 
 void
-Model::adopt_sub_batches(const std::vector<const Model *> & models)
+Model::adopt_sub_batches(const std::vector<const Model *> & models, bool all)
 {
   auto known = [&](const std::string & name) -> const VariableSpec * {
     for (const auto * m : models)
@@ -163,9 +163,21 @@ Model::adopt_sub_batches(const std::vector<const Model *> & models)
   };
   for (auto * list : {&_inputs, &_outputs})
     for (auto & v : *list)
-      if (const auto * k = v.sub_batch_pending ? known(v.name) : nullptr)
+      if (const auto * k = v.sub_batch_pending || all ? known(v.name) : nullptr)
       {
         v.sub_batch = k->sub_batch;
+        v.sub_batch_pending = false;
+      }
+}
+
+void
+Model::set_sub_batch(const std::string & name, const Shape & sub_batch)
+{
+  for (auto * list : {&_inputs, &_outputs})
+    for (auto & v : *list)
+      if (v.name == name)
+      {
+        v.sub_batch = sub_batch;
         v.sub_batch_pending = false;
       }
 }
@@ -200,28 +212,95 @@ Model::set_output_sub_batch(const std::string & name, const Shape & sub_batch, b
     }
 }
 
+namespace
+{
+/// Model::resolve_sub_batch's refusal, with the reason it adds to the plain statement (if any).
+struct SubBatchRefused : ValueError
+{
+  SubBatchRefused(const std::string & message, std::string reason)
+    : ValueError(message),
+      why(std::move(reason))
+  {
+  }
+  std::string why;
+};
+} // namespace
+
+Shape
+Model::native_sub_batch(const VariableSpec & v) const
+{
+  if (!v.mapped)
+    return v.sub_batch;
+  return Shape(v.sub_batch.begin() + std::ssize(_mapped), v.sub_batch.end());
+}
+
 void
 Model::resolve_sub_batch(const std::string & name, const Shape & sub_batch)
 {
-  // The group: the input that `name` follows, or `name` itself.
-  std::string leader = name;
-  for (const auto * list : {&_inputs, &_outputs})
-    for (const auto & v : *list)
-      if (v.name == name && !v.follows.empty())
-        leader = v.follows;
-  auto set = [&](VariableSpec & v, const char * what) {
-    if (!v.sub_batch_pending && v.sub_batch != sub_batch)
-      throw ValueError(fmt::format("model '{}': {} '{}' has one value per point of sub-batch {}, but is given {}",
-                                   this->name(), what, v.name, shape_str(v.sub_batch), shape_str(sub_batch)));
-    v.sub_batch = sub_batch;
-    v.sub_batch_pending = false;
+  VariableSpec * var = nullptr;
+  for (auto * list : {&_inputs, &_outputs})
+    for (auto & v : *list)
+      if (v.name == name && !var)
+        var = &v;
+  NEML2_ASSERT(var, "model '{}' has no variable '{}'", this->name(), name);
+  if (!var->sub_batch_pending && var->sub_batch == sub_batch)
+    return;
+  const char * what = var >= _inputs.data() && var < _inputs.data() + _inputs.size() ? "input" : "output";
+  auto refuse = [&](const std::string & why) {
+    return SubBatchRefused(fmt::format("model '{}': {} '{}' has one value per point of sub-batch {}, but is given {}{}",
+                                       this->name(), what, name, shape_str(var->sub_batch), shape_str(sub_batch), why),
+                           why);
   };
-  for (auto & v : _inputs)
-    if (v.name == leader || v.follows == leader)
-      set(v, "input");
-  for (auto & v : _outputs)
-    if (v.name == leader || v.follows == leader)
-      set(v, "output");
+  // Whether `big` is `small` with axes in front.
+  auto grows = [](const Shape & small, const Shape & big) {
+    return big.size() > small.size() && std::equal(small.begin(), small.end(), big.end() - std::ssize(small));
+  };
+  auto any_var = [&](auto && pred) {
+    return std::any_of(_inputs.begin(), _inputs.end(), pred) || std::any_of(_outputs.begin(), _outputs.end(), pred);
+  };
+  const bool element_wise = any_var([](const VariableSpec & v) { return !v.follows.empty(); });
+
+  // The group: the input that `name` follows, or `name` itself. Element-wise models take any
+  // sub-batch whole, a larger one included.
+  const std::string leader = var->follows.empty() ? name : var->follows;
+  const bool in_group = leader != name || any_var([&](const VariableSpec & v) { return v.follows == leader; });
+  if (in_group || var->sub_batch_pending)
+  {
+    for (auto * list : {&_inputs, &_outputs})
+      for (auto & v : *list)
+        if (v.name == leader || v.follows == leader)
+        {
+          if (!v.sub_batch_pending && v.sub_batch != sub_batch && !grows(v.sub_batch, sub_batch))
+            throw refuse("");
+          v.sub_batch = sub_batch;
+          v.sub_batch_pending = false;
+        }
+    return;
+  }
+
+  // Any other model is mapped over the leading axes: staged once per entry.
+  const auto native = native_sub_batch(*var);
+  if (element_wise || !grows(native, sub_batch))
+    throw refuse(element_wise ? " (only its element-wise operands can take more sub-batch axes)" : "");
+  const Shape lead(sub_batch.begin(), sub_batch.end() - std::ssize(native));
+  if (_mapped.empty())
+  {
+    _mapped = lead;
+    for (auto & o : _outputs)
+      if (!o.sub_batch_pending)
+      {
+        o.sub_batch.insert(o.sub_batch.begin(), lead.begin(), lead.end());
+        o.mapped = true;
+      }
+  }
+  else if (lead != _mapped)
+    throw refuse(fmt::format(" (which would run the model over sub-batch {}, but it already runs over {})",
+                             shape_str(lead), shape_str(_mapped)));
+  if (!var->mapped)
+  {
+    var->sub_batch = sub_batch;
+    var->mapped = true;
+  }
 }
 
 namespace
@@ -285,33 +364,48 @@ unify_sub_batches(const std::vector<Model *> & models)
   for (bool changed = true; changed;)
   {
     changed = false;
+    // Per name, the largest known sub-batch (a mapped model's, say) and who has it.
     std::map<std::string, std::pair<Shape, const Model *>> known;
     for (const auto * m : models)
       for (const auto * list : {&m->input_spec(), &m->output_spec()})
         for (const auto & v : *list)
-        {
-          if (v.sub_batch_pending)
-            continue;
-          const auto [it, fresh] = known.emplace(v.name, std::make_pair(v.sub_batch, m));
-          if (!fresh && it->second.first != v.sub_batch)
-            throw ValueError(fmt::format("variable '{}' has one value per point of sub-batch {} in model '{}', but {} "
-                                         "in model '{}'",
-                                         v.name, shape_str(it->second.first), it->second.second->name(),
-                                         shape_str(v.sub_batch), m->name()));
-        }
+          if (!v.sub_batch_pending)
+          {
+            const auto [it, fresh] = known.emplace(v.name, std::make_pair(v.sub_batch, m));
+            if (!fresh && v.sub_batch.size() > it->second.first.size())
+              it->second = {v.sub_batch, m};
+          }
     for (auto * m : models)
     {
-      std::vector<std::string> pending;
+      std::vector<std::string> differing;
       for (const auto * list : {&m->input_spec(), &m->output_spec()})
         for (const auto & v : *list)
-          if (v.sub_batch_pending && known.count(v.name))
-            pending.push_back(v.name);
-      for (const auto & name : pending)
-        if (const auto * v = m->find_input(name) ? m->find_input(name) : m->find_output(name); v->sub_batch_pending)
+          if (auto it = known.find(v.name);
+              it != known.end() && (v.sub_batch_pending || v.sub_batch != it->second.first))
+            differing.push_back(v.name);
+      for (const auto & name : differing)
+      {
+        const auto * v = m->find_input(name) ? m->find_input(name) : m->find_output(name);
+        const auto & [shape, source] = known.at(name);
+        if (!v->sub_batch_pending && v->sub_batch == shape)
+          continue;
+        try
         {
-          m->resolve_sub_batch(name, known.at(name).first);
-          changed = true;
+          m->resolve_sub_batch(name, shape);
         }
+        catch (const ValueError & e)
+        {
+          // A plain refusal says no more than this message; a reason (or another model's error) does.
+          const auto * refused = dynamic_cast<const SubBatchRefused *>(&e);
+          const std::string why = refused ? refused->why : std::string(": ") + e.what();
+          throw ValueError(fmt::format("variable '{}' has one value per point of sub-batch {} in model '{}', but {} "
+                                       "in model '{}'{}",
+                                       name, shape_str(shape), source->name(),
+                                       v->sub_batch_pending ? std::string("another") : shape_str(v->sub_batch),
+                                       m->name(), why));
+        }
+        changed = true;
+      }
     }
   }
 }
@@ -527,7 +621,46 @@ void
 Model::stage(Staging & s) const
 {
   const graph::OriginScope scope(*s.graph(), origin());
-  define(s);
+  if (_mapped.empty())
+  {
+    define(s);
+    return;
+  }
+  // A mapped model: one copy per entry of the mapped sub-batch, each reading its slice of the
+  // inputs that have it and the whole of those that do not.
+  const auto copies = static_cast<std::size_t>(numel(_mapped));
+  SymbolTable stacked;
+  for (std::size_t c = 0; c < copies; ++c)
+  {
+    SymbolTable one;
+    for (const auto & v : _inputs)
+    {
+      const auto & nodes = s.variable_nodes(v.name);
+      auto shape = native_sub_batch(v);
+      const auto base = base_shape(v.type);
+      shape.insert(shape.end(), base.begin(), base.end());
+      const auto per = static_cast<std::size_t>(numel(shape));
+      NEML2_ASSERT(nodes.size() == per || nodes.size() == per * copies,
+                   "model '{}': input '{}' has {} components, neither {} nor {} copies of them", name(), v.name,
+                   nodes.size(), per, copies);
+      if (nodes.size() == per)
+        one[v.name] = nodes;
+      else
+        one[v.name] = {nodes.begin() + static_cast<std::ptrdiff_t>(c * per),
+                       nodes.begin() + static_cast<std::ptrdiff_t>((c + 1) * per)};
+    }
+    auto copy = s.with_variables(one);
+    define(copy);
+    for (const auto & o : _outputs)
+    {
+      auto it = one.find(o.name);
+      NEML2_ASSERT(it != one.end(), "model '{}' did not define its output '{}'", name(), o.name);
+      auto & all = stacked[o.name];
+      all.insert(all.end(), it->second.begin(), it->second.end());
+    }
+  }
+  for (auto & [n, nodes] : stacked)
+    s.set_variable_nodes(n, std::move(nodes));
 }
 
 graph::Graph

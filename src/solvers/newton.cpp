@@ -56,7 +56,9 @@ Newton::expected_options()
                               "from the converged iterate; a non-finite residual, a singular Jacobian or max_its "
                               "updates without convergence fail.");
   add_setting_options(s, "Newton");
-  return s.optional("linear_solver", OptionKind::String, "", "name of a [Solvers] DenseLU block (optional)")
+  return s
+      .optional("linear_solver", OptionKind::String, "",
+                "name of a [Solvers] DenseLU or SchurComplement block (optional)")
       .optional("verbose", OptionKind::Bool, "false", "accepted for compatibility; per-point solves do not print")
       .optional("substep_del_tol", OptionKind::Real, "1e-6",
                 "NEML2's step-size test for sub-steps; unused here (no substepping: see ImplicitUpdate's "
@@ -73,9 +75,8 @@ Newton::Newton(const Options & options, Factory & factory)
     throw options.error("substep_del_tol", "expected a non-negative number");
   if (_settings.max_its < 1)
     throw options.error("max_its", fmt::format("expected at least 1 iteration, got {}", _settings.max_its));
-  const auto ls = options.get_string("linear_solver");
-  if (!ls.empty())
-    factory.get_as<DenseLU>(ObjectKind::Solver, ls);
+  if (const auto ls = options.get_string("linear_solver"); !ls.empty())
+    _linear_solver = factory.get_as<LinearSolver>(ObjectKind::Solver, ls);
 }
 
 OptionSchema
@@ -112,11 +113,35 @@ DenseLU::expected_options()
 }
 
 DenseLU::DenseLU(const Options & options, Factory &)
-  : Object(options)
+  : LinearSolver(options)
 {
+}
+
+OptionSchema
+SchurComplement::expected_options()
+{
+  return OptionSchema()
+      .doc("NEML2's Schur-complement solver for a system of two groups of unknowns (NonlinearSystem unknowns "
+           "separated by ';'). Each point's system is solved whole by dense LU, which gives the same solution; the "
+           "options are checked and otherwise unused.")
+      .optional("residual_primary_group", OptionKind::Int, "0", "the residual group of the primary block (0 or 1)")
+      .optional("unknown_primary_group", OptionKind::Int, "0", "the unknown group of the primary block (0 or 1)")
+      .required("primary_solver", OptionKind::String, "the [Solvers] block for the primary block")
+      .required("schur_solver", OptionKind::String, "the [Solvers] block for the Schur complement");
+}
+
+SchurComplement::SchurComplement(const Options & options, Factory & factory)
+  : LinearSolver(options)
+{
+  for (const auto * option : {"residual_primary_group", "unknown_primary_group"})
+    if (const auto g = options.get_int(option); g != 0 && g != 1)
+      throw options.error(option, fmt::format("a system has two groups, 0 and 1; got {}", g));
+  for (const auto * option : {"primary_solver", "schur_solver"})
+    factory.get_as<LinearSolver>(ObjectKind::Solver, options.get_string(option));
 }
 
 NEML2_REGISTER(Solver, Newton);
 NEML2_REGISTER(Solver, NewtonWithLineSearch);
 NEML2_REGISTER(Solver, DenseLU);
+NEML2_REGISTER(Solver, SchurComplement);
 } // namespace neml2

@@ -1,5 +1,5 @@
 """Writes tests/python/inputs/<case>_neml2.pt: the history NEML2 3.1.0 computes for each
-inputs/<case>.i below, the independent references of test_crystal_regression.py; and
+inputs/<case>.i below (taylor_v3 a polycrystal), the independent references of test_crystal_regression.py; and
 slip_interaction_v3_neml2.npy, NEML2's SlipSystemElasticInteraction of slip_interaction_v3.i at
 the orientation and times of test_crystal_interaction.py.
 
@@ -20,7 +20,7 @@ import torch
 from neml2 import load_input
 
 HERE = Path(__file__).parent
-CASES = ["single_crystal_v3", "per_slip_hardening_v3"]
+CASES = ["single_crystal_v3", "per_slip_hardening_v3", "taylor_v3"]
 
 
 def write_reference(case: str) -> None:

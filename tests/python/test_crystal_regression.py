@@ -4,7 +4,9 @@ tolerances:
 
 - single_crystal_v3: elastic strain, one slip hardening and the orientation solved together;
 - per_slip_hardening_v3: one dislocation density per slip system instead, its number of slip
-  systems given by the initial condition's sub-batch, or declared in [Settings]."""
+  systems given by the initial condition's sub-batch, or declared in [Settings];
+- taylor_v3: a Taylor polycrystal of three grains under mixed control, the grains a sub-batch
+  axis that the initial conditions put in front of the single crystal's variables."""
 
 from __future__ import annotations
 
@@ -39,6 +41,7 @@ CASES = {
     "single_crystal": ("single_crystal_v3", 11, None),
     "per_slip": ("per_slip_hardening_v3", 11, None),
     "per_slip_declared": ("per_slip_hardening_v3", 11, lambda t: t.replace(PER_SLIP_IC, "expr = 'Scalar(10.0)'") + DECLARED),
+    "taylor": ("taylor_v3", 13, None),
 }
 
 

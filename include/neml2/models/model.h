@@ -28,6 +28,10 @@ struct VariableSpec
   bool sub_batch_pending = false;
   /// When not empty, the input whose sub-batch this variable has (element-wise models' outputs).
   std::string follows = {};
+  /// True when `sub_batch` starts with the model's mapped sub-batch (see Model::mapped_sub_batch):
+  /// the model reads one slice of it per copy. An input of a mapped model that is not is shared
+  /// by every copy (a global time, say).
+  bool mapped = false;
 
   /// The shape of one point's value: the sub-batch, then the type's base shape.
   Shape shape() const;
@@ -94,11 +98,17 @@ public:
   /// A ComposedModel adds them to its sub-models, as NEML2 does.
   const std::vector<std::shared_ptr<Model>> & parameter_providers() const { return _providers; }
 
-  /// Sets the sub-batch of variable `name` (an input or an output), pending until now, and of
-  /// every variable in its group: those that follow the same input (an element-wise model's
-  /// operands and result). A composition calls this with the shape another model gives the
-  /// variable. Throws ValueError when a variable of the group already has another sub-batch.
+  /// Sets the sub-batch of variable `name` (an input or an output) and of every variable in its
+  /// group: those that follow the same input (an element-wise model's operands and result). A
+  /// composition calls this with the shape another model gives the variable. A known sub-batch
+  /// may grow by leading axes: an element-wise group takes them whole; any other model is mapped
+  /// over them (see mapped_sub_batch), so that a single-crystal model runs once per grain of a
+  /// Taylor polycrystal. Throws ValueError for any other change.
   virtual void resolve_sub_batch(const std::string & name, const Shape & sub_batch);
+  /// The leading sub-batch this model is mapped over: staged once per entry of it, each copy
+  /// reading its slice of the mapped inputs and sharing the others; its outputs have it in front
+  /// of their own sub-batch. Empty for a model not mapped.
+  const Shape & mapped_sub_batch() const { return _mapped; }
   /// Applies the sub-batches [Settings] example_batch_shape declares (see DeclaredSubBatch).
   void built(Factory & factory) override;
 
@@ -140,9 +150,13 @@ protected:
   void declare_input_pending(const std::string & name, TypeKind type, const std::string & group = {});
   /// declare_input or declare_input_pending, as `v` is (wrappers and compositions).
   void declare_input_like(const VariableSpec & v);
-  /// Each pending variable of this model takes the sub-batch of the first of `models` that has a
-  /// variable of that name with a known one (wrappers and compositions after a resolution).
-  void adopt_sub_batches(const std::vector<const Model *> & models);
+  /// Each pending variable of this model (every variable, with `all`) takes the sub-batch of the
+  /// first of `models` that has a variable of that name with a known one (wrappers and
+  /// compositions after a resolution).
+  void adopt_sub_batches(const std::vector<const Model *> & models, bool all = false);
+  /// Sets the sub-batch of an input or output as given, known from now on (models that compute
+  /// the sub-batches of their outputs themselves, such as reductions).
+  void set_sub_batch(const std::string & name, const Shape & sub_batch);
   /// Sets an output's sub-batch (a composition copies its producer's).
   void set_output_sub_batch(const std::string & name, const Shape & sub_batch, bool pending);
   /// An output with the sub-batch of input `input` (element-wise models), checked like
@@ -188,7 +202,11 @@ protected:
   void set_evaluator(std::unique_ptr<Evaluator> evaluator);
 
 private:
+  /// The sub-batch of `v` without the mapped axes.
+  Shape native_sub_batch(const VariableSpec & v) const;
+
   std::vector<VariableSpec> _inputs, _outputs;
+  Shape _mapped;
   std::vector<ParameterSpec> _params;
   std::vector<std::shared_ptr<Model>> _providers;
   std::unique_ptr<Evaluator> _evaluator;

@@ -35,6 +35,10 @@ public:
   /// The staging context of a sub-model named `sub` (parameters under "<prefix><sub>.").
   Staging child(const std::string & sub) const { return Staging(*_g, *_vars, *_params, _prefix + sub + "."); }
 
+  /// The same model context reading and writing the variables of `variables` (one copy of a
+  /// mapped model, see Model::mapped_sub_batch).
+  Staging with_variables(SymbolTable & variables) const { return Staging(*_g, variables, *_params, _prefix); }
+
   bool has_variable(const std::string & name) const { return _vars->count(name) > 0; }
 
   /// Component nodes of a variable (untyped access for structural models).

@@ -1,4 +1,4 @@
-// [Solvers]: Newton, NewtonWithLineSearch and DenseLU (settings the per-point solve uses).
+// [Solvers]: Newton, NewtonWithLineSearch, DenseLU and SchurComplement (settings the per-point solve uses).
 #pragma once
 
 #include "neml2/base/factory.h"
@@ -6,6 +6,14 @@
 
 namespace neml2
 {
+/// A [Solvers] block that solves each point's linear systems (Newton's updates, the implicit
+/// function theorem's sensitivities).
+class LinearSolver : public Object
+{
+public:
+  using Object::Object;
+};
+
 /// Newton's method with per-point convergence: |r| < abs_tol or |r|/|r0| < rel_tol, tested at
 /// the predictor too, then (final_update, default on) the Newton update of the converged iterate;
 /// a non-finite residual or max_its updates without convergence fails. doc/models.md says why.
@@ -15,9 +23,12 @@ public:
   Newton(const Options & options, Factory & factory);
   static OptionSchema expected_options();
   const graph::NewtonSettings & settings() const { return _settings; }
+  /// The `linear_solver` block, or null when none is named.
+  const std::shared_ptr<LinearSolver> & linear_solver() const { return _linear_solver; }
 
 protected:
   graph::NewtonSettings _settings;
+  std::shared_ptr<LinearSolver> _linear_solver;
 };
 
 /// Newton with a backtracking line search on the residual norm.
@@ -29,10 +40,20 @@ public:
 };
 
 /// The dense LU factorisation with partial pivoting used for every per-point linear solve.
-class DenseLU : public Object
+class DenseLU : public LinearSolver
 {
 public:
   DenseLU(const Options & options, Factory & factory);
+  static OptionSchema expected_options();
+};
+
+/// NEML2's SchurComplement: a system of two groups of unknowns solved through the Schur complement
+/// of the primary block. Each point's system here is small and solved whole by dense LU, which
+/// gives the same solution; the options are read and checked so that NEML2 inputs run unchanged.
+class SchurComplement : public LinearSolver
+{
+public:
+  SchurComplement(const Options & options, Factory & factory);
   static OptionSchema expected_options();
 };
 } // namespace neml2

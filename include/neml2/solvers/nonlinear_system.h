@@ -16,9 +16,12 @@ public:
   const std::shared_ptr<Model> & model() const { return _model; }
   const std::vector<std::string> & unknowns() const { return _unknowns; }
   const std::vector<std::string> & residuals() const { return _residuals; }
+  /// The number of unknowns in each group (one group when the input gives no ';').
+  const std::vector<std::size_t> & group_sizes() const { return _group_sizes; }
 
 private:
   std::shared_ptr<Model> _model;
   std::vector<std::string> _unknowns, _residuals;
+  std::vector<std::size_t> _group_sizes;
 };
 } // namespace neml2

@@ -91,8 +91,17 @@ template <typename T, IntermediateOp Op>
 void
 IntermediateReduction<T, Op>::resolve_sub_batch(const std::string & name, const Shape & sub_batch)
 {
-  Model::resolve_sub_batch(name, sub_batch);
-  if (name == _from)
+  if (name != _from)
+  {
+    Model::resolve_sub_batch(name, sub_batch);
+    return;
+  }
+  // The output follows the input, whose sub-batch may grow (a Taylor polycrystal's grains in front
+  // of the slip systems); one without the axis acted on is refused when the model is staged.
+  set_sub_batch(_from, sub_batch);
+  if (sub_batch.empty())
+    set_output_sub_batch(_to, {}, true);
+  else
     set_output_sub_batch(_to, reduced(sub_batch), false);
 }
 

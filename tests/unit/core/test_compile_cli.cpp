@@ -87,8 +87,10 @@ TEST_F(CompileCli, DriverPicksItsModelAndStaysInTheStub)
   std::ofstream(dir.path() / "driven.i") << "[Models]\n  [elasticity]\n    type = LinearIsotropicElasticity\n"
                                             "    coefficients = '200e3 0.3'\n"
                                             "    coefficient_types = 'YOUNGS_MODULUS POISSONS_RATIO'\n  []\n[]\n"
+                                            "[Tensors]\n  [times]\n    type = LinspaceScalar\n    start = 0\n"
+                                            "    end = 1\n    nstep = 3\n  []\n[]\n"
                                             "[Drivers]\n  [driver]\n    type = TransientDriver\n"
-                                            "    model = 'elasticity'\n  []\n[]\n";
+                                            "    model = 'elasticity'\n    prescribed_time = 'times'\n  []\n[]\n";
   const auto ok = run_cli("driven.i --driver driver --dtype float32", dir.str());
   ASSERT_EQ(ok.status, 0) << ok.output;
   EXPECT_NE(ok.output.find("Compiled 'elasticity' (composed, fully baked, forward only) for [cpu] -> aoti/elasticity"),

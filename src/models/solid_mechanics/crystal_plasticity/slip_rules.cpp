@@ -94,13 +94,33 @@ public:
     declare_output_distinct(_sum, TypeKind::Scalar, "sum_slip_rates");
   }
 
+  /// The sum runs over the last sub-batch axis (the slip systems); any axes in front of it (the
+  /// grains of a Taylor polycrystal) are the sum's.
+  void resolve_sub_batch(const std::string & name, const Shape & sub_batch) override
+  {
+    if (name != _rates)
+    {
+      Model::resolve_sub_batch(name, sub_batch);
+      return;
+    }
+    set_sub_batch(_rates, sub_batch);
+    set_sub_batch(_sum, sub_batch.empty() ? Shape{} : Shape(sub_batch.begin(), sub_batch.end() - 1));
+  }
+
   void define(Staging & s) const override
   {
     const auto rates = s.input_list<sym::Scalar>(_rates);
-    sym::Sym sum = sym::abs(rates.at(0).sym());
-    for (std::size_t i = 1; i < rates.size(); ++i)
-      sum = sum + sym::abs(rates[i].sym());
-    s.output(_sum, sym::Scalar(sum));
+    const auto & shape = find_input(_rates)->sub_batch;
+    const auto nslip = shape.empty() ? rates.size() : static_cast<std::size_t>(shape.back());
+    std::vector<sym::Scalar> sums;
+    for (std::size_t first = 0; first < rates.size(); first += nslip)
+    {
+      sym::Sym sum = sym::abs(rates.at(first).sym());
+      for (std::size_t i = first + 1; i < first + nslip; ++i)
+        sum = sum + sym::abs(rates[i].sym());
+      sums.emplace_back(sum);
+    }
+    s.output_list(_sum, sums);
   }
 
 private:
