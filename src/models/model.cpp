@@ -664,8 +664,9 @@ Model::stage(Staging & s) const
 }
 
 graph::Graph
-Model::forward_graph(Dtype dtype) const
+Model::forward_graph(Dtype dtype, bool one_element) const
 {
+  const auto shape_of = [&](const VariableSpec & v) { return one_element ? base_shape(v.type) : v.shape(); };
   graph::Graph g(dtype);
   SymbolTable vars, params;
   for (const auto & v : _inputs)
@@ -673,7 +674,7 @@ Model::forward_graph(Dtype dtype) const
     // A sub-batch still pending here is none: the model is staged for one value per point, as
     // NEML2 traces a model without a declared intermediate shape ([Settings]
     // example_batch_shape declares one).
-    const int i = g.add_argument(v.name, graph::ArgKind::Variable, v.type, v.shape());
+    const int i = g.add_argument(v.name, graph::ArgKind::Variable, v.type, shape_of(v));
     vars[v.name] = g.arguments()[static_cast<std::size_t>(i)].leaves;
   }
   // One argument per parameter spec: an alias (the same spec reached along a second path)
@@ -699,8 +700,11 @@ Model::forward_graph(Dtype dtype) const
     graph::Output o;
     o.name = v.name;
     o.type = v.type;
-    o.base_shape = v.shape();
+    o.base_shape = shape_of(v);
     o.components = it->second;
+    NEML2_ASSERT(o.components.size() == static_cast<std::size_t>(numel(o.base_shape)),
+                 "model '{}' defined its output '{}' with {} components, not {}", name(), v.name, o.components.size(),
+                 numel(o.base_shape));
     g.add_output(std::move(o));
   }
   return g;

@@ -27,9 +27,11 @@ symbol_nodes(const Staging & s, const std::string & name, TypeKind k, bool param
 }
 } // namespace
 
-NestedModel::NestedModel(std::shared_ptr<Model> model, std::vector<std::pair<std::string, std::string>> pairs)
+NestedModel::NestedModel(std::shared_ptr<Model> model, std::vector<std::pair<std::string, std::string>> pairs,
+                         bool one_element)
   : _model(std::move(model)),
-    _pairs(std::move(pairs))
+    _pairs(std::move(pairs)),
+    _one_element(one_element)
 {
 }
 
@@ -39,7 +41,7 @@ NestedModel::graph(Dtype dtype) const
   std::lock_guard lock(_mutex);
   auto & g = _graphs[dtype];
   if (!g)
-    g = std::make_unique<graph::Graph>(graph::with_jacobian(_model->forward_graph(dtype), _pairs));
+    g = std::make_unique<graph::Graph>(graph::with_jacobian(_model->forward_graph(dtype, _one_element), _pairs));
   return *g;
 }
 

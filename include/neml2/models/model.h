@@ -123,8 +123,10 @@ public:
   /// One-line kind shown by tools ("composed" for compositions).
   virtual bool is_composed() const { return false; }
 
-  /// The forward graph: arguments are the input variables, then every named parameter.
-  graph::Graph forward_graph(Dtype dtype = Dtype::Float64) const;
+  /// The forward graph: arguments are the input variables, then every named parameter. With
+  /// `one_element`, every variable is one element of its sub-batch (an element-wise model applied
+  /// to a single slip system, as a CoordinateDescentPredictor does coordinate by coordinate).
+  graph::Graph forward_graph(Dtype dtype = Dtype::Float64, bool one_element = false) const;
 
   /// How this model is run: eager (the interpreter) unless a subclass installs another.
   Evaluator & evaluator() { return *_evaluator; }

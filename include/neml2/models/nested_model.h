@@ -29,7 +29,10 @@ struct RawNodes
 class NestedModel
 {
 public:
-  NestedModel(std::shared_ptr<Model> model, std::vector<std::pair<std::string, std::string>> pairs);
+  /// With `one_element`, the graph is of one element of the model's sub-batches (see
+  /// Model::forward_graph): an element-wise model applied to one coordinate at a time.
+  NestedModel(std::shared_ptr<Model> model, std::vector<std::pair<std::string, std::string>> pairs,
+              bool one_element = false);
 
   const Model & model() const { return *_model; }
   const std::shared_ptr<Model> & model_ptr() const { return _model; }
@@ -52,6 +55,7 @@ private:
 
   std::shared_ptr<Model> _model;
   std::vector<std::pair<std::string, std::string>> _pairs;
+  bool _one_element;
   mutable std::mutex _mutex;
   mutable std::map<Dtype, std::unique_ptr<graph::Graph>> _graphs;
 };

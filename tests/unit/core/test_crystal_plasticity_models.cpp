@@ -420,6 +420,52 @@ TEST(CrystalPlasticity, TaylorPolycrystalTangentPerGrainMatchesDifferences)
   check_derivatives(*m, in, tol);
 }
 
+TEST(CrystalPlasticity, CoordinateDescentSolvesTheCondensedSlipSystem)
+{
+  // phi(g) + A g = b over three slip systems, phi the inverse of the power law
+  // g = gamma0 |tau / s|^n sign(tau): the predicted rates satisfy every row.
+  auto m = load_model(data("crystal_plasticity/descent.i"), "descent");
+  const std::vector<double> A = {200, 50, 20, 50, 300, 40, 20, 40, 250}, b = {80, -60, 30};
+  const ValueMap in = {{"coupling", values({3, 3}, A)},
+                       {"resolved_shears_trial", values({3}, b)},
+                       {"slip_strengths", values({3}, {50, 60, 55})}};
+  const auto g = m->value(in).at("slip_rates");
+  ASSERT_EQ(g.base_shape(), (Shape{3}));
+  const double strengths[] = {50, 60, 55};
+  for (int i = 0; i < 3; ++i)
+  {
+    const double gi = g.at(i);
+    double row = std::copysign(strengths[i] * std::pow(std::abs(gi) / 1e-3, 1.0 / 5), gi);
+    for (int j = 0; j < 3; ++j)
+      row += A[static_cast<std::size_t>(3 * i + j)] * g.at(j);
+    EXPECT_NEAR(row, b[static_cast<std::size_t>(i)], 1e-9 * 80) << "row " << i;
+    EXPECT_NE(gi, 0.0);
+  }
+  // A strength shared by every system is read whole; with no coupling each rate is the power law's
+  // at the trial shear.
+  auto shared = load_model(data("crystal_plasticity/descent.i"), "descent");
+  const auto free = shared->value({{"coupling", values({3, 3}, std::vector<double>(9, 0.0))},
+                                   {"resolved_shears_trial", values({3}, b)},
+                                   {"slip_strengths", values({}, {50})}});
+  for (int i = 0; i < 3; ++i)
+  {
+    const double bi = b[static_cast<std::size_t>(i)];
+    EXPECT_NEAR(free.at("slip_rates").at(i), std::copysign(1e-3 * std::pow(std::abs(bi) / 50, 5), bi),
+                1e-12 * std::abs(1e-3 * std::pow(bi / 50, 5)))
+        << i;
+  }
+  // A coupling that is not m x m is refused with the sizes.
+  auto bad = load_model(data("crystal_plasticity/descent.i"), "descent");
+  EXPECT_TRUE(throws_with<ValueError>(
+      [&] {
+        bad->value({{"coupling", values({3}, {1, 2, 3})},
+                    {"resolved_shears_trial", values({3}, b)},
+                    {"slip_strengths", values({3}, {50, 60, 55})}});
+      },
+      "the trial driving force 'resolved_shears_trial' has 3 coordinate(s), so the coupling 'coupling' needs 3 x 3 "
+      "values per point, but it has 3"));
+}
+
 TEST(CrystalPlasticity, SlipSystemCouplingAgainstTheIsotropicClosedForm)
 {
   // For an isotropic stiffness and traceless Schmid tensors M_i = sym(d_i n_i),

@@ -12,8 +12,9 @@ namespace neml2
  * `rate_law` (driving force in, rate out), as NEML2 v3's warm start does: in the driving force
  * w = φ(rate), the root of w + A φ⁻¹(w) = b lies in [0, b] (A ≥ 0, φ⁻¹ keeps the sign), so it
  * is bracketed for free; `bisections` halvings, then `polish` Newton steps on the rate law's
- * own tangent. A and b are usually the outputs of a RateCondensation. One coordinate (Scalar A
- * and b) is supported here; the vector (per-slip-system) form belongs to crystal plasticity.
+ * own tangent. With m coordinates (b with sub-batch (m), A with (m, m): one per slip system,
+ * A from SlipSystemElasticInteraction) the coordinates are swept Gauss-Seidel, `sweeps` times;
+ * one coordinate (plain Scalars, A and b from a RateCondensation) is solved once.
  */
 class CoordinateDescentPredictor : public Model
 {
@@ -26,6 +27,6 @@ public:
 private:
   std::unique_ptr<NestedModel> _law;
   std::string _w, _A, _b, _rate, _law_rate;
-  int _bisections, _polish;
+  int _sweeps, _bisections, _polish;
 };
 } // namespace neml2
