@@ -11,6 +11,7 @@
 #include "fd_check.h"
 #include "neml2/base/error.h"
 #include "neml2/base/factory.h"
+#include "neml2/drivers/transient_driver.h"
 #include "neml2/models/solid_mechanics/crystal_plasticity/crystal_geometry.h"
 #include "test_compile_util.h"
 
@@ -633,6 +634,47 @@ TEST(CrystalPlasticity, ImplicitSingleCrystalStepIsObjectiveAndItsTangentMatches
   FdTolerance tol;
   tol.rtol = 1e-5;
   check_derivatives(*m, in, tol);
+}
+
+TEST(CrystalPlasticity, DecoupledExampleConvergesToTheCoupledOneAtFirstOrder)
+{
+  // single_crystal_decoupled.i splits each step of single_crystal.i's update (strain and hardening
+  // at the old orientation, then the orientation): a first-order splitting error, so the two
+  // examples' final stresses (eight orientations) approach each other in proportion to the step.
+  const auto final_stress = [](const std::string & file, int nstep) {
+    const auto n = std::to_string(nstep);
+    auto d = std::dynamic_pointer_cast<TransientDriver>(
+        load_driver(example("crystal_plasticity/" + file), "driver",
+                    {"Drivers/driver/save_as=''", "Drivers/driver/show_progress=false", "Tensors/times/nstep=" + n,
+                     "Tensors/deformation_rate/nstep=" + n, "Tensors/vorticity/nstep=" + n}));
+    EXPECT_NE(d, nullptr);
+    d->run();
+    return d->results().back().at("cauchy_stress");
+  };
+  std::vector<double> gaps;
+  for (const int nstep : {41, 81, 161})
+  {
+    const auto coupled = final_stress("single_crystal.i", nstep);
+    const auto decoupled = final_stress("single_crystal_decoupled.i", nstep);
+    ASSERT_EQ(coupled.numel(), decoupled.numel());
+    double gap = 0, scale = 0;
+    for (std::int64_t k = 0; k < coupled.numel(); ++k)
+    {
+      gap = std::max(gap, std::abs(coupled.at(k) - decoupled.at(k)));
+      scale = std::max(scale, std::abs(coupled.at(k)));
+    }
+    EXPECT_GT(scale, 50.0) << "the crystals should be stressed past the slip strength";
+    gaps.push_back(gap);
+  }
+  EXPECT_GT(gaps[0], 0.0);
+  // Halving the step halves the gap (first order): ratios near 1/2, not 1 (no convergence) and
+  // not 1/4 (a second-order error would mean the two are the same method).
+  for (std::size_t k = 1; k < gaps.size(); ++k)
+  {
+    const double ratio = gaps[k] / gaps[k - 1];
+    EXPECT_GT(ratio, 0.35) << "gaps " << gaps[0] << " " << gaps[1] << " " << gaps[2];
+    EXPECT_LT(ratio, 0.65) << "gaps " << gaps[0] << " " << gaps[1] << " " << gaps[2];
+  }
 }
 
 TEST(CrystalPlasticity, Float32AgreesWithFloat64)
