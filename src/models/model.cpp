@@ -331,7 +331,11 @@ Model::built(Factory & factory)
       if (!v->sub_batch_pending && v->sub_batch == d.sub_batch)
         continue;
       const auto name = v->name;
-      if (!v->sub_batch_pending)
+      // A declaration may put axes in front of a size the model fixes (grains before slip systems).
+      const bool grows =
+          d.sub_batch.size() > v->sub_batch.size() &&
+          std::equal(v->sub_batch.begin(), v->sub_batch.end(), d.sub_batch.end() - std::ssize(v->sub_batch));
+      if (!v->sub_batch_pending && !grows)
         throw InputError(fmt::format("{}: [Settings] example_batch_shape '{}' gives '{}' the sub-batch {}, but model "
                                      "'{}' ({}) has it with {}",
                                      d.where.str(), d.text, name, shape_str(d.sub_batch), this->name(), origin(),
