@@ -299,9 +299,15 @@ TEST(FactoryErrors, UnknownSectionsAndSettings)
                         "dynamic_batch: expected true or false, got 'maybe'");
   EXPECT_ERROR_CONTAINS(model_error(m + "[Settings]\n  default_floating_point_type = float32\n[]\n"),
                         "compile with `neml2-compile --dtype float32`");
-  EXPECT_ERROR_CONTAINS(model_error(m + "[Settings]\n  [example_batch_shape]\n    strain = '(2; 100)'\n  []\n[]\n"),
-                        "input.i:11:14: [Settings] example_batch_shape '(2; 100)' gives 'strain' the sub-batch "
-                        "(100,), but model 'm' (Models/m (input.i:3)) has it with ()");
+  // A sub-batch in front of the model's own (none here) maps the model over it, as NEML2 broadcasts;
+  // a size that contradicts one a model fixes is refused (CrystalPlasticity.DeclaredSubBatch).
+  {
+    Factory f(
+        hit::parse_string(m + "[Settings]\n  [example_batch_shape]\n    strain = '(2; 100)'\n  []\n[]\n", "input.i"));
+    const auto model = f.get_model("m");
+    EXPECT_EQ(model->find_input("strain")->sub_batch, (Shape{100}));
+    EXPECT_EQ(model->find_output("stress")->sub_batch, (Shape{100}));
+  }
   EXPECT_ERROR_CONTAINS(model_error(m + "[Settings]\n  [example_batch_shape]\n    strain = '(2; -3)'\n  []\n[]\n"),
                         "input.i:11:14: [Settings] example_batch_shape '(2; -3)': '-3' is not a positive size");
   EXPECT_ERROR_CONTAINS(model_error(m + "[Settings]\n  [example_batch_shapes]\n  []\n[]\n"),
