@@ -1,4 +1,4 @@
-"""Single-crystal plasticity throughput: ours (eager, compiled) against NEML2 v3 (eager), side by side.
+"""Single-crystal plasticity throughput: ours (eager, compiled) against NEML2 v3 (eager, AOTI), side by side.
 
 The model is tests/python/inputs/single_crystal_v3.i's: an FCC crystal whose elastic strain, slip
 hardening and orientation are solved together each step (NewtonWithLineSearch, 12 slip systems),
@@ -8,8 +8,11 @@ varying over the batch) the same input file is run by
   ours_eager     neml2-run (this project's package)
   ours_compiled  neml2-compile --driver, then neml2-run on the compiled model
   neml2_eager    NEML2 v3's driver (load_input(...).get_driver("driver").run()), its own venv
+  neml2_aoti     with --peer-aoti: NEML2 v3's neml2-compile --driver (AOTInductor, dynamic batch),
+                 compiled once, its stub given each N's [Tensors], run by the same driver call
 
-each in its own process, once with S steps and once with 2, timing the driver's run inside the
+each in its own process (NEML2 with torch's default dtype float64, which its compiled artifacts
+require), once with S steps and once with 2, timing the driver's run inside the
 process (neml2-run --timing; time.perf_counter around NEML2's run()): the difference divided by
 S - 2 is the time of one step, free of loading and of first-call set-up (the fastest of --repeat
 runs of each). S is
@@ -84,6 +87,15 @@ def write_input(folder: Path, n: int, steps: int) -> Path:
     return path
 
 
+def stub_for(stub: str, folder: Path, n: int, steps: int) -> Path:
+    """NEML2's compiled stub with the [Tensors] of n crystals and `steps` steps."""
+    start = stub.index("[Tensors]")
+    end = stub.index("\n[]\n", start) + len("\n[]\n")
+    path = folder / f"n{n}_s{steps}_aoti.i"
+    path.write_text(stub[:start] + tensors(n, steps) + stub[end:])
+    return path
+
+
 REPEAT = 2
 
 
@@ -129,6 +141,8 @@ def main() -> None:
     ap.add_argument("--min-point-steps", type=int, default=20000)
     ap.add_argument("--repeat", type=int, default=2, help="runs of each command; the fastest counts")
     ap.add_argument("--peer-python", help="NEML2 v3's python (its own venv); omitted: ours only")
+    ap.add_argument("--peer-aoti", action="store_true", help="also NEML2 v3 compiled (its neml2-compile, AOTI)")
+    ap.add_argument("--peer-aoti-max", type=int, default=65536, help="largest N run with NEML2's AOTI model")
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / f"{time.strftime('%F')}_crystal"))
     args = ap.parse_args()
     global REPEAT
@@ -141,13 +155,23 @@ def main() -> None:
     peer = [
         os.path.abspath(args.peer_python or ""),  # not resolve(): a venv's python is a symlink
         "-c",
-        "import sys, time; from neml2 import load_input; d = load_input(sys.argv[1]).get_driver('driver'); "
+        "import sys, time, torch; torch.set_default_dtype(torch.float64); from neml2 import load_input; "
+        "d = load_input(sys.argv[1]).get_driver('driver'); "
         "t0 = time.perf_counter(); d.run(); print(f'ran in {time.perf_counter() - t0} s', file=sys.stderr)",
     ]
 
     rows = []
     with tempfile.TemporaryDirectory() as d:
         work = Path(d)
+        peer_stub = None
+        if args.peer_python and args.peer_aoti:
+            # One compile: the artifacts take any batch, and the stub any [Tensors].
+            peer_compile = str(Path(os.path.abspath(args.peer_python)).parent / "neml2-compile")
+            t0 = time.perf_counter()
+            subprocess.run([peer_compile, write_input(work, 1, 2).name, "--driver", "driver", "--output-dir",
+                            "peer_aoti", "-q"], cwd=work, check=True, capture_output=True)
+            print(f"NEML2 compile {time.perf_counter() - t0:.1f} s", flush=True)
+            peer_stub = (work / "peer_aoti" / "model_aoti.i").read_text()
         for n in [int(x) for x in args.sizes.split(",")]:
             steps = max(args.steps, min(1000, args.min_point_steps // n))
             long_, short = write_input(work, n, steps), write_input(work, n, 2)
@@ -170,6 +194,11 @@ def main() -> None:
             ) / (steps - 2)
             if args.peer_python and n <= args.peer_max:
                 per_step["neml2_eager"] = (timed([*peer, long_.name], work) - timed([*peer, short.name], work)) / (steps - 2)
+            if peer_stub is not None and n <= args.peer_aoti_max:
+                stubs = [stub_for(peer_stub, work / "peer_aoti", n, s) for s in (steps, 2)]
+                per_step["neml2_aoti"] = (timed([*peer, str(stubs[0])], work) - timed([*peer, str(stubs[1])], work)) / (
+                    steps - 2
+                )
             for variant, s in per_step.items():
                 rows.append({"n": n, "steps": steps, "variant": variant, "seconds_per_step": s,
                              "point_steps_per_s": n / s if s > 0 else float("nan")})
@@ -182,7 +211,7 @@ def main() -> None:
         w.writerows(rows)
     by = {(r["n"], r["variant"]): r["seconds_per_step"] for r in rows}
     lines = [
-        "# Single-crystal plasticity: ours against NEML2 v3 (eager)",
+        "# Single-crystal plasticity: ours against NEML2 v3 (eager and AOTI)",
         "",
         f"`benchmarks/crystal_plasticity.py --steps {args.steps} --min-point-steps {args.min_point_steps}`; seconds "
         "per step from (T(S steps) - T(2 steps)) / (S - 2), T the driver's run timed inside its process, S in "
@@ -192,14 +221,16 @@ def main() -> None:
         machine(),
         "```",
         "",
-        "| N | ours eager s/step | ours compiled s/step | NEML2 eager s/step | compiled vs NEML2 | compiled vs ours eager |",
-        "|---|---|---|---|---|---|",
+        "| N | ours eager s/step | ours compiled s/step | NEML2 eager s/step | NEML2 AOTI s/step | compiled vs NEML2 eager "
+        "| compiled vs NEML2 AOTI | compiled vs ours eager |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for n in sorted({r["n"] for r in rows}):
         e, c, p = by.get((n, "ours_eager")), by.get((n, "ours_compiled")), by.get((n, "neml2_eager"))
+        a = by.get((n, "neml2_aoti"))
         fmt = lambda x: f"{x:.4g}" if x is not None else "-"  # noqa: E731
         ratio = lambda a, b: f"{a / b:.1f}x" if a and b and b > 0 else "-"  # noqa: E731
-        lines.append(f"| {n} | {fmt(e)} | {fmt(c)} | {fmt(p)} | {ratio(p, c)} | {ratio(e, c)} |")
+        lines.append(f"| {n} | {fmt(e)} | {fmt(c)} | {fmt(p)} | {fmt(a)} | {ratio(p, c)} | {ratio(a, c)} | {ratio(e, c)} |")
     (out / "summary.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
 
