@@ -115,13 +115,16 @@ size_sub_batch(const Options & o, const Named & ic, Model & model, const Variabl
   if (sub_batch.empty() ||
       (!out.sub_batch_pending && (sub_batch == out.sub_batch || repeats_over(sub_batch, out.sub_batch))))
     return;
+  const auto had = out.sub_batch_pending ? std::string("another") : shape_str(out.sub_batch);
   try
   {
     model.resolve_sub_batch(out.name, sub_batch);
   }
   catch (const ValueError & e)
   {
-    throw o.error(ic.option, e.what());
+    throw o.error(ic.option, fmt::format("the initial condition of '{}' has one value per point of sub-batch {}, but "
+                                         "model '{}' has {} for it ({})",
+                                         ic.name, shape_str(sub_batch), model.name(), had, e.what()));
   }
 }
 
