@@ -66,6 +66,30 @@ values(const Shape & base, const std::vector<double> & v)
 {
   return Tensor::from_values({}, base, v);
 }
+/// Runs `m` on `in64` and on its float32 copy; expects every float32 output within `rtol` of the
+/// float64 one, relative to the output's largest magnitude. Returns the float64 outputs.
+ValueMap
+expect_float32_agrees(Model & m, const ValueMap & in64, double rtol)
+{
+  ValueMap in32;
+  for (const auto & [name, t] : in64)
+    in32[name] = t.to(Dtype::Float32);
+  const auto out64 = m.value(in64);
+  const auto out32 = m.value(in32);
+  for (const auto & [name, t] : out64)
+  {
+    const auto & f = out32.at(name);
+    EXPECT_EQ(f.dtype(), Dtype::Float32) << name;
+    double scale = 0, diff = 0;
+    for (std::int64_t i = 0; i < t.numel(); ++i)
+    {
+      scale = std::max(scale, std::abs(t.at(i)));
+      diff = std::max(diff, std::abs(f.at(i) - t.at(i)));
+    }
+    EXPECT_LE(diff, rtol * scale) << name;
+  }
+  return out64;
+}
 } // namespace
 
 TEST(CrystalPlasticity, ResolvedShearIsTheSchmidProjectionInTheCrystalFrame)
@@ -688,23 +712,8 @@ TEST(CrystalPlasticity, Float32AgreesWithFloat64)
   const auto in64 = random_inputs(
       *chain, {64},
       {{"cauchy_stress", {-120.0, 120.0}}, {"slip_hardening", {0.0, 30.0}}, {"orientation", {-0.6, 0.6}}});
-  ValueMap in32;
-  for (const auto & [name, t] : in64)
-    in32[name] = t.to(Dtype::Float32);
-  const auto out64 = chain->value(in64);
-  const auto out32 = chain->value(in32);
-  for (const auto & [name, t] : out64)
-  {
-    const auto & f = out32.at(name);
-    ASSERT_EQ(f.dtype(), Dtype::Float32) << name;
-    double scale = 0, diff = 0;
-    for (std::int64_t i = 0; i < t.numel(); ++i)
-    {
-      scale = std::max(scale, std::abs(t.at(i)));
-      diff = std::max(diff, std::abs(f.at(i) - t.at(i)));
-    }
-    EXPECT_LE(diff, 1e-5 * scale) << name; // float32 rounding, amplified by the power law's n = 5.1
-  }
+  // float32 rounding, amplified by the power law's n = 5.1.
+  expect_float32_agrees(*chain, in64, 1e-5);
 }
 
 TEST(CrystalPlasticity, ImplicitSingleCrystalStepInFloat32)
@@ -720,24 +729,9 @@ TEST(CrystalPlasticity, ImplicitSingleCrystalStepInFloat32)
                          {"elastic_strain~1", values({6}, {1e-4, 3e-4, -2e-4, s2 * 1e-4, -s2 * 5e-5, 0})},
                          {"slip_hardening~1", values({}, {5.0})},
                          {"orientation~1", values({3}, {0.1, -0.2, 0.05})}};
-  ValueMap in32;
-  for (const auto & [name, t] : in64)
-    in32[name] = t.to(Dtype::Float32);
-  const auto out64 = m->value(in64);
-  const auto out32 = m->value(in32);
+  // Measured 7e-7: float32 rounding through the solve.
+  const auto out64 = expect_float32_agrees(*m, in64, 1e-5);
   EXPECT_GT(out64.at("slip_hardening").at(0), 5.0) << "the step should slip and harden";
-  for (const auto & [name, t] : out64)
-  {
-    const auto & f = out32.at(name);
-    ASSERT_EQ(f.dtype(), Dtype::Float32) << name;
-    double scale = 0, diff = 0;
-    for (std::int64_t i = 0; i < t.numel(); ++i)
-    {
-      scale = std::max(scale, std::abs(t.at(i)));
-      diff = std::max(diff, std::abs(f.at(i) - t.at(i)));
-    }
-    EXPECT_LE(diff, 1e-5 * scale) << name; // measured 7e-7: float32 rounding through the solve
-  }
 }
 
 TEST(CrystalPlasticity, PerSystemStrengthAndForestAgainstHandValues)
