@@ -6,6 +6,8 @@ Times the seed's elasticity model (input.i, LinearIsotropicElasticity) called
 - compiled through its stub (`compiled(x)`, the AOTIModel shim),
 - through the runtime binding (`compiled._inner.forward({...})`) and its zero-allocation
   `forward_into`,
+- with torch inputs that require grad: the call alone (it also computes the Jacobian that backward
+  will use) and the call followed by `.sum().backward()`, eager and compiled,
 with NumPy arrays and with torch tensors, against the same calls made directly from C++ (a small
 program built against the installed package's headers and libneml2). The differences are the cost
 of the Python layer: argument parsing, DLPack wrapping of the inputs, wrapping the results as
@@ -119,7 +121,10 @@ def cpp_baseline(work: Path, calls: int, repeats: int) -> dict:
     src, exe = work / "baseline.cpp", work / "baseline"
     src.write_text(CPP)
     cxx = os.environ.get("CXX", "c++")
-    cmd = [cxx, "-O2", "-std=c++20", str(src), "-o", str(exe), f"-I{inc}", f"-L{lib}", "-lneml2", "-lfmt",
+    # libneml2 is split by layer (libneml2_base, libneml2_models, ...): link every one installed.
+    libs = sorted(f"-l{p.name[3:-3]}" for p in lib.glob("libneml2*.so"))
+    # --no-as-needed: the model types register themselves when their library loads, unreferenced.
+    cmd = [cxx, "-O2", "-std=c++20", str(src), "-o", str(exe), f"-I{inc}", f"-L{lib}", "-Wl,--no-as-needed", *libs, "-lfmt",
            f"-Wl,-rpath,{lib}"]
     r = subprocess.run(cmd, capture_output=True, text=True)
     if r.returncode != 0:
@@ -147,7 +152,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         (work / "input.i").write_text(INPUT)
-        subprocess.run([tool("neml2-compile"), "input.i", "--model", "elasticity", "-q"], cwd=work, check=True)
+        subprocess.run([tool("neml2-compile"), "input.i", "--model", "elasticity", "-d", "stress:strain", "-q"],
+                       cwd=work, check=True)
         eager = neml2.load_model(work / "input.i", "elasticity")
         compiled = neml2.load_model(work / "aoti" / "elasticity_aoti.i", "elasticity")
         binding = compiled._inner
@@ -178,6 +184,16 @@ def main() -> None:
                 "forward": lambda: binding.forward(d),
                 "forward_into": lambda: binding.forward_into(d, o),
             }
+            if fw == "torch":
+                sg = SR2(x.clone().requires_grad_(True))
+                cases.update(
+                    {
+                        "eager_grad": lambda: eager(sg),
+                        "eager_backward": lambda: eager(sg).data.sum().backward(),
+                        "compiled_grad": lambda: compiled(sg),
+                        "compiled_backward": lambda: compiled(sg)[0].data.sum().backward(),
+                    }
+                )
             for name, f in cases.items():
                 f()
                 rows.setdefault(name, {})[fw] = time_us(f, args.calls, args.repeats)
@@ -189,6 +205,10 @@ def main() -> None:
         "compiled": "compiled   compiled(SR2(x))   [AOTIModel shim]",
         "forward": "binding    _inner.forward({...})",
         "forward_into": "binding    _inner.forward_into(in, out)",
+        "eager_grad": "eager      model(x), x.requires_grad",
+        "eager_backward": "eager      model(x).sum().backward()",
+        "compiled_grad": "compiled   compiled(x), x.requires_grad",
+        "compiled_backward": "compiled   compiled(x)[0].sum().backward()",
     }
     cols = frameworks + (["C++"] if cpp and "error" not in cpp else [])
     print(f"neml2 Python call overhead, batch 1 (best of {args.repeats} x {args.calls} calls; "
@@ -202,14 +222,18 @@ def main() -> None:
     print(head + " |")
     print("|" + "-" * 50 + "|" + "|".join("-" * 10 for _ in cols) + ("|" + "-" * 13 if "C++" in cols else "")
           + ("|" + "-" * 13 if "C++" in cols and "torch" in cols else "") + "|")
+    cell = lambda v, w: f"{v:{w}.2f}" if v is not None else f"{'-':>{w}}"  # noqa: E731
     for name, label in labels.items():
+        if name not in rows:
+            continue
         vals = [rows[name].get(fw) for fw in frameworks]
-        line = f"| {label:<48} | " + " | ".join(f"{v:8.2f}" for v in vals)
+        line = f"| {label:<48} | " + " | ".join(cell(v, 8) for v in vals)
         if "C++" in cols:
-            c = cpp[name]
-            line += f" | {c:8.2f} | {vals[0] - c:11.2f}"
+            c = cpp.get(name)
+            diff = lambda v: v - c if v is not None and c is not None else None  # noqa: E731
+            line += f" | {cell(c, 8)} | {cell(diff(vals[0]), 11)}"
             if "torch" in cols:
-                line += f" | {vals[1] - c:11.2f}"
+                line += f" | {cell(diff(vals[1]), 11)}"
         print(line + " |")
     if cpp.get("error"):
         print("\nC++ baseline skipped:", cpp["error"])

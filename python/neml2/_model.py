@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from typing import Any, Dict, Iterator, Mapping, NamedTuple, Optional, Sequence, Tuple, Union
 
 from . import _neml2
@@ -42,6 +43,33 @@ class Specs(Mapping[str, VariableSpec]):
 
 def _unwrap(v: Any) -> Any:
     return v.data if isinstance(v, Tensor) else v
+
+
+def _traced(v: Any) -> bool:
+    """Whether autograd or a torch.func transform is watching this (unwrapped) value."""
+    torch = sys.modules.get("torch")
+    if torch is None or not isinstance(v, torch.Tensor):
+        return False
+    if v.requires_grad or torch._C._functorch.is_functorch_wrapped_tensor(v):
+        return True
+    # A forward-mode dual tensor (torch.autograd.forward_ad) carries a tangent, not requires_grad.
+    fwd = torch.autograd.forward_ad
+    return fwd._current_level >= 0 and fwd.unpack_dual(v).tangent is not None
+
+
+def _untraced_only(model: "Model", inputs: Mapping[str, Any], method: str) -> None:
+    """jvp and jacobian return derivative values, not autograd history: refuse inputs that
+    expect the latter rather than detach them silently."""
+    torch = sys.modules.get("torch")
+    if torch is None or not torch.is_grad_enabled():
+        return
+    for n, v in inputs.items():
+        if _traced(_unwrap(v)):
+            raise TypeError(
+                f"{method}() of model '{model.name}' got input '{n}' that requires grad: its results carry no "
+                "autograd history. Call the model itself for autograd (its outputs then have a grad_fn), or "
+                "detach the input / call under torch.no_grad() to get the derivative values"
+            )
 
 
 class Model:
@@ -113,12 +141,26 @@ class Model:
     def _wrap_outputs(self, out: Dict[str, Any]) -> Dict[str, Tensor]:
         return {n: t._wrap(out[n]) for n, t in self._output_types if n in out}
 
+    def _evaluate(self, inputs: Dict[str, Any]) -> Dict[str, Any]:
+        # Through autograd when torch watches an input or a parameter (see neml2._autograd).
+        if "torch" in sys.modules:
+            grad_params = self._grad_parameters()
+            unwrapped = {n: _unwrap(v) for n, v in inputs.items()}
+            if grad_params or any(_traced(v) for v in unwrapped.values()):
+                from ._autograd import differentiable_call
+
+                return differentiable_call(self, unwrapped, grad_params)
+        return self._handle.value(inputs)
+
     def value(self, *args: Any, **kwargs: Any) -> Dict[str, Tensor]:
         """Every output, as a dict name -> wrapper."""
-        return self._wrap_outputs(self._handle.value(self._inputs(args, kwargs)))
+        return self._wrap_outputs(self._evaluate(self._inputs(args, kwargs)))
 
     def __call__(self, *args: Any, **kwargs: Any) -> Union[Tensor, Dict[str, Tensor]]:
-        out = self._handle.value(self._inputs(args, kwargs))
+        """The output's wrapper (a dict of wrappers for several outputs). torch inputs or
+        parameters that require grad give outputs with a grad_fn: backward, gradcheck and
+        torch.func.jacrev/jacfwd/vmap go through the model's own (first) derivatives."""
+        out = self._evaluate(self._inputs(args, kwargs))
         if len(self._output_types) == 1:
             n, t = self._output_types[0]
             return t._wrap(out[n])
@@ -129,25 +171,64 @@ class Model:
         input name (or, for a one-input model, the values themselves); a missing tangent is zero."""
         ins = self._inputs((inputs,), {})
         tans = self._inputs((tangents,), {})
+        _untraced_only(self, ins, "jvp")
         out, jv = self._handle.jvp(ins, tans)
         return self._wrap_outputs(out), self._wrap_outputs(jv)
 
     def value_and_jacobian(self, *args: Any, **kwargs: Any) -> Tuple[Dict[str, Tensor], Dict[str, Dict[str, Any]]]:
         """``(outputs, J)``: outputs as a dict of wrappers, ``J[output][input]`` arrays shaped
         ``(*batch, *output_base, *input_base)``."""
-        out, jac = self._handle.jacobian(self._inputs(args, kwargs))
+        ins = self._inputs(args, kwargs)
+        _untraced_only(self, ins, "jacobian")
+        out, jac = self._handle.jacobian(ins)
         return self._wrap_outputs(out), jac
 
     def jacobian(self, *args: Any, **kwargs: Any) -> Dict[str, Dict[str, Any]]:
         """``J[output][input]`` only (see value_and_jacobian)."""
         return self.value_and_jacobian(*args, **kwargs)[1]
 
+    def parameter_jacobian(self, inputs: Any, parameters: Sequence[str]) -> Dict[str, Dict[str, Any]]:
+        """``J[output][parameter]`` for the named parameters (qualified or unique bare names, as
+        given), arrays shaped ``(*batch, *output_base, *parameter_base)``. Compiled models give the
+        blocks of their -p/-d pairs (neml2-compile -p E -d stress:E) and say so otherwise."""
+        ins = self._inputs((inputs,), {})
+        _untraced_only(self, ins, "parameter_jacobian")
+        return self._handle.parameter_jacobian(ins, list(parameters))[1]
+
     # -- parameters -----------------------------------------------------------------------------
     def named_parameters(self, framework: Optional[str] = None) -> Dict[str, Any]:
         """Every parameter by qualified name (``"elasticity.E"`` inside a composition) as arrays that
         alias the model's storage: editing one in place changes the next call. torch tensors when
-        torch has been imported (or ``framework="torch"``), NumPy arrays otherwise."""
-        return self._handle.named_parameters(framework)
+        torch has been imported (or ``framework="torch"``), NumPy arrays otherwise.
+
+        The torch tensors are the same objects on every call, so they can be handed to an
+        optimizer: ``p.requires_grad_()`` makes the model's outputs differentiable with respect
+        to ``p`` (compiled models: promoted parameters with their -d pairs compiled in)."""
+        if framework is None:
+            framework = self._handle_framework()
+        if framework != "torch":
+            return self._handle.named_parameters(framework)
+        cache = self.__dict__.setdefault("_torch_parameters", {})
+        fresh = self._handle.named_parameters("torch")
+        for n, t in fresh.items():
+            old = cache.get(n)
+            # Kept while it still aliases the model's storage; a replaced storage (set_parameter
+            # with another shape) gets a new tensor that inherits requires_grad.
+            if old is None or old.data_ptr() != t.data_ptr() or old.shape != t.shape or old.dtype != t.dtype:
+                if old is not None and old.requires_grad:
+                    t.requires_grad_(True)
+                cache[n] = t
+        return dict(cache)
+
+    def _handle_framework(self) -> str:
+        return "torch" if "torch" in sys.modules else "numpy"
+
+    def _grad_parameters(self) -> Dict[str, Any]:
+        """The torch parameter tensors (from named_parameters) that require grad, by qualified name."""
+        cache = self.__dict__.get("_torch_parameters")
+        if not cache or not any(t.requires_grad for t in cache.values()):
+            return {}
+        return {n: t for n, t in self.named_parameters("torch").items() if t.requires_grad}
 
     @property
     def parameter_spec(self) -> Specs:
@@ -161,8 +242,22 @@ class Model:
         return type_of(self.parameter_spec[q].type)._wrap(self._handle.parameter(q, framework))
 
     def set_parameter(self, name: str, value: Any) -> None:
-        """Replaces a parameter's value (copied): a number, an array or a wrapper; any batch shape."""
-        self._handle.set_parameter(name, _unwrap(value))
+        """Replaces a parameter's value (copied): a number, an array or a wrapper; any batch shape.
+        A torch tensor from named_parameters keeps aliasing the parameter where the new value has
+        its shape (it is written in place)."""
+        value = _unwrap(value)
+        cache = self.__dict__.get("_torch_parameters")
+        if cache:
+            q = self._handle.resolve_parameter(name)
+            t = cache.get(q)
+            torch = sys.modules.get("torch")
+            if t is not None and torch is not None:
+                new = torch.as_tensor(value, dtype=t.dtype)
+                if new.shape == t.shape:
+                    with torch.no_grad():
+                        t.copy_(new)
+                    return
+        self._handle.set_parameter(name, value)
 
     def __getattr__(self, name: str) -> Any:
         # Parameters by name: model.E, model.nu (only reached when no attribute has that name).
@@ -206,7 +301,7 @@ class AOTIModel(Model):
     """
 
     def __call__(self, *args: Any, **kwargs: Any) -> Tuple[Tensor, ...]:
-        out = self._handle.value(self._inputs(args, kwargs))
+        out = self._evaluate(self._inputs(args, kwargs))
         if len(self._output_types) == 1:
             n, t = self._output_types[0]
             return (t._wrap(out[n]),)

@@ -121,6 +121,9 @@ struct RuntimeHandle
 {
   std::shared_ptr<void> owner;
   aoti::Model * rt = nullptr;
+  /// The AOTIModel that owns `rt` (null for a runtime loaded on its own): it keeps the parameter
+  /// values its calls use, so set_parameter must replace them there too.
+  Model * model = nullptr;
   Slots inputs, tangents, outputs;
 
   RuntimeHandle(std::shared_ptr<void> owner_, aoti::Model & runtime)
@@ -278,7 +281,10 @@ load(const std::string & file, const std::string & name, const std::vector<std::
   for (const auto & v : h.model->input_spec())
     h.inputs.add(v.name, v.shape());
   if (h.compiled)
+  {
     h.runtime = std::make_shared<RuntimeHandle>(h.model, h.compiled->runtime());
+    h.runtime->model = h.model.get();
+  }
   return h;
 }
 
@@ -417,6 +423,20 @@ NB_MODULE(_neml2, m)
             return nb::make_tuple(to_dict(out.first, f.framework()), to_dict(out.second, f.framework()));
           },
           "inputs"_a)
+      .def(
+          "parameter_jacobian",
+          [](const ModelHandle & h, nb::handle inputs, const std::vector<std::string> & parameters) {
+            CallFrame f;
+            auto in = from_dict(inputs, h.inputs, "input", f);
+            std::pair<ValueMap, DerivativeMap> out;
+            {
+              nb::gil_scoped_release r;
+              out = h.model->parameter_jacobian(in, parameters);
+            }
+            return nb::make_tuple(to_dict(out.first, f.framework()), to_dict(out.second, f.framework()));
+          },
+          "inputs"_a, "parameters"_a,
+          "(outputs, J[output][parameter]) for the named parameters (qualified or unique bare names).")
       .def(
           "parameter_spec",
           [](const ModelHandle & h) {
@@ -574,7 +594,13 @@ NB_MODULE(_neml2, m)
             for (const auto & p : h->metadata().parameters)
               if (p.name == name || p.name.ends_with("." + name))
                 base = p.base_shape;
-            h->set_parameter(name, to_tensor(value, base, What{"parameter", name}, f).clone());
+            const auto t = to_tensor(value, base, What{"parameter", name}, f).clone();
+            h->set_parameter(name, t);
+            if (h.model) // the owning AOTIModel's calls read its own parameters: keep them in step
+            {
+              const auto q = h.model->resolve_parameter(name);
+              h.model->set_parameter(q, h->named_parameters().at(q));
+            }
           },
           "name"_a, "value"_a, "Replaces a promoted parameter's value (copied).")
       .def("forward_into", &forward_into, "inputs"_a, "outputs"_a,

@@ -3,6 +3,10 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
+#include "neml2/base/error.h"
+
 namespace neml2
 {
 namespace
@@ -58,5 +62,31 @@ std::pair<ValueMap, DerivativeMap>
 CompiledEvaluator::jacobian(const ValueMap & inputs)
 {
   return _runtime->jacobian(inputs, *parameters());
+}
+
+std::pair<ValueMap, DerivativeMap>
+CompiledEvaluator::parameter_jacobian(const ValueMap & inputs, const std::vector<std::string> & names)
+{
+  for (const auto & q : names)
+  {
+    const auto & pairs = _runtime->derivatives();
+    const bool compiled = std::any_of(pairs.begin(), pairs.end(), [&](const aoti::DerivativeInfo & d) {
+      return d.input_kind == "parameter" && d.input == q;
+    });
+    // Model::parameter_jacobian resolved the name among this model's parameters, which are the
+    // promoted ones: what can be missing is the pair.
+    if (!compiled)
+      throw ValueError(fmt::format("compiled model '{}' has no derivatives with respect to parameter '{}': it is "
+                                   "promoted, but no -d pair names it; recompile with neml2-compile ... -p {} -d "
+                                   "OUTPUT:{}",
+                                   _runtime->metadata().model, q, q, q));
+  }
+  auto [values, blocks] = _runtime->jacobian(inputs, *parameters());
+  DerivativeMap kept;
+  for (auto & [out, row] : blocks)
+    for (const auto & q : names)
+      if (auto it = row.find(q); it != row.end())
+        kept[out][q] = std::move(it->second);
+  return {std::move(values), std::move(kept)};
 }
 } // namespace neml2

@@ -29,6 +29,10 @@ public:
   ValueMap value(const ValueMap & inputs) override;
   std::pair<ValueMap, ValueMap> jvp(const ValueMap & inputs, const ValueMap & tangents) override;
   std::pair<ValueMap, DerivativeMap> jacobian(const ValueMap & inputs) override;
+  /// The compiled blocks d(output)/d(parameter): the parameters must be promoted and their pairs
+  /// compiled in (neml2-compile -p NAME -d OUT:NAME); otherwise a ValueError says so.
+  std::pair<ValueMap, DerivativeMap> parameter_jacobian(const ValueMap & inputs,
+                                                        const std::vector<std::string> & names) override;
 
 private:
   /// The current parameter map (a snapshot: in-flight calls keep theirs if another call refreshes).

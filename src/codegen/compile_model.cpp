@@ -72,6 +72,8 @@ CompileResult::summary() const
   s += fmt::format("  stub: {}\n", stub);
   for (const auto & [d, p] : metadata)
     s += fmt::format("  {}: {}\n", d, p);
+  for (const auto & [alias, q] : promoted_aliases)
+    s += fmt::format("  promoted parameter '{}' is also reached as '{}' (one value, promoted once)\n", q, alias);
   if (!debug_ir.empty())
     s += fmt::format("  IR after each pass: {}\n", debug_ir);
   s += fmt::format("  compile time: {:.2f} s\n", seconds);
@@ -367,11 +369,21 @@ compile_model(const CompileRequest & req)
       meta.inputs.push_back({v.name, v.type, v.shape(), v.sub_batch});
     for (const auto & v : model->output_spec())
       meta.outputs.push_back({v.name, v.type, v.shape(), v.sub_batch});
-    for (const auto & [q, p] : model->named_parameters())
+    const auto named = model->named_parameters();
+    for (const auto & [q, p] : named)
     {
       if (std::find(promoted.begin(), promoted.end(), q) == promoted.end())
       {
-        meta.baked_parameters.push_back(q);
+        // Another name of a promoted parameter is not baked: it is the promoted value.
+        const ParameterSpec * spec = p;
+        const auto same = std::find_if(named.begin(), named.end(), [&](const auto & other) {
+          return other.second == spec && std::find(promoted.begin(), promoted.end(), other.first) != promoted.end();
+        });
+        if (same == named.end())
+          meta.baked_parameters.push_back(q);
+        else if (std::find(result.promoted_aliases.begin(), result.promoted_aliases.end(), std::pair(q, same->first)) ==
+                 result.promoted_aliases.end())
+          result.promoted_aliases.emplace_back(q, same->first);
         continue;
       }
       const auto v = p->value.to(req.dtype);

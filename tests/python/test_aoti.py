@@ -85,6 +85,12 @@ def test_promoted_parameters_alias_runtime_storage(seed_dir):
     assert float(m._inner.named_parameters(framework="numpy")["E"]) == 200e3
     (s2,) = m(x)
     assert np.array_equal(s2.data, s0.data)
+    # set_parameter on the binding changes what the shim computes too (one set of values)
+    m._inner.set_parameter("E", 100e3)
+    assert float(m.E.data) == 100e3
+    (s3,) = m(x)
+    assert np.allclose(s3.data, s0.data / 2, rtol=1e-14)
+    m._inner.set_parameter("E", 200e3)
     # and directly on a binding built from the folder
     b = neml2.aoti.Model(seed_dir / "aoti_promoted" / "elasticity")
     b.set_parameter("E", 100e3)

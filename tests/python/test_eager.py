@@ -84,11 +84,12 @@ def test_non_contiguous_inputs_are_made_contiguous(model):
     assert np.allclose(model(SR2(t)).data.numpy(), STRESS, rtol=1e-14)
 
 
-def test_requires_grad_inputs_are_accepted(model):
+def test_requires_grad_inputs_are_accepted_and_stay_attached(model):
+    # (test_autograd.py checks the gradients themselves.)
     x = torch.tensor(STRAIN, dtype=torch.float64, requires_grad=True)
     s = model(SR2(x))
-    assert not s.data.requires_grad
-    assert np.allclose(s.data.numpy(), STRESS, rtol=1e-14)
+    assert s.data.requires_grad and s.data.grad_fn is not None
+    assert np.allclose(s.data.detach().numpy(), STRESS, rtol=1e-14)
 
 
 def test_value_and_jacobian(model):

@@ -34,6 +34,9 @@ struct CompileResult
   std::string stub;                                          ///< <out>/<model>_aoti.i
   std::vector<std::pair<std::string, std::string>> metadata; ///< (device, <model>_meta.json path)
   std::vector<std::string> promoted;
+  /// (other name, promoted name): a promoted parameter that the model also reaches under another
+  /// qualified name (a sub-model used twice); it is promoted once, under the first name.
+  std::vector<std::pair<std::string, std::string>> promoted_aliases;
   std::size_t derivative_pairs = 0;
   std::string debug_ir; ///< where the IR after each pass was written (empty: nowhere)
   double seconds = 0;   ///< wall time of the whole compile

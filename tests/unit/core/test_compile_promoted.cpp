@@ -1,4 +1,6 @@
 // Promoted parameters (-p): runtime-editable values, per-point values, parameter derivatives.
+#include <algorithm>
+
 #include "neml2/aoti_model/aoti_model.h"
 #include "neml2/runtime/aoti_model.h"
 #include "test_compile_util.h"
@@ -145,6 +147,40 @@ TEST_F(PromotedElasticity, StubModelSeesEveryParameterChange)
   EXPECT_EQ(m->jvp({{"strain", strain}}, {}).first.at("stress").to_vector(), s0.to_vector());
 }
 
+TEST_F(PromotedElasticity, StubModelParameterJacobianIsTheCompiledBlock)
+{
+  // Model::parameter_jacobian on the stub gives the compiled d(stress)/dE, equal to the eager
+  // model's; a parameter that is baked (nu) or has no compiled pair says how to recompile.
+  auto m = load_model(result.stub, "elasticity");
+  auto eager = load_model(seed_input(), "elasticity");
+  const auto strain = random_strain({3}, 5);
+  const auto [cv, cJ] = m->parameter_jacobian({{"strain", strain}}, {"E"});
+  const auto [ev, eJ] = eager->parameter_jacobian({{"strain", strain}}, {"E"});
+  EXPECT_TRUE(bitwise_equal(cv.at("stress"), ev.at("stress")));
+  ASSERT_EQ(cJ.at("stress").size(), 1u) << "only the parameter block, not d(stress)/d(strain)";
+  const auto & c = cJ.at("stress").at("E");
+  const auto & e = eJ.at("stress").at("E");
+  ASSERT_EQ(c.shape(), e.shape());
+  for (std::int64_t i = 0; i < c.numel(); ++i)
+    EXPECT_NEAR(c.at(i), e.at(i), 1e-15 * std::abs(e.at(i)) + 1e-20);
+  EXPECT_TRUE(throws_with<ValueError>(
+      [&] {
+        m->parameter_jacobian({{"strain", strain}}, {"nu"});
+      },
+      "no parameter"))
+      << "nu is baked: the stub model does not have it";
+
+  TempDir other;
+  const auto no_pair = compile_seed(other.str("aoti"), {"stress:strain"}, {"E"});
+  auto n = load_model(no_pair.stub, "elasticity");
+  EXPECT_TRUE(throws_with<ValueError>(
+      [&] {
+        n->parameter_jacobian({{"strain", strain}}, {"E"});
+      },
+      "it is promoted, but no -d pair names it; recompile with neml2-compile ... "
+      "-p E -d OUTPUT:E"));
+}
+
 TEST(BakedParameterDerivative, DifferentiatesBeforeBaking)
 {
   // -d stress:E without -p E: E is baked, but d(stress)/dE is still exact (taken before baking).
@@ -182,8 +218,17 @@ TEST(PromotedAlias, OneParameterReachedAlongTwoPathsIsOneArgument)
   const auto r =
       compile_seed(dir.str("aoti"), {}, {"rate.normality.flow.yield_surface.sy"}, Dtype::Float64, input, "model");
   EXPECT_EQ(r.promoted, (std::vector<std::string>{"rate.yield_surface.sy"}));
+  // The other name is reported as the same promoted value, and is not listed as baked.
+  EXPECT_EQ(r.promoted_aliases, (std::vector<std::pair<std::string, std::string>>{
+                                    {"rate.normality.flow.yield_surface.sy", "rate.yield_surface.sy"}}));
+  EXPECT_NE(r.summary().find("promoted parameter 'rate.yield_surface.sy' is also reached as "
+                             "'rate.normality.flow.yield_surface.sy'"),
+            std::string::npos)
+      << r.summary();
   aoti::Model m(r.artifact_dir);
   ASSERT_EQ(m.named_parameters().size(), 1u);
+  const auto & baked = m.metadata().baked_parameters;
+  EXPECT_EQ(std::count(baked.begin(), baked.end(), "rate.normality.flow.yield_surface.sy"), 0);
 
   ValueMap in;
   for (const auto & v : eager->input_spec())
