@@ -6,6 +6,7 @@
 >>> stress = model(SR2(strain_array))          # NumPy or torch in, the same framework out
 >>> compiled = neml2.load_model("aoti/elasticity_aoti.i", "elasticity")   # a neml2-compile stub
 >>> (stress,) = compiled(SR2(strain_array))    # compiled models always return a tuple
+>>> history = neml2.load_input("creep.i").get_driver("driver").run()   # {"stress": (steps, *batch, 6), ...}
 
 Errors: ``ValueError`` for bad values (shapes, names, dtypes), ``neml2.InputError`` (a
 ``ValueError``) for input files, ``neml2.CompileError`` and ``neml2.SolverError`` (both
@@ -15,12 +16,16 @@ Errors: ``ValueError`` for bad values (shapes, names, dtypes), ``neml2.InputErro
 from . import _neml2
 from ._neml2 import CompileError, Error, InputError, SolverError
 from ._model import AOTIModel, Model, VariableSpec, load_model
+from ._driver import Driver, Input, load_input
 from . import aoti, types
 
 __version__ = "0.1.0"
 
 __all__ = [
     "load_model",
+    "load_input",
+    "Input",
+    "Driver",
     "Model",
     "AOTIModel",
     "VariableSpec",

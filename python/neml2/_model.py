@@ -322,5 +322,9 @@ def load_model(
 ) -> Model:
     """Loads model ``name`` from an input file; ``overrides`` are command-line style settings
     (``"Models/elasticity/coefficients:='100e3 0.3'"``). A neml2-compile stub gives an AOTIModel."""
-    handle = _neml2.load_model(os.fspath(file), name, list(overrides))
+    return wrap_model(_neml2.load_model(os.fspath(file), name, list(overrides)))
+
+
+def wrap_model(handle: "_neml2.Model") -> Model:
+    """The Python model of a native handle: an AOTIModel for a compiled stub's model."""
     return AOTIModel(handle) if handle.is_compiled else Model(handle)

@@ -25,6 +25,7 @@
 
 #include "arrays.h"
 #include "device_arrays.h"
+#include "drivers.h"
 #include "expressions.h"
 
 namespace nb = nanobind;
@@ -273,10 +274,10 @@ struct ModelHandle
 };
 
 ModelHandle
-load(const std::string & file, const std::string & name, const std::vector<std::string> & overrides)
+handle_for(std::shared_ptr<Model> model)
 {
   ModelHandle h;
-  h.model = load_model(file, name, overrides);
+  h.model = std::move(model);
   h.compiled = dynamic_cast<AOTIModel *>(h.model.get());
   for (const auto & v : h.model->input_spec())
     h.inputs.add(v.name, v.shape());
@@ -483,8 +484,15 @@ NB_MODULE(_neml2, m)
           "runtime", [](const ModelHandle & h) { return h.runtime; },
           "The compiled runtime binding, neml2.aoti.Model (AOTIModel only), else None.");
 
-  m.def("load_model", &load, "file"_a, "name"_a, "overrides"_a = std::vector<std::string>{},
-        "Loads model `name` from an input file (eager models and compiled stubs alike).");
+  m.def(
+      "load_model",
+      [](const std::string & file, const std::string & name, const std::vector<std::string> & overrides) {
+        return handle_for(load_model(file, name, overrides));
+      },
+      "file"_a, "name"_a, "overrides"_a = std::vector<std::string>{},
+      "Loads model `name` from an input file (eager models and compiled stubs alike).");
+
+  bind_drivers(m, [](std::shared_ptr<Model> model) { return nb::cast(handle_for(std::move(model))); });
 
   // ---- the compiled runtime binding -------------------------------------------------------------
   auto aoti_m = m.def_submodule("aoti", "The compiled-model runtime binding.");

@@ -339,31 +339,45 @@ TransientDriver::run()
     save(_save_as);
 }
 
-void
-TransientDriver::save(const std::string & path) const
+std::vector<std::pair<std::string, Tensor>>
+TransientDriver::history() const
 {
   if (_results.empty())
-    throw Error(fmt::format("[Drivers/{}]: nothing to save before run()", name()));
-  std::vector<std::pair<std::string, npz::Array>> arrays;
-  std::vector<Shape> batch_of;
+    throw Error(fmt::format("[Drivers/{}]: no results before run()", name()));
+  std::vector<std::pair<std::string, Tensor>> out;
   for (const auto & name : _recorded)
   {
     std::vector<Shape> shapes;
     for (const auto & r : _results)
       shapes.push_back(r.at(name).batch_shape());
     const auto B = broadcast_batch_shapes(shapes, "the steps of '" + name + "'");
-    const auto & base = _results[0].at(name).base_shape();
-    npz::Array a;
-    a.shape = {static_cast<std::int64_t>(_results.size())};
-    a.shape.insert(a.shape.end(), B.begin(), B.end());
-    a.shape.insert(a.shape.end(), base.begin(), base.end());
+    const auto & first = _results[0].at(name);
+    std::vector<double> values;
     for (const auto & r : _results)
     {
       const auto v = r.at(name).expand_batch(B).to_vector();
-      a.values.insert(a.values.end(), v.begin(), v.end());
+      values.insert(values.end(), v.begin(), v.end());
     }
+    Shape batch = {static_cast<std::int64_t>(_results.size())};
+    batch.insert(batch.end(), B.begin(), B.end());
+    out.emplace_back(name, Tensor::from_values(batch, first.base_shape(), values).to(first.dtype()));
+  }
+  return out;
+}
+
+void
+TransientDriver::save(const std::string & path) const
+{
+  if (_results.empty())
+    throw Error(fmt::format("[Drivers/{}]: nothing to save before run()", name()));
+  const auto stacked = history();
+  std::vector<std::pair<std::string, npz::Array>> arrays;
+  for (const auto & [name, t] : stacked)
+  {
+    npz::Array a;
+    a.shape = t.shape();
+    a.values = t.to_vector();
     arrays.emplace_back(name, std::move(a));
-    batch_of.push_back(B);
   }
   if (!path.ends_with(".csv"))
     return npz::write(path, arrays);
@@ -372,12 +386,12 @@ TransientDriver::save(const std::string & path) const
   if (!out)
     throw Error(fmt::format("cannot open '{}' for writing", path));
   std::vector<std::string> header = {"step"};
-  for (std::size_t i = 0; i < arrays.size(); ++i)
+  for (const auto & [name, t] : stacked)
   {
-    const auto & base = _results[0].at(_recorded[i]).base_shape();
-    for (std::int64_t b = 0; b < numel(batch_of[i]); ++b)
-      for (std::int64_t c = 0; c < numel(base); ++c)
-        header.push_back(column(_recorded[i], batch_of[i], b, base, c));
+    const Shape B(t.batch_shape().begin() + 1, t.batch_shape().end());
+    for (std::int64_t b = 0; b < numel(B); ++b)
+      for (std::int64_t c = 0; c < numel(t.base_shape()); ++c)
+        header.push_back(column(name, B, b, t.base_shape(), c));
   }
   out << fmt::format("{}\n", fmt::join(header, ","));
   for (std::size_t k = 0; k < _results.size(); ++k)

@@ -35,8 +35,12 @@ public:
   std::vector<ValueMap> & results() { return _results; }
   /// Names of the recorded variables: the time, the prescribed variables, the model outputs.
   const std::vector<std::string> & recorded() const { return _recorded; }
-  /// Writes the results: a NumPy .npz archive (one array (steps, *batch, *base) per variable,
-  /// float64) or, for a name ending in .csv, one row per step.
+  /// Every recorded variable over the steps, in recorded() order: a tensor of batch shape
+  /// (steps, *batch) (the steps' batches broadcast together) and the variable's base shape, in
+  /// the dtype of the run. Throws before run().
+  std::vector<std::pair<std::string, Tensor>> history() const;
+  /// Writes history(): a NumPy .npz archive (one float64 array (steps, *batch, *base) per
+  /// variable) or, for a name ending in .csv, one row per step.
   void save(const std::string & path) const;
 
 private:

@@ -1,0 +1,102 @@
+// Input files and their drivers from Python: load_input(file) builds the file's objects once (a
+// Factory), get_model / get_driver hand them out, and a driver's run() leaves its history for
+// history() to return as arrays, without writing a file.
+#include "drivers.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nanobind/stl/string.h>
+#include <nanobind/stl/vector.h>
+
+#include "neml2/base/error.h"
+#include "neml2/base/factory.h"
+#include "neml2/drivers/driver.h"
+#include "neml2/drivers/transient_driver.h"
+
+#include "arrays.h"
+
+namespace nb = nanobind;
+using namespace nb::literals;
+
+namespace neml2::python
+{
+namespace
+{
+struct DriverHandle
+{
+  std::shared_ptr<Driver> driver;
+
+  /// The driver as a TransientDriver (the one kind that records a history), or a ValueError.
+  TransientDriver & transient(const char * what) const
+  {
+    auto * t = dynamic_cast<TransientDriver *>(driver.get());
+    if (!t)
+      throw ValueError(fmt::format("driver '{}' is a {}, which records no history to {}; TransientDriver does",
+                                   driver->name(), driver->type(), what));
+    return *t;
+  }
+};
+
+struct InputHandle
+{
+  std::string file;
+  std::shared_ptr<Factory> factory;
+};
+} // namespace
+
+void
+bind_drivers(nb::module_ & m, std::function<nb::object(std::shared_ptr<Model>)> wrap_model)
+{
+  nb::class_<DriverHandle>(m, "Driver", "A driver of an input file's [Drivers] section.")
+      .def_prop_ro("name", [](const DriverHandle & h) { return h.driver->name(); })
+      .def_prop_ro("type", [](const DriverHandle & h) { return h.driver->type(); })
+      .def(
+          "run",
+          [](const DriverHandle & h) {
+            nb::gil_scoped_release r;
+            h.driver->run();
+          },
+          "Runs the driver to completion (it also writes its save_as file, if it has one).")
+      .def(
+          "history",
+          [](const DriverHandle & h, nb::handle framework) {
+            const auto fw = parse_framework(framework);
+            nb::dict d;
+            for (const auto & [name, t] : h.transient("return").history())
+              d[nb::str(name.c_str())] = to_array(t, fw);
+            return d;
+          },
+          "framework"_a = nb::none(),
+          "Every recorded variable (time, prescribed, model outputs) over the steps, by name: arrays "
+          "(steps, *batch, *base).")
+      .def(
+          "save", [](const DriverHandle & h, const std::string & path) { h.transient("save").save(path); }, "path"_a,
+          "Writes the history to a .npz archive, or to a .csv file (one row per step).");
+
+  nb::class_<InputHandle>(m, "Input", "The objects of an input file, built on first use and shared.")
+      .def_prop_ro("file", [](const InputHandle & h) { return h.file; })
+      .def(
+          "get_model",
+          [wrap_model](const InputHandle & h, const std::string & name) {
+            return wrap_model(h.factory->get_model(name));
+          },
+          "name"_a)
+      .def(
+          "get_driver",
+          [](const InputHandle & h, const std::string & name) {
+            return DriverHandle{h.factory->get_as<Driver>(ObjectKind::Driver, name)};
+          },
+          "name"_a);
+
+  m.def(
+      "load_input",
+      [](const std::string & file, const std::vector<std::string> & overrides) {
+        return InputHandle{file, Factory::from_file(file, overrides)};
+      },
+      "file"_a, "overrides"_a = std::vector<std::string>{},
+      "Parses an input file (with command-line style overrides); its objects are built when asked for.");
+}
+} // namespace neml2::python
