@@ -27,12 +27,14 @@ SECOND_DERIVATIVES = (
 )
 
 
-def _watched(a: Any) -> bool:
-    # A torch.func transform's wrapper counts as watched: its requires_grad does not say whether
-    # an outer grad transform will ask for derivatives. So does a forward-mode dual tensor.
+def watched(a: Any) -> bool:
+    """Whether autograd or a torch.func transform watches `a`: it requires grad while grad mode is
+    on (under torch.no_grad() nothing is recorded, so no derivative is computed), or it is a
+    torch.func transform's wrapper (whose requires_grad does not say whether an outer grad
+    transform will ask for derivatives), or a forward-mode dual tensor with a tangent."""
     if not isinstance(a, torch.Tensor):
         return False
-    if a.requires_grad or torch._C._functorch.is_functorch_wrapped_tensor(a):
+    if torch._C._functorch.is_functorch_wrapped_tensor(a) or (a.requires_grad and torch.is_grad_enabled()):
         return True
     fwd = torch.autograd.forward_ad
     return fwd._current_level >= 0 and fwd.unpack_dual(a).tangent is not None
@@ -134,10 +136,10 @@ class NoSecondDerivative(torch.autograd.Function):
 
 def _guard(result: torch.Tensor, args: Sequence[torch.Tensor]) -> torch.Tensor:
     """`result`, made to raise when differentiated with respect to `args` (see NoSecondDerivative)."""
-    watched = [a for a in args if _watched(a)]
-    if not torch.is_grad_enabled() or not watched:
+    tracked = [a for a in args if watched(a)]
+    if not torch.is_grad_enabled() or not tracked:
         return result
-    return result + NoSecondDerivative.apply(result.detach(), *watched)
+    return result + NoSecondDerivative.apply(result.detach(), *tracked)
 
 
 class ModelFunction(torch.autograd.Function):
@@ -250,7 +252,7 @@ def differentiable_call(model: Any, inputs: Dict[str, Any], params: Dict[str, to
     if missing:
         raise ValueError(f"model '{model.name}' needs the input(s) {', '.join(missing)}, which were not given")
     args = [inputs[n] for n in names]
-    wanted = [_watched(a) for a in args] + [True] * len(params)
+    wanted = [watched(a) for a in args] + [True] * len(params)
     arg_tensors = []
     for n, a in zip(names, args):
         if not isinstance(a, torch.Tensor):

@@ -50,11 +50,9 @@ def _traced(v: Any) -> bool:
     torch = sys.modules.get("torch")
     if torch is None or not isinstance(v, torch.Tensor):
         return False
-    if v.requires_grad or torch._C._functorch.is_functorch_wrapped_tensor(v):
-        return True
-    # A forward-mode dual tensor (torch.autograd.forward_ad) carries a tangent, not requires_grad.
-    fwd = torch.autograd.forward_ad
-    return fwd._current_level >= 0 and fwd.unpack_dual(v).tangent is not None
+    from ._autograd import watched
+
+    return watched(v)
 
 
 def _untraced_only(model: "Model", inputs: Mapping[str, Any], method: str) -> None:
@@ -143,8 +141,10 @@ class Model:
 
     def _evaluate(self, inputs: Dict[str, Any]) -> Dict[str, Any]:
         # Through autograd when torch watches an input or a parameter (see neml2._autograd).
-        if "torch" in sys.modules:
-            grad_params = self._grad_parameters()
+        torch = sys.modules.get("torch")
+        if torch is not None:
+            # Under torch.no_grad() parameters are not watched (an optimizer's evaluation loop).
+            grad_params = self._grad_parameters() if torch.is_grad_enabled() else {}
             unwrapped = {n: _unwrap(v) for n, v in inputs.items()}
             if grad_params or any(_traced(v) for v in unwrapped.values()):
                 from ._autograd import differentiable_call

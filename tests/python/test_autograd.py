@@ -209,6 +209,10 @@ def test_compiled_model_without_the_pair_raises(compiled_seed):
     strain = torch.randn(2, 6, dtype=torch.float64, requires_grad=True)
     with pytest.raises(neml2.CompileError, match="recompile with -d OUT:IN"):
         compiled(strain)
+    # Under torch.no_grad() nothing is recorded, so no derivative is needed or computed.
+    with torch.no_grad():
+        (plain,) = compiled(strain)
+    assert plain.data.grad_fn is None
     # Derivatives compiled, but not the one autograd needs: the gradient is refused, not zero.
     param_only = neml2.load_model(compiled_seed / "aoti_param_only" / "elasticity_aoti.i", "elasticity")
     (stress,) = param_only(strain)
