@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -190,7 +191,8 @@ TransientDriver::expected_options()
         .optional("ic_" + t + "_names", OptionKind::Strings, "", t + " model outputs given an initial condition")
         .optional("ic_" + t + "_values", OptionKind::Strings, "", "their values at step 0: numbers or [Tensors] names");
   }
-  s.optional("save_as", OptionKind::String, "", "write the results to this file (.npz, or .csv)")
+  s.optional("save_as", OptionKind::String, "",
+             "write the results to this file (.npz, or .csv); a relative path is relative to the current directory")
       .optional("show_progress", OptionKind::Bool, "true", "show a progress bar on stderr when it is a terminal");
   return s;
 }
@@ -337,6 +339,24 @@ TransientDriver::run()
   }
   if (!_save_as.empty())
     save(_save_as);
+}
+
+std::string
+TransientDriver::summary(double seconds) const
+{
+  if (_results.empty())
+    throw Error(fmt::format("[Drivers/{}]: nothing ran yet", name()));
+  std::vector<Shape> shapes;
+  for (const auto & [var, t] : _results.back())
+    shapes.push_back(t.batch_shape());
+  const auto batch = broadcast_batch_shapes(shapes, "the recorded variables");
+  std::string s = fmt::format("[Drivers/{}]: ran model '{}' over {} step(s) after the initial state, batch {}, in "
+                              "{:.3g} s\n",
+                              name(), _model->name(), _results.size() - 1, shape_str(batch), seconds);
+  if (_save_as.empty())
+    return s + fmt::format("  wrote no file (set Drivers/{}/save_as=out.npz to keep the results)\n", name());
+  return s + fmt::format("  wrote {}: {} (arrays of shape (steps, *batch, *base))\n",
+                         std::filesystem::absolute(_save_as).lexically_normal().string(), fmt::join(_recorded, ", "));
 }
 
 std::vector<std::pair<std::string, Tensor>>

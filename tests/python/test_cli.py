@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from conftest import SEED_INPUT, run_tool, tool
 
 
@@ -32,3 +34,13 @@ def test_neml2_run_console_script(tmp_path):
     assert "[Drivers]" in r.stdout
     r = run_tool(["neml2-run", "missing.i", "driver"], tmp_path, check=False)
     assert r.returncode == 1 and "missing.i" in r.stderr
+
+
+def test_neml2_run_says_what_it_ran_and_where_it_wrote(tmp_path):
+    example = Path(__file__).resolve().parents[2] / "examples" / "plasticity" / "viscoplasticity_isoharden.i"
+    r = run_tool(["neml2-run", str(example), "driver", "Drivers/driver/save_as=history.npz"], tmp_path)
+    assert "[Drivers/driver]: ran model 'model' over 100 step(s) after the initial state, batch (20,)" in r.stdout
+    # A relative save_as is relative to the current directory, and the report gives the full path.
+    assert f"wrote {tmp_path.resolve() / 'history.npz'}: t, E, " in r.stdout, r.stdout
+    assert (tmp_path / "history.npz").is_file()
+    assert run_tool(["neml2-run", "-q", str(example), "driver", "Drivers/driver/save_as=q.npz"], tmp_path).stdout == ""

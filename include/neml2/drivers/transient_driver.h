@@ -35,6 +35,10 @@ public:
   std::vector<ValueMap> & results() { return _results; }
   /// Names of the recorded variables: the time, the prescribed variables, the model outputs.
   const std::vector<std::string> & recorded() const { return _recorded; }
+  /// What a run did, for neml2-run to print: the model, the steps, the batch, the seconds it took
+  /// and the file it wrote (absolute; `save_as` is relative to the current directory, as in
+  /// NEML2) with the variables in it. Throws before run().
+  std::string summary(double seconds) const;
   /// Every recorded variable over the steps, in recorded() order: a tensor of batch shape
   /// (steps, *batch) (the steps' batches broadcast together) and the variable's base shape, in
   /// the dtype of the run. Throws before run().

@@ -205,6 +205,33 @@ TEST(DriverTransient, Neml2RunExitCodes)
   EXPECT_NE(said.find("neml2-run: driver 'driver' ran in "), std::string::npos) << said;
 }
 
+TEST(DriverTransient, Neml2RunSaysWhatItRanAndWhereItWrote)
+{
+  const auto exe = std::string(NEML2_BINARY_DIR) + "/apps/neml2-run";
+  if (!std::filesystem::exists(exe))
+    GTEST_SKIP() << "neml2-run is not built";
+  const auto dir = std::filesystem::path(temp_path("run_report"));
+  std::filesystem::create_directories(dir);
+  const auto input = data("plasticity/driver.i");
+  auto stdout_of = [&](const std::string & args) {
+    const auto log = (dir / "stdout.txt").string();
+    // From `dir`: a relative save_as is written there (the current directory, as in NEML2).
+    EXPECT_EQ(WEXITSTATUS(std::system(("cd " + dir.string() + " && " + exe + " " + args + " >" + log).c_str())), 0)
+        << args;
+    std::ifstream in(log);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  };
+  const auto said = stdout_of(input + " driver Drivers/driver/save_as=history.npz");
+  EXPECT_NE(said.find("[Drivers/driver]: ran model 'model' over 10 step(s) after the initial state"), std::string::npos)
+      << said;
+  const auto written = std::filesystem::absolute(dir / "history.npz").lexically_normal().string();
+  EXPECT_TRUE(std::filesystem::exists(written));
+  EXPECT_NE(said.find("wrote " + written + ": t, r, E, stress, "), std::string::npos) << said;
+  EXPECT_NE(stdout_of(input + " elastic").find("wrote no file (set Drivers/elastic/save_as=out.npz"),
+            std::string::npos);
+  EXPECT_EQ(stdout_of("-q " + input + " driver"), "");
+}
+
 TEST(DriverTransient, CompiledModelGivesTheEagerHistoryBitForBit)
 {
   // neml2-compile --driver driver: the stub replaces [Models/model] by an AOTIModel, which the
