@@ -1,6 +1,7 @@
 // Batched tensor storage: a contiguous row-major array of shape (*batch, *base).
 #pragma once
 
+#include <initializer_list>
 #include <memory>
 #include <span>
 
@@ -25,6 +26,12 @@ public:
   /// Copies `values` (row-major over batch then base) into new storage.
   static Tensor from_values(const Shape & batch, const Shape & base, std::span<const double> values,
                             Dtype dtype = Dtype::Float64);
+  /// The same from a brace list: Tensor::from_values({2}, {6}, {0.01, 0, 0, 0, 0, 0, ...}).
+  static Tensor from_values(const Shape & batch, const Shape & base, std::initializer_list<double> values,
+                            Dtype dtype = Dtype::Float64)
+  {
+    return from_values(batch, base, std::span<const double>(values.begin(), values.size()), dtype);
+  }
   /// Wraps external memory without copying; `keep_alive` is held as long as the tensor lives.
   static Tensor from_blob(void * data, const Shape & batch, const Shape & base, Dtype dtype,
                           std::shared_ptr<void> keep_alive = nullptr);

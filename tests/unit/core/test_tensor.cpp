@@ -58,6 +58,15 @@ TEST(Tensor, FromValuesIsRowMajorOverBatchThenBase)
   }
 }
 
+TEST(Tensor, FromValuesTakesABraceList)
+{
+  // The README's C++ example, as written there.
+  auto strain = Tensor::from_values({2}, {6}, {0.01, 0, 0, 0, 0, 0, 0.005, -0.002, 0, 0, 0, 0.001});
+  EXPECT_EQ(strain.shape(), (Shape{2, 6}));
+  EXPECT_EQ(strain.at(7), -0.002);
+  EXPECT_THROW((void)Tensor::from_values({2}, {6}, {1.0, 2.0}), ValueError);
+}
+
 TEST(Tensor, CopiesShareStorageCloneDoesNot)
 {
   auto a = Tensor::full({2}, {}, 1.0);
