@@ -69,7 +69,7 @@ TEST_F(PromotedElasticity, PerPointParameterBroadcastsWithTheInputs)
   const auto s = m.forward({{"strain", strain}}).at("stress");
   auto eager = load_model(seed_input(), "elasticity");
   const auto values = strain.to_vector();
-  for (int p = 0; p < 4; ++p)
+  for (std::ptrdiff_t p = 0; p < 4; ++p)
   {
     eager->set_parameter("E", Tensor::full({}, {}, 1e3 * (p + 1)));
     auto one = Tensor::from_values({}, {6}, std::vector<double>(values.begin() + 6 * p, values.begin() + 6 * p + 6));
