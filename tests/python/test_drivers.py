@@ -71,3 +71,57 @@ def test_errors_name_the_object(tmp_path):
         inp.get_driver("driver").history()
     with pytest.raises(neml2.InputError):
         neml2.load_input(tmp_path / "missing.i")
+
+
+ELASTIC = """
+[Tensors]
+  [times]
+    type = LinspaceScalar
+    start = 0
+    end = 1
+    nstep = 6
+  []
+  [max_strain]
+    type = FillSR2
+    values = '0.01 -0.005 -0.005'
+  []
+  [strains]
+    type = LinspaceSR2
+    start = 0
+    end = 'max_strain'
+    nstep = 6
+  []
+[]
+[Models]
+  [elasticity]
+    type = LinearIsotropicElasticity
+    coefficients = '200e3 0.3'
+    coefficient_types = 'YOUNGS_MODULUS POISSONS_RATIO'
+  []
+[]
+[Drivers]
+  [driver]
+    type = TransientDriver
+    model = 'elasticity'
+    prescribed_time = 'times'
+    prescribed_SR2_names = 'strain'
+    prescribed_SR2_values = 'strains'
+    save_as = 'reference.npz'
+  []
+  [regression]
+    type = TransientRegression
+    driver = 'driver'
+    reference = 'reference.npz'
+  []
+[]
+"""
+
+
+def test_a_checking_driver_runs_and_has_no_history(tmp_path):
+    (tmp_path / "elastic.i").write_text(ELASTIC)
+    first = neml2.load_input(tmp_path / "elastic.i", [f"Drivers/driver/save_as={tmp_path / 'reference.npz'}"])
+    first.get_driver("driver").run()
+    regression = neml2.load_input(tmp_path / "elastic.i", ["Drivers/driver/save_as="]).get_driver("regression")
+    assert regression.run() is None  # it matched its reference, or it would have raised
+    with pytest.raises(ValueError, match="TransientRegression, which records no history to return"):
+        regression.history()
