@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, Optional, Sequence, Union
+import sys
+import time
+from typing import Any, Callable, Dict, Optional, Sequence, Union
 
 from . import _neml2
 from ._model import Model, wrap_model
@@ -26,12 +28,36 @@ class Driver:
     def type(self) -> str:
         return self._handle.type
 
-    def run(self) -> Optional[Dict[str, Any]]:
+    def run(
+        self, progress: Union[None, bool, Callable[[int, int], Any]] = None
+    ) -> Optional[Dict[str, Any]]:
         """Runs the driver to completion (writing its ``save_as`` file, if any). For a
         TransientDriver, returns history() (the recorded variables over the steps); for the
         drivers that only check (regressions, verifications, unit tests), None: they raise when a
-        check fails."""
-        self._handle.run()
+        check fails. Ctrl-C stops a run between steps.
+
+        ``progress`` says how a TransientDriver shows how far it is:
+
+        - None (the default): in a Jupyter notebook, a progress bar in the notebook; elsewhere
+          the driver's own display on stderr (a bar on a terminal, a line every
+          ``progress_interval`` seconds in a pipe or a log; the input's ``show_progress = false``
+          turns it off).
+        - True: a progress bar here (tqdm's, if tqdm is installed; else a line of text).
+        - False: nothing.
+        - a callable ``f(step, last)``: called after each step 1..last (an exception it raises
+          stops the run), in place of any display.
+        """
+        observer: Optional[Callable[[int, int], Any]] = None
+        if callable(progress):
+            observer = progress
+        elif progress is True or (progress is None and _in_notebook()):
+            observer = _progress_bar(f"[Drivers/{self.name}]")
+        try:
+            self._handle.run(observer, progress is not False)
+        finally:
+            close = getattr(observer, "close", None)
+            if close is not None and not callable(progress):
+                close()
         return self.history() if self._handle.type == "TransientDriver" else None
 
     def history(self, framework: Optional[str] = None) -> Dict[str, Any]:
@@ -47,6 +73,67 @@ class Driver:
 
     def __repr__(self) -> str:
         return f"{self.type}('{self.name}')"
+
+
+def _in_notebook() -> bool:
+    """True inside a Jupyter kernel, whose stderr (where the driver's own display goes) is not
+    the notebook."""
+    shell = sys.modules.get("IPython")
+    get = getattr(shell, "get_ipython", None)
+    ip = get() if get is not None else None
+    return ip is not None and type(ip).__name__ == "ZMQInteractiveShell"
+
+
+class _TextProgress:
+    """A progress line for where tqdm is not installed: rewritten in place, at most ten times a
+    second, on sys.stderr (which a notebook shows)."""
+
+    def __init__(self, label: str):
+        self._label = label
+        self._start = time.monotonic()
+        self._shown = 0.0
+
+    def __call__(self, step: int, last: int) -> None:
+        now = time.monotonic()
+        if now - self._shown < 0.1 and step < last:
+            return
+        self._shown = now
+        sys.stderr.write(
+            f"\r{self._label}: step {step} of {last} ({100 * step // last}%), {now - self._start:.1f} s"
+        )
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self._shown:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+class _TqdmProgress:
+    """tqdm's bar (tqdm.auto: a widget in notebooks, text on terminals), created at the first
+    step, when the number of steps is known."""
+
+    def __init__(self, label: str, tqdm_class: Any):
+        self._label = label
+        self._tqdm = tqdm_class
+        self._bar: Any = None
+
+    def __call__(self, step: int, last: int) -> None:
+        if self._bar is None:
+            self._bar = self._tqdm(total=last, desc=self._label, unit="step")
+        self._bar.update(step - self._bar.n)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
+def _progress_bar(label: str) -> Callable[[int, int], None]:
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:
+        return _TextProgress(label)
+    return _TqdmProgress(label, tqdm)
 
 
 class Input:

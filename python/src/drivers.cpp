@@ -55,11 +55,38 @@ bind_drivers(nb::module_ & m, std::function<nb::object(std::shared_ptr<Model>)> 
       .def_prop_ro("type", [](const DriverHandle & h) { return h.driver->type(); })
       .def(
           "run",
-          [](const DriverHandle & h) {
-            nb::gil_scoped_release r;
+          [](const DriverHandle & h, nb::object observer, bool display) {
+            auto * transient = dynamic_cast<TransientDriver *>(h.driver.get());
+            if (transient)
+            {
+              // After each step: Ctrl-C stops the run (the GIL is released while it runs, so
+              // Python would not see the signal until the end), then the observer, if any.
+              transient->set_step_observer(
+                  [observer](std::int64_t k, std::int64_t last) {
+                    nb::gil_scoped_acquire acquire;
+                    if (PyErr_CheckSignals() != 0)
+                      throw nb::python_error();
+                    if (!observer.is_none())
+                      observer(k, last);
+                  },
+                  !observer.is_none() || !display);
+            }
+            // The observer holds a Python reference: drop it with the GIL held, also on error.
+            struct Detach
+            {
+              TransientDriver * t;
+              ~Detach()
+              {
+                if (t)
+                  t->set_step_observer({});
+              }
+            } detach{transient};
+            nb::gil_scoped_release release;
             h.driver->run();
           },
-          "Runs the driver to completion (it also writes its save_as file, if it has one).")
+          "observer"_a = nb::none(), "display"_a = true,
+          "Runs the driver to completion (it also writes its save_as file, if it has one). observer(step, last) is "
+          "called after each step and replaces the driver's own progress display, which display=False turns off.")
       .def(
           "history",
           [](const DriverHandle & h, nb::handle framework) {

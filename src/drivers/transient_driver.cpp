@@ -2,6 +2,7 @@
 #include "neml2/drivers/transient_driver.h"
 
 #include <charconv>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -24,35 +25,62 @@ using namespace drivers_detail;
 
 namespace
 {
-/// Shows "[=====     ] k/n" on stderr, rewritten in place; only on a terminal.
+/// Shows how far a run is on stderr: on a terminal, a bar rewritten in place ("[=====   ] k/n");
+/// elsewhere (a pipe, a log file, CI) one line every `interval` seconds (none when 0), so logs stay
+/// readable and a long run still shows it is alive.
 class Progress
 {
 public:
-  Progress(bool on, std::int64_t n)
-    : _on(on && n > 1 && isatty(fileno(stderr))),
-      _n(n)
+  Progress(bool on, std::int64_t n, double interval, std::string label)
+    : _bar(on && n > 1 && isatty(fileno(stderr))),
+      _lines(on && n > 1 && !_bar && interval > 0),
+      _n(n),
+      _interval(interval),
+      _label(std::move(label)),
+      _start(Clock::now()),
+      _last(_start)
   {
   }
+  Progress(const Progress &) = delete;
+  Progress & operator=(const Progress &) = delete;
   void update(std::int64_t k)
   {
-    if (!_on)
-      return;
-    constexpr int width = 40;
-    const auto fill = static_cast<int>(width * k / (_n - 1));
-    std::fprintf(stderr, "\r[%s%s] %lld/%lld", std::string(static_cast<std::size_t>(fill), '=').c_str(),
-                 std::string(static_cast<std::size_t>(width - fill), ' ').c_str(), static_cast<long long>(k),
-                 static_cast<long long>(_n - 1));
-    std::fflush(stderr);
+    if (_bar)
+    {
+      constexpr int width = 40;
+      const auto fill = static_cast<int>(width * k / (_n - 1));
+      std::fprintf(stderr, "\r[%s%s] %lld/%lld", std::string(static_cast<std::size_t>(fill), '=').c_str(),
+                   std::string(static_cast<std::size_t>(width - fill), ' ').c_str(), static_cast<long long>(k),
+                   static_cast<long long>(_n - 1));
+      std::fflush(stderr);
+    }
+    else if (_lines)
+    {
+      const auto now = Clock::now();
+      if (std::chrono::duration<double>(now - _last).count() < _interval && k + 1 < _n)
+        return;
+      _last = now;
+      std::fprintf(stderr, "%s: step %lld of %lld (%.0f%%), %.1f s\n", _label.c_str(), static_cast<long long>(k),
+                   static_cast<long long>(_n - 1), 100.0 * static_cast<double>(k) / static_cast<double>(_n - 1),
+                   std::chrono::duration<double>(now - _start).count());
+      std::fflush(stderr);
+    }
   }
   ~Progress()
   {
-    if (_on)
+    if (_bar)
       std::fprintf(stderr, "\n");
   }
 
 private:
-  bool _on;
+  using Clock = std::chrono::steady_clock;
+  bool _bar;
+  bool _lines;
   std::int64_t _n;
+  double _interval;
+  std::string _label;
+  Clock::time_point _start;
+  Clock::time_point _last;
 };
 
 /// Rethrows `e` with `context` in front, keeping its type.
@@ -193,7 +221,10 @@ TransientDriver::expected_options()
   }
   s.optional("save_as", OptionKind::String, "",
              "write the results to this file (.npz, or .csv); a relative path is relative to the current directory")
-      .optional("show_progress", OptionKind::Bool, "true", "show a progress bar on stderr when it is a terminal");
+      .optional("show_progress", OptionKind::Bool, "true",
+                "show progress on stderr: a bar on a terminal, otherwise a line every progress_interval seconds")
+      .optional("progress_interval", OptionKind::Real, "10",
+                "seconds between progress lines when stderr is not a terminal (a pipe, a log); 0 prints none");
   return s;
 }
 
@@ -201,8 +232,11 @@ TransientDriver::TransientDriver(const Options & o, Factory & factory)
   : Driver(o),
     _time(o.get_string("time")),
     _save_as(o.get_string("save_as")),
-    _show_progress(o.get_bool("show_progress"))
+    _show_progress(o.get_bool("show_progress")),
+    _progress_interval(o.get_real("progress_interval"))
 {
+  if (!(_progress_interval >= 0))
+    throw o.error("progress_interval", fmt::format("must be a number of seconds >= 0, got {}", _progress_interval));
   _model = factory.get_model(o.get_string("model"));
   _times = tensor_value(o, "prescribed_time", o.get_string("prescribed_time"), TypeKind::Scalar, factory, false);
   if (_times.batch_shape().empty())
@@ -308,7 +342,7 @@ TransientDriver::run()
     _results[0][v.name] = it != _ics.end() ? it->second : Tensor::zeros({}, v.shape(), _times.dtype());
   }
 
-  Progress progress(_show_progress, n);
+  Progress progress(_show_progress && !_observer_replaces_display, n, _progress_interval, "[Drivers/" + name() + "]");
   for (std::int64_t k = 1; k < n; ++k)
   {
     record_given(k);
@@ -336,6 +370,8 @@ TransientDriver::run()
                    fmt::format("[Drivers/{}]: model '{}' failed at step {} of {}: ", name(), _model->name(), k, n - 1));
     }
     progress.update(k);
+    if (_observer)
+      _observer(k, n - 1);
   }
   if (!_save_as.empty())
     save(_save_as);

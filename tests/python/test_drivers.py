@@ -125,3 +125,92 @@ def test_a_checking_driver_runs_and_has_no_history(tmp_path):
     assert regression.run() is None  # it matched its reference, or it would have raised
     with pytest.raises(ValueError, match="TransientRegression, which records no history to return"):
         regression.history()
+
+
+def progress_input(tmp_path: Path, *overrides: str) -> neml2.Driver:
+    (tmp_path / "elastic.i").write_text(ELASTIC)
+    return neml2.load_input(tmp_path / "elastic.i", ["Drivers/driver/save_as=", *overrides]).get_driver("driver")
+
+
+def test_a_progress_callable_sees_every_step_and_replaces_the_display(tmp_path, capfd):
+    driver = progress_input(tmp_path, "Drivers/driver/progress_interval=1e-12")
+    seen = []
+    history = driver.run(progress=lambda step, last: seen.append((step, last)))
+    assert seen == [(k, 5) for k in range(1, 6)]
+    assert history["stress"].shape[0] == 6
+    assert capfd.readouterr().err == ""
+
+
+def test_an_exception_from_the_progress_callable_stops_the_run(tmp_path):
+    driver = progress_input(tmp_path)
+    seen = []
+
+    def stop_at_two(step, last):
+        seen.append(step)
+        if step == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        driver.run(progress=stop_at_two)
+    assert seen == [1, 2]
+    # The driver is reusable afterwards, and forgets the callable.
+    assert driver.run(progress=False)["stress"].shape[0] == 6
+
+
+def test_in_a_pipe_the_default_display_is_periodic_lines_and_false_turns_it_off(tmp_path, capfd):
+    # pytest's capture makes stderr a file, as in a pipe or a CI log.
+    driver = progress_input(tmp_path, "Drivers/driver/progress_interval=1e-12")
+    driver.run()
+    err = capfd.readouterr().err
+    assert err.count("\n") == 5 and "[Drivers/driver]: step 5 of 5 (100%)" in err, err
+    driver.run(progress=False)
+    assert capfd.readouterr().err == ""
+
+
+def test_progress_true_draws_a_bar_here(tmp_path, capfd):
+    pytest.importorskip("tqdm", reason="tqdm draws the bar; without it a text line is drawn (tested below)")
+    progress_input(tmp_path).run(progress=True)
+    err = capfd.readouterr().err
+    assert "[Drivers/driver]" in err and "5/5" in err, err
+
+
+def test_without_tqdm_the_bar_is_a_line_of_text(tmp_path, capfd, monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_tqdm(name, *args, **kwargs):
+        if name.startswith("tqdm"):
+            raise ImportError("no tqdm here")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_tqdm)
+    progress_input(tmp_path).run(progress=True)
+    err = capfd.readouterr().err
+    assert "\r[Drivers/driver]: step 5 of 5 (100%)" in err and err.endswith("\n"), err
+
+
+def test_ctrl_c_stops_a_long_run_between_steps(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "long_run.py"
+    script.write_text(
+        "import sys, time, neml2\n"
+        f"d = neml2.load_input({str(EXAMPLE)!r}, ['Drivers/driver/save_as=', 'Tensors/times/nstep=1000000',"
+        " 'Tensors/strains/nstep=1000000', 'Drivers/driver/progress_interval=0.1']).get_driver('driver')\n"
+        "try:\n    d.run()\nexcept KeyboardInterrupt:\n    print('interrupted', flush=True)\n"
+    )
+    # A child with the default SIGINT action (a background job of a shell would ignore it).
+    child = subprocess.Popen(
+        [sys.executable, str(script)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    assert "step" in child.stderr.readline(), "the run should report progress before it is interrupted"
+    sent = time.monotonic()
+    child.send_signal(signal.SIGINT)
+    out, _ = child.communicate(timeout=60)
+    assert out.strip() == "interrupted" and child.returncode == 0
+    assert time.monotonic() - sent < 5, "Ctrl-C should stop the run within a step, not at its end"

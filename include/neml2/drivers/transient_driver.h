@@ -1,6 +1,8 @@
 // TransientDriver: steps a model through a prescribed time history.
 #pragma once
 
+#include <functional>
+
 #include "neml2/drivers/driver.h"
 #include "neml2/models/model.h"
 
@@ -18,7 +20,7 @@ namespace neml2
  * Options: `model`, `prescribed_time`, `time` (default t), `prescribed_<Type>_names` /
  * `prescribed_<Type>_values` (NEML2 v2 spelling `force_<Type>_...` accepted), `ic_<Type>_names`
  * / `ic_<Type>_values` for Type in Scalar, Vec, SR2, R2, `save_as` (.npz or .csv),
- * `show_progress`.
+ * `show_progress`, `progress_interval`.
  */
 class TransientDriver : public Driver
 {
@@ -27,6 +29,17 @@ public:
   static OptionSchema expected_options();
 
   void run() override;
+
+  /// Called after each step k = 1..last with (k, last), on the thread that runs; it may throw to
+  /// stop the run. With `replaces_display`, the driver's own progress display is off while it is
+  /// set (a front end, such as a notebook's progress bar, shows progress instead). An empty
+  /// function removes it.
+  using StepObserver = std::function<void(std::int64_t step, std::int64_t last)>;
+  void set_step_observer(StepObserver observer, bool replaces_display = true)
+  {
+    _observer = std::move(observer);
+    _observer_replaces_display = _observer && replaces_display;
+  }
 
   Model & model() { return *_model; }
   /// Number of steps including step 0 (the first batch size of the prescribed time).
@@ -56,6 +69,9 @@ private:
   std::vector<VariableSpec> _zeros; ///< inputs nothing provides: zero at every step, as in NEML2
   std::string _save_as;
   bool _show_progress;
+  double _progress_interval;
+  StepObserver _observer;
+  bool _observer_replaces_display = false;
   std::vector<std::string> _recorded;
   std::vector<ValueMap> _results;
 };

@@ -1,5 +1,6 @@
 // TransientDriver: histories against closed forms, previous-step values, initial conditions,
 // the .npz and .csv outputs, and neml2-run.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <unistd.h>
@@ -230,6 +231,54 @@ TEST(DriverTransient, Neml2RunSaysWhatItRanAndWhereItWrote)
   EXPECT_NE(stdout_of(input + " elastic").find("wrote no file (set Drivers/elastic/save_as=out.npz"),
             std::string::npos);
   EXPECT_EQ(stdout_of("-q " + input + " driver"), "");
+}
+
+TEST(DriverTransient, ProgressOffATerminalIsPeriodicLines)
+{
+  // The test's stderr is captured (not a terminal): a line per progress_interval, none for 0.
+  auto stderr_of = [](const std::vector<std::string> & overrides) {
+    auto d = driver("driver", overrides);
+    testing::internal::CaptureStderr();
+    d->run();
+    return testing::internal::GetCapturedStderr();
+  };
+  const auto every_step = stderr_of({"Drivers/driver/show_progress=true", "Drivers/driver/progress_interval=1e-12"});
+  EXPECT_NE(every_step.find("[Drivers/driver]: step 1 of 10 (10%), "), std::string::npos) << every_step;
+  EXPECT_NE(every_step.find("[Drivers/driver]: step 10 of 10 (100%), "), std::string::npos) << every_step;
+  EXPECT_EQ(std::count(every_step.begin(), every_step.end(), '\n'), 10) << every_step;
+  EXPECT_EQ(every_step.find('\r'), std::string::npos) << "no bar rewritten in place in a log";
+  // A long interval: only the last step is reported (a run that ends says so once).
+  const auto once = stderr_of({"Drivers/driver/show_progress=true", "Drivers/driver/progress_interval=1e9"});
+  EXPECT_EQ(std::count(once.begin(), once.end(), '\n'), 1) << once;
+  EXPECT_EQ(stderr_of({"Drivers/driver/show_progress=true", "Drivers/driver/progress_interval=0"}), "");
+  EXPECT_EQ(stderr_of({"Drivers/driver/show_progress=false", "Drivers/driver/progress_interval=1e-12"}), "");
+  EXPECT_THROW(driver("driver", {"Drivers/driver/progress_interval=-1"}), InputError);
+}
+
+TEST(DriverTransient, StepObserverSeesEveryStepAndCanStopTheRun)
+{
+  auto d = driver("driver", {"Drivers/driver/show_progress=true", "Drivers/driver/progress_interval=1e-12"});
+  std::vector<std::pair<std::int64_t, std::int64_t>> seen;
+  d->set_step_observer([&](std::int64_t k, std::int64_t last) { seen.emplace_back(k, last); });
+  testing::internal::CaptureStderr();
+  d->run();
+  EXPECT_EQ(testing::internal::GetCapturedStderr(), "") << "the observer replaces the display";
+  ASSERT_EQ(seen.size(), 10U);
+  for (std::size_t i = 0; i < seen.size(); ++i)
+    EXPECT_EQ(seen[i], std::make_pair(static_cast<std::int64_t>(i + 1), std::int64_t{10}));
+
+  // An observer that keeps the display; one that throws stops the run at that step.
+  d->set_step_observer(
+      [](std::int64_t k, std::int64_t) {
+        if (k == 3)
+          throw std::runtime_error("stop here");
+      },
+      false);
+  testing::internal::CaptureStderr();
+  EXPECT_THROW(d->run(), std::runtime_error);
+  const auto said = testing::internal::GetCapturedStderr();
+  EXPECT_NE(said.find("step 3 of 10"), std::string::npos) << said;
+  EXPECT_EQ(said.find("step 4 of 10"), std::string::npos) << said;
 }
 
 TEST(DriverTransient, CompiledModelGivesTheEagerHistoryBitForBit)
