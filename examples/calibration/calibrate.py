@@ -156,39 +156,17 @@ def simulate_with_sensitivities(model, times, strains):
 
 # -- the fits -------------------------------------------------------------------------------------
 def fit_lbfgs(model, label: str, data: np.ndarray, times, strains, max_evaluations: int) -> Fit:
-    """torch.optim.LBFGS through autograd. The optimizer moves x = p / GUESS; each evaluation
-    writes p = x GUESS into the model's own parameter tensors, which require grad, and passes
-    their gradients back to x by the chain rule (dL/dx = dL/dp GUESS)."""
+    """torch.optim.LBFGS through autograd on the model's own parameter tensors (problem.lbfgs)."""
     set_parameters(model, P.GUESS)
     params = parameter_tensors(model)
     for p in params:
         p.requires_grad_(True)
-    guess = torch.tensor([P.GUESS[s] for s in NAMES], dtype=torch.float64)
-    x = torch.ones(len(NAMES), dtype=torch.float64, requires_grad=True)
-    optimizer = torch.optim.LBFGS([x], lr=1, max_iter=max_evaluations, max_eval=max_evaluations,
-                                  tolerance_grad=1e-10, tolerance_change=1e-14, history_size=20,
-                                  line_search_fn="strong_wolfe")
-    t, e, y = torch.from_numpy(times), torch.from_numpy(strains), torch.from_numpy(data)
-    losses: List[float] = []
-
-    def closure():
-        optimizer.zero_grad()
-        with torch.no_grad():
-            for p, value in zip(params, x * guess):
-                p.copy_(value)
-                p.grad = None
-        loss = torch.mean(((simulate_torch(model, t, e) - y) / P.NOISE) ** 2)
-        loss.backward()
-        x.grad = torch.stack([p.grad for p in params]) * guess
-        losses.append(loss.item())
-        return loss
-
-    start = time.perf_counter()
-    optimizer.step(closure)
-    seconds = time.perf_counter() - start
-    for p in params:
-        p.requires_grad_(False)
-    values = {s: v for s, v in zip(NAMES, (x.detach() * guess).tolist())}
+    t, e = torch.from_numpy(times), torch.from_numpy(strains)
+    try:
+        values, seconds, losses = P.lbfgs(params, lambda: simulate_torch(model, t, e), data, max_evaluations)
+    finally:
+        for p in params:
+            p.requires_grad_(False)
     return Fit("lbfgs", label, seconds, len(losses), values, losses)
 
 

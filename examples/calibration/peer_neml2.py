@@ -3,9 +3,9 @@
 
 Run with the Python of NEML2's own virtual environment (it imports as `neml2` too), e.g. the one
 benchmarks/requirements-peer.txt describes; calibrate.py --peer-python PATH does it. The fit is
-calibrate.fit_lbfgs step for step: the same data, loss, scaling, optimizer settings and starting
-point; NEML2's model is a torch module whose parameters take gradients through its implicit
-update. Prints one JSON line: {"version", "seconds", "values", "losses"}.
+problem.lbfgs, as calibrate.py runs it: the same data, loss, scaling, optimizer settings and
+starting point; NEML2's model is a torch module whose parameters take gradients through its
+implicit update. Prints one JSON line: {"version", "seconds", "values", "losses"}.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 import warnings
 from pathlib import Path
 
@@ -58,7 +57,6 @@ def main() -> int:
 
     d = np.load(args.data)
     times, strains = torch.from_numpy(d["times"]), torch.from_numpy(d["strains"])
-    y = torch.from_numpy(d["stress_xx"])
     model = neml2.load_model(str(HERE / P.MODEL_FILE), P.MODEL_NAME)
     wrap = {}
     for name, typ in model.input_spec.items():
@@ -66,29 +64,8 @@ def main() -> int:
         wrap[name] = getattr(neml2.types, typ.split(".")[-1])
     named = dict(model.named_parameters())
     params = [named[PEER_NAMES[s]] for s in NAMES]
-    guess = torch.tensor([P.GUESS[s] for s in NAMES], dtype=torch.float64)
-    x = torch.ones(len(NAMES), dtype=torch.float64, requires_grad=True)
-    optimizer = torch.optim.LBFGS([x], lr=1, max_iter=args.max_evaluations, max_eval=args.max_evaluations,
-                                  tolerance_grad=1e-10, tolerance_change=1e-14, history_size=20,
-                                  line_search_fn="strong_wolfe")
-    losses = []
-
-    def closure():
-        optimizer.zero_grad()
-        with torch.no_grad():
-            for p, value in zip(params, x * guess):
-                p.copy_(value)
-                p.grad = None
-        loss = torch.mean(((simulate(model, wrap, times, strains) - y) / P.NOISE) ** 2)
-        loss.backward()
-        x.grad = torch.stack([p.grad for p in params]) * guess
-        losses.append(loss.item())
-        return loss
-
-    start = time.perf_counter()
-    optimizer.step(closure)
-    seconds = time.perf_counter() - start
-    values = dict(zip(NAMES, (x.detach() * guess).tolist()))
+    values, seconds, losses = P.lbfgs(params, lambda: simulate(model, wrap, times, strains), d["stress_xx"],
+                                      args.max_evaluations)
     print(json.dumps({"version": getattr(neml2, "__version__", "v3"), "seconds": seconds, "values": values,
                       "losses": losses}))
     return 0
