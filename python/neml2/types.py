@@ -3,20 +3,20 @@
 A wrapper holds the caller's array as ``.data`` without copying it (NumPy array, PyTorch tensor or
 any DLPack/buffer object). Batch dimensions come first, then the type's base shape:
 
-=============  ==========  ===================================================================
-type           base shape  meaning
-=============  ==========  ===================================================================
-``Scalar``     ``()``      a number per point
-``Vec``        ``(3,)``    a vector
-``R2``         ``(3, 3)``  a full second-order tensor, row-major
-``SR2``        ``(6,)``    a symmetric second-order tensor in Mandel notation
-                           ``(xx, yy, zz, √2 yz, √2 xz, √2 xy)``
-``SSR4``       ``(6, 6)``  a fourth-order tensor with both symmetries, as a 6x6 Mandel matrix
-``WR2``        ``(3,)``    a skew second-order tensor as its axial vector
-``MRP``        ``(3,)``    a rotation as modified Rodrigues parameters
-``Quaternion`` ``(4,)``    ``(s, x, y, z)``
-``MillerIndex````(3,)``    a crystallographic direction or plane
-=============  ==========  ===================================================================
+================  ==========  ===================================================================
+type              base shape  meaning
+================  ==========  ===================================================================
+``Scalar``        ``()``      a number per point
+``Vec``           ``(3,)``    a vector
+``R2``            ``(3, 3)``  a full second-order tensor, row-major
+``SR2``           ``(6,)``    a symmetric second-order tensor in Mandel notation
+                              ``(xx, yy, zz, √2 yz, √2 xz, √2 xy)``
+``SSR4``          ``(6, 6)``  a fourth-order tensor with both symmetries, as a 6x6 Mandel matrix
+``WR2``           ``(3,)``    a skew second-order tensor as its axial vector
+``MRP``           ``(3,)``    a rotation as modified Rodrigues parameters
+``Quaternion``    ``(4,)``    ``(s, x, y, z)``
+``MillerIndex``   ``(3,)``    a crystallographic direction or plane
+================  ==========  ===================================================================
 
 Models return these wrappers, with ``.data`` in the framework of the inputs (torch in, torch out;
 NumPy in, NumPy out). The constructors ``fill``, ``zeros``, ``identity`` build NumPy-backed values
