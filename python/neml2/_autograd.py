@@ -40,18 +40,41 @@ def watched(a: Any) -> bool:
     return fwd._current_level >= 0 and fwd.unpack_dual(a).tangent is not None
 
 
-def _contract(v: torch.Tensor, block: torch.Tensor, out_rank: int, in_rank: int, reverse: bool) -> torch.Tensor:
-    """A Jacobian block block[..., o, i] (base axes flattened) applied to v: reverse (a gradient of
-    the output) gives sum_o v[..., o] block[..., o, i], shaped (*batch, *in_base); forward (a
-    tangent of the input) gives sum_i block[..., o, i] v[..., i], shaped (*batch, *out_base)."""
-    batch = block.shape[: block.dim() - out_rank - in_rank]
-    out_base = block.shape[len(batch) : len(batch) + out_rank]
-    in_base = block.shape[block.dim() - in_rank :]
-    b = block.reshape(*batch, math.prod(out_base), math.prod(in_base))
-    rank, base = (out_rank, in_base) if reverse else (in_rank, out_base)
-    flat = v.reshape(*v.shape[: v.dim() - rank], -1)
-    r = torch.einsum("...o,...oi->...i", flat, b) if reverse else torch.einsum("...oi,...i->...o", b, flat)
-    return r.reshape(*torch.broadcast_shapes(flat.shape[:-1], batch), *base)
+class _Packed:
+    """The Jacobian blocks of one call, each flattened to a matrix B[..., o, a] (the output's base
+    components by the argument's), applied with one matrix product per block: backward sums
+    v_o B over the outputs, forward mode B t_a over the arguments."""
+
+    def __init__(self, call: "Call", blocks: Sequence[torch.Tensor]):
+        n_out, n_arg = len(call.outputs), len(call.names)
+        self.out_base: List[Any] = [torch.Size()] * n_out
+        self.arg_base: List[Any] = [torch.Size()] * n_arg
+        self.matrices = []
+        for (i, k), block in zip(call.blocks, blocks):
+            nb = block.dim() - call.out_ranks[i] - call.arg_ranks[k]
+            self.out_base[i] = block.shape[nb : nb + call.out_ranks[i]]
+            self.arg_base[k] = block.shape[nb + call.out_ranks[i] :]
+            rows, cols = math.prod(self.out_base[i]), math.prod(self.arg_base[k])
+            self.matrices.append((i, k, block.reshape(*block.shape[:nb], rows, cols)))
+
+    def apply(self, vectors: Sequence[Any], reverse: bool) -> List[Any]:
+        """Reverse: `vectors` are the outputs' gradients and the result the arguments'. Forward:
+        `vectors` are the arguments' tangents and the result the outputs' tangents."""
+        src_base, dst_base = (self.out_base, self.arg_base) if reverse else (self.arg_base, self.out_base)
+        result: List[Any] = [None] * len(dst_base)
+        for i, k, B in self.matrices:
+            src, dst = (i, k) if reverse else (k, i)
+            v = vectors[src]
+            if v is None:
+                continue
+            nb = v.dim() - len(src_base[src])
+            if reverse:
+                r = torch.matmul(v.reshape(*v.shape[:nb], 1, B.shape[-2]), B).squeeze(-2)
+            else:
+                r = torch.matmul(B, v.reshape(*v.shape[:nb], B.shape[-1], 1)).squeeze(-1)
+            r = r.reshape(*r.shape[:-1], *dst_base[dst])
+            result[dst] = r if result[dst] is None else result[dst] + r
+        return result
 
 
 def _sum_to(t: torch.Tensor, shape: torch.Size) -> torch.Tensor:
@@ -134,12 +157,16 @@ class NoSecondDerivative(torch.autograd.Function):
         raise RuntimeError(SECOND_DERIVATIVES)
 
 
-def _guard(result: torch.Tensor, args: Sequence[torch.Tensor]) -> torch.Tensor:
-    """`result`, made to raise when differentiated with respect to `args` (see NoSecondDerivative)."""
-    tracked = [a for a in args if watched(a)]
-    if not torch.is_grad_enabled() or not tracked:
-        return result
-    return result + NoSecondDerivative.apply(result.detach(), *tracked)
+def _guard(result: torch.Tensor, tracked: Sequence[torch.Tensor]) -> torch.Tensor:
+    """`result`, made to raise when differentiated with respect to `tracked` (see
+    NoSecondDerivative)."""
+    return result + NoSecondDerivative.apply(result.detach(), *tracked) if tracked else result
+
+
+def _tracked(args: Sequence[torch.Tensor]) -> List[torch.Tensor]:
+    """The arguments a derivative computed now would depend on, for _guard: none unless grad mode
+    is on (backward with create_graph, or a tangent under grad mode)."""
+    return [a for a in args if watched(a)] if torch.is_grad_enabled() else []
 
 
 class ModelFunction(torch.autograd.Function):
@@ -154,13 +181,15 @@ class ModelFunction(torch.autograd.Function):
         params = [n for k, n in enumerate(call.names) if k >= call.n_inputs and call.wanted[k]]
         # Parameters that are watched are the model's own storage (Model.named_parameters), so the
         # call reads their current values; here they are only differentiated with respect to.
-        out, pjac = handle.parameter_jacobian(ins, params) if params else ({}, {})
-        if want_inputs:
+        # One evaluation gives every block asked for.
+        if params:
+            out, pjac = handle.parameter_jacobian(ins, params, want_inputs)
+            jac = pjac if want_inputs else {}
+        elif want_inputs:
             out, jac = handle.jacobian(ins)
-        elif not params:
-            out, jac = handle.value(ins), {}
+            pjac = {}
         else:
-            jac = {}
+            out, jac, pjac = handle.value(ins), {}, {}
         blocks = []
         call.blocks = []
         for i, o in enumerate(call.outputs):
@@ -187,31 +216,30 @@ class ModelFunction(torch.autograd.Function):
     @staticmethod
     def _apply_blocks(ctx, vectors, reverse: bool):
         """Per argument, the sum over outputs of gradient x block (reverse), or per output the sum
-        over arguments of block x tangent (forward); None where nothing contributes."""
+        over arguments of block x tangent (forward); None where nothing contributes. The blocks
+        are packed into one matrix on first use (see _Packed), so this is one matrix product
+        however many outputs and arguments there are."""
         call = ctx.call
-        blocks = ctx.saved_tensors[: ctx.n_blocks]
-        result: List[Any] = [None] * (len(call.names) if reverse else len(call.outputs))
-        for (i, k), block in zip(call.blocks, blocks):
-            src, dst = (i, k) if reverse else (k, i)
-            if vectors[src] is None:
-                continue
-            c = _contract(vectors[src], block, call.out_ranks[i], call.arg_ranks[k], reverse)
-            result[dst] = c if result[dst] is None else result[dst] + c
-        return result
+        if not call.blocks:
+            return [None] * (len(call.names) if reverse else len(call.outputs))
+        packed = getattr(ctx, "packed", None)
+        if packed is None:
+            packed = ctx.packed = _Packed(call, ctx.saved_tensors[: ctx.n_blocks])
+        return packed.apply(vectors, reverse)
 
     @staticmethod
     def backward(ctx, *grads):
         ctx.call.check_needed(outputs_with_grad=[g is not None for g in grads[: len(ctx.call.outputs)]])
-        args = ctx.saved_tensors[ctx.n_blocks :]
+        tracked = _tracked(ctx.saved_tensors[ctx.n_blocks :])
         result = ModelFunction._apply_blocks(ctx, grads, reverse=True)
-        return (None, *[r if r is None else _guard(_sum_to(r, ctx.arg_shapes[k]), args) for k, r in enumerate(result)])
+        return (None, *[r if r is None else _guard(_sum_to(r, ctx.arg_shapes[k]), tracked) for k, r in enumerate(result)])
 
     @staticmethod
     def jvp(ctx, _call, *tangents):
         ctx.call.check_needed(args_with_tangent=[t is not None for t in tangents])
-        args = ctx.saved_tensors[ctx.n_blocks :]
+        tracked = _tracked(ctx.saved_tensors[ctx.n_blocks :])
         outs = ModelFunction._apply_blocks(ctx, tangents, reverse=False)
-        return (*[o if o is None else _guard(o, args) for o in outs], *[None] * ctx.n_blocks)
+        return (*[o if o is None else _guard(o, tracked) for o in outs], *[None] * ctx.n_blocks)
 
     @staticmethod
     def vmap(info, in_dims, call: Call, *args):

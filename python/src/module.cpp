@@ -426,18 +426,19 @@ NB_MODULE(_neml2, m)
           "inputs"_a)
       .def(
           "parameter_jacobian",
-          [](const ModelHandle & h, nb::handle inputs, const std::vector<std::string> & parameters) {
+          [](const ModelHandle & h, nb::handle inputs, const std::vector<std::string> & parameters, bool with_inputs) {
             CallFrame f;
             auto in = from_dict(inputs, h.inputs, "input", f);
             std::pair<ValueMap, DerivativeMap> out;
             {
               nb::gil_scoped_release r;
-              out = h.model->parameter_jacobian(in, parameters);
+              out = h.model->parameter_jacobian(in, parameters, with_inputs);
             }
             return nb::make_tuple(to_dict(out.first, f.framework()), to_dict(out.second, f.framework()));
           },
-          "inputs"_a, "parameters"_a,
-          "(outputs, J[output][parameter]) for the named parameters (qualified or unique bare names).")
+          "inputs"_a, "parameters"_a, "with_inputs"_a = false,
+          "(outputs, J[output][parameter]) for the named parameters (qualified or unique bare names); with_inputs: "
+          "also J[output][input], from the same evaluation.")
       .def(
           "parameter_spec",
           [](const ModelHandle & h) {

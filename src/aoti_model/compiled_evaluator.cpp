@@ -65,7 +65,7 @@ CompiledEvaluator::jacobian(const ValueMap & inputs)
 }
 
 std::pair<ValueMap, DerivativeMap>
-CompiledEvaluator::parameter_jacobian(const ValueMap & inputs, const std::vector<std::string> & names)
+CompiledEvaluator::parameter_jacobian(const ValueMap & inputs, const std::vector<std::string> & names, bool with_inputs)
 {
   for (const auto & q : names)
   {
@@ -81,12 +81,20 @@ CompiledEvaluator::parameter_jacobian(const ValueMap & inputs, const std::vector
                                    "OUTPUT:{}",
                                    _runtime->metadata().model, q, q, q));
   }
+  // One call gives every compiled block; keep the parameters' (and, asked for, the inputs').
   auto [values, blocks] = _runtime->jacobian(inputs, *parameters());
   DerivativeMap kept;
   for (auto & [out, row] : blocks)
+  {
     for (const auto & q : names)
       if (auto it = row.find(q); it != row.end())
         kept[out][q] = std::move(it->second);
+    if (with_inputs) // the inputs' blocks: the entries that are not parameters
+      for (auto & [name, block] : row)
+        if (block.defined() &&
+            std::none_of(_specs.begin(), _specs.end(), [&n = name](const auto & s) { return s.first == n; }))
+          kept[out][name] = std::move(block);
+  }
   return {std::move(values), std::move(kept)};
 }
 } // namespace neml2

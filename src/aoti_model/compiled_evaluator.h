@@ -31,8 +31,8 @@ public:
   std::pair<ValueMap, DerivativeMap> jacobian(const ValueMap & inputs) override;
   /// The compiled blocks d(output)/d(parameter): the parameters must be promoted and their pairs
   /// compiled in (neml2-compile -p NAME -d OUT:NAME); otherwise a ValueError says so.
-  std::pair<ValueMap, DerivativeMap> parameter_jacobian(const ValueMap & inputs,
-                                                        const std::vector<std::string> & names) override;
+  std::pair<ValueMap, DerivativeMap> parameter_jacobian(const ValueMap & inputs, const std::vector<std::string> & names,
+                                                        bool with_inputs = false) override;
 
 private:
   /// The current parameter map (a snapshot: in-flight calls keep theirs if another call refreshes).

@@ -67,16 +67,20 @@ EagerEvaluator::cached(Dtype dtype, Form form)
 }
 
 const graph::Graph &
-EagerEvaluator::cached_parameter_jacobian(Dtype dtype, const std::vector<std::string> & parameters)
+EagerEvaluator::cached_parameter_jacobian(Dtype dtype, const std::vector<std::string> & parameters, bool with_inputs)
 {
   cached(dtype, Form::Forward);
   std::lock_guard lock(_cache_mutex);
   auto & c = _cache[dtype];
-  auto & g = c.parameter_jacobian[parameters];
+  auto & g = c.parameter_jacobian[{parameters, with_inputs}];
   if (!g)
   {
     std::vector<std::pair<std::string, std::string>> pairs;
     for (const auto & o : _model.output_spec())
+    {
+      if (with_inputs)
+        for (const auto & v : _model.input_spec())
+          pairs.emplace_back(o.name, v.name);
       for (const auto & p : parameters)
       {
         const auto & args = c.forward->arguments();
@@ -85,6 +89,7 @@ EagerEvaluator::cached_parameter_jacobian(Dtype dtype, const std::vector<std::st
           throw ValueError(fmt::format("'{}' is not a parameter that model '{}' computes with", p, _model.name()));
         pairs.emplace_back(o.name, p);
       }
+    }
     g = std::make_unique<graph::Graph>(graph::with_jacobian(*c.forward, pairs));
   }
   return *g;
@@ -223,10 +228,11 @@ EagerEvaluator::jacobian(const ValueMap & inputs)
 }
 
 std::pair<ValueMap, DerivativeMap>
-EagerEvaluator::parameter_jacobian(const ValueMap & inputs, const std::vector<std::string> & parameters)
+EagerEvaluator::parameter_jacobian(const ValueMap & inputs, const std::vector<std::string> & parameters,
+                                   bool with_inputs)
 {
   check_inputs(inputs, "input");
-  const auto & g = cached_parameter_jacobian(input_dtype(inputs), parameters);
+  const auto & g = cached_parameter_jacobian(input_dtype(inputs), parameters, with_inputs);
   return split_jacobian_outputs(g, run_graph(g, bind_arguments(g, inputs, nullptr)));
 }
 

@@ -573,7 +573,7 @@ Model::parameter(const std::string & name)
 }
 
 std::pair<ValueMap, DerivativeMap>
-Model::parameter_jacobian(const ValueMap & inputs, const std::vector<std::string> & parameters)
+Model::parameter_jacobian(const ValueMap & inputs, const std::vector<std::string> & parameters, bool with_inputs)
 {
   std::vector<std::string> qualified;
   for (const auto & p : parameters)
@@ -583,13 +583,17 @@ Model::parameter_jacobian(const ValueMap & inputs, const std::vector<std::string
       throw ValueError(fmt::format("parameter '{}' of model '{}' is asked for twice", q, name()));
     qualified.push_back(q);
   }
-  auto [values, blocks] = _evaluator->parameter_jacobian(inputs, qualified);
+  auto [values, blocks] = _evaluator->parameter_jacobian(inputs, qualified, with_inputs);
   for (auto & [out, row] : blocks)
   {
     DerivativeMap::mapped_type renamed;
     for (std::size_t i = 0; i < parameters.size(); ++i)
       if (auto it = row.find(qualified[i]); it != row.end())
         renamed[parameters[i]] = it->second;
+    if (with_inputs)
+      for (const auto & v : input_spec())
+        if (auto it = row.find(v.name); it != row.end())
+          renamed[v.name] = it->second;
     row = std::move(renamed);
   }
   return {std::move(values), std::move(blocks)};

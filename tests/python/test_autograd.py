@@ -171,6 +171,34 @@ def test_implicit_model_parameter_gradient_matches_central_differences():
     assert abs(float(fd)) > 1e-3, "the step should depend on the yield stress"
 
 
+def test_implicit_model_inputs_and_a_parameter_together_equal_each_alone():
+    # Watching inputs and a parameter at once takes every block from one evaluation
+    # (parameter_jacobian with_inputs); the gradients equal those of watching each alone.
+    model = neml2.load_model(J2, "model")
+    name = "update.implicit_rate.yield_surface.sy"
+    p = model.named_parameters()[name]
+    ins = j2_inputs(3)
+    weights = None
+
+    def grads(watch_inputs: bool, watch_parameter: bool):
+        nonlocal weights
+        args = {k: v.detach().requires_grad_(watch_inputs) for k, v in ins.items()}
+        p.requires_grad_(watch_parameter)
+        out = model.value(args)["stress"].data
+        if weights is None:
+            weights = torch.linspace(-1.0, 1.0, out.numel(), dtype=torch.float64).reshape(out.shape)
+        wrt = ([*args.values()] if watch_inputs else []) + ([p] if watch_parameter else [])
+        g = torch.autograd.grad((out * weights).sum(), wrt)
+        p.requires_grad_(False)
+        return g
+
+    both = grads(True, True)
+    inputs_alone, (parameter_alone,) = grads(True, False), grads(False, True)
+    for together, alone in zip(both, [*inputs_alone, parameter_alone]):
+        torch.testing.assert_close(together, alone, rtol=1e-12, atol=1e-300)
+    assert float(parameter_alone.abs()) > 1e-3 and any(float(g.abs().max()) > 1e-3 for g in inputs_alone)
+
+
 # -- compiled models: derivatives are the compiled -d pairs --------------------------------------
 @pytest.fixture(scope="module")
 def compiled_seed(seed):

@@ -28,7 +28,8 @@ public:
   std::pair<ValueMap, ValueMap> jvp(const ValueMap & inputs, const ValueMap & tangents) override;
   std::pair<ValueMap, DerivativeMap> jacobian(const ValueMap & inputs) override;
   std::pair<ValueMap, DerivativeMap> parameter_jacobian(const ValueMap & inputs,
-                                                        const std::vector<std::string> & parameters) override;
+                                                        const std::vector<std::string> & parameters,
+                                                        bool with_inputs = false) override;
 
 private:
   enum class Form
@@ -39,8 +40,10 @@ private:
   };
   /// The graph of `form` for `dtype`, staged on first use.
   const graph::Graph & cached(Dtype dtype, Form form);
-  /// The forward graph of `dtype` with the blocks d(output)/d(parameter), staged on first use.
-  const graph::Graph & cached_parameter_jacobian(Dtype dtype, const std::vector<std::string> & parameters);
+  /// The forward graph of `dtype` with the blocks d(output)/d(parameter) (and d(output)/d(input),
+  /// with `with_inputs`), staged on first use.
+  const graph::Graph & cached_parameter_jacobian(Dtype dtype, const std::vector<std::string> & parameters,
+                                                 bool with_inputs);
   /// Arguments for the graph in order, checked against the specs.
   std::vector<Tensor> bind_arguments(const graph::Graph & g, const ValueMap & inputs, const ValueMap * tangents) const;
   Dtype input_dtype(const ValueMap & inputs) const;
@@ -51,7 +54,7 @@ private:
   struct GraphCache
   {
     std::unique_ptr<graph::Graph> forward, jvp, jacobian;
-    std::map<std::vector<std::string>, std::unique_ptr<graph::Graph>> parameter_jacobian;
+    std::map<std::pair<std::vector<std::string>, bool>, std::unique_ptr<graph::Graph>> parameter_jacobian;
   };
   // Concurrent evaluations of one model share the cache.
   std::mutex _cache_mutex;

@@ -31,11 +31,14 @@ public:
   /// Outputs and every block d(output)/d(parameter) for the named parameters (qualified names,
   /// as Model::resolve_parameter gives them). Evaluators that froze their parameters (compiled
   /// ones) cannot, and say so.
-  virtual std::pair<ValueMap, DerivativeMap> parameter_jacobian(const ValueMap & inputs,
-                                                                const std::vector<std::string> & parameters)
+  /// With `with_inputs`, the blocks d(output)/d(input) of jacobian() come too, from the same
+  /// evaluation (what autograd needs when inputs and parameters both require grad).
+  virtual std::pair<ValueMap, DerivativeMap>
+  parameter_jacobian(const ValueMap & inputs, const std::vector<std::string> & parameters, bool with_inputs = false)
   {
     (void)inputs;
     (void)parameters;
+    (void)with_inputs;
     throw ValueError("this model's evaluator gives no parameter derivatives; evaluate the model eagerly, or "
                      "compile it with -d output:parameter");
   }

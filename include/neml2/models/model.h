@@ -139,9 +139,10 @@ public:
   }
   virtual std::pair<ValueMap, DerivativeMap> jacobian(const ValueMap & inputs) { return _evaluator->jacobian(inputs); }
   /// Outputs and every block d(output)/d(parameter) for the named parameters (qualified or
-  /// unique bare names, see resolve_parameter); blocks are keyed by the names as given.
-  std::pair<ValueMap, DerivativeMap> parameter_jacobian(const ValueMap & inputs,
-                                                        const std::vector<std::string> & parameters);
+  /// unique bare names, see resolve_parameter); blocks are keyed by the names as given. With
+  /// `with_inputs`, also every block d(output)/d(input), from the same evaluation.
+  std::pair<ValueMap, DerivativeMap>
+  parameter_jacobian(const ValueMap & inputs, const std::vector<std::string> & parameters, bool with_inputs = false);
 
 protected:
   void declare_input(const std::string & name, TypeKind type, const Shape & sub_batch = {});

@@ -181,6 +181,25 @@ TEST_F(PromotedElasticity, StubModelParameterJacobianIsTheCompiledBlock)
       "-p E -d OUTPUT:E"));
 }
 
+TEST_F(PromotedElasticity, ParameterJacobianWithInputsGivesBothKindsOfBlockInOneCall)
+{
+  // with_inputs: the blocks of jacobian() and of parameter_jacobian() together, equal to each,
+  // for the compiled stub and for the eager model.
+  auto m = load_model(result.stub, "elasticity");
+  auto eager = load_model(seed_input(), "elasticity");
+  const auto strain = random_strain({3}, 7);
+  for (auto * model : {m.get(), eager.get()})
+  {
+    const auto [v, J] = model->parameter_jacobian({{"strain", strain}}, {"E"}, true);
+    const auto [v_in, J_in] = model->jacobian({{"strain", strain}});
+    const auto [v_p, J_p] = model->parameter_jacobian({{"strain", strain}}, {"E"});
+    ASSERT_EQ(J.at("stress").size(), 2u) << model->type();
+    EXPECT_TRUE(bitwise_equal(v.at("stress"), v_in.at("stress"))) << model->type();
+    EXPECT_TRUE(bitwise_equal(J.at("stress").at("strain"), J_in.at("stress").at("strain"))) << model->type();
+    EXPECT_TRUE(bitwise_equal(J.at("stress").at("E"), J_p.at("stress").at("E"))) << model->type();
+  }
+}
+
 TEST(BakedParameterDerivative, DifferentiatesBeforeBaking)
 {
   // -d stress:E without -p E: E is baked, but d(stress)/dE is still exact (taken before baking).
