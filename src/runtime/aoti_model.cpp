@@ -568,6 +568,33 @@ Model::forward_into(std::int64_t n, const void * const * args, const std::int64_
     throw ValueError(
         fmt::format("forward_into(): a stream is for CUDA models; compiled model '{}' runs on the CPU", name()));
   const auto & e = *_impl->meta().entry("forward");
+  // Caller-owned buffers: a null pointer or a negative count is refused here, not found by the
+  // kernel writing through it.
+  if (n < 0)
+    throw ValueError(fmt::format("forward_into(): the number of points must be >= 0, got {}", n));
+  const auto n_inputs = static_cast<std::size_t>(
+      std::count_if(e.arguments.begin(), e.arguments.end(), [](const auto & slot) { return slot.kind == "variable"; }));
+  if (n > 0)
+  {
+    if ((n_inputs > 0 && (!args || !strides)) || (!e.outputs.empty() && !outs))
+      throw ValueError(fmt::format("forward_into(): {} is a null pointer (compiled model '{}' takes {} input(s) and "
+                                   "writes {} output(s))",
+                                   !outs && !e.outputs.empty() ? "outs"
+                                   : !args                     ? "args"
+                                                               : "strides",
+                                   name(), n_inputs, e.outputs.size()));
+    std::size_t next = 0;
+    for (const auto & slot : e.arguments)
+      if (slot.kind == "variable" && !args[next++])
+        throw ValueError(
+            fmt::format("forward_into(): the pointer of input '{}' (args[{}]) is null", slot.name, next - 1));
+    for (std::size_t j = 0; j < e.outputs.size(); ++j)
+      if (!outs[j])
+        throw ValueError(
+            fmt::format("forward_into(): the buffer of output '{}' (outs[{}]) is null", e.outputs[j].name, j));
+  }
+  if (n == 0) // nothing to read or write
+    return;
   constexpr std::size_t max_inline = 64;
   const auto na = e.arguments.size();
   if (na > max_inline)
@@ -605,8 +632,6 @@ Model::forward_into(std::int64_t n, const void * const * args, const std::int64_
                                    slot.name, t.batch_numel(), n));
     a[i] = t.raw();
   }
-  if (n <= 0)
-    return;
   if (_impl->on_cuda())
     return _impl->forward_into_cuda(n, a.data(), s.data(), outs, stream);
   const int rc = _impl->artifact.kernels.at("forward")(n, a.data(), s.data(), outs);

@@ -193,6 +193,30 @@ TEST_P(CompiledElasticity, ForwardIntoWritesCallerBuffers)
       EXPECT_EQ(out.at(p * 6 + i), ref.at(i));
 }
 
+TEST_P(CompiledElasticity, ForwardIntoRefusesNullPointersAndNegativeCounts)
+{
+  const auto strain = random_strain({2}, 3, dtype());
+  auto out = Tensor::zeros({2}, {6}, dtype());
+  const void * args[] = {strain.raw()};
+  const void * null_arg[] = {nullptr};
+  const std::int64_t strides[] = {1};
+  void * outs[] = {out.raw()};
+  void * null_out[] = {nullptr};
+  auto refused = [&](auto && call, const std::string & says) {
+    EXPECT_TRUE(throws_with<ValueError>(call, says)) << says;
+  };
+  refused([&] { compiled().forward_into(-1, args, strides, outs); }, "the number of points must be >= 0, got -1");
+  refused([&] { compiled().forward_into(2, nullptr, strides, outs); }, "args is a null pointer");
+  refused([&] { compiled().forward_into(2, args, nullptr, outs); }, "strides is a null pointer");
+  refused([&] { compiled().forward_into(2, args, strides, nullptr); }, "outs is a null pointer");
+  refused([&] { compiled().forward_into(2, null_arg, strides, outs); },
+          "the pointer of input 'strain' (args[0]) is null");
+  refused([&] { compiled().forward_into(2, args, strides, null_out); },
+          "the buffer of output 'stress' (outs[0]) is null");
+  // Zero points: nothing is read or written, so null pointers are fine.
+  compiled().forward_into(0, nullptr, nullptr, nullptr);
+}
+
 TEST_P(CompiledElasticity, TenMillionPointsThroughForwardInto)
 {
   if (dtype() != Dtype::Float32)
