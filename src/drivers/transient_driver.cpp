@@ -244,6 +244,19 @@ TransientDriver::TransientDriver(const Options & o, Factory & factory)
   const auto n = _times.batch_shape()[0];
   if (!_save_as.empty() && !_save_as.ends_with(".npz") && !_save_as.ends_with(".csv"))
     throw o.error("save_as", fmt::format("'{}' must end with .npz (NumPy archive) or .csv", _save_as));
+  // Checked now, not after the run: a run whose results cannot be written is lost.
+  if (!_save_as.empty())
+  {
+    const auto folder = std::filesystem::absolute(_save_as).parent_path();
+    std::error_code ec;
+    if (!std::filesystem::is_directory(folder, ec))
+      throw o.error("save_as", fmt::format("the folder of '{}' ({}) {}; create it first, or save elsewhere", _save_as,
+                                           folder.string(),
+                                           std::filesystem::exists(folder, ec) ? "is not a folder" : "does not exist"));
+    if (access(folder.c_str(), W_OK) != 0)
+      throw o.error("save_as",
+                    fmt::format("the folder of '{}' ({}) is not writable; save elsewhere", _save_as, folder.string()));
+  }
 
   // Prescribed variables: one entry per step; then the initial conditions.
   std::map<std::string, TypeKind> given = {{_time, TypeKind::Scalar}};

@@ -67,3 +67,28 @@ TEST(DriverErrors, SaveBeforeRunIsAnError)
   ASSERT_NE(d, nullptr);
   EXPECT_THROW(d->save("/tmp/never.npz"), Error);
 }
+
+TEST(DriverErrors, SaveAsIntoAMissingFolderIsRefusedBeforeTheRun)
+{
+  // Found when the driver is built, not after a run whose results would then be lost.
+  const auto file = test::data("plasticity/driver.i");
+  auto says = [&](const std::string & save_as) {
+    try
+    {
+      load_driver(file, "driver", {"Drivers/driver/save_as=" + save_as});
+    }
+    catch (const InputError & e)
+    {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  const auto missing = says("/nonexistent-folder-of-neml2/out.npz");
+  EXPECT_NE(missing.find("option 'save_as' of [Drivers/driver]"), std::string::npos) << missing;
+  EXPECT_NE(missing.find("(/nonexistent-folder-of-neml2) does not exist; create it first, or save elsewhere"),
+            std::string::npos)
+      << missing;
+  const auto not_a_folder = says(file + "/out.npz");
+  EXPECT_NE(not_a_folder.find("is not a folder"), std::string::npos) << not_a_folder;
+  EXPECT_EQ(says("out.npz"), "no error") << "the current directory";
+}
