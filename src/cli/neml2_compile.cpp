@@ -51,7 +51,16 @@ neml2_compile(int argc, char ** argv)
                  "NEML2_DEBUG_IR=DIR)");
   app.add_flag("-q,--quiet", quiet, "print nothing on success");
   app.add_flag("--keep-source", req.keep_source, "keep the generated C++ next to the libraries");
-  app.add_option("-j", req.jobs, "compiler processes at once (default: one per library)")->check(CLI::PositiveNumber);
+  app.add_option("-j", req.jobs, "compiler processes at once (default: one per library)")
+      ->check(CLI::Validator(
+          [](const std::string & v) {
+            // CLI::PositiveNumber's message prints the whole range of a double (300 digits).
+            return v.find_first_not_of("0123456789") == std::string::npos &&
+                           v.find_first_not_of('0') != std::string::npos
+                       ? std::string()
+                       : "must be a whole number of processes >= 1, got '" + v + "'";
+          },
+          "INT >= 1"));
 
   return parse_and_run(app, argc, argv, "neml2-compile", [&] {
     if (req.model.empty() && req.driver.empty())

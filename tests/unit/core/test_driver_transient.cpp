@@ -206,6 +206,27 @@ TEST(DriverTransient, Neml2RunExitCodes)
   EXPECT_NE(said.find("neml2-run: driver 'driver' ran in "), std::string::npos) << said;
 }
 
+TEST(DriverTransient, UsageErrorsNameTheProblem)
+{
+  // An unknown option alone is reported as unknown (CLI11 would say "input is required"), and a
+  // bad -j says what it needs (not the 300-digit range of a double).
+  const auto apps = std::string(NEML2_BINARY_DIR) + "/apps/";
+  if (!std::filesystem::exists(apps + "neml2-run") || !std::filesystem::exists(apps + "neml2-compile"))
+    GTEST_SKIP() << "the tools are not built";
+  const auto log = temp_path("usage.txt");
+  auto stderr_of = [&](const std::string & cmd, int expected_status) {
+    EXPECT_EQ(WEXITSTATUS(std::system((apps + cmd + " 2>" + log).c_str())), expected_status) << cmd;
+    std::ifstream in(log);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  };
+  EXPECT_NE(stderr_of("neml2-run --bogus", 2).find("neml2-run: unknown option '--bogus'"), std::string::npos);
+  EXPECT_NE(stderr_of("neml2-compile --bogus=1", 2).find("neml2-compile: unknown option '--bogus=1'"),
+            std::string::npos);
+  const auto j0 = stderr_of("neml2-compile -j 0 " + data("plasticity/driver.i") + " --model elasticity", 2);
+  EXPECT_NE(j0.find("must be a whole number of processes >= 1, got '0'"), std::string::npos) << j0;
+  EXPECT_LT(j0.size(), 200U) << j0;
+}
+
 TEST(DriverTransient, Neml2RunSaysWhatItRanAndWhereItWrote)
 {
   const auto exe = std::string(NEML2_BINARY_DIR) + "/apps/neml2-run";
