@@ -1,5 +1,7 @@
 // Malformed input for each common model (tests/data/models/errors.i): the message says what is
 // wrong, suggests the near name, and points at file:line:col.
+#include <fstream>
+
 #include <gtest/gtest.h>
 
 #include "neml2/base/error.h"
@@ -59,4 +61,41 @@ TEST(ModelInputErrors, EachMalformedBlockIsReportedWithItsLocation)
       EXPECT_NE(msg.find(c.says), std::string::npos) << c.block << ": " << msg;
     }
   }
+}
+
+TEST(ModelInputErrors, NumberLikeWordsAreNumbersOrErrorsNeverVariableNames)
+{
+  // A word written as a number that does not read as a finite double used to become a model
+  // input with that name ('1e400', '0x1p17', '200e3abc'); it is an error at the option.
+  auto message = [](const std::string & coefficients) {
+    const std::string text = "[Models]\n  [elasticity]\n    type = LinearIsotropicElasticity\n    coefficients = '" +
+                             coefficients + "'\n    coefficient_types = 'YOUNGS_MODULUS POISSONS_RATIO'\n  []\n[]\n";
+    const auto file = test::scratch_path("number_like.i");
+    std::ofstream(file) << text;
+    try
+    {
+      load_model(file, "elasticity");
+    }
+    catch (const InputError & e)
+    {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  const std::pair<const char *, const char *> cases[] = {
+      {"1e400 0.3", "'1e400' is not a number this reader accepts (out of the range of a double)"},
+      {"0x1p17 0.3", "'0x1p17' is not a number this reader accepts (malformed)"},
+      {"200e3abc 0.3", "'200e3abc' is not a number this reader accepts (malformed)"},
+      {"-.5x 0.3", "'-.5x' is not a number this reader accepts (malformed)"},
+      {"inf 0.3", "'inf' is not a finite number"},
+      {"200e3 nan", "'nan' is not a finite number"},
+  };
+  for (const auto & [coefficients, says] : cases)
+  {
+    const auto m = message(coefficients);
+    EXPECT_NE(m.find(says), std::string::npos) << coefficients << ": " << m;
+    EXPECT_NE(m.find("number_like.i:4:"), std::string::npos) << coefficients << ": " << m;
+  }
+  EXPECT_EQ(message("200e3 0.3"), "no error");
+  EXPECT_EQ(message("+200e3 0.3"), "no error");
 }
