@@ -40,7 +40,7 @@ def watched(a: Any) -> bool:
     return fwd._current_level >= 0 and fwd.unpack_dual(a).tangent is not None
 
 
-class _Packed:
+class _BlockMatrices:
     """The Jacobian blocks of one call, each flattened to a matrix B[..., o, a] (the output's base
     components by the argument's), applied with one matrix product per block: backward sums
     v_o B over the outputs, forward mode B t_a over the arguments."""
@@ -216,16 +216,16 @@ class ModelFunction(torch.autograd.Function):
     @staticmethod
     def _apply_blocks(ctx, vectors, reverse: bool):
         """Per argument, the sum over outputs of gradient x block (reverse), or per output the sum
-        over arguments of block x tangent (forward); None where nothing contributes. The blocks
-        are packed into one matrix on first use (see _Packed), so this is one matrix product
-        however many outputs and arguments there are."""
+        over arguments of block x tangent (forward); None where nothing contributes. Each
+        block is flattened to a matrix once, on first use (see _BlockMatrices), and applied with
+        one matrix product."""
         call = ctx.call
         if not call.blocks:
             return [None] * (len(call.names) if reverse else len(call.outputs))
-        packed = getattr(ctx, "packed", None)
-        if packed is None:
-            packed = ctx.packed = _Packed(call, ctx.saved_tensors[: ctx.n_blocks])
-        return packed.apply(vectors, reverse)
+        matrices = getattr(ctx, "matrices", None)
+        if matrices is None:
+            matrices = ctx.matrices = _BlockMatrices(call, ctx.saved_tensors[: ctx.n_blocks])
+        return matrices.apply(vectors, reverse)
 
     @staticmethod
     def backward(ctx, *grads):
