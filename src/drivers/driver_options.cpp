@@ -1,10 +1,9 @@
 // What the drivers share: the typed <prefix>_<Type>_names / _values options and their values.
 #include "driver_options.h"
 
-#include <charconv>
-
 #include <fmt/format.h>
 
+#include "neml2/base/number_word.h"
 #include "neml2/base/tensor_object.h"
 #include "neml2/hit/nearest.h"
 #include "neml2/models/common/option_helpers.h"
@@ -40,29 +39,17 @@ driven_types()
   return out;
 }
 
-namespace
-{
-bool
-is_number(const std::string & w, double & v)
-{
-  const char * b = w.data() + (!w.empty() && w[0] == '+' ? 1 : 0);
-  auto [p, ec] = std::from_chars(b, w.data() + w.size(), v);
-  return ec == std::errc() && p == w.data() + w.size();
-}
-} // namespace
-
 Tensor
 tensor_value(const Options & o, const std::string & option, const std::string & word, TypeKind kind, Factory & factory,
              bool allow_number)
 {
-  double v = 0;
-  if (is_number(word, v))
+  if (const auto v = number_or_name(o, option, word))
   {
     if (!allow_number)
       throw o.error(option, fmt::format("'{}' is a number, but prescribed values need the name of a [Tensors] "
                                         "object with one entry per step (its first batch dimension)",
                                         word));
-    return Tensor::full({}, base_shape(kind), v);
+    return Tensor::full({}, base_shape(kind), *v);
   }
   if (!factory.has_tensor(word))
   {

@@ -2,6 +2,7 @@
 #include "neml2/hit/convert.h"
 
 #include <charconv>
+#include <cmath>
 #include <system_error>
 
 #include "text.h"
@@ -43,7 +44,11 @@ parse_number(const Field & field, const detail::Word & word, std::string_view ex
 double
 parse_double(const Field & field, const detail::Word & word)
 {
-  return parse_number<double>(field, word, "a real number");
+  // from_chars reads "inf" and "nan"; no option of a material model means either.
+  const double v = parse_number<double>(field, word, "a real number");
+  if (!std::isfinite(v))
+    throw conversion_error(field, word, "a finite real number");
+  return v;
 }
 
 long

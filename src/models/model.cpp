@@ -2,8 +2,6 @@
 #include "neml2/models/model.h"
 
 #include <algorithm>
-#include <cctype>
-#include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -11,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "neml2/base/number_word.h"
 #include "neml2/base/qualified_name.h"
 #include "neml2/base/tensor_object.h"
 #include "neml2/hit/hit.h"
@@ -20,31 +19,6 @@ namespace neml2
 {
 namespace
 {
-bool
-parse_number(const std::string & w, double & out)
-{
-  const char * b = w.data();
-  const char * e = b + w.size();
-  if (b != e && *b == '+')
-    ++b;
-  auto [p, ec] = std::from_chars(b, e, out);
-  return ec == std::errc() && p == e;
-}
-
-/// Whether `w` is written as a number: a digit first, or a sign or a point and then a digit.
-/// Such a word is never a name (NEML2's variable names start with a letter or '_'), so one that
-/// does not parse is a malformed number, not a variable called "1e400".
-bool
-looks_like_number(const std::string & w)
-{
-  std::size_t i = 0;
-  if (i < w.size() && (w[i] == '+' || w[i] == '-'))
-    ++i;
-  if (i < w.size() && w[i] == '.')
-    ++i;
-  return i < w.size() && std::isdigit(static_cast<unsigned char>(w[i]));
-}
-
 std::vector<std::string>
 output_names(const Model & m)
 {
@@ -455,24 +429,10 @@ Model::declare_parameter(const std::string & name, TypeKind type, const std::str
   std::vector<double> nums;
   for (const auto & w : ws)
   {
-    double v = 0;
-    const bool number = parse_number(w, v);
-    if (number && !std::isfinite(v))
-      throw options().error(option, fmt::format("parameter '{}': '{}' is not a finite number", name, w));
-    if (!number && looks_like_number(w))
-    {
-      const auto printable = w.find('\0') == std::string::npos ? w : w.substr(0, w.find('\0')) + "\\0...";
-      throw options().error(option, fmt::format("parameter '{}': '{}' is not a number this reader accepts ({}); write "
-                                                "a decimal number such as 200e3 or 0.3",
-                                                name, printable,
-                                                std::from_chars(w.data() + (w[0] == '+'), w.data() + w.size(), v).ec ==
-                                                        std::errc::result_out_of_range
-                                                    ? "out of the range of a double"
-                                                    : "malformed"));
-    }
-    if (!number)
+    const auto v = number_or_name(options(), option, w, fmt::format("parameter '{}': ", name));
+    if (!v)
       break;
-    nums.push_back(v);
+    nums.push_back(*v);
   }
   const auto n = numel(base_shape(type));
   if (!ws.empty() && nums.size() == ws.size())

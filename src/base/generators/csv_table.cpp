@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "generator_util.h"
+#include "neml2/base/number_word.h"
 #include "neml2/hit/hit.h"
 
 namespace neml2::generators
@@ -275,12 +276,14 @@ csv_values(const Options & o, const CsvTable & t, const std::vector<std::size_t>
   for (std::size_t r = 0; r < t.rows.size(); ++r)
     for (auto c : cols)
     {
-      double x = 0;
       const auto & cell = t.rows[r][c];
-      if (!parse_real(cell, x))
+      const auto read = read_number_word(cell);
+      if (read.kind != NumberWord::Kind::number)
         throw o.error("csv_file",
-                      fmt::format("line {} of '{}': '{}' in column {} is not a number", t.row_lines[r], t.path, cell,
-                                  t.header.empty() ? std::to_string(c) : "'" + t.header[c] + "'"));
+                      fmt::format("line {} of '{}': '{}' in column {} is not a number{}", t.row_lines[r], t.path,
+                                  printable_word(cell), t.header.empty() ? std::to_string(c) : "'" + t.header[c] + "'",
+                                  read.problem.empty() ? "" : " (" + read.problem + ")"));
+      const double x = read.value;
       v.push_back(x);
     }
   return v;

@@ -1,10 +1,9 @@
 // Helpers shared by the [Tensors] generators.
 #include "generator_util.h"
 
-#include <charconv>
-
 #include <fmt/format.h>
 
+#include "neml2/base/number_word.h"
 #include "neml2/hit/hit.h"
 
 namespace neml2::generators
@@ -19,23 +18,11 @@ shape_option(const Options & o, const std::string & name)
   return s;
 }
 
-bool
-parse_real(const std::string & word, double & out)
-{
-  const char * b = word.data();
-  const char * e = b + word.size();
-  if (b != e && *b == '+')
-    ++b;
-  auto [end, ec] = std::from_chars(b, e, out);
-  return b != e && ec == std::errc() && end == e;
-}
-
 Tensor
 resolve_tensor(const Options & o, const std::string & name, const std::string & word, TypeKind kind, Factory & factory)
 {
-  double v = 0;
-  if (parse_real(word, v))
-    return Tensor::full({}, base_shape(kind), v);
+  if (const auto v = number_or_name(o, name, word))
+    return Tensor::full({}, base_shape(kind), *v);
   if (!factory.has_tensor(word))
   {
     auto avail = factory.names(ObjectKind::Tensor);

@@ -14,9 +14,6 @@ namespace neml2::generators
 /// The shape written in option `name` ("(2,3)"); an InputError at the value when malformed.
 Shape shape_option(const Options & o, const std::string & name);
 
-/// Parses a whole word as a real number.
-bool parse_real(const std::string & word, double & out);
-
 /**
  * Resolves one word of option `name` to a tensor of type `kind`, as NEML2's TensorName does:
  * a number gives an unbatched tensor full of that value; anything else must name a [Tensors]

@@ -1,12 +1,12 @@
 // The constant tables of the interpolation models, from [Tensors] or lists of numbers.
 #include "neml2/models/common/interpolation_table.h"
 
-#include <charconv>
 #include <sstream>
 
 #include <fmt/format.h>
 
 #include "neml2/base/factory.h"
+#include "neml2/base/number_word.h"
 #include "neml2/base/tensor_object.h"
 
 namespace neml2
@@ -20,12 +20,11 @@ numbers(const Options & options, const std::string & option, const std::string &
   std::istringstream words(text);
   for (std::string w; words >> w;)
   {
-    double v = 0;
-    const auto [end, ec] = std::from_chars(w.data(), w.data() + w.size(), v);
-    if (ec != std::errc() || end != w.data() + w.size())
+    const auto v = number_or_name(options, option, w);
+    if (!v)
       throw options.error(option,
                           fmt::format("expected the name of a [Tensors] object or a list of numbers, got '{}'", text));
-    values.push_back(v);
+    values.push_back(*v);
   }
   return values;
 }

@@ -87,8 +87,8 @@ TEST(ModelInputErrors, NumberLikeWordsAreNumbersOrErrorsNeverVariableNames)
       {"0x1p17 0.3", "'0x1p17' is not a number this reader accepts (malformed)"},
       {"200e3abc 0.3", "'200e3abc' is not a number this reader accepts (malformed)"},
       {"-.5x 0.3", "'-.5x' is not a number this reader accepts (malformed)"},
-      {"inf 0.3", "'inf' is not a finite number"},
-      {"200e3 nan", "'nan' is not a finite number"},
+      {"inf 0.3", "'inf' is not a number this reader accepts (not a finite number)"},
+      {"200e3 nan", "'nan' is not a number this reader accepts (not a finite number)"},
   };
   for (const auto & [coefficients, says] : cases)
   {

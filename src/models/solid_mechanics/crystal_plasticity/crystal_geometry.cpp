@@ -2,11 +2,10 @@
 // proper rotations of class 432, and slip families given as [Tensors] of type MillerIndex.
 #include "neml2/models/solid_mechanics/crystal_plasticity/crystal_geometry.h"
 
-#include <charconv>
-
 #include <fmt/format.h>
 
 #include "neml2/base/factory.h"
+#include "neml2/base/number_word.h"
 #include "neml2/base/tensor_object.h"
 
 namespace neml2
@@ -45,10 +44,8 @@ double
 real_or_tensor(const Options & o, const std::string & option, Factory & factory)
 {
   const auto text = o.get_string(option);
-  double v = 0;
-  const auto * end = text.data() + text.size();
-  if (auto [p, ec] = std::from_chars(text.data(), end, v); ec == std::errc() && p == end)
-    return v;
+  if (const auto v = number_or_name(o, option, text))
+    return *v;
   const auto t = factory.get_tensor(text);
   if (t->tensor_type() != TypeKind::Scalar || t->value().numel() != 1)
     throw o.error(option, fmt::format("'{}' must be a number or the name of a [Tensors] Scalar with one value", text));
