@@ -296,6 +296,10 @@ translate(const std::exception_ptr & p, void *)
   {
     std::rethrow_exception(p);
   }
+  catch (const SizeError & e)
+  {
+    PyErr_SetString(PyExc_MemoryError, e.what()); // as NumPy does for an array too large to allocate
+  }
   catch (const ValueError & e)
   {
     PyErr_SetString(PyExc_ValueError, e.what());

@@ -194,6 +194,12 @@ Factory::get(ObjectKind kind, const std::string & name)
     obj = entry->create(opts, *this);
     obj->built(*this);
   }
+  catch (const SizeError & e)
+  {
+    // A size comes from the input (a batch_shape, an nstep): say which block asked for it.
+    _building.pop_back();
+    throw InputError(fmt::format("{}: [{}]: {}", block->loc.str(), path, e.what()));
+  }
   catch (...)
   {
     _building.pop_back();

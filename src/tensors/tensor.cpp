@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 
 #include "neml2/base/error.h"
 
@@ -10,14 +11,56 @@ namespace neml2
 {
 namespace
 {
+/// "1.5 GiB"-style text for a byte count in an error message.
+std::string
+human_bytes(double bytes)
+{
+  const char * units[] = {"bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+  std::size_t u = 0;
+  while (bytes >= 1024 && u + 1 < std::size(units))
+  {
+    bytes /= 1024;
+    ++u;
+  }
+  return u == 0 ? fmt::format("{:.0f} bytes", bytes) : fmt::format("{:.3g} {}", bytes, units[u]);
+}
+
+/// The bytes a tensor of these shapes needs, checked: every product that could wrap is an error
+/// naming the shapes, not a small allocation that later writes out of bounds.
+std::size_t
+storage_bytes(const Shape & batch, const Shape & base, Dtype dtype)
+{
+  const auto what = [&] { return fmt::format("a tensor of batch shape {} and base shape {}", shape_str(batch),
+                                             shape_str(base)); };
+  std::int64_t n = 1;
+  bool wraps = false;
+  for (const auto * shape : {&batch, &base})
+    for (auto d : *shape)
+      wraps = __builtin_mul_overflow(n, d, &n) || wraps;
+  if (n == 0)
+    return 0; // a zero dimension: nothing to store, however large the others
+  if (wraps)
+    throw SizeError(fmt::format("{} has more elements than a 64-bit count holds; use a smaller batch", what()));
+  std::size_t bytes = 0;
+  // 63 bytes of headroom for the 64-byte rounding in allocate().
+  if (__builtin_mul_overflow(static_cast<std::size_t>(n), dtype_size(dtype), &bytes) ||
+      bytes > std::numeric_limits<std::size_t>::max() - 63)
+    throw SizeError(fmt::format("{} has {} elements, whose {}-byte values exceed the 64-bit address space; use a "
+                                "smaller batch",
+                                what(), n, dtype_size(dtype)));
+  return bytes;
+}
+
 // 64-byte aligned storage so kernels can use aligned vector loads.
 std::shared_ptr<void>
-allocate(std::size_t bytes)
+allocate(std::size_t bytes, const Shape & batch, const Shape & base)
 {
   std::size_t rounded = ((bytes + 63) / 64) * 64;
   void * p = std::aligned_alloc(64, rounded == 0 ? 64 : rounded);
   if (!p)
-    throw ValueError(fmt::format("out of memory allocating {} bytes", bytes));
+    throw SizeError(fmt::format("out of memory allocating {} ({} bytes) for a tensor of batch shape {} and base "
+                                "shape {}; use a smaller batch",
+                                human_bytes(static_cast<double>(bytes)), bytes, shape_str(batch), shape_str(base)));
   std::memset(p, 0, rounded == 0 ? 64 : rounded);
   return std::shared_ptr<void>(p, [](void * q) { std::free(q); });
 }
@@ -40,7 +83,7 @@ Tensor::zeros(const Shape & batch, const Shape & base, Dtype dtype)
   t._dtype = dtype;
   t._batch = batch;
   t._base = base;
-  t._owner = allocate(static_cast<std::size_t>(t.numel()) * dtype_size(dtype));
+  t._owner = allocate(storage_bytes(batch, base, dtype), batch, base);
   t._data = t._owner.get();
   return t;
 }
@@ -135,7 +178,8 @@ Tensor::to(Dtype d) const
 Tensor
 Tensor::view(const Shape & batch, const Shape & base) const
 {
-  if (neml2::numel(batch) * neml2::numel(base) != numel())
+  std::int64_t n = 0;
+  if (__builtin_mul_overflow(neml2::numel(batch), neml2::numel(base), &n) || n != numel())
     throw ValueError(fmt::format("cannot view a tensor of shape {} as batch {} and base {}", shape_str(shape()),
                                  shape_str(batch), shape_str(base)));
   Tensor t = *this;

@@ -1,18 +1,24 @@
 // Table lookups for the tensor type kinds.
 #include "neml2/tensors/types.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include <fmt/format.h>
+
+#include "neml2/base/error.h"
 
 namespace neml2
 {
 std::int64_t
 numel(const Shape & s)
 {
+  if (std::find(s.begin(), s.end(), 0) != s.end())
+    return 0;
   std::int64_t n = 1;
   for (auto d : s)
-    n *= d;
+    if (__builtin_mul_overflow(n, d, &n))
+      throw SizeError(fmt::format("shape {} has more elements than a 64-bit count holds", shape_str(s)));
   return n;
 }
 

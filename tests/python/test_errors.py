@@ -83,3 +83,23 @@ def test_cuda_tensor_is_a_clear_error(seed_dir):
     m = neml2.load_model(seed_dir / "input.i", "elasticity")
     with pytest.raises(ValueError, match="CPU"):
         m(torch.zeros(2, 6, dtype=torch.float64, device="cuda"))
+
+
+def test_a_batch_too_large_to_allocate_is_a_memory_error(seed_dir, tmp_path):
+    # A zero-stride view claims 2^60 points without owning them; the outputs cannot be allocated.
+    m = neml2.load_model(seed_dir / "input.i", "elasticity")
+    huge = np.broadcast_to(np.zeros(6), (2**60, 6))
+    with pytest.raises(MemoryError, match=r"1152921504606846976"):
+        m(huge)
+    # From an input file, the error names the block whose size it is.
+    f = tmp_path / "huge.i"
+    f.write_text(
+        "[Tensors]\n  [strains]\n    type = FullSR2\n    batch_shape = '(4000000000000000000)'\n"
+        "    value = 1e-3\n  []\n[]\n[Models]\n  [m]\n    type = LinearIsotropicElasticity\n"
+        "    coefficients = '1e5 0.3'\n    coefficient_types = 'YOUNGS_MODULUS POISSONS_RATIO'\n  []\n[]\n"
+        "[Drivers]\n  [d]\n    type = ModelUnitTest\n    model = 'm'\n    input_SR2_names = 'strain'\n"
+        "    input_SR2_values = 'strains'\n    output_SR2_names = 'stress'\n    output_SR2_values = 'strains'\n"
+        "  []\n[]\n"
+    )
+    with pytest.raises(neml2.InputError, match=r"huge\.i:2:3: \[Tensors/strains\]: .*more elements than a 64-bit"):
+        neml2.load_input(f).get_driver("d")

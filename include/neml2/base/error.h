@@ -23,6 +23,14 @@ public:
   using Error::Error;
 };
 
+/// A requested size does not fit: more elements than 64 bits count, or more bytes than can be
+/// allocated. A ValueError, so callers that catch bad values catch this too.
+class SizeError : public ValueError
+{
+public:
+  using ValueError::ValueError;
+};
+
 /// A problem in an input file (the message starts with file:line:col).
 class InputError : public Error
 {
