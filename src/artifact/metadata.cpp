@@ -133,6 +133,25 @@ parse_type_json(const json & j, const std::string & where)
   return t;
 }
 
+/// Largest per-point size neml2-compile writes is far below these; a larger one is an edit.
+constexpr std::int64_t max_dim = 1 << 20, max_components = 1 << 24;
+
+/// A per-point shape read from the metadata: small positive dimensions, or an error naming it.
+Shape
+checked_shape(const json & j, const std::string & where, const std::string & path)
+{
+  auto s = j.get<Shape>();
+  std::int64_t n = 1;
+  for (auto d : s)
+  {
+    if (d < 1 || d > max_dim || (n *= d) > max_components)
+      throw CompileError(fmt::format("artifact metadata '{}': {} is {}, not a shape neml2-compile writes (edited?); "
+                                     "recompile the model with neml2-compile",
+                                     path, where, shape_str(s)));
+  }
+  return s;
+}
+
 SlotInfo
 parse_slot(const json & j, const std::string & where)
 {
@@ -141,7 +160,7 @@ parse_slot(const json & j, const std::string & where)
   s.kind = j.at("kind").get<std::string>();
   s.wrt = j.value("wrt", std::string());
   s.type = parse_type_json(j.at("type"), where);
-  s.base_shape = j.at("base_shape").get<Shape>();
+  s.base_shape = checked_shape(j.at("base_shape"), fmt::format("the base_shape of slot '{}'", s.name), where);
   return s;
 }
 
@@ -175,8 +194,9 @@ from_json_object(const json & j, const std::string & path)
       VariableInfo info;
       info.name = v.at("name").get<std::string>();
       info.type = *parse_type_json(v.at("type"), path);
-      info.base_shape = v.at("base_shape").get<Shape>();
-      info.sub_batch_shape = v.at("sub_batch_shape").get<Shape>();
+      info.base_shape = checked_shape(v.at("base_shape"), fmt::format("the base_shape of '{}'", info.name), path);
+      info.sub_batch_shape =
+          checked_shape(v.at("sub_batch_shape"), fmt::format("the sub_batch_shape of '{}'", info.name), path);
       out.push_back(std::move(info));
     }
     return out;
@@ -184,13 +204,22 @@ from_json_object(const json & j, const std::string & path)
   m.inputs = vars(j.at("inputs"));
   m.outputs = vars(j.at("outputs"));
   for (const auto & p : j.at("parameters"))
-    m.parameters.push_back({p.at("name").get<std::string>(), *parse_type_json(p.at("type"), path),
-                            p.at("base_shape").get<Shape>(), p.at("batch_shape").get<Shape>(),
-                            p.at("initial").get<std::vector<double>>()});
+  {
+    const auto name = p.at("name").get<std::string>();
+    auto base = checked_shape(p.at("base_shape"), fmt::format("the base_shape of parameter '{}'", name), path);
+    auto batch = checked_shape(p.at("batch_shape"), fmt::format("the batch_shape of parameter '{}'", name), path);
+    auto initial = p.at("initial").get<std::vector<double>>();
+    if (static_cast<std::int64_t>(initial.size()) != numel(base) * numel(batch))
+      throw CompileError(fmt::format("artifact metadata '{}': parameter '{}' has {} initial values for batch shape {} "
+                                     "and base shape {} (edited?); recompile the model with neml2-compile",
+                                     path, name, initial.size(), shape_str(batch), shape_str(base)));
+    m.parameters.push_back({name, *parse_type_json(p.at("type"), path), base, batch, std::move(initial)});
+  }
   m.baked_parameters = j.at("baked_parameters").get<std::vector<std::string>>();
   for (const auto & d : j.at("derivatives"))
     m.derivatives.push_back({d.at("output").get<std::string>(), d.at("input").get<std::string>(),
-                             d.at("input_kind").get<std::string>(), d.at("block_shape").get<Shape>()});
+                             d.at("input_kind").get<std::string>(),
+                             checked_shape(d.at("block_shape"), "a derivative's block_shape", path)});
   for (const auto & l : j.at("libraries"))
     m.libraries.push_back({l.at("role").get<std::string>(), l.at("file").get<std::string>(),
                            l.at("sha256").get<std::string>(), l.at("signature_symbol").get<std::string>(),
@@ -212,6 +241,11 @@ from_json_object(const json & j, const std::string & path)
   if (j.contains("solver") && j.at("solver").is_array())
     for (const auto & sv : j.at("solver"))
     {
+      // The kernels' only solver; any other name is not something neml2-compile wrote.
+      if (sv.at("type").get<std::string>() != "Newton")
+        throw CompileError(fmt::format("artifact metadata '{}': solver type '{}' is not one neml2-compile writes "
+                                       "(Newton; edited?); recompile the model with neml2-compile",
+                                       path, sv.at("type").get<std::string>()));
       m.solvers.push_back({sv.at("name").get<std::string>(),
                            sv.at("unknowns").get<int>(),
                            sv.at("given").get<int>(),
@@ -279,9 +313,22 @@ parse_metadata(const std::string & text, const std::string & path)
 namespace neml2::aoti
 {
 std::string
-library_signature(Dtype dtype, const std::string & device, const std::vector<std::string> & graph_hashes)
+interface_digest(const Metadata & m)
 {
-  return fmt::format("neml2-aoti abi={} dtype={} device={} graphs={}", kernel_abi_version, dtype_name(dtype), device,
-                     fmt::join(graph_hashes, ","));
+  Metadata copy = m;
+  for (auto & l : copy.libraries)
+  {
+    l.sha256.clear();
+    l.signature.clear();
+  }
+  return sha256_hex(to_json_object(copy).dump());
+}
+
+std::string
+library_signature(Dtype dtype, const std::string & device, const std::vector<std::string> & graph_hashes,
+                  const std::string & interface)
+{
+  return fmt::format("neml2-aoti abi={} dtype={} device={} graphs={} interface={}", kernel_abi_version,
+                     dtype_name(dtype), device, fmt::join(graph_hashes, ","), interface);
 }
 } // namespace neml2::aoti

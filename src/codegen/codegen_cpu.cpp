@@ -161,8 +161,9 @@ void
 emit_entry(std::ostringstream & os, const Kernel & k, const char * T, const std::string & units)
 {
   os << "// Returns the number of points where an implicit solve failed (0 for explicit models).\n";
+  os << "// Returns -1 for invalid arguments (n < 0, a null array or pointer).\n";
   os << fmt::format("extern \"C\" int {}({})\n{{\n", k.symbol, entry_parameters(T));
-  os << "  if (n <= 0)\n    return 0;\n";
+  os << entry_argument_checks(k, "return -1;", "return 0;");
   os << fmt::format("  const std::int64_t units = {};\n  int failed = 0;\n", units);
   os << fmt::format("  if (n < {}) // serial: no thread fork for small batches\n  {{\n", cpu_parallel_threshold);
   os << fmt::format("    for (std::int64_t u = 0; u < units; ++u)\n      failed += {}_unit(u, n, args, arg_strides, "
@@ -182,6 +183,7 @@ emit_status(std::ostringstream & os, const Kernel & k, const char * T)
         "rnorm[p].\n";
   os << fmt::format("extern \"C\" void {}_status({}, std::int32_t * status, double * rnorm)\n{{\n", k.symbol,
                     entry_parameters(T));
+  os << "  if (!status || !rnorm)\n    return;\n" << entry_argument_checks(k, "return;", "return;");
   os << fmt::format("  for (std::int64_t p = 0; p < n; ++p)\n    status[p] = {}_point(p, args, arg_strides, outs, "
                     "rnorm + p) > 0 ? -1 : 0;\n}}\n\n",
                     k.symbol);

@@ -62,7 +62,7 @@ emit_cuda_entry(std::ostringstream & os, const Kernel & k, const char * T)
         "// device counter. Returns 0 or the cudaError_t of the launch.\n";
   os << fmt::format("extern \"C\" int {}({}, std::int32_t * failed, void * stream)\n{{\n", k.symbol,
                     entry_parameters(T));
-  os << "  if (n <= 0)\n    return 0;\n";
+  os << entry_argument_checks(k, "return -1;", "return 0;");
   os << fmt::format("  {}_kernel<<<neml2_grid(n), {}, 0, static_cast<cudaStream_t>(stream)>>>(n, {}_bind(args, "
                     "arg_strides, outs), failed);\n",
                     k.symbol, cuda_block_size, params);
@@ -71,7 +71,7 @@ emit_cuda_entry(std::ostringstream & os, const Kernel & k, const char * T)
         "// (device arrays of n values).\n";
   os << fmt::format("extern \"C\" int {}_status({}, std::int32_t * status, double * rnorm, void * stream)\n{{\n",
                     k.symbol, entry_parameters(T));
-  os << "  if (n <= 0)\n    return 0;\n";
+  os << "  if (!status || !rnorm)\n    return -1;\n" << entry_argument_checks(k, "return -1;", "return 0;");
   os << fmt::format("  {}_status_kernel<<<neml2_grid(n), {}, 0, static_cast<cudaStream_t>(stream)>>>(n, "
                     "{}_bind(args, arg_strides, outs), status, rnorm);\n",
                     k.symbol, cuda_block_size, params);

@@ -188,11 +188,13 @@ build_libraries(const std::vector<LibraryPlan> & libs, const fs::path & dir, con
   {
     fs::path source, library, kept;
   };
-  std::vector<Job> jobs;
-  for (const auto & lib : libs)
+  // First every entry and library as the metadata describes them; their signatures cover that
+  // whole description (interface_digest), so they are computed once it is complete.
+  std::vector<std::vector<Kernel>> kernels(libs.size());
+  std::vector<std::vector<std::string>> hashes(libs.size());
+  for (std::size_t k = 0; k < libs.size(); ++k)
   {
-    std::vector<Kernel> kernels;
-    std::vector<std::string> hashes;
+    const auto & lib = libs[k];
     for (const auto & [role, g] : lib.kernels)
     {
       aoti::EntryInfo e;
@@ -205,24 +207,30 @@ build_libraries(const std::vector<LibraryPlan> & libs, const fs::path & dir, con
         e.arguments.push_back(slot_of(a));
       for (const auto & o : g->outputs())
         e.outputs.push_back(slot_of(o));
-      kernels.push_back({e.symbol, g});
-      hashes.push_back(e.graph_hash);
+      kernels[k].push_back({e.symbol, g});
+      hashes[k].push_back(e.graph_hash);
       meta.entries.push_back(std::move(e));
     }
     aoti::LibraryInfo info;
     info.role = lib.role;
     info.file = lib.stem + ".so";
     info.signature_symbol = prefix + "_" + lib.role + "_signature";
-    info.signature = aoti::library_signature(meta.dtype, meta.device, hashes);
-    const auto comment = fmt::format("neml2 kernel library '{}' ({}) of model '{}' from '{}', {}", info.file, lib.role,
+    meta.libraries.push_back(std::move(info));
+  }
+  const auto interface = aoti::interface_digest(meta);
+  std::vector<Job> jobs;
+  for (std::size_t k = 0; k < libs.size(); ++k)
+  {
+    auto & info = meta.libraries[k];
+    info.signature = aoti::library_signature(meta.dtype, meta.device, hashes[k], interface);
+    const auto comment = fmt::format("neml2 kernel library '{}' ({}) of model '{}' from '{}', {}", info.file, info.role,
                                      meta.model, meta.source_file, dtype_name(meta.dtype));
     const auto source =
-        cuda ? generate_cuda_source(kernels, info.signature_symbol, info.signature, comment)
-             : generate_cpu_source(kernels, info.signature_symbol, info.signature, comment, req.cpu_kernels);
-    Job j{dir / (lib.stem + ext), dir / info.file, failed_dir / (lib.stem + ".failed" + ext)};
+        cuda ? generate_cuda_source(kernels[k], info.signature_symbol, info.signature, comment)
+             : generate_cpu_source(kernels[k], info.signature_symbol, info.signature, comment, req.cpu_kernels);
+    Job j{dir / (libs[k].stem + ext), dir / info.file, failed_dir / (libs[k].stem + ".failed" + ext)};
     write_text_file(j.source, source);
     jobs.push_back(j);
-    meta.libraries.push_back(std::move(info));
   }
 
   auto build = [&](const Job & j) {

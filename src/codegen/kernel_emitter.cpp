@@ -56,6 +56,18 @@ entry_parameters(const std::string & T)
 }
 
 std::string
+entry_argument_checks(const Kernel & k, const std::string & invalid, const std::string & empty)
+{
+  const auto nargs = k.graph->arguments().size(), nouts = k.graph->outputs().size();
+  std::string s = "  if (n < 0 || !args || !arg_strides || !outs)\n    " + invalid + "\n";
+  if (nargs > 0)
+    s += fmt::format("  for (int i = 0; i < {}; ++i)\n    if (!args[i])\n      {}\n", nargs, invalid);
+  if (nouts > 0)
+    s += fmt::format("  for (int j = 0; j < {}; ++j)\n    if (!outs[j])\n      {}\n", nouts, invalid);
+  return s + "  if (n == 0)\n    " + empty + "\n";
+}
+
+std::string
 abi_checks(const std::string & symbol, const char * T, const std::vector<std::string> & kinds)
 {
   const std::string suffix = std::string(T) == "float" ? "f32" : "f64";

@@ -40,6 +40,11 @@ std::string node_comment(const graph::Graph & g, graph::NodeId id);
 /// The parameters every batched entry starts with: n points, their arguments and outputs.
 std::string entry_parameters(const std::string & T);
 
+/// The first statements of an entry: `invalid` (e.g. "return -1;") when n < 0 or any array or
+/// pointer the kernel reads or writes is null, then an early return of `empty` for n == 0. The
+/// entries are a C ABI that finite-element codes call directly, so they check what they are given.
+std::string entry_argument_checks(const Kernel & k, const std::string & invalid, const std::string & empty);
+
 /// `static_assert`s that the entries of `symbol` have the types kernel_abi.h declares for
 /// scalar type `T`: kinds "entry" and "status" (CPU) or "cuda_entry" and "cuda_status".
 std::string abi_checks(const std::string & symbol, const char * T, const std::vector<std::string> & kinds);

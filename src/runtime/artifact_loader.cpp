@@ -3,13 +3,12 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 
 #include "neml2/artifact/sha256.h"
 #include "neml2/base/error.h"
+#include "neml2/runtime/artifact_file.h"
 
 namespace fs = std::filesystem;
 
@@ -38,16 +37,8 @@ clean(const std::string & p)
   return d;
 }
 
-std::string
-read_text(const fs::path & p)
-{
-  std::ifstream in(p, std::ios::binary);
-  if (!in)
-    throw CompileError(fmt::format("cannot read artifact metadata '{}'; {}", p.string(), recompile));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+// Far larger than any neml2-compile writes; a bigger file is not an artifact's.
+constexpr std::size_t max_metadata_bytes = std::size_t{256} << 20, max_library_bytes = std::size_t{4} << 30;
 } // namespace
 
 std::string
@@ -114,7 +105,9 @@ load_artifact(const std::string & artifact_dir, const std::string & device)
                                      a.directory));
     meta_path = found[0];
   }
-  a.metadata = parse_metadata(read_text(meta_path), meta_path.string());
+  a.metadata = parse_metadata(
+      read_artifact_file(a.directory, meta_path.filename().string(), "artifact metadata", max_metadata_bytes).bytes,
+      meta_path.string());
   const auto & m = a.metadata;
 
   if (m.abi_version != kernel_abi_version)
@@ -126,33 +119,32 @@ load_artifact(const std::string & artifact_dir, const std::string & device)
                                    "neml2-compile --device {}",
                                    a.directory, m.device, device, device));
 
+  const auto interface = interface_digest(m);
   for (const auto & lib : m.libraries)
   {
-    const auto path = folder / lib.file;
-    if (!fs::exists(path))
-      throw CompileError(fmt::format("artifact folder '{}' is missing '{}' (listed in its metadata); the artifact "
-                                     "is incomplete, {}",
-                                     a.directory, lib.file, recompile));
-    if (sha256_file(path.string()) != lib.sha256)
+    // Read once, checked, and loaded from those very bytes (SharedLibrary::from_bytes).
+    const auto file = read_artifact_file(a.directory, lib.file, "kernel library", max_library_bytes);
+    if (sha256_hex(file.bytes) != lib.sha256)
       throw CompileError(fmt::format("kernel library '{}' does not match the SHA-256 recorded in its metadata "
                                      "(tampered, or replaced after compilation); {}",
-                                     path.string(), recompile));
+                                     file.path, recompile));
     std::vector<std::string> hashes;
     for (const auto & e : m.entries)
       if (e.library == lib.file)
         hashes.push_back(e.graph_hash);
-    const auto expected = library_signature(m.dtype, m.device, hashes);
+    const auto expected = library_signature(m.dtype, m.device, hashes, interface);
     if (lib.signature != expected)
-      throw CompileError(fmt::format("artifact metadata '{}' is inconsistent: library '{}' should be signed '{}'; {}",
+      throw CompileError(fmt::format("artifact metadata '{}' does not describe the kernels library '{}' was generated "
+                                     "for (its signature should be '{}'; the metadata was edited?); {}",
                                      meta_path.string(), lib.file, expected, recompile));
-    auto so = std::make_shared<SharedLibrary>(fs::absolute(path).string());
+    check_elf_shared_object(file.bytes, file.path);
+    auto so = SharedLibrary::from_bytes(file.bytes, file.path);
     using SignatureFn = const char * (*)();
     auto sig = reinterpret_cast<SignatureFn>(so->symbol(lib.signature_symbol));
     if (expected != sig())
-      throw CompileError(fmt::format("kernel library '{}' reports '{}' but its metadata expects '{}' (another "
-                                     "library of the same path is already loaded in this process, or the file was "
-                                     "replaced); {}",
-                                     path.string(), sig(), expected, recompile));
+      throw CompileError(fmt::format("kernel library '{}' was generated for '{}', but its metadata describes '{}' "
+                                     "(the metadata was edited to describe other kernels?); {}",
+                                     file.path, sig(), expected, recompile));
     for (const auto & e : m.entries)
       if (e.library == lib.file && device == "cuda")
       {

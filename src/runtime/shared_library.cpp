@@ -2,6 +2,12 @@
 #include "neml2/runtime/shared_library.h"
 
 #include <dlfcn.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -21,18 +27,57 @@ pin_openmp_runtime()
   for (const char * name : {"libgomp.so.1", "libomp.so", "libomp.so.5", "libiomp5.so"})
     dlopen(name, RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);
 }
+
+std::string
+fd_path(int fd)
+{
+  return fmt::format("/proc/self/fd/{}", fd);
+}
 } // namespace
 
 SharedLibrary::SharedLibrary(const std::string & path)
   : _path(path)
 {
-  _handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  open(path);
+}
+
+std::shared_ptr<SharedLibrary>
+SharedLibrary::from_bytes(const std::string & bytes, const std::string & path)
+{
+  std::shared_ptr<SharedLibrary> lib(new SharedLibrary());
+  lib->_path = path;
+  lib->_memfd = memfd_create("neml2-kernel", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+  if (lib->_memfd < 0)
+    throw CompileError(
+        fmt::format("cannot load the kernel library '{}': memfd_create failed: {}", path, std::strerror(errno)));
+  std::size_t put = 0;
+  while (put < bytes.size())
+  {
+    const auto n = ::write(lib->_memfd, bytes.data() + put, bytes.size() - put);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      throw CompileError(fmt::format("cannot load the kernel library '{}': writing its in-memory copy failed: {}", path,
+                                     std::strerror(errno)));
+    put += static_cast<std::size_t>(n);
+  }
+  if (fcntl(lib->_memfd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) != 0)
+    throw CompileError(fmt::format("cannot load the kernel library '{}': sealing its in-memory copy failed: {}", path,
+                                   std::strerror(errno)));
+  lib->open(fd_path(lib->_memfd));
+  return lib;
+}
+
+void
+SharedLibrary::open(const std::string & file)
+{
+  _handle = dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!_handle)
   {
     const char * why = dlerror();
     throw CompileError(fmt::format("cannot load the kernel library '{}': {}; recompile the model with neml2-compile "
                                    "on this machine",
-                                   path, why ? why : "unknown reason"));
+                                   _path, why ? why : "unknown reason"));
   }
   pin_openmp_runtime();
 }
@@ -41,6 +86,15 @@ SharedLibrary::~SharedLibrary()
 {
   if (_handle)
     dlclose(_handle);
+  if (_memfd < 0)
+    return;
+  // dlopen recognises a library by its file name first. While a library loaded from
+  // /proc/self/fd/N stays mapped (dlclose may keep it), N must not name another library, so its
+  // descriptor is closed only once the library is gone.
+  if (void * still = dlopen(fd_path(_memfd).c_str(), RTLD_NOW | RTLD_NOLOAD))
+    dlclose(still);
+  else
+    ::close(_memfd);
 }
 
 void *

@@ -12,14 +12,16 @@
  *               args[i][p * arg_strides[i] * ncomp_i + c]; arg_strides[i] is 1 (per point) or 0
  *               (one value for all points)
  *   outs[j]     output j, point-major: outs[j][p * ncomp_j + c]
- *   returns     the number of points whose implicit solve failed (0 for explicit models)
+ *   returns     the number of points whose implicit solve failed (0 for explicit models), or -1
+ *               when the arguments are invalid (n < 0, or a null array or pointer), in which
+ *               case nothing is read or written
  */
 #ifndef NEML2_KERNEL_ABI_H
 #define NEML2_KERNEL_ABI_H
 
 #include <stdint.h>
 
-#define NEML2_KERNEL_ABI_VERSION 2
+#define NEML2_KERNEL_ABI_VERSION 3
 
 /* CPU: `<symbol>`, evaluates points 0 .. n-1. */
 typedef int (*neml2_entry_f64)(int64_t n, const double * const * args, const int64_t * arg_strides,
@@ -28,7 +30,8 @@ typedef int (*neml2_entry_f32)(int64_t n, const float * const * args, const int6
                                float * const * outs);
 
 /* CPU: `<symbol>_status`, after a call that returned a positive count: evaluates again and sets
- * status[p] = -1 where the solve failed (0 elsewhere) and that solve's residual norm in rnorm[p]. */
+ * status[p] = -1 where the solve failed (0 elsewhere) and that solve's residual norm in rnorm[p].
+ * Does nothing when the arguments are invalid. */
 typedef void (*neml2_status_f64)(int64_t n, const double * const * args, const int64_t * arg_strides,
                                  double * const * outs, int32_t * status, double * rnorm);
 typedef void (*neml2_status_f32)(int64_t n, const float * const * args, const int64_t * arg_strides,

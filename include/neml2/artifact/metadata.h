@@ -12,8 +12,9 @@
 
 namespace neml2::aoti
 {
-/// Version of the metadata layout; the loader rejects any other.
-inline constexpr int metadata_schema_version = 1;
+/// Version of the metadata layout; the loader rejects any other. 2: library signatures cover the
+/// whole interface (interface_digest), so metadata edited and re-hashed no longer loads.
+inline constexpr int metadata_schema_version = 2;
 /// Version of the kernels' C calling convention (kernel_abi.h); the loader rejects any other.
 inline constexpr int kernel_abi_version = NEML2_KERNEL_ABI_VERSION;
 
@@ -129,7 +130,14 @@ Metadata parse_metadata(const std::string & text, const std::string & path);
 
 namespace neml2::aoti
 {
+/// SHA-256 of everything the metadata says except the libraries' own hashes and signatures:
+/// variables, shapes, parameters and their initial values, entries, solvers, compiler.
+std::string interface_digest(const Metadata & m);
+
 /// What a kernel library's signature function returns: ties the library to the ABI, dtype,
-/// device and the graphs (by hash) of the entries it exports, in order.
-std::string library_signature(Dtype dtype, const std::string & device, const std::vector<std::string> & graph_hashes);
+/// device, the graphs (by hash) of the entries it exports, in order, and the interface digest of
+/// the metadata it was generated with. The string is compiled into the library, so a metadata file
+/// edited to describe its kernels differently (other shapes, other names) no longer matches it.
+std::string library_signature(Dtype dtype, const std::string & device, const std::vector<std::string> & graph_hashes,
+                              const std::string & interface);
 } // namespace neml2::aoti

@@ -11,21 +11,6 @@ using namespace neml2::test;
 
 namespace
 {
-std::string
-read_all(const fs::path & p)
-{
-  std::ifstream f(p, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
-
-void
-write_all(const fs::path & p, const std::string & s)
-{
-  std::ofstream(p, std::ios::binary | std::ios::trunc) << s;
-}
-
 /// A good artifact (-d stress:strain), compiled once; each test damages its own copy.
 class CompileErrors : public ::testing::Test
 {
@@ -211,12 +196,12 @@ TEST_F(CompileErrors, WrongSchemaVersion)
 {
   auto a = copy_artifact();
   auto text = read_all(meta_of(a));
-  const auto at = text.find("\"schema_version\": 1");
+  const auto at = text.find("\"schema_version\": 2");
   ASSERT_NE(at, std::string::npos);
   text.replace(at, 19, "\"schema_version\": 99");
   write_all(meta_of(a), text);
   EXPECT_TRUE(throws_with<CompileError>([&] { aoti::Model m(a.string()); },
-                                        "has schema version 99, but this neml2 reads schema version 1; recompile the "
+                                        "has schema version 99, but this neml2 reads schema version 2; recompile the "
                                         "model with neml2-compile"));
 }
 
@@ -227,7 +212,7 @@ TEST_F(CompileErrors, WrongAbiVersion)
   meta.abi_version = 7;
   write_all(meta_of(a), aoti::to_json(meta)); // re-signed, so only the ABI is wrong
   EXPECT_TRUE(throws_with<CompileError>([&] { aoti::Model m(a.string()); },
-                                        "uses kernel ABI version 7, this neml2 calls version 2; recompile"));
+                                        "uses kernel ABI version 7, this neml2 calls version 3; recompile"));
 }
 
 TEST_F(CompileErrors, StubWithBrokenArtifactPointsAtTheOption)

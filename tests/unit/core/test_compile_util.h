@@ -163,6 +163,23 @@ bitwise_equal(const Tensor & a, const Tensor & b)
   return ::testing::AssertionSuccess();
 }
 
+/// The whole file, bytes as they are.
+inline std::string
+read_all(const fs::path & p)
+{
+  std::ifstream f(p, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+/// Replaces the file's contents by `s`.
+inline void
+write_all(const fs::path & p, const std::string & s)
+{
+  std::ofstream(p, std::ios::binary | std::ios::trunc) << s;
+}
+
 /// Checks that `call` throws E whose what() contains `substring`.
 template <typename E, typename F>
 ::testing::AssertionResult
