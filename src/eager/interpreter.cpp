@@ -194,7 +194,7 @@ struct SolveFailure
 };
 
 [[noreturn]] void
-report_failures(std::vector<SolveFailure> failures, std::int64_t n)
+report_failures(std::vector<SolveFailure> failures, std::int64_t n, Dtype dtype)
 {
   std::sort(failures.begin(), failures.end(), [](const auto & a, const auto & b) { return a.point < b.point; });
   // NaN counts as the worst residual of all.
@@ -208,11 +208,12 @@ report_failures(std::vector<SolveFailure> failures, std::int64_t n)
     pts.push_back(failures[k].point);
   const auto & s = worst->system->settings;
   throw SolverError(fmt::format(
-      "implicit update '{}' did not converge at {} of {} point(s); worst residual norm {} at point {} after {} "
+      "implicit update '{}' did not converge ({}) at {} of {} point(s); worst residual norm {} at point {} after {} "
       "iteration(s) (abs_tol {}, rel_tol {}, max_its {}); failed points: {}{}. Try smaller load steps, a better "
-      "predictor, a line search or a larger max_its",
-      worst->system->name, failures.size(), n, worst->residual, worst->point, worst->its, s.abs_tol, s.rel_tol,
-      s.max_its, fmt::join(pts, ", "), failures.size() > pts.size() ? ", ..." : ""));
+      "predictor, a line search or a larger max_its.{}",
+      worst->system->name, dtype_name(dtype), failures.size(), n, worst->residual, worst->point, worst->its, s.abs_tol,
+      s.rel_tol, s.max_its, fmt::join(pts, ", "), failures.size() > pts.size() ? ", ..." : "",
+      precision_hint(dtype, s.rel_tol, s.abs_tol)));
 }
 
 /// Newton's settings as nt_advance reads them.
@@ -419,7 +420,7 @@ run(const Graph & g, std::int64_t n, std::span<const ArgView> args, std::span<vo
     }
   }
   if (!failures.empty())
-    report_failures(failures, n);
+    report_failures(failures, n, std::is_same_v<T, float> ? Dtype::Float32 : Dtype::Float64);
 }
 } // namespace
 

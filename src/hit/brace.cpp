@@ -217,6 +217,12 @@ Expander::lookup(std::string_view name, std::string_view expr, const Location & 
     expand_field(*f, *s, depth + 1);
     return f->value;
   }
+  if (name == ctx.field.key)
+    throw Error(loc,
+                "circular reference: " + quote(expr) + " in the value of " + quote(ctx.field.key) +
+                    " refers to that field itself, and no enclosing section defines " + quote(name) +
+                    "; expected a value, or a field of that name in an enclosing section",
+                ErrorKind::Substitution);
   std::vector<std::string> visible;
   for (const Section * s = &ctx.section; s; s = s->parent)
     for (const auto & f : s->fields)

@@ -168,6 +168,12 @@ Lexer::lex_value(Token & tok, std::string_view what)
     lex_bare(tok);
   if (_c.done() || is_blank(_c.peek()) || _c.peek() == '#')
     return;
+  // A quoted value may span lines, so a forgotten closing quote swallows the next lines up to
+  // the next quote; what follows that is where parsing fails. Point at the line with the mistake.
+  if (tok.quoted && !tok.verbatim && tok.value.find('\n') != std::string::npos)
+    throw Error(tok.value_loc, "unterminated string? " + std::string(what) +
+                                   " opens a quote here that closes on line " + std::to_string(_c.loc().line) +
+                                   ", where " + _c.found() + " follows it; expected a closing quote on this line");
   throw Error(_c.loc(), "unexpected " + _c.found() + " after " + std::string(what) +
                             "; expected whitespace, a comment or end of line");
 }

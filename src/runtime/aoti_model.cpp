@@ -154,15 +154,19 @@ Model::Impl::throw_solve_failures(std::int64_t n, const std::vector<std::int32_t
         if (worst < 0 || !std::isnan(rnorm[static_cast<std::size_t>(worst)]))
           worst = p;
     }
-  std::string settings;
+  std::string settings, hint;
   for (const auto & sv : meta().solvers)
+  {
     settings += fmt::format(" implicit update '{}': abs_tol {}, rel_tol {}, max_its {}.", sv.name, sv.abs_tol,
                             sv.rel_tol, sv.max_its);
+    if (hint.empty())
+      hint = precision_hint(meta().dtype, sv.rel_tol, sv.abs_tol);
+  }
   throw SolverError(fmt::format(
-      "compiled model '{}' did not converge at {} of {} point(s); worst residual norm {} at point {}; failed points: "
-      "{}{}.{} Try smaller load steps, a line search or a larger max_its (then recompile)",
-      meta().model, failed, n, worst >= 0 ? rnorm[static_cast<std::size_t>(worst)] : 0.0, worst,
-      fmt::join(points, ", "), static_cast<std::size_t>(failed) > points.size() ? ", ..." : "", settings));
+      "compiled model '{}' did not converge ({}) at {} of {} point(s); worst residual norm {} at point {}; failed "
+      "points: {}{}.{} Try smaller load steps, a line search or a larger max_its (then recompile).{}",
+      meta().model, dtype_name(meta().dtype), failed, n, worst >= 0 ? rnorm[static_cast<std::size_t>(worst)] : 0.0,
+      worst, fmt::join(points, ", "), static_cast<std::size_t>(failed) > points.size() ? ", ..." : "", settings, hint));
 }
 
 std::vector<Tensor>

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace neml2
@@ -24,4 +25,8 @@ dtype_name(Dtype d)
 }
 /// Parses "float64"/"double"/"float32"/"float"; returns false when unknown.
 bool parse_dtype(std::string_view s, Dtype & out);
+
+/// For a solve that failed in `d`: a sentence saying that the relative tolerance is beyond what
+/// the dtype resolves (float32 carries about 7 digits), or "" when it is not.
+std::string precision_hint(Dtype d, double rel_tol, double abs_tol);
 } // namespace neml2

@@ -45,15 +45,6 @@ nvcc_missing()
   }
 }
 
-std::string
-read_file(const fs::path & p)
-{
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 /// A small graph: every elementwise op of the table on arguments x (per point) and y (any stride).
 graph::Graph
 op_table_graph(std::vector<OpKind> & ops)
@@ -298,7 +289,7 @@ TEST(CodegenCuda, SourceSharesThePerPointFunctions)
   EXPECT_EQ(src, codegen::generate_cuda_source({k}, "k_signature", "sig", "test kernel")) << "deterministic";
   // The headers verbatim but for `#pragma once`, which compilers warn about outside a header.
   const auto copied = [](const char * header) {
-    auto text = read_file(fs::path(NEML2_SOURCE_DIR) / "include/neml2/graph" / header);
+    auto text = read_all(fs::path(NEML2_SOURCE_DIR) / "include/neml2/graph" / header);
     const std::string once = "#pragma once\n";
     if (const auto at = text.find(once); at != std::string::npos)
       text.erase(at, once.size());
@@ -341,7 +332,7 @@ TEST_F(CompileCuda, CliBuildsBothFoldersForTheArchitecturesAsked)
   ASSERT_EQ(r.status, 0) << r.output;
   EXPECT_NE(r.output.find("for [cpu, cuda]"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("cuda: aoti/elasticity/cuda/elasticity_meta.json"), std::string::npos) << r.output;
-  const auto m = aoti::parse_metadata(read_file(dir.path() / "aoti/elasticity/cuda/elasticity_meta.json"), "meta");
+  const auto m = aoti::parse_metadata(read_all(dir.path() / "aoti/elasticity/cuda/elasticity_meta.json"), "meta");
   EXPECT_EQ(m.cuda_arch, (std::vector<std::string>{"90"}));
   EXPECT_NE(std::find(m.compiler.flags.begin(), m.compiler.flags.end(), "arch=compute_90,code=[sm_90,compute_90]"),
             m.compiler.flags.end());
@@ -351,8 +342,8 @@ TEST_F(CompileCuda, CliBuildsBothFoldersForTheArchitecturesAsked)
 TEST_F(CompileCuda, MetadataRecordsNvccAndTheArchitectures)
 {
   const fs::path art(built().elasticity());
-  const auto m = aoti::parse_metadata(read_file(art / "cuda/elasticity_meta.json"), "cuda meta");
-  const auto c = aoti::parse_metadata(read_file(art / "cpu/elasticity_meta.json"), "cpu meta");
+  const auto m = aoti::parse_metadata(read_all(art / "cuda/elasticity_meta.json"), "cuda meta");
+  const auto c = aoti::parse_metadata(read_all(art / "cpu/elasticity_meta.json"), "cpu meta");
   EXPECT_EQ(m.device, "cuda");
   EXPECT_EQ(c.device, "cpu");
   EXPECT_TRUE(c.cuda_arch.empty());
@@ -379,7 +370,7 @@ TEST_F(CompileCuda, MetadataRecordsNvccAndTheArchitectures)
 TEST_F(CompileCuda, LibrariesExportTheCAbi)
 {
   const fs::path art(built().elasticity());
-  const auto m = aoti::parse_metadata(read_file(art / "cuda/elasticity_meta.json"), "cuda meta");
+  const auto m = aoti::parse_metadata(read_all(art / "cuda/elasticity_meta.json"), "cuda meta");
   for (const auto & lib : m.libraries)
   {
     const auto path = (art / "cuda" / lib.file).string();
@@ -512,7 +503,7 @@ TEST_F(CompileCuda, FailedPointsRaiseSolverError)
       [&] {
         gpu->forward({{"b", b}});
       },
-      "compiled model 'strict' did not converge at 2 of 4 point(s)"));
+      "compiled model 'strict' did not converge (float64) at 2 of 4 point(s)"));
   EXPECT_TRUE(throws_with<SolverError>([&] { gpu->forward({{"b", b}}); }, "failed points: 1, 3"));
   const auto & api = gpu->cuda();
   aoti::DeviceBuffer din(api, 4 * sizeof(double)), dout(api, 4 * sizeof(double));

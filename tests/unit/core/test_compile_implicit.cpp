@@ -68,7 +68,7 @@ TEST_F(CompileImplicit, FailuresNameTheFailingPoints)
       [&] {
         compiled.forward({{"b", b}});
       },
-      "compiled model 'strict' did not converge at 2 of 4 point(s)"));
+      "compiled model 'strict' did not converge (float64) at 2 of 4 point(s)"));
   EXPECT_TRUE(throws_with<SolverError>([&] { compiled.forward({{"b", b}}); }, "failed points: 1, 3"));
   EXPECT_TRUE(throws_with<SolverError>([&] { compiled.forward({{"b", b}}); }, "max_its 2"));
 }

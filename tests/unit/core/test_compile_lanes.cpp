@@ -93,7 +93,7 @@ TEST_F(CompileLanes, OneFailingLaneAmongConvergingOnesIsTheOnlyOneNamed)
           [&] {
             compiled.forward({{"b", t}});
           },
-          "did not converge at 1 of " + std::to_string(n) + " point(s)"))
+          "did not converge (float64) at 1 of " + std::to_string(n) + " point(s)"))
           << where;
       EXPECT_TRUE(throws_with<SolverError>(
           [&] {

@@ -83,10 +83,31 @@ TEST(ImplicitUpdate, ReportsPointsThatDoNotConverge)
   catch (const SolverError & e)
   {
     std::string msg = e.what();
-    EXPECT_NE(msg.find("implicit update 'strict' did not converge at 1 of 3 point(s)"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("implicit update 'strict' did not converge (float64) at 1 of 3 point(s)"), std::string::npos)
+        << msg;
     EXPECT_NE(msg.find("failed points: 1"), std::string::npos) << msg;
     EXPECT_NE(msg.find("max_its 2"), std::string::npos) << msg;
   }
+}
+
+TEST(ImplicitUpdate, AFloat32FailureSaysWhatFloat32CanReach)
+{
+  // 2 x^3 + x = 1e4: float32 leaves a residual of order 1e-3, far above the default tolerances
+  // (abs 1e-10, rel 1e-8 of 1e4), which float64 meets.
+  auto m = load_model(test::data("implicit/cubic.i"), "update");
+  const auto b = Tensor::from_values({1}, {}, std::vector<double>{1e4});
+  EXPECT_NO_THROW(m->value({{"b", b}}));
+  EXPECT_TRUE(test::throws_with<SolverError>(
+      [&] {
+        m->value({{"b", b.to(Dtype::Float32)}});
+      },
+      "implicit update 'update' did not converge (float32) at 1 of 1"));
+  EXPECT_TRUE(test::throws_with<SolverError>(
+      [&] {
+        m->value({{"b", b.to(Dtype::Float32)}});
+      },
+      "The solve ran in float32, which carries about 7 significant digits: "
+      "rel_tol 1e-08"));
 }
 
 TEST(ImplicitUpdate, GraphShowsTheSolveNode)

@@ -83,7 +83,11 @@ const BadInput bad_inputs[] = {
     {"unknown_command", "x = '${fparse 1 + 2}'\n", ErrorKind::Substitution,
      "input.i:1:6: unknown command 'fparse' in '${fparse 1 + 2}'"},
     {"self_reference_without_outer", "[A]\n  x = ${x}\n[]\n", ErrorKind::Substitution,
-     "input.i:2:7: unknown variable 'x' in '${x}'"},
+     "input.i:2:7: circular reference: '${x}' in the value of 'x' refers to that field itself, and no enclosing "
+     "section defines 'x'"},
+    {"unclosed_quote_swallows_the_next_line", "[A]\n  x = '1 2\n  y = 'a b'\n[]\n", ErrorKind::Syntax,
+     "input.i:2:7: unterminated string? the value of 'x' opens a quote here that closes on line 3, where 'a' "
+     "follows it; expected a closing quote on this line"},
     {"circular_reference", "a = ${b}\nb = '${c}'\nc = ${a}\n", ErrorKind::Substitution,
      "input.i:3:5: circular reference: '${a}' in the value of 'c' refers to 'a' (defined at "
      "input.i:1:1)"},
