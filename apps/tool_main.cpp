@@ -8,5 +8,6 @@
 int
 main(int argc, char ** argv)
 {
+  neml2::cli::remove_temporaries_on_interrupt();
   return neml2::cli::run_tool(NEML2_TOOL_NAME, std::vector<std::string>(argv + 1, argv + argc));
 }

@@ -30,8 +30,9 @@ human_bytes(double bytes)
 std::size_t
 storage_bytes(const Shape & batch, const Shape & base, Dtype dtype)
 {
-  const auto what = [&] { return fmt::format("a tensor of batch shape {} and base shape {}", shape_str(batch),
-                                             shape_str(base)); };
+  const auto what = [&] {
+    return fmt::format("a tensor of batch shape {} and base shape {}", shape_str(batch), shape_str(base));
+  };
   std::int64_t n = 1;
   bool wraps = false;
   for (const auto * shape : {&batch, &base})

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace neml2::codegen
 {
@@ -11,6 +12,11 @@ namespace neml2::codegen
  * the artifact folder and the stub to `<out>/<model>` and `<out>/<model>_aoti.i` (renames on
  * one file system), so a failed or interrupted compile never leaves a half-written artifact;
  * an unpublished temporary folder is removed by the destructor.
+ *
+ * A compile killed outright (kill -9, a crash) runs no destructor, so the folder holds a lock file
+ * locked (flock) for the writer's lifetime; the kernel drops that lock when the process dies. Each
+ * new writer removes the temporary folders of `<out>` whose lock it can take, i.e. whose compile
+ * is gone. remove_temporary_folders() is for signal-time cleanup (see neml2-compile).
  */
 class ArtifactWriter
 {
@@ -40,7 +46,17 @@ private:
   std::filesystem::path _out, _tmp;
   std::string _model;
   bool _published = false;
+  int _lock = -1; ///< descriptor holding the flock on `_tmp`/.lock
 };
+
+/// Removes the temporary folders of every ArtifactWriter alive in this process (for a signal
+/// handler thread that then ends the process). Returns how many it removed.
+std::size_t remove_temporary_folders();
+
+/// Removes the temporary folders in `output_dir` left by compiles that are no longer running
+/// (their lock is free), and folders without a lock older than a minute (a compile killed
+/// between creating the folder and locking it). Returns the folders removed.
+std::vector<std::filesystem::path> remove_stale_temporary_folders(const std::filesystem::path & output_dir);
 
 /// Writes `text` to `path` (binary, whole); throws CompileError on failure.
 void write_text_file(const std::filesystem::path & path, const std::string & text);
