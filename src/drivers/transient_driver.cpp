@@ -242,6 +242,17 @@ TransientDriver::TransientDriver(const Options & o, Factory & factory)
   if (_times.batch_shape().empty())
     throw o.error("prescribed_time", "the times need a first batch dimension for the steps, got a single time");
   const auto n = _times.batch_shape()[0];
+  // Rates divide by t - t~1: a step that does not advance gives inf or NaN, not an error.
+  const auto per_step = n > 0 ? _times.numel() / n : 0;
+  for (std::int64_t k = 1; k < n; ++k)
+    for (std::int64_t j = 0; j < per_step; ++j)
+      if (!(_times.at(k * per_step + j) > _times.at((k - 1) * per_step + j)))
+        throw o.error("prescribed_time",
+                      fmt::format("the times must increase from step to step, but step {}{} has t = {} after t = {} "
+                                  "(a time step of {})",
+                                  k, per_step > 1 ? fmt::format(" at point {}", j) : std::string(),
+                                  _times.at(k * per_step + j), _times.at((k - 1) * per_step + j),
+                                  _times.at(k * per_step + j) - _times.at((k - 1) * per_step + j)));
   if (!_save_as.empty() && !_save_as.ends_with(".npz") && !_save_as.ends_with(".csv"))
     throw o.error("save_as", fmt::format("'{}' must end with .npz (NumPy archive) or .csv", _save_as));
   // Checked now, not after the run: a run whose results cannot be written is lost.

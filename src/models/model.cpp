@@ -19,6 +19,24 @@ namespace neml2
 {
 namespace
 {
+/// Why `value` is not admitted for parameter `name` (empty when it is): the first offending entry.
+std::string
+inadmissible(const std::string & name, const Tensor & value, const std::optional<Admissible> & range)
+{
+  for (std::int64_t i = 0; i < value.numel(); ++i)
+  {
+    const double v = value.at(i);
+    if (range ? range->contains(v) : std::isfinite(v))
+      continue;
+    const auto where = value.numel() > 1 ? fmt::format(" (entry {})", i) : std::string();
+    if (!range)
+      return fmt::format("parameter '{}'{} is {}, not a finite number", name, where, v);
+    return fmt::format("parameter '{}'{} = {} is outside its admissible range {}: {} must lie in {}", name, where, v,
+                       range->interval(), range->meaning, range->interval());
+  }
+  return "";
+}
+
 std::vector<std::string>
 output_names(const Model & m)
 {
@@ -418,7 +436,7 @@ void
 Model::declare_parameter(const std::string & name, const Tensor & value, TypeKind type)
 {
   NEML2_ASSERT(value.base_shape() == base_shape(type), "parameter '{}' has the wrong base shape", name);
-  _params.push_back({name, type, value, "", ""});
+  _params.push_back({name, type, value, "", "", std::nullopt});
 }
 
 void
@@ -472,6 +490,8 @@ Model::declare_parameter(const std::string & name, TypeKind type, const std::str
     if (t->tensor_type() != type)
       throw options().error(option, fmt::format("parameter '{}' must be a {}, but [Tensors/{}] is a {}", name,
                                                 type_name(type), word, type_name(t->tensor_type())));
+    if (const auto why = inadmissible(name, t->value(), std::nullopt); !why.empty())
+      throw options().error(option, fmt::format("{} in [Tensors/{}]", why, word));
     declare_parameter(name, t->value(), type);
     return;
   }
@@ -490,13 +510,24 @@ Model::declare_parameter(const std::string & name, TypeKind type, const std::str
       throw options().error(option, fmt::format("parameter '{}' must be a {}, but [Models/{}] outputs '{}', a {}", name,
                                                 type_name(type), word, outs[0].name, type_name(outs[0].type)));
     declare_input(outs[0].name, type);
-    _params.push_back({name, type, Tensor(), outs[0].name, word});
+    _params.push_back({name, type, Tensor(), outs[0].name, word, std::nullopt});
     add_provider(_providers, provider);
     return;
   }
   // Anything else names a variable: the parameter becomes an input of the model.
   declare_input(word, type);
-  _params.push_back({name, type, Tensor(), word, ""});
+  _params.push_back({name, type, Tensor(), word, "", std::nullopt});
+}
+
+void
+Model::admit(const std::string & name, Admissible range, const std::string & option)
+{
+  const auto p = std::find_if(_params.begin(), _params.end(), [&](const auto & q) { return q.name == name; });
+  NEML2_ASSERT(p != _params.end(), "admit(): model '{}' has no parameter '{}'", this->name(), name);
+  if (p->variable.empty())
+    if (const auto why = inadmissible(name, p->value, range); !why.empty())
+      throw options().error(option, why);
+  p->admissible = std::move(range);
 }
 
 void
@@ -600,6 +631,8 @@ Model::set_parameter(const std::string & name, const Tensor & value)
         throw ValueError(fmt::format("parameter '{}' is a {} with base shape {}, got base shape {}", q,
                                      type_name(p->type), shape_str(base_shape(p->type)),
                                      shape_str(value.base_shape())));
+      if (const auto why = inadmissible(q, value, p->admissible); !why.empty())
+        throw ValueError(why);
       p->value = value;
     }
 }

@@ -4,12 +4,14 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "neml2/base/factory.h"
 #include "neml2/base/registry.h"
 #include "neml2/graph/graph.h"
+#include "neml2/models/admissible.h"
 #include "neml2/models/eager_evaluator.h" // the default evaluator; run_graph for existing callers
 #include "neml2/models/staging.h"
 #include "neml2/tensors/tensor.h"
@@ -42,9 +44,10 @@ struct ParameterSpec
 {
   std::string name;
   TypeKind type;
-  Tensor value;         ///< when not coupled; shared storage, so in-place edits are seen
-  std::string variable; ///< non-empty when the parameter is the input variable of that name
-  std::string provider; ///< the [Models] block whose output `variable` is, when one was named
+  Tensor value;                         ///< when not coupled; shared storage, so in-place edits are seen
+  std::string variable;                 ///< non-empty when the parameter is the input variable of that name
+  std::string provider;                 ///< the [Models] block whose output `variable` is, when one was named
+  std::optional<Admissible> admissible; ///< the values it admits, when the model declared them
 };
 
 /// A typed handle to one of a model's parameters: declared once in the constructor
@@ -186,6 +189,10 @@ protected:
   }
   /// Declares a parameter with a known value.
   void declare_parameter(const std::string & name, const Tensor & value, TypeKind type);
+  /// Declares the values parameter `name` (already declared) admits. A constant outside them is an
+  /// error at `option` now; set_parameter refuses such values later. (A parameter coupled to a
+  /// variable takes its values at run time and is not checked here.)
+  void admit(const std::string & name, Admissible range, const std::string & option);
 
   /// Reads a parameter inside define(): its symbolic value, or the coupled variable.
   template <typename T>

@@ -68,6 +68,9 @@ CubicElasticityTensor::CubicElasticityTensor(const Options & options, Factory & 
   _G = declare_parameter<sym::Scalar>("G", coef("SHEAR_MODULUS"), "coefficients", factory);
   _E = declare_parameter<sym::Scalar>("E", coef("YOUNGS_MODULUS"), "coefficients", factory);
   _nu = declare_parameter<sym::Scalar>("nu", coef("POISSONS_RATIO"), "coefficients", factory);
+  admit("G", Admissible::positive("the shear modulus"), "coefficients");
+  admit("E", Admissible::positive("Young's modulus"), "coefficients");
+  admit("nu", Admissible::open(-1, 0.5, "Poisson's ratio"), "coefficients");
   declare_output(_C, TypeKind::SSR4);
 }
 

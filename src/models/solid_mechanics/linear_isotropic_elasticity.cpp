@@ -44,6 +44,15 @@ IsotropicElasticModel::IsotropicElasticModel(const Options & options, Factory & 
                                             constant_names.begin());
     _types[i] = static_cast<ElasticConstant>(k);
     _constants[i] = declare_parameter<sym::Scalar>(parameter_names[k], coefs[i], "coefficients", factory);
+    // Each constant alone must keep the stiffness positive definite (lambda may be negative).
+    if (_types[i] == ElasticConstant::POISSONS_RATIO)
+      admit(parameter_names[k], Admissible::open(-1, 0.5, "Poisson's ratio"), "coefficients");
+    else if (_types[i] != ElasticConstant::LAME_LAMBDA)
+      admit(parameter_names[k],
+            Admissible::positive(types[i] == "YOUNGS_MODULUS" ? "Young's modulus"
+                                 : types[i] == "BULK_MODULUS" ? "the bulk modulus"
+                                                              : "the shear modulus"),
+            "coefficients");
   }
 }
 

@@ -28,6 +28,8 @@ PerzynaPlasticFlowRate::PerzynaPlasticFlowRate(const Options & options, Factory 
   declare_input(_f, TypeKind::Scalar);
   _eta = declare_parameter<sym::Scalar>("eta", options.get_string("reference_stress"), "reference_stress", factory);
   _n = declare_parameter<sym::Scalar>("n", options.get_string("exponent"), "exponent", factory);
+  admit("eta", Admissible::positive("the reference stress (it divides the overstress)"), "reference_stress");
+  admit("n", Admissible::positive("the rate exponent"), "exponent");
   declare_output(_gamma_rate, TypeKind::Scalar);
 }
 

@@ -33,6 +33,7 @@ YieldFunction::YieldFunction(const Options & options, Factory & factory)
   if (!_h.empty())
     declare_input(_h, TypeKind::Scalar);
   _sy = declare_parameter<sym::Scalar>("sy", options.get_string("yield_stress"), "yield_stress", factory);
+  admit("sy", Admissible::non_negative("the yield stress"), "yield_stress");
   declare_output(_f, TypeKind::Scalar);
 }
 

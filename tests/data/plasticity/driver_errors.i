@@ -29,9 +29,9 @@
     value = 0.1
   []
   [batch3]
-    type = FullScalar
+    type = Scalar
+    values = '0 0 0 1 1 1 2 2 2 3 3 3 4 4 4 5 5 5 6 6 6 7 7 7 8 8 8 9 9 9 10 10 10'
     batch_shape = '(11,3)'
-    value = 1
   []
   [batch4]
     type = FullSR2

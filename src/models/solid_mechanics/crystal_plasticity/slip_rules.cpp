@@ -51,6 +51,8 @@ public:
     declare_input_pending(_strength, TypeKind::Scalar, _tau);
     _gamma0 = declare_parameter<sym::Scalar>("gamma0", o.get_string("gamma0"), "gamma0", factory);
     _n = declare_parameter<sym::Scalar>("n", o.get_string("n"), "n", factory);
+    admit("gamma0", Admissible::positive("the reference slip rate"), "gamma0");
+    admit("n", Admissible::positive("the rate exponent"), "n");
     declare_output_following(_rate, TypeKind::Scalar, _tau, "slip_rates");
   }
 
