@@ -14,10 +14,19 @@ Errors: ``ValueError`` for bad values (shapes, names, dtypes), ``neml2.InputErro
 """
 
 from . import _neml2
-from ._neml2 import CompileError, Error, InputError, SolverError
+from ._neml2 import CompileError, Error, FailureCapture, InputError, SolverError
 from ._model import AOTIModel, Model, VariableSpec, load_model
 from ._driver import Driver, Input, load_input
 from . import aoti, types
+
+
+
+def capture_failures() -> FailureCapture:
+    """``with neml2.capture_failures() as report:`` -- model calls in the block return NaN at points
+    whose implicit solve failed instead of raising SolverError; ``report`` describes every point of
+    the latest call (``converged``, ``iterations``, ``substeps``, ``residual``, ``reason(p)``)."""
+    return FailureCapture()
+
 
 __version__ = "0.1.0"
 
@@ -35,4 +44,6 @@ __all__ = [
     "InputError",
     "CompileError",
     "SolverError",
+    "FailureCapture",
+    "capture_failures",
 ]

@@ -27,6 +27,7 @@
 #include "device_arrays.h"
 #include "drivers.h"
 #include "expressions.h"
+#include "failure_capture.h"
 
 namespace nb = nanobind;
 using namespace nb::literals;
@@ -357,6 +358,7 @@ NB_MODULE(_neml2, m)
   g_solver_error = new_exception(m, "SolverError", g_error, "A nonlinear solve did not converge.");
   nb::register_exception_translator(translate);
   bind_expressions_and_tools(m);
+  bind_failure_capture(m);
 
   m.def("default_framework", [] { return default_framework() == Framework::Torch ? "torch" : "numpy"; });
   m.def(

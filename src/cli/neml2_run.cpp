@@ -20,10 +20,17 @@ neml2_run(int argc, char ** argv)
   app.add_option("input", file, "NEML2 input file")->required();
   app.add_option("driver", driver, "name of a driver in [Drivers]")->required();
   app.add_option("overrides", overrides, "input-file overrides, Section/block/option=value");
+  std::string on_failure;
+  app.add_option("--on-failure", on_failure,
+                 "raise (stop at the first step where an implicit solve fails) or continue (NaN at the failed "
+                 "points, 'converged' recorded): sets the driver's on_failure")
+      ->check(CLI::IsMember({"raise", "continue"}));
   bool timing = false, quiet = false;
   app.add_flag("--timing", timing, "print the seconds the driver's run took (not loading the file) on stderr");
   app.add_flag("-q,--quiet", quiet, "print nothing on success");
   return parse_and_run(app, argc, argv, "neml2-run", [&] {
+    if (!on_failure.empty())
+      overrides.push_back("Drivers/" + driver + "/on_failure=" + on_failure);
     auto d = neml2::load_driver(file, driver, overrides);
     const auto start = std::chrono::steady_clock::now();
     d->run();

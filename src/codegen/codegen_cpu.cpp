@@ -119,9 +119,10 @@ generate_point_functions(const Kernel & k, Target target)
   os << fmt::format("// ---- {}: {} argument(s), {} output(s), {} node(s)\n", k.symbol, g.arguments().size(),
                     g.outputs().size(), g.nodes().size());
   os << defs.str();
-  os << "// Evaluates point p; returns the number of implicit solves that failed there (worst residual in *rn).\n";
+  os << "// Evaluates point p; returns the number of implicit solves that failed there (worst residual in *rn),\n"
+        "// with the Newton updates of its solves in *its and the most pieces one cut its step into in *pieces.\n";
   os << fmt::format("{} int {}_point(std::int64_t p, const {} * const * args, const std::int64_t * "
-                    "arg_strides, {} * const * outs, double * rn)\n{{\n",
+                    "arg_strides, {} * const * outs, double * rn, std::int32_t * its, std::int32_t * pieces)\n{{\n",
                     flavour.fn, k.symbol, T, T);
   os << emitter.locals();
   for (std::size_t i = 0; i < g.arguments().size(); ++i)
@@ -138,7 +139,8 @@ generate_point_functions(const Kernel & k, Target target)
     for (std::size_t c = 0; c < o.components.size(); ++c)
       os << fmt::format("  o{}[{}] = v{};\n", j, c, o.components[c]);
   }
-  os << "  *rn = static_cast<double>(worst_);\n  return failed_;\n}\n\n";
+  os << "  *rn = static_cast<double>(worst_);\n  *its = failed_ > 0 ? -1 : its_;\n  *pieces = failed_ > 0 ? 0 : "
+        "pieces_;\n  return failed_;\n}\n\n";
   return os.str();
 }
 
@@ -150,8 +152,8 @@ void
 emit_point_unit(std::ostringstream & os, const Kernel & k, const char * T)
 {
   os << "// Unit u of the batched entry: point u; returns 1 where an implicit solve failed.\n";
-  os << fmt::format("static inline int {}_unit(std::int64_t u, {})\n{{\n  (void)n;\n  double rn;\n  return {}_point(u, "
-                    "args, arg_strides, outs, &rn) > 0;\n}}\n\n",
+  os << fmt::format("static inline int {}_unit(std::int64_t u, {})\n{{\n  (void)n;\n  double rn;\n  std::int32_t its, "
+                    "pieces;\n  return {}_point(u, args, arg_strides, outs, &rn, &its, &pieces) > 0;\n}}\n\n",
                     k.symbol, entry_parameters(T), k.symbol);
 }
 
@@ -175,17 +177,19 @@ emit_entry(std::ostringstream & os, const Kernel & k, const char * T, const std:
                     k.symbol);
 }
 
-/// `<symbol>_status`: the per-point report after a failed call (always point by point).
+/// `<symbol>_status`: the per-point report (always point by point, across OpenMP threads).
 void
 emit_status(std::ostringstream & os, const Kernel & k, const char * T)
 {
-  os << "// Per-point report after a failed call: status[p] = -1 where a solve failed, its residual norm in "
-        "rnorm[p].\n";
-  os << fmt::format("extern \"C\" void {}_status({}, std::int32_t * status, double * rnorm)\n{{\n", k.symbol,
-                    entry_parameters(T));
-  os << "  if (!status || !rnorm)\n    return;\n" << entry_argument_checks(k, "return;", "return;");
-  os << fmt::format("  for (std::int64_t p = 0; p < n; ++p)\n    status[p] = {}_point(p, args, arg_strides, outs, "
-                    "rnorm + p) > 0 ? -1 : 0;\n}}\n\n",
+  os << "// Per-point report: iterations[p] = the Newton updates of point p's solves, or -1 where one failed\n"
+        "// (its residual norm in rnorm[p]); substeps[p] = the most pieces one of them cut its step into.\n";
+  os << fmt::format("extern \"C\" void {}_status({}, std::int32_t * iterations, std::int32_t * substeps, double * "
+                    "rnorm)\n{{\n",
+                    k.symbol, entry_parameters(T));
+  os << "  if (!iterations || !substeps || !rnorm)\n    return;\n" << entry_argument_checks(k, "return;", "return;");
+  os << "#pragma omp parallel for schedule(static) if (n >= " << cpu_parallel_threshold << ")\n";
+  os << fmt::format("  for (std::int64_t p = 0; p < n; ++p)\n  {{\n    rnorm[p] = 0;\n    {}_point(p, args, "
+                    "arg_strides, outs, rnorm + p, iterations + p, substeps + p);\n  }}\n}}\n\n",
                     k.symbol);
 }
 

@@ -127,8 +127,9 @@ emit_lane_unit(std::ostringstream & os, const Kernel & k)
   os << fmt::format("  if (nl >= {})\n    return {}_lanes(p0, nl, args, arg_strides, outs);\n", cpu_min_lane_points,
                     k.symbol);
   os << fmt::format(
-      "  int failed = 0;\n  for (std::int64_t p = p0; p < p0 + nl; ++p)\n  {{\n    double rn;\n    failed "
-      "+= {}_point(p, args, arg_strides, outs, &rn) > 0;\n  }}\n  return failed;\n}}\n\n",
+      "  int failed = 0;\n  for (std::int64_t p = p0; p < p0 + nl; ++p)\n  {{\n    double rn;\n    std::int32_t its, "
+      "pieces;\n    failed += {}_point(p, args, arg_strides, outs, &rn, &its, &pieces) > 0;\n  }}\n  return "
+      "failed;\n}}\n\n",
       k.symbol);
 }
 } // namespace neml2::codegen

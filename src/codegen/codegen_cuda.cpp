@@ -45,16 +45,17 @@ emit_cuda_entry(std::ostringstream & os, const Kernel & k, const char * T)
   os << "  const std::int64_t step = static_cast<std::int64_t>(gridDim.x) * blockDim.x;\n";
   os << "  for (std::int64_t p = static_cast<std::int64_t>(blockIdx.x) * blockDim.x + threadIdx.x; p < n; p += "
         "step)\n  {\n";
-  os << fmt::format("    double rn;\n    if ({}(p, P.args, P.strides, P.outs, &rn) > 0 && failed)\n      "
-                    "atomicAdd(failed, 1);\n  }}\n}}\n\n",
-                    point);
+  os << fmt::format(
+      "    double rn;\n    std::int32_t its, pieces;\n    if ({}(p, P.args, P.strides, P.outs, &rn, &its, "
+      "&pieces) > 0 && failed)\n      atomicAdd(failed, 1);\n  }}\n}}\n\n",
+      point);
   os << fmt::format("__global__ void __launch_bounds__({}) {}_status_kernel(std::int64_t n, const {} P, std::int32_t "
-                    "* status, double * rnorm)\n{{\n",
+                    "* iterations, std::int32_t * substeps, double * rnorm)\n{{\n",
                     cuda_block_size, k.symbol, params);
   os << "  const std::int64_t step = static_cast<std::int64_t>(gridDim.x) * blockDim.x;\n";
   os << "  for (std::int64_t p = static_cast<std::int64_t>(blockIdx.x) * blockDim.x + threadIdx.x; p < n; p += "
         "step)\n  {\n";
-  os << fmt::format("    double rn = 0;\n    status[p] = {}(p, P.args, P.strides, P.outs, &rn) > 0 ? -1 : 0;\n    "
+  os << fmt::format("    double rn = 0;\n    {}(p, P.args, P.strides, P.outs, &rn, iterations + p, substeps + p);\n    "
                     "rnorm[p] = rn;\n  }}\n}}\n\n",
                     point);
 
@@ -67,13 +68,15 @@ emit_cuda_entry(std::ostringstream & os, const Kernel & k, const char * T)
                     "arg_strides, outs), failed);\n",
                     k.symbol, cuda_block_size, params);
   os << "  return static_cast<int>(cudaGetLastError());\n}\n\n";
-  os << "// Per-point report after a failed call: status[p] = -1 where a solve failed, its residual norm in rnorm[p]\n"
-        "// (device arrays of n values).\n";
-  os << fmt::format("extern \"C\" int {}_status({}, std::int32_t * status, double * rnorm, void * stream)\n{{\n",
+  os << "// Per-point report: iterations[p] = the Newton updates of point p's solves, or -1 where one failed (its\n"
+        "// residual norm in rnorm[p]); substeps[p] = the most pieces one cut its step into (device arrays).\n";
+  os << fmt::format("extern \"C\" int {}_status({}, std::int32_t * iterations, std::int32_t * substeps, double * "
+                    "rnorm, void * stream)\n{{\n",
                     k.symbol, entry_parameters(T));
-  os << "  if (!status || !rnorm)\n    return -1;\n" << entry_argument_checks(k, "return -1;", "return 0;");
+  os << "  if (!iterations || !substeps || !rnorm)\n    return -1;\n"
+     << entry_argument_checks(k, "return -1;", "return 0;");
   os << fmt::format("  {}_status_kernel<<<neml2_grid(n), {}, 0, static_cast<cudaStream_t>(stream)>>>(n, "
-                    "{}_bind(args, arg_strides, outs), status, rnorm);\n",
+                    "{}_bind(args, arg_strides, outs), iterations, substeps, rnorm);\n",
                     k.symbol, cuda_block_size, params);
   os << "  return static_cast<int>(cudaGetLastError());\n}\n\n";
   os << abi_checks(k.symbol, T, {"cuda_entry", "cuda_status"});

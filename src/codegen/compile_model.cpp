@@ -370,9 +370,13 @@ compile_model(const CompileRequest & req)
                      compiler.flags};
     meta.cuda_arch = compiler.arch;
     for (const auto & sys : graphs.forward.systems())
+    {
+      auto settings = newton_settings_text(sys->settings);
+      settings.emplace_back("max_substepping_level", std::to_string(sys->max_substep_level));
       meta.solvers.push_back({sys->name, sys->n, sys->m, sys->settings.abs_tol, sys->settings.rel_tol,
                               sys->settings.max_its, graph::line_search_name(sys->settings.line_search),
-                              newton_settings_text(sys->settings)});
+                              std::move(settings)});
+    }
     for (const auto & v : model->input_spec())
       meta.inputs.push_back({v.name, v.type, v.shape(), v.sub_batch});
     for (const auto & v : model->output_spec())

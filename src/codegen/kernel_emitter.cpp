@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "neml2/base/error.h"
 
@@ -106,9 +107,11 @@ newton_settings_literal(const graph::NewtonSettings & s, Dtype dtype)
 std::string
 KernelEmitter::locals() const
 {
-  // Failed solves (per lane) and the largest residual norm among them, for the failure report.
-  return fmt::format("  using namespace {};\n  {}::I failed_ = {{}};\n  {}::V worst_ = {{}};\n", _f.ops, _f.policy,
-                     _f.policy);
+  // Failed solves (per lane) and the largest residual norm among them, for the failure report;
+  // the Newton updates of all solves and the most pieces one cut its step into, for the status.
+  return fmt::format("  using namespace {};\n  {}::I failed_ = {{}};\n  {}::V worst_ = {{}};\n  {}::I its_ = {{}};\n"
+                     "  {}::I pieces_ = {}::isplat(1);\n  (void)its_;\n  (void)pieces_;\n",
+                     _f.ops, _f.policy, _f.policy, _f.policy, _f.policy, _f.policy);
 }
 
 void
@@ -152,8 +155,25 @@ KernelEmitter::solve(std::ostream & os, const Graph & g, graph::NodeId id, const
   os << fmt::format("  {} s{}_x[{}] = {{{}}};\n", V, id, n, list(ops, 0, n));
   os << fmt::format("  const {} s{}_g[{}] = {{{}}};\n", V, id, std::max<std::size_t>(m, 1), list(ops, n, m));
   os << fmt::format("  neml2_ops::NtState<{}> s{};\n", _f.policy, id);
+  if (sys.max_substep_level > 0)
+    os << fmt::format("  const {} s{}_x0[{}] = {{{}}};\n", V, id, n, list(ops, 0, n));
   os << fmt::format("  {}_solve{}(s{}_x, s{}_g, s{});\n", fn, _f.suffix, id, id, id);
+  if (sys.max_substep_level > 0)
+  {
+    // Points whose step failed retry it in pieces (newton_ops.h, nt_substep).
+    auto ints = [](const std::vector<int> & v) { return fmt::format("{}", fmt::join(v, ", ")); };
+    os << fmt::format("  {{\n    const int role[{}] = {{{}}}, pair[{}] = {{{}}};\n", std::max<std::size_t>(m, 1),
+                      m ? ints(sys.given_role) : "0", std::max<std::size_t>(m, 1), m ? ints(sys.given_pair) : "0");
+    os << fmt::format("    const neml2_ops::NtSubsteps sub = {{role, pair, {}}};\n", sys.max_substep_level);
+    os << fmt::format("    {}::I pieces;\n    {} work[{}];\n", _f.policy, V, 2 * n + m);
+    os << fmt::format(
+        "    neml2_ops::nt_substep<{}, {}>(s{}, s{}_x, s{}_x0, s{}_g, {}, sub, pieces, work,\n"
+        "        []({} * x_, const {} * g_, neml2_ops::NtState<{}> & t_) {{ {}_solve{}(x_, g_, t_); }});\n",
+        _f.policy, n, id, id, id, id, m, V, V, _f.policy, fn, _f.suffix);
+    os << "    pieces_ = pieces > pieces_ ? pieces : pieces_;\n  }\n";
+  }
   os << fmt::format("  neml2_ops::nt_record(s{}, failed_, worst_);\n", id);
+  os << fmt::format("  its_ = its_ + s{}.its;\n", id);
 }
 
 void

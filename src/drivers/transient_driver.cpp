@@ -221,6 +221,10 @@ TransientDriver::expected_options()
   }
   s.optional("save_as", OptionKind::String, "",
              "write the results to this file (.npz, or .csv); a relative path is relative to the current directory")
+      .optional("on_failure", OptionKind::String, "raise",
+                "when an implicit solve fails at some points: 'raise' stops the run with an error naming them; "
+                "'continue' goes on, with NaN at the failed points from then on, and records 'converged' (1 or 0 "
+                "per point and step)")
       .optional("show_progress", OptionKind::Bool, "true",
                 "show progress on stderr: a bar on a terminal, otherwise a line every progress_interval seconds")
       .optional("progress_interval", OptionKind::Real, "10",
@@ -233,8 +237,11 @@ TransientDriver::TransientDriver(const Options & o, Factory & factory)
     _time(o.get_string("time")),
     _save_as(o.get_string("save_as")),
     _show_progress(o.get_bool("show_progress")),
+    _continue_on_failure(o.get_string("on_failure") == "continue"),
     _progress_interval(o.get_real("progress_interval"))
 {
+  if (const auto f = o.get_string("on_failure"); f != "raise" && f != "continue")
+    throw o.error("on_failure", fmt::format("expected 'raise' or 'continue', got '{}'", f));
   if (!(_progress_interval >= 0))
     throw o.error("progress_interval", fmt::format("must be a number of seconds >= 0, got {}", _progress_interval));
   _model = factory.get_model(o.get_string("model"));
@@ -344,6 +351,13 @@ TransientDriver::TransientDriver(const Options & o, Factory & factory)
     _recorded.push_back(name);
   for (const auto & v : _model->output_spec())
     _recorded.push_back(v.name);
+  if (_continue_on_failure)
+  {
+    if (std::find(_recorded.begin(), _recorded.end(), converged_name) != _recorded.end())
+      throw o.error("on_failure",
+                    fmt::format("'continue' records '{}', which is already a variable of the run", converged_name));
+    _recorded.push_back(converged_name);
+  }
 }
 
 void
@@ -365,6 +379,9 @@ TransientDriver::run()
     auto it = _ics.find(v.name);
     _results[0][v.name] = it != _ics.end() ? it->second : Tensor::zeros({}, v.shape(), _times.dtype());
   }
+  _failures = {};
+  if (_continue_on_failure)
+    _results[0][converged_name] = Tensor::full({}, {}, 1.0, _times.dtype());
 
   Progress progress(_show_progress && !_observer_replaces_display, n, _progress_interval, "[Drivers/" + name() + "]");
   for (std::int64_t k = 1; k < n; ++k)
@@ -385,8 +402,13 @@ TransientDriver::run()
     }
     try
     {
+      std::optional<FailureCapture> capture;
+      if (_continue_on_failure)
+        capture.emplace();
       for (auto & [name, value] : _model->value(in))
         now[name] = value;
+      if (capture)
+        record_failures(capture->report(), k, now);
     }
     catch (const std::exception & e)
     {
@@ -401,6 +423,26 @@ TransientDriver::run()
     save(_save_as);
 }
 
+void
+TransientDriver::record_failures(const SolveReport & report, std::int64_t step, ValueMap & now)
+{
+  std::vector<double> ok(report.iterations.size());
+  for (std::size_t p = 0; p < ok.size(); ++p)
+    ok[p] = report.iterations[p] >= 0 ? 1.0 : 0.0;
+  now[converged_name] = Tensor::from_values(report.batch_shape, {}, ok).to(_times.dtype());
+  const auto failed = report.num_failed();
+  if (failed == 0)
+    return;
+  if (_failures.count == 0)
+  {
+    _failures.first_step = step;
+    _failures.first_point = report.failed_points().front();
+    _failures.reason = report.reason(_failures.first_point);
+  }
+  _failures.count += failed;
+  _failures.points = std::max(_failures.points, failed);
+}
+
 std::string
 TransientDriver::summary(double seconds) const
 {
@@ -413,6 +455,10 @@ TransientDriver::summary(double seconds) const
   std::string s = fmt::format("[Drivers/{}]: ran model '{}' over {} step(s) after the initial state, batch {}, in "
                               "{:.3g} s\n",
                               name(), _model->name(), _results.size() - 1, shape_str(batch), seconds);
+  if (_failures.count > 0)
+    s += fmt::format("  implicit solves failed at {} point(s) (on_failure = continue), first at step {}, point {}: {}; "
+                     "such points are NaN from their failure on (see '{}')\n",
+                     _failures.points, _failures.first_step, _failures.first_point, _failures.reason, converged_name);
   if (_save_as.empty())
     return s + fmt::format("  wrote no file (set Drivers/{}/save_as=out.npz to keep the results)\n", name());
   return s + fmt::format("  wrote {}: {} (arrays of shape (steps, *batch, *base))\n",

@@ -236,15 +236,38 @@ nt_settings(const graph::NewtonSettings & s)
   return o;
 }
 
+/// Newton's method on one point (a sub-step of it: see nt_substep), iterating exactly as
+/// newton_chunk does; `st` comes with its status set (0: iterate).
+template <typename T>
+void
+newton_point(const graph::ImplicitSystem & sys, T * x, const T * g, neml2_ops::NtState<neml2_ops::PointPolicy<T>> & st)
+{
+  const auto n = static_cast<std::size_t>(sys.n);
+  std::vector<T> x_eval(x, x + n), dx(n), r(n), J(n * n);
+  std::vector<ArgView> views;
+  views.push_back({x_eval.data(), 1});
+  for (int j = 0; j < sys.m; ++j)
+    views.push_back({g + j, 1});
+  void * outs[2] = {r.data(), J.data()};
+  const auto o = nt_settings<T>(sys.settings);
+  while (st.status == 0)
+  {
+    interpret(sys.newton, 1, views, outs);
+    neml2_ops::nt_advance(st, x, x_eval.data(), dx.data(), J.data(), r.data(), o, sys.n);
+  }
+}
+
 /// Newton's method on m points at once; each point iterates exactly as the generated per-point
 /// loop does (same residual graph, same nt_advance), so iteration counts and results match.
 /// `x` holds the guesses on entry and the solutions on exit (point-major, n per point).
 template <typename T>
 void
 newton_chunk(const graph::ImplicitSystem & sys, std::int64_t m, T * x, const std::vector<const T *> & given,
-             std::int64_t p0, std::vector<int> & iterations, std::vector<SolveFailure> & failures)
+             std::int64_t p0, std::vector<int> & iterations, std::vector<int> & pieces,
+             std::vector<SolveFailure> & failures)
 {
   const int n = sys.n;
+  const std::vector<T> x0(x, x + m * n); // the guesses, where sub-steps start from
   std::vector<T> x_eval(x, x + m * n), dx(static_cast<std::size_t>(m * n));
   std::vector<ArgView> views;
   views.push_back({x_eval.data(), 1});
@@ -268,6 +291,22 @@ newton_chunk(const graph::ImplicitSystem & sys, std::int64_t m, T * x, const std
       active = active || sp.status == 0;
     }
   }
+  // Points whose step failed retry it in sub-steps, one point at a time (they are few).
+  const neml2_ops::NtSubsteps sub{sys.given_role.data(), sys.given_pair.data(), sys.max_substep_level};
+  std::vector<T> g(static_cast<std::size_t>(std::max(sys.m, 1))), work(static_cast<std::size_t>(2 * n + sys.m));
+  for (std::int64_t p = 0; p < m; ++p)
+  {
+    auto & sp = st[static_cast<std::size_t>(p)];
+    int & k = pieces[static_cast<std::size_t>(p)];
+    k = sp.status == 1 ? 1 : 0;
+    if (sp.status == 1 || sys.max_substep_level == 0)
+      continue;
+    for (int j = 0; j < sys.m; ++j)
+      g[static_cast<std::size_t>(j)] = given[static_cast<std::size_t>(j)][p];
+    neml2_ops::nt_substep<neml2_ops::PointPolicy<T>, 0>(
+        sp, x + p * n, x0.data() + p * n, g.data(), sys.m, sub, k, work.data(),
+        [&](T * xs, const T * gs, auto & t) { newton_point(sys, xs, gs, t); }, n);
+  }
   for (std::int64_t p = 0; p < m; ++p)
   {
     const auto & sp = st[static_cast<std::size_t>(p)];
@@ -277,9 +316,39 @@ newton_chunk(const graph::ImplicitSystem & sys, std::int64_t m, T * x, const std
   }
 }
 
+/// Fills `report` for n points from the per-point tallies of the top-level solves, and leaves
+/// NaN in every output of a failed point.
 template <typename T>
 void
-run(const Graph & g, std::int64_t n, std::span<const ArgView> args, std::span<void * const> outputs)
+capture_failures(SolveReport & report, const Graph & g, std::int64_t n, std::span<void * const> outputs,
+                 const std::vector<std::int32_t> & its, const std::vector<std::int32_t> & pieces,
+                 const std::vector<SolveFailure> & failures)
+{
+  report.reset({n});
+  report.iterations = its;
+  report.substeps = pieces;
+  for (const auto & f : failures)
+  {
+    const auto p = static_cast<std::size_t>(f.point);
+    double & r = report.residual[p]; // the worst of the point's failed solves; NaN is the worst
+    if (report.iterations[p] >= 0 || (!std::isnan(r) && (std::isnan(f.residual) || f.residual > r)))
+      r = f.residual;
+    report.iterations[p] = -1;
+    report.substeps[p] = 0;
+  }
+  for (std::size_t oi = 0; oi < g.outputs().size(); ++oi)
+  {
+    const auto nc = static_cast<std::int64_t>(g.outputs()[oi].components.size());
+    T * out = static_cast<T *>(outputs[oi]);
+    for (const auto & f : failures)
+      std::fill_n(out + f.point * nc, nc, std::numeric_limits<T>::quiet_NaN());
+  }
+}
+
+template <typename T>
+void
+run(const Graph & g, std::int64_t n, std::span<const ArgView> args, std::span<void * const> outputs,
+    SolveReport * report)
 {
   const Plan plan = make_plan(g, args);
   const auto nn = g.nodes().size();
@@ -291,6 +360,13 @@ run(const Graph & g, std::int64_t n, std::span<const ArgView> args, std::span<vo
 
   const std::int64_t nchunks = (n + chunk - 1) / chunk;
   std::vector<SolveFailure> failures;
+  // With a report: per point, the Newton updates of its solves and the most pieces one took.
+  std::vector<std::int32_t> tally_its, tally_pieces;
+  if (report)
+  {
+    tally_its.assign(static_cast<std::size_t>(n), 0);
+    tally_pieces.assign(static_cast<std::size_t>(n), 1);
+  }
   auto worker = [&](std::int64_t first, std::int64_t last) {
     std::vector<T> scratch(static_cast<std::size_t>(plan.nslots * chunk));
     auto buf = [&](NodeId id) { return scratch.data() + plan.slot[static_cast<std::size_t>(id)] * chunk; };
@@ -332,8 +408,15 @@ run(const Graph & g, std::int64_t n, std::span<const ArgView> args, std::span<vo
       std::vector<const T *> given;
       for (int j = 0; j < sys.m; ++j)
         given.push_back(buf(ops[static_cast<std::size_t>(sys.n + j)]));
-      std::vector<int> its(static_cast<std::size_t>(m));
-      newton_chunk<T>(sys, m, x.data(), given, p0, its, my_failures);
+      std::vector<int> its(static_cast<std::size_t>(m)), pieces(static_cast<std::size_t>(m));
+      newton_chunk<T>(sys, m, x.data(), given, p0, its, pieces, my_failures);
+      if (report)
+        for (std::int64_t p = 0; p < m; ++p)
+        {
+          const auto q = static_cast<std::size_t>(p0 + p), k = static_cast<std::size_t>(p);
+          tally_its[q] += std::max(its[k], 0);
+          tally_pieces[q] = std::max(tally_pieces[q], pieces[k]);
+        }
       for (int k = 0; k < sys.n; ++k)
         for (std::int64_t p = 0; p < m; ++p)
           out[k * chunk + p] = x[static_cast<std::size_t>(p * sys.n + k)];
@@ -419,23 +502,28 @@ run(const Graph & g, std::int64_t n, std::span<const ArgView> args, std::span<vo
       worker(std::min(nchunks, t * per), std::min(nchunks, (t + 1) * per));
     }
   }
-  if (!failures.empty())
+  if (report)
+    capture_failures<T>(*report, g, n, outputs, tally_its, tally_pieces, failures);
+  else if (!failures.empty())
     report_failures(failures, n, std::is_same_v<T, float> ? Dtype::Float32 : Dtype::Float64);
 }
 } // namespace
 
 void
-interpret(const Graph & g, std::int64_t n, std::span<const ArgView> args, std::span<void * const> outputs)
+interpret(const Graph & g, std::int64_t n, std::span<const ArgView> args, std::span<void * const> outputs,
+          SolveReport * report)
 {
   NEML2_ASSERT(args.size() == g.arguments().size(), "interpret() got {} argument(s), the graph has {}", args.size(),
                g.arguments().size());
   NEML2_ASSERT(outputs.size() == g.outputs().size(), "interpret() got {} output(s), the graph has {}", outputs.size(),
                g.outputs().size());
+  if (report)
+    report->reset({std::max<std::int64_t>(n, 0)});
   if (n <= 0)
     return;
   if (g.dtype() == Dtype::Float64)
-    run<double>(g, n, args, outputs);
+    run<double>(g, n, args, outputs, report);
   else
-    run<float>(g, n, args, outputs);
+    run<float>(g, n, args, outputs, report);
 }
 } // namespace neml2::eager

@@ -2,6 +2,7 @@
 #include "neml2/graph/implicit.h"
 
 #include <map>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -117,6 +118,49 @@ make_implicit_system(const Graph & residual, const std::vector<bool> & is_unknow
   return sys;
 }
 
+void
+enable_substepping(ImplicitSystem & sys, const Graph & residual, const std::vector<bool> & is_unknown, int max_level)
+{
+  // The first scalar of each variable among the unknowns and among the givens.
+  std::map<std::string, int> unknown_at, given_at;
+  std::vector<std::pair<const Argument *, int>> given_vars;
+  int xi = 0, gi = 0;
+  for (std::size_t i = 0; i < is_unknown.size(); ++i)
+  {
+    const auto & a = residual.arguments()[i];
+    const auto size = static_cast<int>(a.leaves.size());
+    if (is_unknown[i])
+      unknown_at[a.name] = xi;
+    else if (a.kind == ArgKind::Variable)
+    {
+      given_at[a.name] = gi;
+      given_vars.emplace_back(&a, gi);
+    }
+    (is_unknown[i] ? xi : gi) += size;
+  }
+  sys.max_substep_level = max_level;
+  sys.given_role.assign(static_cast<std::size_t>(sys.m), neml2_ops::nt_held);
+  sys.given_pair.assign(static_cast<std::size_t>(sys.m), -1);
+  const std::string old = "~1";
+  for (const auto & [a, first] : given_vars)
+  {
+    const bool is_old = a->name.size() > old.size() && a->name.ends_with(old);
+    const auto base = is_old ? a->name.substr(0, a->name.size() - old.size()) : a->name;
+    int role = neml2_ops::nt_held, pair = -1;
+    if (is_old && unknown_at.count(base))
+      std::tie(role, pair) = std::pair{neml2_ops::nt_old_state, unknown_at.at(base)};
+    else if (is_old && given_at.count(base))
+      std::tie(role, pair) = std::pair{neml2_ops::nt_force_start, given_at.at(base)};
+    else if (!is_old && given_at.count(a->name + old))
+      std::tie(role, pair) = std::pair{neml2_ops::nt_force_end, given_at.at(a->name + old)};
+    for (int k = 0; k < static_cast<int>(a->leaves.size()); ++k)
+    {
+      sys.given_role[static_cast<std::size_t>(first + k)] = role;
+      sys.given_pair[static_cast<std::size_t>(first + k)] = pair < 0 ? -1 : pair + k;
+    }
+  }
+}
+
 std::shared_ptr<ImplicitSystem>
 specialize(const ImplicitSystem & system, const std::vector<int> & pos, const std::vector<double> & values)
 {
@@ -132,6 +176,32 @@ specialize(const ImplicitSystem & system, const std::vector<int> & pos, const st
   sys->newton = bake(system.newton, value_of);
   sys->ift = bake(system.ift, value_of);
   sys->m = system.m - static_cast<int>(pos.size());
+  if (!system.given_role.empty())
+  {
+    // Only held givens are baked (see rebuild), so the pairs just move down.
+    std::vector<int> index(static_cast<std::size_t>(system.m), 0);
+    for (auto p : pos)
+      index[static_cast<std::size_t>(p)] = -1;
+    int next = 0;
+    for (auto & i : index)
+      i = i < 0 ? -1 : next++;
+    sys->given_role.clear();
+    sys->given_pair.clear();
+    for (int j = 0; j < system.m; ++j)
+    {
+      const auto role = system.given_role[static_cast<std::size_t>(j)];
+      if (index[static_cast<std::size_t>(j)] < 0)
+      {
+        NEML2_ASSERT(role == neml2_ops::nt_held, "system '{}': a ramped or chained given was baked", system.name);
+        continue;
+      }
+      const auto pair = system.given_pair[static_cast<std::size_t>(j)];
+      sys->given_role.push_back(role);
+      sys->given_pair.push_back(role == neml2_ops::nt_force_end || role == neml2_ops::nt_force_start
+                                    ? index[static_cast<std::size_t>(pair)]
+                                    : pair);
+    }
+  }
   return sys;
 }
 } // namespace neml2::graph

@@ -266,7 +266,11 @@ run_graph(const graph::Graph & g, const std::vector<Tensor> & args0)
     outs.push_back(Tensor::zeros(batch, o.base_shape, g.dtype()));
     ptrs.push_back(outs.back().raw());
   }
-  eager::interpret(g, n, views, ptrs);
+  // Inside a FailureCapture: failed points are reported there (the batch shape is the call's).
+  auto * report = FailureCapture::active();
+  eager::interpret(g, n, views, ptrs, report);
+  if (report)
+    report->batch_shape = batch;
   return outs;
 }
 } // namespace neml2

@@ -31,9 +31,14 @@ ImplicitUpdate::expected_options()
       .optional("param_sensitivity_solver", OptionKind::String, "",
                 "the linear solver for d(unknowns)/d(parameters): a [Solvers] DenseLU block, as above")
       .optional("max_substepping_level", OptionKind::Int, "0",
-                "NEML2's adaptive sub-incrementation depth for compiled solves; only 0 (none) is supported here")
+                "adaptive sub-stepping: a point whose solve fails retries its step in pieces, halving a piece "
+                "that fails, down to 2^-max_substepping_level of the step (0: off; at most 20). Forces X with "
+                "a previous value X~1 are ramped linearly across the step, the unknowns' previous values are "
+                "chained from piece to piece, and everything else is held")
       .optional("incremental_variables", OptionKind::Strings, "",
-                "the forces NEML2 ramps across sub-steps; unused without substepping (max_substepping_level = 0)");
+                "forces to ramp across sub-steps (NEML2 v3); every given X that has its previous value X~1 "
+                "among the inputs is ramped whether listed or not, and with sub-stepping on a listed one must "
+                "have it");
 }
 
 ImplicitUpdate::ImplicitUpdate(const Options & options, Factory & factory)
@@ -49,10 +54,28 @@ ImplicitUpdate::ImplicitUpdate(const Options & options, Factory & factory)
                                               "unknowns of equation system '{}' in two groups separated by ';' "
                                               "(it has {})",
                                               solver->name(), _system->name(), _system->group_sizes().size()));
-  if (options.get_int("max_substepping_level") != 0)
-    throw options.error("max_substepping_level",
-                        "adaptive substepping is not supported yet; set max_substepping_level = 0 and reduce the "
-                        "driver's time step where a solve fails");
+  const long max_level = options.get_int("max_substepping_level");
+  if (max_level < 0 || max_level > 20)
+    throw options.error(
+        "max_substepping_level",
+        fmt::format("expected 0 (no sub-stepping) to 20 (pieces down to 2^-20 of the step), got {}", max_level));
+  _max_substep_level = static_cast<int>(max_level);
+  for (const auto & x : options.get_strings("incremental_variables"))
+  {
+    const auto * v = _system->model()->find_input(x);
+    const auto & unknowns = _system->unknowns();
+    if (!v || std::find(unknowns.begin(), unknowns.end(), x) != unknowns.end())
+      throw options.error("incremental_variables",
+                          fmt::format("'{}' is not a given input of equation system '{}' (an input of its model "
+                                      "that is not an unknown)",
+                                      x, _system->name()));
+    if (_max_substep_level > 0 && !_system->model()->find_input(x + "~1"))
+      throw options.error("incremental_variables",
+                          fmt::format("'{}' is ramped from its previous value '{}~1' across sub-steps, but the "
+                                      "model of equation system '{}' does not read '{}~1'; read it in the model "
+                                      "(NEML2 adds it as an input of its own; this implementation does not)",
+                                      x, x, _system->name(), x));
+  }
   _settings = solver->settings();
   const auto & unknowns = _system->unknowns();
   const auto & model = *_system->model();
@@ -196,6 +219,8 @@ ImplicitUpdate::define(Staging & s) const
     residual_outputs.push_back(residual.find_output(_system->residuals()[static_cast<std::size_t>(k)]));
   }
   auto system = graph::make_implicit_system(residual, is_unknown, residual_outputs, name(), _settings);
+  if (_max_substep_level > 0)
+    graph::enable_substepping(*system, residual, is_unknown, _max_substep_level);
 
   // The predictor model's outputs: the guesses of the unknowns it covers.
   std::map<std::string, std::vector<graph::NodeId>> predicted;

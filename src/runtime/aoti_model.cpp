@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
+#include <limits>
 #include <mutex>
 
 #include <fmt/format.h>
@@ -13,6 +15,7 @@
 #include "neml2/base/qualified_name.h"
 #include "neml2/hit/nearest.h"
 #include "neml2/runtime/artifact_loader.h"
+#include "neml2/tensors/solve_report.h"
 
 namespace neml2::aoti
 {
@@ -37,8 +40,9 @@ struct Model::Impl
   std::vector<Tensor> call(const std::string & role, const ValueMap & inputs, const ValueMap * tangents,
                            const ParameterMap & params) const;
   /// The CUDA part of call(): host arguments copied to the GPU, the results copied into `outs`.
-  void call_cuda(const std::string & role, const EntryInfo & e, std::int64_t n, const std::vector<const void *> & args,
-                 const std::vector<std::int64_t> & strides, std::vector<Tensor> & outs) const;
+  void call_cuda(const std::string & role, const EntryInfo & e, const Shape & batch,
+                 const std::vector<const void *> & args, const std::vector<std::int64_t> & strides,
+                 std::vector<Tensor> & outs) const;
   /// forward_into for CUDA: `args` already holds the promoted parameters' host pointers.
   void forward_into_cuda(std::int64_t n, const void ** args, const std::int64_t * strides, void * const * outs,
                          void * stream) const;
@@ -47,16 +51,26 @@ struct Model::Impl
   /// `where` of a launch error: the model and the GPU architectures the artifact has code for.
   std::string launch_what(const std::string & role) const;
   void check_names(const ValueMap & given, const EntryInfo & e, const std::string & kind, const char * what) const;
-  /// After a kernel reported `failed` points: which ones, and the worst residual (SolverError).
-  [[noreturn]] void report_solve_failures(const std::string & role, std::int64_t n, const void * const * args,
-                                          const std::int64_t * strides, void * const * outs, int failed) const;
-  /// The same for a CUDA entry (device arguments, on `stream`).
-  [[noreturn]] void report_cuda_solve_failures(const std::string & role, std::int64_t n, const void * const * args,
-                                               const std::int64_t * strides, void * const * outs, int failed,
-                                               void * stream) const;
-  /// The SolverError of `failed` points given their status (-1: failed) and residual norms.
+  /// After a CPU kernel call in which `failed` points failed: nothing when none did and no
+  /// FailureCapture is active; else the per-point status (the status entry), then settle().
+  /// `outs` are host buffers of the call's outputs.
+  void after_call(const std::string & role, const Shape & batch, const void * const * args,
+                  const std::int64_t * strides, void * const * outs, int failed) const;
+  /// The same for a CUDA entry (device arguments, on `stream`); `host_outs` are host copies of
+  /// the outputs, or null when they stay on the device.
+  void after_cuda_call(const std::string & role, const Shape & batch, const void * const * args,
+                       const std::int64_t * strides, void * const * outs, void * const * host_outs, int failed,
+                       void * stream) const;
+  /// Given the per-point status: fills the active FailureCapture's report and writes NaN into
+  /// the failed points' outputs with `poison(point)`, or throws SolverError naming the points.
+  void settle(const Shape & batch, const std::vector<std::int32_t> & iterations,
+              const std::vector<std::int32_t> & substeps, const std::vector<double> & rnorm,
+              const std::function<void(std::int64_t)> & poison) const;
+  /// The SolverError of the failed points given their status (-1: failed) and residual norms.
   [[noreturn]] void throw_solve_failures(std::int64_t n, const std::vector<std::int32_t> & status,
                                          const std::vector<double> & rnorm, int failed) const;
+  /// NaN in every output of `point` (host buffers of the entry's outputs).
+  void poison_host(const EntryInfo & e, void * const * outs, std::int64_t point) const;
   [[noreturn]] void no_derivatives(const char * call) const;
 };
 
@@ -110,32 +124,102 @@ Model::Impl::check_names(const ValueMap & given, const EntryInfo & e, const std:
 }
 
 void
-Model::Impl::report_solve_failures(const std::string & role, std::int64_t n, const void * const * args,
-                                   const std::int64_t * strides, void * const * outs, int failed) const
+Model::Impl::after_call(const std::string & role, const Shape & batch, const void * const * args,
+                        const std::int64_t * strides, void * const * outs, int failed) const
 {
-  std::vector<std::int32_t> status(static_cast<std::size_t>(n));
-  std::vector<double> rnorm(static_cast<std::size_t>(n));
-  artifact.status.at(role)(n, args, strides, outs, status.data(), rnorm.data());
-  throw_solve_failures(n, status, rnorm, failed);
+  auto * report = FailureCapture::active();
+  if (!report && failed == 0)
+    return;
+  if (report && meta().solvers.empty())
+    return report->reset(batch);
+  const auto n = static_cast<std::size_t>(numel(batch));
+  std::vector<std::int32_t> iterations(n), substeps(n);
+  std::vector<double> rnorm(n);
+  artifact.status.at(role)(static_cast<std::int64_t>(n), args, strides, outs, iterations.data(), substeps.data(),
+                           rnorm.data());
+  const auto & e = *meta().entry(role);
+  settle(batch, iterations, substeps, rnorm, [&](std::int64_t p) { poison_host(e, outs, p); });
 }
 
 void
-Model::Impl::report_cuda_solve_failures(const std::string & role, std::int64_t n, const void * const * args,
-                                        const std::int64_t * strides, void * const * outs, int failed,
-                                        void * stream) const
+Model::Impl::after_cuda_call(const std::string & role, const Shape & batch, const void * const * args,
+                             const std::int64_t * strides, void * const * outs, void * const * host_outs, int failed,
+                             void * stream) const
 {
+  auto * report = FailureCapture::active();
+  if (!report && failed == 0)
+    return;
+  if (report && meta().solvers.empty())
+    return report->reset(batch);
   const auto & api = *artifact.cuda;
-  const auto un = static_cast<std::size_t>(n);
-  DeviceBuffer dstatus(api, un * sizeof(std::int32_t)), drnorm(api, un * sizeof(double));
-  api.check(artifact.cuda_status.at(role)(n, args, strides, outs, static_cast<std::int32_t *>(dstatus.get()),
-                                          static_cast<double *>(drnorm.get()), stream),
+  const auto n = static_cast<std::size_t>(numel(batch));
+  DeviceBuffer diterations(api, n * sizeof(std::int32_t)), dsubsteps(api, n * sizeof(std::int32_t)),
+      drnorm(api, n * sizeof(double));
+  api.check(artifact.cuda_status.at(role)(
+                static_cast<std::int64_t>(n), args, strides, outs, static_cast<std::int32_t *>(diterations.get()),
+                static_cast<std::int32_t *>(dsubsteps.get()), static_cast<double *>(drnorm.get()), stream),
             launch_what(role));
-  std::vector<std::int32_t> status(un);
-  std::vector<double> rnorm(un);
-  api.memcpy(status.data(), dstatus.get(), dstatus.size(), CopyKind::DeviceToHost, stream);
+  std::vector<std::int32_t> iterations(n), substeps(n);
+  std::vector<double> rnorm(n);
+  api.memcpy(iterations.data(), diterations.get(), diterations.size(), CopyKind::DeviceToHost, stream);
+  api.memcpy(substeps.data(), dsubsteps.get(), dsubsteps.size(), CopyKind::DeviceToHost, stream);
   api.memcpy(rnorm.data(), drnorm.get(), drnorm.size(), CopyKind::DeviceToHost, stream);
   api.synchronize(stream);
-  throw_solve_failures(n, status, rnorm, failed);
+  const auto & e = *meta().entry(role);
+  const auto es = dtype_size(meta().dtype);
+  settle(batch, iterations, substeps, rnorm, [&](std::int64_t p) {
+    if (host_outs)
+      return poison_host(e, host_outs, p);
+    for (std::size_t j = 0; j < e.outputs.size(); ++j)
+    {
+      const auto nc = static_cast<std::size_t>(e.outputs[j].ncomp());
+      const std::vector<double> nan64(nc, std::numeric_limits<double>::quiet_NaN());
+      const std::vector<float> nan32(nc, std::numeric_limits<float>::quiet_NaN());
+      const void * src = meta().dtype == Dtype::Float64 ? static_cast<const void *>(nan64.data()) : nan32.data();
+      api.memcpy(static_cast<char *>(outs[j]) + static_cast<std::size_t>(p) * nc * es, src, nc * es,
+                 CopyKind::HostToDevice, stream);
+    }
+  });
+  api.synchronize(stream);
+}
+
+void
+Model::Impl::poison_host(const EntryInfo & e, void * const * outs, std::int64_t point) const
+{
+  for (std::size_t j = 0; j < e.outputs.size(); ++j)
+  {
+    const auto nc = e.outputs[j].ncomp();
+    if (meta().dtype == Dtype::Float64)
+      std::fill_n(static_cast<double *>(outs[j]) + point * nc, nc, std::numeric_limits<double>::quiet_NaN());
+    else
+      std::fill_n(static_cast<float *>(outs[j]) + point * nc, nc, std::numeric_limits<float>::quiet_NaN());
+  }
+}
+
+void
+Model::Impl::settle(const Shape & batch, const std::vector<std::int32_t> & iterations,
+                    const std::vector<std::int32_t> & substeps, const std::vector<double> & rnorm,
+                    const std::function<void(std::int64_t)> & poison) const
+{
+  const auto n = static_cast<std::int64_t>(iterations.size());
+  const auto failed =
+      static_cast<int>(std::count_if(iterations.begin(), iterations.end(), [](auto i) { return i < 0; }));
+  auto * report = FailureCapture::active();
+  if (!report)
+  {
+    if (failed > 0)
+      throw_solve_failures(n, iterations, rnorm, failed);
+    return;
+  }
+  report->reset(batch);
+  report->iterations = iterations;
+  report->substeps = substeps;
+  for (std::int64_t p = 0; p < n; ++p)
+    if (iterations[static_cast<std::size_t>(p)] < 0)
+    {
+      report->residual[static_cast<std::size_t>(p)] = rnorm[static_cast<std::size_t>(p)];
+      poison(p);
+    }
 }
 
 void
@@ -253,13 +337,14 @@ Model::Impl::call(const std::string & role, const ValueMap & inputs, const Value
     out_ptrs.push_back(outs.back().raw());
   }
   if (n > 0 && on_cuda())
-    call_cuda(role, *e, n, ptrs, strides, outs);
+    call_cuda(role, *e, batch, ptrs, strides, outs);
   else if (n > 0)
   {
     const int rc = artifact.kernels.at(role)(n, ptrs.data(), strides.data(), out_ptrs.data());
-    if (rc != 0)
-      report_solve_failures(role, n, ptrs.data(), strides.data(), out_ptrs.data(), rc);
+    after_call(role, batch, ptrs.data(), strides.data(), out_ptrs.data(), rc);
   }
+  else if (auto * report = FailureCapture::active())
+    report->reset(batch);
   return outs;
 }
 
@@ -271,10 +356,11 @@ Model::Impl::launch_what(const std::string & role) const
 }
 
 void
-Model::Impl::call_cuda(const std::string & role, const EntryInfo & e, std::int64_t n,
+Model::Impl::call_cuda(const std::string & role, const EntryInfo & e, const Shape & batch,
                        const std::vector<const void *> & args, const std::vector<std::int64_t> & strides,
                        std::vector<Tensor> & outs) const
 {
+  const auto n = numel(batch);
   const auto & api = *artifact.cuda;
   const auto es = static_cast<std::int64_t>(dtype_size(meta().dtype));
   std::vector<DeviceBuffer> buffers; // freed (after the synchronisation below) on every path
@@ -303,8 +389,10 @@ Model::Impl::call_cuda(const std::string & role, const EntryInfo & e, std::int64
   std::int32_t nfailed = 0;
   api.memcpy(&nfailed, failed.get(), sizeof nfailed, CopyKind::DeviceToHost);
   api.synchronize();
-  if (nfailed > 0)
-    report_cuda_solve_failures(role, n, dargs.data(), strides.data(), douts.data(), nfailed, nullptr);
+  std::vector<void *> host_outs;
+  for (auto & o : outs)
+    host_outs.push_back(o.raw());
+  after_cuda_call(role, batch, dargs.data(), strides.data(), douts.data(), host_outs.data(), nfailed, nullptr);
 }
 
 std::unique_ptr<Model::Impl::Scratch>
@@ -365,8 +453,8 @@ Model::Impl::forward_into_cuda(std::int64_t n, const void ** args, const std::in
     api.memcpy(&nfailed, failed, sizeof nfailed, CopyKind::DeviceToHost, stream);
   if (failed || wait)
     api.synchronize(stream);
-  if (nfailed > 0) // throws: the scratch (still read by the status kernel) is freed, not pooled
-    report_cuda_solve_failures("forward", n, args, strides, outs, nfailed, stream);
+  // May throw: the scratch (still read by the status kernel) is then freed, not pooled.
+  after_cuda_call("forward", {n}, args, strides, outs, nullptr, nfailed, stream);
   release_scratch(std::move(scratch));
 }
 
@@ -598,7 +686,11 @@ Model::forward_into(std::int64_t n, const void * const * args, const std::int64_
             fmt::format("forward_into(): the buffer of output '{}' (outs[{}]) is null", e.outputs[j].name, j));
   }
   if (n == 0) // nothing to read or write
+  {
+    if (auto * report = FailureCapture::active())
+      report->reset({0});
     return;
+  }
   constexpr std::size_t max_inline = 64;
   const auto na = e.arguments.size();
   if (na > max_inline)
@@ -639,7 +731,6 @@ Model::forward_into(std::int64_t n, const void * const * args, const std::int64_
   if (_impl->on_cuda())
     return _impl->forward_into_cuda(n, a.data(), s.data(), outs, stream);
   const int rc = _impl->artifact.kernels.at("forward")(n, a.data(), s.data(), outs);
-  if (rc != 0)
-    _impl->report_solve_failures("forward", n, a.data(), s.data(), outs, rc);
+  _impl->after_call("forward", {n}, a.data(), s.data(), outs, rc);
 }
 } // namespace neml2::aoti

@@ -21,7 +21,7 @@
 
 #include <stdint.h>
 
-#define NEML2_KERNEL_ABI_VERSION 3
+#define NEML2_KERNEL_ABI_VERSION 4
 
 /* CPU: `<symbol>`, evaluates points 0 .. n-1. */
 typedef int (*neml2_entry_f64)(int64_t n, const double * const * args, const int64_t * arg_strides,
@@ -29,13 +29,14 @@ typedef int (*neml2_entry_f64)(int64_t n, const double * const * args, const int
 typedef int (*neml2_entry_f32)(int64_t n, const float * const * args, const int64_t * arg_strides,
                                float * const * outs);
 
-/* CPU: `<symbol>_status`, after a call that returned a positive count: evaluates again and sets
- * status[p] = -1 where the solve failed (0 elsewhere) and that solve's residual norm in rnorm[p].
- * Does nothing when the arguments are invalid. */
+/* CPU: `<symbol>_status` evaluates again, point by point, and reports: iterations[p] = the Newton
+ * updates of point p's implicit solves (sub-steps included), or -1 where one failed, with that
+ * solve's residual norm in rnorm[p] (0 elsewhere); substeps[p] = the most pieces one of its solves
+ * cut the step into (1: none; 0 where one failed). Does nothing when the arguments are invalid. */
 typedef void (*neml2_status_f64)(int64_t n, const double * const * args, const int64_t * arg_strides,
-                                 double * const * outs, int32_t * status, double * rnorm);
+                                 double * const * outs, int32_t * iterations, int32_t * substeps, double * rnorm);
 typedef void (*neml2_status_f32)(int64_t n, const float * const * args, const int64_t * arg_strides,
-                                 float * const * outs, int32_t * status, double * rnorm);
+                                 float * const * outs, int32_t * iterations, int32_t * substeps, double * rnorm);
 
 /* CUDA: `<symbol>` queues the points on `stream` (a cudaStream_t). args and outs are host arrays
  * of device pointers, `failed` an optional device counter of points whose solve failed. Returns
@@ -45,19 +46,21 @@ typedef int (*neml2_cuda_entry_f64)(int64_t n, const double * const * args, cons
 typedef int (*neml2_cuda_entry_f32)(int64_t n, const float * const * args, const int64_t * arg_strides,
                                     float * const * outs, int32_t * failed, void * stream);
 typedef int (*neml2_cuda_status_f64)(int64_t n, const double * const * args, const int64_t * arg_strides,
-                                     double * const * outs, int32_t * status, double * rnorm, void * stream);
+                                     double * const * outs, int32_t * iterations, int32_t * substeps, double * rnorm,
+                                     void * stream);
 typedef int (*neml2_cuda_status_f32)(int64_t n, const float * const * args, const int64_t * arg_strides,
-                                     float * const * outs, int32_t * status, double * rnorm, void * stream);
+                                     float * const * outs, int32_t * iterations, int32_t * substeps, double * rnorm,
+                                     void * stream);
 
 /* The same four with T erased: how a loader that reads the dtype from the metadata holds either
  * (the pointers it passes have the metadata's T). */
 typedef int (*neml2_entry)(int64_t n, const void * const * args, const int64_t * arg_strides, void * const * outs);
 typedef void (*neml2_status)(int64_t n, const void * const * args, const int64_t * arg_strides, void * const * outs,
-                             int32_t * status, double * rnorm);
+                             int32_t * iterations, int32_t * substeps, double * rnorm);
 typedef int (*neml2_cuda_entry)(int64_t n, const void * const * args, const int64_t * arg_strides, void * const * outs,
                                 int32_t * failed, void * stream);
 typedef int (*neml2_cuda_status)(int64_t n, const void * const * args, const int64_t * arg_strides, void * const * outs,
-                                 int32_t * status, double * rnorm, void * stream);
+                                 int32_t * iterations, int32_t * substeps, double * rnorm, void * stream);
 
 /* Per library: `<prefix>_<role>_signature` returns the signature stored in the metadata. */
 typedef const char * (*neml2_signature)(void);

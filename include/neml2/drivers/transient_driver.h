@@ -5,6 +5,7 @@
 
 #include "neml2/drivers/driver.h"
 #include "neml2/models/model.h"
+#include "neml2/tensors/solve_report.h"
 
 namespace neml2
 {
@@ -60,7 +61,13 @@ public:
   /// variable) or, for a name ending in .csv, one row per step.
   void save(const std::string & path) const;
 
+  /// The variable on_failure = continue records: 1 where a point's solves converged at a step.
+  static constexpr const char * converged_name = "converged";
+
 private:
+  /// on_failure = continue: records `converged` at `step` and remembers the first failure.
+  void record_failures(const SolveReport & report, std::int64_t step, ValueMap & now);
+
   std::shared_ptr<Model> _model;
   std::string _time;
   Tensor _times;
@@ -69,6 +76,13 @@ private:
   std::vector<VariableSpec> _zeros; ///< inputs nothing provides: zero at every step, as in NEML2
   std::string _save_as;
   bool _show_progress;
+  bool _continue_on_failure; ///< on_failure = continue
+  /// Failed solves of the run (on_failure = continue): the most points at one step, and the first.
+  struct Failures
+  {
+    std::int64_t count = 0, points = 0, first_step = 0, first_point = 0;
+    std::string reason;
+  } _failures;
   double _progress_interval;
   StepObserver _observer;
   bool _observer_replaces_display = false;

@@ -5,6 +5,7 @@
 #include <span>
 
 #include "neml2/graph/graph.h"
+#include "neml2/tensors/solve_report.h"
 
 namespace neml2::eager
 {
@@ -23,6 +24,10 @@ struct ArgView
  * Points are processed in chunks small enough to stay in cache; each node is one loop over a
  * chunk calling the op's shared scalar definition, so results are bit-identical to the
  * generated kernels. Chunks run in parallel with OpenMP when the batch is large.
+ *
+ * An implicit solve that fails at some points throws SolverError naming them; with `report`, it
+ * does not: the failed points' outputs are NaN and `report` says what became of every point.
  */
-void interpret(const graph::Graph & g, std::int64_t n, std::span<const ArgView> args, std::span<void * const> outputs);
+void interpret(const graph::Graph & g, std::int64_t n, std::span<const ArgView> args, std::span<void * const> outputs,
+               SolveReport * report = nullptr);
 } // namespace neml2::eager

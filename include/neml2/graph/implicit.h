@@ -52,6 +52,12 @@ struct ImplicitSystem
   Graph newton;
   Graph ift;
   NewtonSettings settings;
+  /// Adaptive sub-stepping (ImplicitUpdate's max_substepping_level): 0 off; otherwise a point
+  /// whose solve fails retries its step in pieces, down to 2^-max_substep_level of it
+  /// (newton_ops.h, nt_substep).
+  int max_substep_level = 0;
+  /// Per given value: its neml2_ops::NtRole and the index it pairs with (-1 for none).
+  std::vector<int> given_role, given_pair;
 };
 
 /// Builds an ImplicitSystem from a residual graph whose arguments are split into unknowns
@@ -60,6 +66,13 @@ struct ImplicitSystem
 std::shared_ptr<ImplicitSystem> make_implicit_system(const Graph & residual, const std::vector<bool> & is_unknown,
                                                      const std::vector<int> & residual_outputs, std::string name,
                                                      NewtonSettings settings);
+
+/// Turns on sub-stepping for `sys`, made by make_implicit_system from `residual` and
+/// `is_unknown`: each given value's role follows from the names, as NEML2 v3 pairs them: "X~1" is
+/// the old state of unknown X, or the start value of force X when X is given too (X is then its end
+/// value); everything else (parameters, givens without history) is held.
+void enable_substepping(ImplicitSystem & sys, const Graph & residual, const std::vector<bool> & is_unknown,
+                        int max_level);
 
 /// `system` with the given values at positions `pos` (0-based among the m givens) fixed to
 /// constants `values`: those arguments are baked away.

@@ -493,4 +493,126 @@ nt_record(const NtState<P> & s, typename P::I & failed, typename P::V & worst)
   failed = bad ? failed + 1 : failed;
   worst = (bad & P::mnot(s.rn <= worst)) ? s.rn : worst;
 }
+
+/// How a given value of an implicit system enters a sub-step (ImplicitUpdate's
+/// max_substepping_level; the roles are NEML2 v3's).
+enum NtRole : int
+{
+  nt_held = 0,        ///< the same in every sub-step (a parameter, a given that has no history)
+  nt_force_end = 1,   ///< a force at the end of the step; pair: its value at the start ("X~1")
+  nt_force_start = 2, ///< a force at the start of the step ("X~1"); pair: its value at the end
+  nt_old_state = 3    ///< an unknown at the start of the step ("X~1"); pair: the unknown's index
+};
+
+/// Sub-stepping of one system: per given value its NtRole and the index it pairs with (among the
+/// givens, or among the unknowns for nt_old_state), and the deepest cut (the smallest sub-step is
+/// 2^-max_level of the step).
+struct NtSubsteps
+{
+  const int * role;
+  const int * pair;
+  int max_level;
+};
+
+/**
+ * Adaptive sub-stepping of the lanes whose solve of the whole step failed (status != 1): they
+ * retry the step in pieces. A piece [a, b] of the step (0 <= a < b <= 1) ramps each force
+ * linearly from its value at the start of the step (at 0) to its value at the end (at 1), takes
+ * the unknowns reached at a as its old state and as its guess, and is solved with `solve(x, g,
+ * state)`. A piece that fails is halved, down to 2^-max_level of the step; after one that
+ * converges comes the next piece of the same length, or of twice the length once both halves of
+ * a cut piece are done: NEML2's recursive bisection, kept as a position and a length per lane so
+ * that lanes take their own paths with the same arithmetic as one point alone.
+ *
+ * On return a lane that converged has status 1 and x at the end of the step; one that failed
+ * at the deepest cut has status -1 and rn of that piece. s.its adds the Newton updates of every
+ * piece tried. `pieces` is the number of pieces a lane took (1 where the whole step converged,
+ * 0 where it failed). `x0` is the guess the whole step started from; `work` holds 2n + m values.
+ */
+template <typename P, int N, typename Solve>
+NEML2_HD inline void
+nt_substep(NtState<P> & s, typename P::V * x, const typename P::V * x0, const typename P::V * g, int m,
+           const NtSubsteps & sub, typename P::I & pieces, typename P::V * work, Solve && solve, int n_ = N)
+{
+  using T = typename P::T;
+  using V = typename P::V;
+  using M = typename P::M;
+  using I = typename P::I;
+  const int n = nt_size<N>(n_);
+  const I zero = P::isplat(0), one = P::isplat(1);
+  M todo = P::mnot(s.status == one);
+  pieces = todo ? zero : one;
+  if (sub.max_level <= 0 || !P::any(todo))
+    return;
+  V * xc = work;         // the unknowns at the start of the current piece
+  V * xs = work + n;     // the piece's unknowns
+  V * gs = work + 2 * n; // the piece's givens
+  for (int k = 0; k < n; ++k)
+    xc[k] = x0[k];
+  for (int j = 0; j < m; ++j)
+    if (sub.role[j] == nt_old_state)
+      xc[sub.pair[j]] = g[j];
+  // Position and length of the current piece in units of the smallest one, and as fractions.
+  const I whole = P::isplat(1 << sub.max_level);
+  I pos = zero, len = P::isplat(1 << (sub.max_level - 1));
+  V a = V{}, h = P::splat(T(0.5));
+  while (P::any(todo))
+  {
+    const V b = a + h;
+    for (int j = 0; j < m; ++j)
+    {
+      const int q = sub.pair[j];
+      switch (sub.role[j])
+      {
+        case nt_force_end:
+          gs[j] = (T(1) - b) * g[q] + b * g[j];
+          break;
+        case nt_force_start:
+          gs[j] = (T(1) - a) * g[j] + a * g[q];
+          break;
+        case nt_old_state:
+          gs[j] = xc[q];
+          break;
+        default:
+          gs[j] = g[j];
+      }
+    }
+    for (int k = 0; k < n; ++k)
+      xs[k] = xc[k];
+    NtState<P> t;
+    t.status = todo ? zero : one; // other lanes sit this piece out
+    solve(xs, gs, t);
+    s.its = todo ? s.its + t.its : s.its;
+    const M ok = todo & (t.status == one);
+    const M bad = todo & P::mnot(t.status == one);
+    for (int k = 0; k < n; ++k)
+      xc[k] = ok ? xs[k] : xc[k];
+    a = ok ? b : a;
+    pos = ok ? pos + len : pos;
+    pieces = ok ? pieces + one : pieces;
+    // Both halves of a cut piece done: go on at the parent's length.
+    for (int l = 1; l < sub.max_level; ++l)
+    {
+      const I twice = len + len;
+      const M up = ok & (twice < whole) & ((pos & (twice - one)) == zero);
+      len = up ? twice : len;
+      h = up ? h + h : h;
+    }
+    const M done = ok & (pos == whole);
+    for (int k = 0; k < n; ++k)
+      x[k] = done ? xc[k] : x[k];
+    s.status = done ? one : s.status;
+    todo = todo & P::mnot(done);
+    // A failed piece is halved, unless it is already the smallest: then the lane fails.
+    const M cut = bad & (len > one);
+    const M fail = bad & P::mnot(len > one);
+    len = cut ? len / P::isplat(2) : len;
+    h = cut ? h * T(0.5) : h;
+    s.status = fail ? P::isplat(-1) : s.status;
+    s.rn = fail ? t.rn : s.rn;
+    pieces = fail ? zero : pieces;
+    todo = todo & P::mnot(fail);
+  }
+}
+
 } // namespace neml2_ops

@@ -39,5 +39,6 @@ private:
   std::shared_ptr<Predictor> _predictor;   ///< a [Predictors] object, or null
   std::shared_ptr<Model> _predictor_model; ///< a [Models] predictor, or null
   graph::NewtonSettings _settings;
+  int _max_substep_level = 0; ///< max_substepping_level
 };
 } // namespace neml2

@@ -32,7 +32,10 @@ copy_node(Graph & dst, const Graph & src, NodeId id, const std::vector<NodeId> &
       {
         const auto o = m(src_ops[k]);
         const auto given = static_cast<int>(k) - system->n;
-        if (given >= 0 && dst.is_constant(o))
+        // A ramped or chained given of a sub-stepping system stays an operand: it changes per piece.
+        const bool held = given < 0 || system->given_role.empty() ||
+                          system->given_role[static_cast<std::size_t>(given)] == neml2_ops::nt_held;
+        if (given >= 0 && held && dst.is_constant(o))
         {
           pos.push_back(given);
           values.push_back(dst.node(o).value);

@@ -69,6 +69,12 @@ structural_hash(const Graph & g)
 #undef NEML2_HASH_Int
 #undef NEML2_HASH_Bool
 #undef NEML2_HASH_LineSearch
+      eat(static_cast<std::uint64_t>(sys.max_substep_level));
+      for (std::size_t j = 0; j < sys.given_role.size(); ++j)
+      {
+        eat(static_cast<std::uint64_t>(sys.given_role[j]));
+        eat(static_cast<std::uint64_t>(static_cast<std::uint32_t>(sys.given_pair[j])));
+      }
     }
   }
   for (const auto & o : g.outputs())

@@ -22,6 +22,7 @@
 #include "neml2/eager/interpreter.h"
 #include "neml2/runtime/aoti_model.h"
 #include "neml2/runtime/cuda_api.h"
+#include "neml2/tensors/solve_report.h"
 #include "test_compile_util.h"
 
 using namespace neml2;
@@ -99,6 +100,7 @@ struct Built
   std::string elasticity() const { return artifact("elasticity", "elasticity"); }
   std::string isoharden() const { return artifact("isoharden", "model"); }
   std::string strict() const { return artifact("strict", "strict"); }
+  std::string substep() const { return artifact("substep", "update"); }
 };
 
 /// Builds the artifacts into `root`.
@@ -120,6 +122,7 @@ build_all(const Built & b)
   req.driver = "driver";
   codegen::compile_model(req);
   codegen::compile_model(request(data("implicit/cubic.i"), "strict", "strict"));
+  codegen::compile_model(request(data("implicit/substep.i"), "update", "substep")); // nt_substep on the device
 }
 
 Built &
@@ -135,9 +138,11 @@ built()
       Dl_info self{};
       dladdr(reinterpret_cast<void *>(&codegen::generate_cuda_source), &self);
       const auto nvcc = codegen::find_cuda_compiler();
-      const auto key = aoti::sha256_hex(aoti::sha256_file(self.dli_fname) + nvcc.version +
-                                        fmt::format("{}", fmt::join(nvcc.command, " ")))
-                           .substr(0, 16);
+      // What build_all makes is part of the key: adding an artifact there rebuilds the cache.
+      const auto key =
+          aoti::sha256_hex(aoti::sha256_file(self.dli_fname) + nvcc.version +
+                           fmt::format("{}", fmt::join(nvcc.command, " ")) + "elasticity isoharden strict substep")
+              .substr(0, 16);
       const fs::path cache = fs::path(NEML2_BINARY_DIR) / "tests" / "cuda-artifacts";
       fs::create_directories(cache);
       r.root = cache / key;
@@ -304,7 +309,7 @@ TEST(CodegenCuda, SourceSharesThePerPointFunctions)
        {"extern \"C\" int k(std::int64_t n, const double * const * args, const std::int64_t * arg_strides, double * "
         "const * outs, std::int32_t * failed, void * stream)",
         "extern \"C\" int k_status(std::int64_t n, const double * const * args, const std::int64_t * arg_strides, "
-        "double * const * outs, std::int32_t * status, double * rnorm, void * stream)",
+        "double * const * outs, std::int32_t * iterations, std::int32_t * substeps, double * rnorm, void * stream)",
         "__global__ void __launch_bounds__(128) k_kernel(", "atomicAdd(failed, 1)",
         "extern \"C\" int neml2_cuda_device_count(int * count)", "extern \"C\" const char * k_signature(void)"})
     EXPECT_NE(src.find(want), std::string::npos) << want;
@@ -323,6 +328,7 @@ TEST_F(CompileCuda, BothDevicesInOneCall)
   EXPECT_TRUE(fs::exists(built().stub("elasticity", "elasticity")));
   EXPECT_TRUE(fs::exists(built().isoharden() + "/cuda/model.so"));
   EXPECT_TRUE(fs::exists(built().strict() + "/cuda/strict.so"));
+  EXPECT_TRUE(fs::exists(built().substep() + "/cuda/update.so"));
 }
 
 TEST_F(CompileCuda, CliBuildsBothFoldersForTheArchitecturesAsked)
@@ -517,4 +523,29 @@ TEST_F(CompileCuda, FailedPointsRaiseSolverError)
   api.memcpy(din.get(), ok.raw(), 2 * sizeof(double), aoti::CopyKind::HostToDevice);
   EXPECT_NO_THROW(gpu->forward_into(2, args, strides, outs));
   EXPECT_NO_THROW(gpu->forward_into(2, args, strides, outs));
+}
+
+TEST_F(CompileCuda, SubsteppingAndCapturedFailuresMatchCpu)
+{
+  std::string why;
+  auto gpu = load_cuda(built().substep(), why);
+  if (!gpu)
+    GTEST_SKIP() << "no CUDA GPU: " << why;
+  aoti::Model cpu(built().substep());
+  // Steps of 1 (whole), 10 and 100 (in pieces) and 1000 (fails): see tests/data/implicit/substep.i.
+  const ValueMap in = {{"t", Tensor::from_values({4}, {}, std::vector<double>{1, 10, 100, 1000})},
+                       {"t~1", Tensor::zeros({}, {})},
+                       {"x~1", Tensor::zeros({}, {})}};
+  EXPECT_TRUE(throws_with<SolverError>([&] { gpu->forward(in); }, "failed points: 3"));
+  FailureCapture capture;
+  const auto want = cpu.forward(in).at("x");
+  const auto cpu_report = capture.report();
+  const auto got = gpu->forward(in).at("x");
+  EXPECT_EQ(capture.report().iterations, cpu_report.iterations);
+  EXPECT_EQ(capture.report().substeps, cpu_report.substeps);
+  EXPECT_GT(capture.report().substeps[2], 1);
+  EXPECT_EQ(capture.report().num_failed(), 1);
+  for (std::int64_t p = 0; p < 3; ++p)
+    EXPECT_NEAR(got.at(p), want.at(p), 1e-12 * std::abs(want.at(p))) << p;
+  EXPECT_TRUE(std::isnan(got.at(3)));
 }

@@ -513,8 +513,8 @@ TEST(OpTableKernels, PerPointAndLaneKernelsMatchScalarDefinitions)
   void * h = dlopen(lib.c_str(), RTLD_NOW | RTLD_LOCAL);
   ASSERT_TRUE(h) << dlerror();
   auto lanes = reinterpret_cast<test::KernelFn>(dlsym(h, "k"));
-  using StatusFn =
-      void (*)(std::int64_t, const double * const *, const std::int64_t *, double * const *, std::int32_t *, double *);
+  using StatusFn = void (*)(std::int64_t, const double * const *, const std::int64_t *, double * const *,
+                            std::int32_t *, std::int32_t *, double *);
   auto per_point = reinterpret_cast<StatusFn>(dlsym(h, "k_status"));
   ASSERT_TRUE(lanes && per_point);
 
@@ -531,9 +531,11 @@ TEST(OpTableKernels, PerPointAndLaneKernelsMatchScalarDefinitions)
       ASSERT_EQ(lanes(n, args, strides, outs), 0);
     else
     {
-      std::vector<std::int32_t> status(x[0].size());
+      std::vector<std::int32_t> iterations(x[0].size()), substeps(x[0].size());
       std::vector<double> rnorm(x[0].size());
-      per_point(n, args, strides, outs, status.data(), rnorm.data());
+      per_point(n, args, strides, outs, iterations.data(), substeps.data(), rnorm.data());
+      for (std::size_t p = 0; p < x[0].size(); ++p)
+        ASSERT_TRUE(iterations[p] >= 0 && substeps[p] == 1) << "point " << p << " of a solve that converges";
     }
     for (std::size_t c = 0; c < nc; ++c)
       check_column(on_lanes ? "SIMD lanes" : "per point", ops[c], c, nc, got, x, 0.0);

@@ -178,7 +178,8 @@ TEST(ImplicitLineSearch, CompiledLineSearchesMatchEagerBitForBit)
       const auto has = [&](const std::string & k, const std::string & v) {
         return std::find(settings.begin(), settings.end(), std::pair<std::string, std::string>(k, v)) != settings.end();
       };
-      EXPECT_EQ(settings.size(), 9u);
+      EXPECT_EQ(settings.size(), 10u);
+      EXPECT_TRUE(has("max_substepping_level", "0"));
       EXPECT_TRUE(has("abs_tol", "1e-10"));
       EXPECT_TRUE(has("final_update", "true"));
       EXPECT_TRUE(has("linesearch_type", std::string(solver) == "wolfe" ? "strong_wolfe" : "backtracking"));

@@ -133,12 +133,19 @@ TEST(ImplicitUpdate, AcceptsNEML2v3SolverOptionsThatChangeNothingHere)
   }
 }
 
-TEST(ImplicitUpdate, RefusesSubsteppingAndNonLinearSensitivitySolvers)
+TEST(ImplicitUpdate, RefusesSubsteppingOutOfRangeAndNonLinearSensitivitySolvers)
 {
   const auto file = test::data("implicit/cubic.i");
-  EXPECT_TRUE(test::throws_with<InputError>([&] { load_model(file, "substepping"); },
-                                            "max_substepping_level' of [Models/substepping]: adaptive substepping "
-                                            "is not supported yet"));
+  EXPECT_NO_THROW(load_model(file, "substepping"));
+  for (const char * level : {"-1", "21"})
+    EXPECT_TRUE(test::throws_with<InputError>(
+        [&] { load_model(file, "substepping", {std::string("Models/substepping/max_substepping_level=") + level}); },
+        "expected 0 (no sub-stepping) to 20"))
+        << level;
+  EXPECT_TRUE(test::throws_with<InputError>(
+      [&] { load_model(file, "substepping", {"Models/substepping/incremental_variables=b"}); },
+      "'b' is ramped from its previous value 'b~1' across sub-steps, but the model of equation system 'eq' does not "
+      "read 'b~1'"));
   EXPECT_TRUE(test::throws_with<InputError>([&] { load_model(file, "sensitivity_not_linear"); },
                                             "[Solvers/two_steps] of type Newton cannot be used here"));
 }
