@@ -168,11 +168,11 @@ ComposedModel::resolve_sub_batch(const std::string & name, const Shape & sub_bat
 }
 
 std::vector<std::pair<std::string, ParameterSpec *>>
-ComposedModel::named_parameters()
+ComposedModel::all_parameters()
 {
   std::vector<std::pair<std::string, ParameterSpec *>> out;
   for (const auto & m : _models)
-    for (auto & [n, p] : m->named_parameters())
+    for (auto & [n, p] : m->all_parameters())
       out.emplace_back(m->name() + "." + n, p);
   return out;
 }

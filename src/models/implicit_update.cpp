@@ -170,12 +170,12 @@ ImplicitUpdate::use_predictor_model(std::shared_ptr<Model> predictor, const Opti
 }
 
 std::vector<std::pair<std::string, ParameterSpec *>>
-ImplicitUpdate::named_parameters()
+ImplicitUpdate::all_parameters()
 {
   std::vector<std::pair<std::string, ParameterSpec *>> out;
   for (const auto & m : {_system->model(), _predictor_model})
     if (m)
-      for (auto & [n, p] : m->named_parameters())
+      for (auto & [n, p] : m->all_parameters())
         out.emplace_back(m->name() + "." + n, p);
   return out;
 }

@@ -4,16 +4,19 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <set>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "neml2/base/number_word.h"
 #include "neml2/base/qualified_name.h"
 #include "neml2/base/tensor_object.h"
 #include "neml2/hit/hit.h"
 #include "neml2/models/eager_evaluator.h"
+#include "neml2/tensors/solve_report.h"
 
 namespace neml2
 {
@@ -550,10 +553,17 @@ Model::own_parameter(const std::string & name) const
 std::vector<std::pair<std::string, ParameterSpec *>>
 Model::named_parameters()
 {
+  auto all = all_parameters();
+  std::erase_if(all, [](const auto & p) { return !p.second->variable.empty(); });
+  return all;
+}
+
+std::vector<std::pair<std::string, ParameterSpec *>>
+Model::all_parameters()
+{
   std::vector<std::pair<std::string, ParameterSpec *>> out;
   for (auto & p : _params)
-    if (p.variable.empty())
-      out.emplace_back(p.name, &p);
+    out.emplace_back(p.name, &p);
   return out;
 }
 
@@ -593,6 +603,136 @@ Model::parameter(const std::string & name)
   NEML2_UNREACHABLE("resolved parameter '{}' vanished", q);
 }
 
+namespace
+{
+/// NaN in every value of `t` at flat batch point `p` (tensors of the call's whole batch).
+void
+poison(Tensor & t, std::int64_t p, std::int64_t n)
+{
+  if (!t.defined() || t.batch_numel() != n)
+    return;
+  const auto nc = t.base_numel();
+  for (std::int64_t c = 0; c < nc; ++c)
+    t.set(p * nc + c, std::numeric_limits<double>::quiet_NaN());
+}
+
+/// Marks `bad` failed in the active capture's report (sized by the evaluator, or here when the
+/// evaluator had no solve to report) and poisons their values in `maps`.
+template <typename... Maps>
+void
+mark_inadmissible(const std::map<std::int64_t, std::string> & bad, const Shape & batch, Maps &... maps)
+{
+  auto & report = *FailureCapture::active();
+  const auto n = numel(batch);
+  if (report.size() != n)
+    report.reset(batch);
+  for (const auto & entry : bad)
+  {
+    const std::int64_t p = entry.first; // a plain variable: lambdas below capture it
+    const auto q = static_cast<std::size_t>(p);
+    report.iterations[q] = -1;
+    report.substeps[q] = 0;
+    report.residual[q] = std::numeric_limits<double>::quiet_NaN();
+    report.causes[p] = entry.second;
+    auto poison_map = [&](auto & m) {
+      for (auto & named : m)
+      {
+        if constexpr (std::is_same_v<std::decay_t<decltype(named.second)>, Tensor>)
+          poison(named.second, p, n);
+        else
+          for (auto & block : named.second)
+            poison(block.second, p, n);
+      }
+    };
+    (poison_map(maps), ...);
+  }
+}
+
+Shape
+call_batch(const ValueMap & inputs)
+{
+  std::vector<Shape> shapes;
+  for (const auto & [name, t] : inputs)
+    shapes.push_back(t.batch_shape());
+  return broadcast_batch_shapes(shapes, "the model inputs");
+}
+} // namespace
+
+std::map<std::int64_t, std::string>
+Model::inadmissible_points(const ValueMap & inputs)
+{
+  std::map<std::int64_t, std::string> bad;
+  std::vector<std::pair<std::string, ParameterSpec *>> coupled;
+  for (const auto & [q, spec] : all_parameters())
+    if (spec->admissible && !spec->variable.empty() && inputs.count(spec->variable))
+      coupled.emplace_back(q, spec);
+  if (coupled.empty())
+    return bad;
+  Shape batch;
+  try
+  {
+    batch = call_batch(inputs);
+  }
+  catch (const ValueError &)
+  {
+    return bad; // the evaluator says what is wrong with the shapes
+  }
+  for (const auto & [q, spec] : coupled)
+  {
+    const auto & range = *spec->admissible;
+    const auto values = inputs.at(spec->variable).expand_batch(batch);
+    const auto nc = values.base_numel();
+    for (std::int64_t p = 0; p < values.batch_numel(); ++p)
+      for (std::int64_t c = 0; c < nc; ++c)
+        if (const double v = values.at(p * nc + c); !range.contains(v) && !bad.count(p))
+          bad[p] = fmt::format("parameter '{}' ({}) of model '{}' is {} here (input '{}'), outside its admissible "
+                               "range {}",
+                               q, range.meaning, name(), v, spec->variable, range.interval());
+  }
+  if (!bad.empty() && !FailureCapture::active())
+  {
+    std::vector<std::int64_t> points;
+    for (const auto & [p, why] : bad)
+      if (points.size() < 10)
+        points.push_back(p);
+    throw ValueError(fmt::format("at point {}: {}; {} point(s) are outside it: {}{}. Fix the input, or evaluate "
+                                 "inside a FailureCapture to get the other points",
+                                 bad.begin()->first, bad.begin()->second, bad.size(), fmt::join(points, ", "),
+                                 bad.size() > points.size() ? ", ..." : ""));
+  }
+  return bad;
+}
+
+ValueMap
+Model::value(const ValueMap & inputs)
+{
+  const auto bad = inadmissible_points(inputs);
+  auto out = _evaluator->value(inputs);
+  if (!bad.empty())
+    mark_inadmissible(bad, call_batch(inputs), out);
+  return out;
+}
+
+std::pair<ValueMap, ValueMap>
+Model::jvp(const ValueMap & inputs, const ValueMap & tangents)
+{
+  const auto bad = inadmissible_points(inputs);
+  auto out = _evaluator->jvp(inputs, tangents);
+  if (!bad.empty())
+    mark_inadmissible(bad, call_batch(inputs), out.first, out.second);
+  return out;
+}
+
+std::pair<ValueMap, DerivativeMap>
+Model::jacobian(const ValueMap & inputs)
+{
+  const auto bad = inadmissible_points(inputs);
+  auto out = _evaluator->jacobian(inputs);
+  if (!bad.empty())
+    mark_inadmissible(bad, call_batch(inputs), out.first, out.second);
+  return out;
+}
+
 std::pair<ValueMap, DerivativeMap>
 Model::parameter_jacobian(const ValueMap & inputs, const std::vector<std::string> & parameters, bool with_inputs)
 {
@@ -604,7 +744,10 @@ Model::parameter_jacobian(const ValueMap & inputs, const std::vector<std::string
       throw ValueError(fmt::format("parameter '{}' of model '{}' is asked for twice", q, name()));
     qualified.push_back(q);
   }
+  const auto bad = inadmissible_points(inputs);
   auto [values, blocks] = _evaluator->parameter_jacobian(inputs, qualified, with_inputs);
+  if (!bad.empty())
+    mark_inadmissible(bad, call_batch(inputs), values, blocks);
   for (auto & [out, row] : blocks)
   {
     DerivativeMap::mapped_type renamed;

@@ -73,10 +73,10 @@ NestedModel::inline_into(Staging & s, const std::map<std::string, std::vector<gr
 }
 
 std::vector<std::pair<std::string, ParameterSpec *>>
-NestedModel::named_parameters() const
+NestedModel::all_parameters() const
 {
   std::vector<std::pair<std::string, ParameterSpec *>> out;
-  for (auto & [n, p] : _model->named_parameters())
+  for (auto & [n, p] : _model->all_parameters())
     out.emplace_back(_model->name() + "." + n, p);
   return out;
 }

@@ -20,6 +20,7 @@ SolveReport::reset(const Shape & batch)
 {
   batch_shape = batch;
   const auto n = static_cast<std::size_t>(numel(batch));
+  causes.clear();
   iterations.assign(n, 0);
   substeps.assign(n, 1);
   residual.assign(n, 0.0);
@@ -46,6 +47,8 @@ SolveReport::reason(std::int64_t point) const
 {
   const auto p = static_cast<std::size_t>(point);
   NEML2_ASSERT(p < iterations.size(), "point {} of a report of {} point(s)", point, iterations.size());
+  if (const auto it = causes.find(point); it != causes.end())
+    return it->second;
   if (iterations[p] >= 0)
     return substeps[p] > 1 ? fmt::format("converged in {} sub-steps ({} Newton updates)", substeps[p], iterations[p])
                            : fmt::format("converged ({} Newton updates)", iterations[p]);

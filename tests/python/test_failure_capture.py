@@ -61,3 +61,20 @@ def test_compiled_matches_eager(tmp_path):
     assert report.iterations.tolist() == want.iterations.tolist()
     assert report.substeps.tolist() == want.substeps.tolist()
     np.testing.assert_array_equal(np.asarray(x), x_eager)  # bit for bit, NaN included
+
+
+def test_inadmissible_input_parameter_is_a_failed_point(tmp_path):
+    f = tmp_path / "e.i"
+    f.write_text(
+        "[Models]\n  [m]\n    type = LinearIsotropicElasticity\n    coefficients = 'youngs 0.25'\n"
+        "    coefficient_types = 'YOUNGS_MODULUS POISSONS_RATIO'\n  []\n[]\n"
+    )
+    model = neml2.load_model(f, "m")
+    ins = {"strain": np.array([1e-3, 0, 0, 0, 0, 0]), "youngs": np.array([150e3, -5.0])}
+    with pytest.raises(ValueError, match=r"at point 1: parameter 'E' \(Young's modulus\) of model 'm' is -5"):
+        model.value(ins)
+    with neml2.capture_failures() as report:
+        stress = np.asarray(model.value(ins)["stress"].data)
+    assert report.converged.tolist() == [True, False]
+    assert "outside its admissible range (0, inf)" in report.reason(1)
+    assert np.isnan(stress[1]).all() and np.isfinite(stress[0]).all()

@@ -18,7 +18,7 @@ public:
 
   void define(Staging & s) const override;
   bool is_composed() const override { return true; }
-  std::vector<std::pair<std::string, ParameterSpec *>> named_parameters() override;
+  std::vector<std::pair<std::string, ParameterSpec *>> all_parameters() override;
   /// Resolves the input here and in the models that read it, then everything downstream.
   void resolve_sub_batch(const std::string & name, const Shape & sub_batch) override;
   /// Sub-models in evaluation order.

@@ -27,7 +27,7 @@ public:
   static OptionSchema expected_options();
 
   void define(Staging & s) const override;
-  std::vector<std::pair<std::string, ParameterSpec *>> named_parameters() override;
+  std::vector<std::pair<std::string, ParameterSpec *>> all_parameters() override;
   /// Resolves the variable here, in the residual model and in the predictor model.
   void resolve_sub_batch(const std::string & name, const Shape & sub_batch) override;
 

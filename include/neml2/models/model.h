@@ -88,7 +88,10 @@ public:
   const std::vector<ParameterSpec> & own_parameters() const { return _params; }
   /// Every parameter reachable from this model with its qualified name ("sub.E" inside a
   /// composition); coupled parameters are left out (they are input variables).
-  virtual std::vector<std::pair<std::string, ParameterSpec *>> named_parameters();
+  std::vector<std::pair<std::string, ParameterSpec *>> named_parameters();
+  /// The same, coupled parameters included. Models that hold others (compositions, wrappers)
+  /// override this to list their members' parameters under qualified names.
+  virtual std::vector<std::pair<std::string, ParameterSpec *>> all_parameters();
   /// The qualified name of a parameter given its qualified or bare name (unique suffix);
   /// throws ValueError listing the parameters when there is no unique match.
   std::string resolve_parameter(const std::string & name);
@@ -135,12 +138,14 @@ public:
   Evaluator & evaluator() { return *_evaluator; }
   /// evaluator().value / jvp / jacobian (see Evaluator). Virtual only so that a wrapper model (a
   /// test's corrupted model, say) can alter results; evaluation strategies are evaluators.
-  virtual ValueMap value(const ValueMap & inputs) { return _evaluator->value(inputs); }
-  virtual std::pair<ValueMap, ValueMap> jvp(const ValueMap & inputs, const ValueMap & tangents)
-  {
-    return _evaluator->jvp(inputs, tangents);
-  }
-  virtual std::pair<ValueMap, DerivativeMap> jacobian(const ValueMap & inputs) { return _evaluator->jacobian(inputs); }
+  ///
+  /// A parameter coupled to an input variable takes its values at run time: where one is outside
+  /// the parameter's admissible range these throw ValueError naming the point, the parameter and
+  /// the range, or, inside a FailureCapture, report the point as failed for that reason (NaN in
+  /// its outputs). (A parameter coupled to an intermediate variable is not checked.)
+  virtual ValueMap value(const ValueMap & inputs);
+  virtual std::pair<ValueMap, ValueMap> jvp(const ValueMap & inputs, const ValueMap & tangents);
+  virtual std::pair<ValueMap, DerivativeMap> jacobian(const ValueMap & inputs);
   /// Outputs and every block d(output)/d(parameter) for the named parameters (qualified or
   /// unique bare names, see resolve_parameter); blocks are keyed by the names as given. With
   /// `with_inputs`, also every block d(output)/d(input), from the same evaluation.
@@ -214,6 +219,10 @@ protected:
 private:
   /// The sub-batch of `v` without the mapped axes.
   Shape native_sub_batch(const VariableSpec & v) const;
+  /// Points (flat, in the inputs' broadcast batch) where a parameter coupled to an input variable
+  /// is outside its admissible range, each with why; throws ValueError for them unless a
+  /// FailureCapture is active.
+  std::map<std::int64_t, std::string> inadmissible_points(const ValueMap & inputs);
 
   std::vector<VariableSpec> _inputs, _outputs;
   Shape _mapped;

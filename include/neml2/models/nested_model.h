@@ -48,7 +48,7 @@ public:
   Copy inline_into(Staging & s, const std::map<std::string, std::vector<graph::NodeId>> & given = {}) const;
 
   /// The nested model's parameters, qualified as the caller sees them.
-  std::vector<std::pair<std::string, ParameterSpec *>> named_parameters() const;
+  std::vector<std::pair<std::string, ParameterSpec *>> all_parameters() const;
 
 private:
   const graph::Graph & graph(Dtype dtype) const;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,8 @@ struct SolveReport
   /// Per point: the residual norm of its failed solve (NaN or inf where it was not finite; 0
   /// where every solve converged).
   std::vector<double> residual;
+  /// Why a point failed when it was not its solve: an inadmissible parameter value (by point).
+  std::map<std::int64_t, std::string> causes;
 
   /// Starts a report of n points, all converged with no iterations.
   void reset(const Shape & batch);

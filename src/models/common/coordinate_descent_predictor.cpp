@@ -88,9 +88,9 @@ CoordinateDescentPredictor::CoordinateDescentPredictor(const Options & options, 
 }
 
 std::vector<std::pair<std::string, ParameterSpec *>>
-CoordinateDescentPredictor::named_parameters()
+CoordinateDescentPredictor::all_parameters()
 {
-  return _law->named_parameters();
+  return _law->all_parameters();
 }
 
 void

@@ -57,9 +57,9 @@ RateCondensation::RateCondensation(const Options & options, Factory & factory)
 }
 
 std::vector<std::pair<std::string, ParameterSpec *>>
-RateCondensation::named_parameters()
+RateCondensation::all_parameters()
 {
-  return _path->named_parameters();
+  return _path->all_parameters();
 }
 
 void

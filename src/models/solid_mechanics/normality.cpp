@@ -63,9 +63,9 @@ Normality::Normality(const Options & options, Factory & factory)
 }
 
 std::vector<std::pair<std::string, ParameterSpec *>>
-Normality::named_parameters()
+Normality::all_parameters()
 {
-  return _model->named_parameters();
+  return _model->all_parameters();
 }
 
 void

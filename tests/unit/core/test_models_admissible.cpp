@@ -8,6 +8,7 @@
 
 #include "neml2/drivers/driver.h"
 #include "neml2/models/model.h"
+#include "neml2/tensors/solve_report.h"
 #include "test_compile_util.h"
 #include "test_util.h"
 
@@ -126,4 +127,37 @@ TEST(Admissible, DriverTimesMustIncrease)
   EXPECT_TRUE(throws_with<InputError>([&] { load_driver(file, "d"); },
                                       "the times must increase from step to step, but step 2 has t = 1 after t = 1 (a "
                                       "time step of 0)"));
+}
+
+TEST(Admissible, ValuesFromAnInputVariableAreCheckedPerPoint)
+{
+  // E = youngs, an input variable: its run-time values are checked point by point.
+  auto m = load_model(elasticity("youngs 0.25"), "m");
+  const std::vector<double> E = {150e3, -5, 0, 2e5};
+  const ValueMap in = {{"strain", Tensor::from_values({}, {6}, {1e-3, 0, 0, 0, 0, 0})},
+                       {"youngs", Tensor::from_values({4}, {}, E)}};
+  EXPECT_TRUE(throws_with<ValueError>(
+      [&] { m->value(in); },
+      "at point 1: parameter 'E' (Young's modulus) of model 'm' is -5 here (input 'youngs'), outside its "
+      "admissible range (0, inf); 2 point(s) are outside it: 1, 2."));
+  EXPECT_TRUE(throws_with<ValueError>([&] { m->jacobian(in); }, "2 point(s) are outside it: 1, 2."));
+
+  FailureCapture capture;
+  const auto stress = m->value(in).at("stress");
+  const auto & r = capture.report();
+  EXPECT_EQ(r.failed_points(), (std::vector<std::int64_t>{1, 2}));
+  EXPECT_NE(r.reason(2).find("is 0 here (input 'youngs'), outside its admissible range (0, inf)"), std::string::npos)
+      << r.reason(2);
+  for (std::int64_t p : {0, 3})
+  {
+    // Uniaxial strain e: s_xx = (lambda + 2 mu) e with nu = 1/4: lambda = mu = E / 2.5.
+    EXPECT_NEAR(stress.at(p * 6), 3 * E[static_cast<std::size_t>(p)] / 2.5 * 1e-3, 1e-9) << p;
+    EXPECT_EQ(r.reason(p).substr(0, 9), "converged");
+  }
+  for (std::int64_t p : {1, 2})
+    for (std::int64_t c = 0; c < 6; ++c)
+      EXPECT_TRUE(std::isnan(stress.at(p * 6 + c))) << p;
+  const auto [out, J] = m->jacobian(in);
+  EXPECT_TRUE(std::isnan(J.at("stress").at("strain").at(1 * 36)));
+  EXPECT_FALSE(std::isnan(J.at("stress").at("strain").at(3 * 36)));
 }

@@ -30,7 +30,7 @@ public:
       declare_output(v.name, v.type);
   }
   void define(Staging & s) const override { _m->define(s); }
-  std::vector<std::pair<std::string, ParameterSpec *>> named_parameters() override { return _m->named_parameters(); }
+  std::vector<std::pair<std::string, ParameterSpec *>> all_parameters() override { return _m->all_parameters(); }
 
   std::pair<ValueMap, DerivativeMap> jacobian(const ValueMap & in) override
   {

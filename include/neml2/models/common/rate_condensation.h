@@ -19,7 +19,7 @@ public:
   RateCondensation(const Options & options, Factory & factory);
   static OptionSchema expected_options();
   void define(Staging & s) const override;
-  std::vector<std::pair<std::string, ParameterSpec *>> named_parameters() override;
+  std::vector<std::pair<std::string, ParameterSpec *>> all_parameters() override;
 
 private:
   std::unique_ptr<NestedModel> _path;
