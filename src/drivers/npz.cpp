@@ -120,6 +120,9 @@ write(const std::string & path, const std::vector<std::pair<std::string, Array>>
   std::string zip, central;
   for (const auto & [name, a] : arrays)
   {
+    // "" would be stored as ".npy", which every reader (NumPy's too) gives back as a different key.
+    if (name.empty())
+      throw Error(fmt::format("cannot write '{}': an array has an empty name (name every array)", path));
     NEML2_ASSERT(static_cast<std::size_t>(numel(a.shape)) == a.values.size(), "array '{}' has {} values for shape {}",
                  name, a.values.size(), shape_str(a.shape));
     const auto data = npy(a);
@@ -179,7 +182,7 @@ read(const std::string & path)
   for (auto & [entry, data] : zip::read_stored(path, "NumPy .npz"))
   {
     auto name = entry;
-    if (name.size() > 4 && name.ends_with(".npy"))
+    if (name.ends_with(".npy")) // as numpy.load names its keys
       name.resize(name.size() - 4);
     out.emplace_back(name, parse_npy(data, name));
   }

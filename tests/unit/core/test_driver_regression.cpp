@@ -150,3 +150,18 @@ TEST(TransientRegression, MissingVariablesAndBadReferencesAreErrors)
           << e.what();
     }
 }
+
+TEST(Npz, AnEmptyArrayNameIsRefusedAndNothingIsWritten)
+{
+  const npz::Array one{{1}, {2.0}};
+  try
+  {
+    npz::write(scratch("empty_name.npz"), {{"", one}});
+    FAIL() << "an empty array name was written";
+  }
+  catch (const Error & e)
+  {
+    EXPECT_NE(std::string(e.what()).find("empty name"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(fs::exists(scratch("empty_name.npz")));
+}
