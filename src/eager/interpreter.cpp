@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
+#include <optional>
 #include <vector>
 
 #ifdef _OPENMP
@@ -44,18 +46,22 @@ is_structured(OpKind op)
   return op == OpKind::Solve || op == OpKind::LinSolve;
 }
 
-/// Operands of node i: its args, or its operand list for structured nodes.
-std::vector<NodeId>
-operands_of(const Graph & g, std::size_t i)
+/// Calls f(operand) for each operand of node i: its args, or its operand list for structured
+/// nodes. (No allocation: plans are made once per Newton iteration of every implicit solve.)
+template <typename F>
+void
+for_each_operand(const Graph & g, std::size_t i, F && f)
 {
   const auto & node = g.nodes()[i];
   if (node.list >= 0)
-    return g.operands(static_cast<NodeId>(i));
-  std::vector<NodeId> ops;
+  {
+    for (auto a : g.operands(static_cast<NodeId>(i)))
+      f(a);
+    return;
+  }
   for (auto a : node.args)
     if (a != no_node)
-      ops.push_back(a);
-  return ops;
+      f(a);
 }
 
 Plan
@@ -80,11 +86,10 @@ make_plan(const Graph & g, std::span<const ArgView> args)
       p.wide[i] = static_cast<int>(p.wide_parts.size());
       p.wide_parts.push_back(g.num_parts(static_cast<NodeId>(i)));
     }
-    for (auto a : operands_of(g, i))
-    {
+    for_each_operand(g, i, [&](NodeId a) {
       p.varying[i] |= p.varying[static_cast<std::size_t>(a)];
       last_use[static_cast<std::size_t>(a)] = i;
-    }
+    });
   }
   for (const auto & o : g.outputs())
     for (auto c : o.components)
@@ -93,16 +98,18 @@ make_plan(const Graph & g, std::span<const ArgView> args)
   std::vector<char> is_broadcast(n, 0);
   for (std::size_t i = 0; i < n; ++i)
     if (p.varying[i])
-      for (auto a : operands_of(g, i))
+      for_each_operand(g, i, [&](NodeId a) {
         if (!p.varying[static_cast<std::size_t>(a)] && !is_broadcast[static_cast<std::size_t>(a)])
         {
           is_broadcast[static_cast<std::size_t>(a)] = 1;
           p.broadcast.push_back(a);
           p.slot[static_cast<std::size_t>(a)] = p.nslots++;
         }
-  // Linear-scan slot reuse for varying nodes.
+      });
+  // Linear-scan slot reuse for varying nodes. The nodes released after node k form a list:
+  // release_head[k], then release_next[...] (-1 ends it).
   std::vector<int> free_slots;
-  std::vector<std::vector<NodeId>> release_at(n + 1);
+  std::vector<NodeId> release_head(n + 1, -1), release_next(n, -1);
   for (std::size_t i = 0; i < n; ++i)
   {
     if (!p.varying[i] || p.wide[i] >= 0)
@@ -114,8 +121,10 @@ make_plan(const Graph & g, std::span<const ArgView> args)
       p.slot[i] = free_slots.back();
       free_slots.pop_back();
     }
-    release_at[std::max(last_use[i], i)].push_back(static_cast<NodeId>(i));
-    for (auto r : release_at[i])
+    const auto at = std::max(last_use[i], i);
+    release_next[i] = release_head[at];
+    release_head[at] = static_cast<NodeId>(i);
+    for (auto r = release_head[i]; r >= 0; r = release_next[static_cast<std::size_t>(r)])
       free_slots.push_back(p.slot[static_cast<std::size_t>(r)]);
   }
   return p;
@@ -236,12 +245,54 @@ nt_settings(const graph::NewtonSettings & s)
   return o;
 }
 
+template <typename T>
+void run(const Graph & g, std::int64_t n, std::span<const ArgView> args, std::span<void * const> outputs,
+         SolveReport * report, const Plan * cached_plan = nullptr);
+
+using SystemPtr = std::shared_ptr<const graph::ImplicitSystem>;
+
+/// The plan of a system's Newton graph, kept per thread: every Newton iteration evaluates that
+/// graph (its arguments always one value per point), and at small batches planning it would cost
+/// more than evaluating it. Entries hold the system weakly, so a new system at a freed one's
+/// address is never mistaken for it.
+std::shared_ptr<const Plan>
+newton_plan(const SystemPtr & sys, std::span<const ArgView> args)
+{
+  struct Entry
+  {
+    std::weak_ptr<const graph::ImplicitSystem> system;
+    std::shared_ptr<const Plan> plan;
+  };
+  constexpr std::size_t capacity = 16;
+  thread_local std::vector<Entry> cache;
+  thread_local std::size_t next = 0;
+  for (const auto & e : cache)
+    if (e.system.lock() == sys)
+      return e.plan;
+  Entry e{sys, std::make_shared<const Plan>(make_plan(sys->newton, args))};
+  if (cache.size() < capacity)
+    cache.push_back(e);
+  else
+    cache[next++ % capacity] = e;
+  return e.plan;
+}
+
+/// One evaluation of a system's Newton graph (r and J) on m points.
+template <typename T>
+void
+eval_newton(const SystemPtr & sys, std::int64_t m, std::span<const ArgView> views, std::span<void * const> outs)
+{
+  const auto plan = newton_plan(sys, views);
+  run<T>(sys->newton, m, views, outs, nullptr, plan.get());
+}
+
 /// Newton's method on one point (a sub-step of it: see nt_substep), iterating exactly as
 /// newton_chunk does; `st` comes with its status set (0: iterate).
 template <typename T>
 void
-newton_point(const graph::ImplicitSystem & sys, T * x, const T * g, neml2_ops::NtState<neml2_ops::PointPolicy<T>> & st)
+newton_point(const SystemPtr & sysp, T * x, const T * g, neml2_ops::NtState<neml2_ops::PointPolicy<T>> & st)
 {
+  const auto & sys = *sysp;
   const auto n = static_cast<std::size_t>(sys.n);
   std::vector<T> x_eval(x, x + n), dx(n), r(n), J(n * n);
   std::vector<ArgView> views;
@@ -252,7 +303,7 @@ newton_point(const graph::ImplicitSystem & sys, T * x, const T * g, neml2_ops::N
   const auto o = nt_settings<T>(sys.settings);
   while (st.status == 0)
   {
-    interpret(sys.newton, 1, views, outs);
+    eval_newton<T>(sysp, 1, views, outs);
     neml2_ops::nt_advance(st, x, x_eval.data(), dx.data(), J.data(), r.data(), o, sys.n);
   }
 }
@@ -262,10 +313,10 @@ newton_point(const graph::ImplicitSystem & sys, T * x, const T * g, neml2_ops::N
 /// `x` holds the guesses on entry and the solutions on exit (point-major, n per point).
 template <typename T>
 void
-newton_chunk(const graph::ImplicitSystem & sys, std::int64_t m, T * x, const std::vector<const T *> & given,
-             std::int64_t p0, std::vector<int> & iterations, std::vector<int> & pieces,
-             std::vector<SolveFailure> & failures)
+newton_chunk(const SystemPtr & sysp, std::int64_t m, T * x, const std::vector<const T *> & given, std::int64_t p0,
+             std::vector<int> & iterations, std::vector<int> & pieces, std::vector<SolveFailure> & failures)
 {
+  const auto & sys = *sysp;
   const int n = sys.n;
   const std::vector<T> x0(x, x + m * n); // the guesses, where sub-steps start from
   std::vector<T> x_eval(x, x + m * n), dx(static_cast<std::size_t>(m * n));
@@ -279,7 +330,7 @@ newton_chunk(const graph::ImplicitSystem & sys, std::int64_t m, T * x, const std
   const auto o = nt_settings<T>(sys.settings);
   for (bool active = true; active;)
   {
-    interpret(sys.newton, m, views, outs);
+    eval_newton<T>(sysp, m, views, outs);
     active = false;
     for (std::int64_t p = 0; p < m; ++p)
     {
@@ -305,7 +356,7 @@ newton_chunk(const graph::ImplicitSystem & sys, std::int64_t m, T * x, const std
       g[static_cast<std::size_t>(j)] = given[static_cast<std::size_t>(j)][p];
     neml2_ops::nt_substep<neml2_ops::PointPolicy<T>, 0>(
         sp, x + p * n, x0.data() + p * n, g.data(), sys.m, sub, k, work.data(),
-        [&](T * xs, const T * gs, auto & t) { newton_point(sys, xs, gs, t); }, n);
+        [&](T * xs, const T * gs, auto & t) { newton_point(sysp, xs, gs, t); }, n);
   }
   for (std::int64_t p = 0; p < m; ++p)
   {
@@ -348,9 +399,12 @@ capture_failures(SolveReport & report, const Graph & g, std::int64_t n, std::spa
 template <typename T>
 void
 run(const Graph & g, std::int64_t n, std::span<const ArgView> args, std::span<void * const> outputs,
-    SolveReport * report)
+    SolveReport * report, const Plan * cached_plan)
 {
-  const Plan plan = make_plan(g, args);
+  std::optional<Plan> own;
+  if (!cached_plan)
+    own = make_plan(g, args);
+  const Plan & plan = cached_plan ? *cached_plan : *own;
   const auto nn = g.nodes().size();
   // Uniform values, computed once.
   std::vector<T> u(nn, T(0));
@@ -358,7 +412,9 @@ run(const Graph & g, std::int64_t n, std::span<const ArgView> args, std::span<vo
     if (!plan.varying[i])
       u[i] = eval_uniform<T>(g.nodes()[i], u, args);
 
-  const std::int64_t nchunks = (n + chunk - 1) / chunk;
+  // Buffers hold cs points: a chunk, or the whole batch when smaller (batch 1 zeroes 1 value per slot).
+  const std::int64_t cs = std::min(chunk, n);
+  const std::int64_t nchunks = (n + cs - 1) / cs;
   std::vector<SolveFailure> failures;
   // With a report: per point, the Newton updates of its solves and the most pieces one took.
   std::vector<std::int32_t> tally_its, tally_pieces;
@@ -368,11 +424,11 @@ run(const Graph & g, std::int64_t n, std::span<const ArgView> args, std::span<vo
     tally_pieces.assign(static_cast<std::size_t>(n), 1);
   }
   auto worker = [&](std::int64_t first, std::int64_t last) {
-    std::vector<T> scratch(static_cast<std::size_t>(plan.nslots * chunk));
-    auto buf = [&](NodeId id) { return scratch.data() + plan.slot[static_cast<std::size_t>(id)] * chunk; };
+    std::vector<T> scratch(static_cast<std::size_t>(plan.nslots * cs));
+    auto buf = [&](NodeId id) { return scratch.data() + plan.slot[static_cast<std::size_t>(id)] * cs; };
     std::vector<std::vector<T>> wide;
     for (auto parts : plan.wide_parts)
-      wide.emplace_back(static_cast<std::size_t>(parts * chunk));
+      wide.emplace_back(static_cast<std::size_t>(parts * cs));
     std::vector<SolveFailure> my_failures;
     // Structured nodes read their operands per point and write all their results at once.
     auto eval_structured = [&](std::size_t i, std::int64_t p0, std::int64_t m) {
@@ -393,7 +449,7 @@ run(const Graph & g, std::int64_t n, std::span<const ArgView> args, std::span<vo
           if (!neml2_ops::nt_lu_solve<neml2_ops::PointPolicy<T>>(A.data(), B.data(), nn_, mm))
             std::fill(B.begin(), B.end(), std::numeric_limits<T>::quiet_NaN());
           for (int k = 0; k < nn_ * mm; ++k)
-            out[k * chunk + p] = B[static_cast<std::size_t>(k)];
+            out[k * cs + p] = B[static_cast<std::size_t>(k)];
         }
         return;
       }
@@ -409,7 +465,8 @@ run(const Graph & g, std::int64_t n, std::span<const ArgView> args, std::span<vo
       for (int j = 0; j < sys.m; ++j)
         given.push_back(buf(ops[static_cast<std::size_t>(sys.n + j)]));
       std::vector<int> its(static_cast<std::size_t>(m)), pieces(static_cast<std::size_t>(m));
-      newton_chunk<T>(sys, m, x.data(), given, p0, its, pieces, my_failures);
+      newton_chunk<T>(g.systems()[static_cast<std::size_t>(node.arg)], m, x.data(), given, p0, its, pieces,
+                      my_failures);
       if (report)
         for (std::int64_t p = 0; p < m; ++p)
         {
@@ -419,15 +476,15 @@ run(const Graph & g, std::int64_t n, std::span<const ArgView> args, std::span<vo
         }
       for (int k = 0; k < sys.n; ++k)
         for (std::int64_t p = 0; p < m; ++p)
-          out[k * chunk + p] = x[static_cast<std::size_t>(p * sys.n + k)];
+          out[k * cs + p] = x[static_cast<std::size_t>(p * sys.n + k)];
       for (std::int64_t p = 0; p < m; ++p)
-        out[sys.n * chunk + p] = static_cast<T>(its[static_cast<std::size_t>(p)]);
+        out[sys.n * cs + p] = static_cast<T>(its[static_cast<std::size_t>(p)]);
     };
     for (auto b : plan.broadcast)
-      std::fill_n(buf(b), chunk, u[static_cast<std::size_t>(b)]);
+      std::fill_n(buf(b), cs, u[static_cast<std::size_t>(b)]);
     for (std::int64_t ci = first; ci < last; ++ci)
     {
-      const std::int64_t p0 = ci * chunk, m = std::min(chunk, n - p0);
+      const std::int64_t p0 = ci * cs, m = std::min(cs, n - p0);
       for (std::size_t i = 0; i < nn; ++i)
       {
         if (!plan.varying[i])
@@ -442,7 +499,7 @@ run(const Graph & g, std::int64_t n, std::span<const ArgView> args, std::span<vo
         if (node.op == OpKind::Part)
         {
           const auto src = static_cast<std::size_t>(node.args[0]);
-          std::copy_n(wide[static_cast<std::size_t>(plan.wide[src])].data() + node.comp * chunk, m, o);
+          std::copy_n(wide[static_cast<std::size_t>(plan.wide[src])].data() + node.comp * cs, m, o);
           continue;
         }
         if (node.op == OpKind::Input)
