@@ -38,6 +38,7 @@ struct Plan
   std::vector<NodeId> broadcast; // uniform nodes read by varying nodes (filled once per thread)
   std::vector<int> wide;         // structured node -> index of its per-thread result buffer
   std::vector<int> wide_parts;   // number of results of each such buffer
+  bool has_structured = false;   // a solve inside: eval_point cannot run the graph
 };
 
 bool
@@ -83,6 +84,7 @@ make_plan(const Graph & g, std::span<const ArgView> args)
       p.varying[i] = 1;
     if (is_structured(node.op))
     {
+      p.has_structured = true;
       p.wide[i] = static_cast<int>(p.wide_parts.size());
       p.wide_parts.push_back(g.num_parts(static_cast<NodeId>(i)));
     }
@@ -130,8 +132,9 @@ make_plan(const Graph & g, std::span<const ArgView> args)
   return p;
 }
 
+// Inlined into eval_point's loop: a call per node there costs as much as the op.
 template <typename T>
-T
+[[gnu::always_inline]] inline T
 eval_uniform(const graph::Node & node, const std::vector<T> & u, std::span<const ArgView> args)
 {
   // Operands past the op's arity are no_node: read as 0 and ignored.
@@ -277,14 +280,48 @@ newton_plan(const SystemPtr & sys, std::span<const ArgView> args)
   return e.plan;
 }
 
-/// One evaluation of a system's Newton graph (r and J) on m points.
+/// One point through a graph without solves: every node once, in order, each value kept in
+/// `v` (no slots, no per-op sweep). The values are those run() computes: the same scalar op per node.
 template <typename T>
 void
-eval_newton(const SystemPtr & sys, std::int64_t m, std::span<const ArgView> views, std::span<void * const> outs)
+eval_point(const Graph & g, std::span<const ArgView> args, std::span<void * const> outputs, std::vector<T> & v)
 {
-  const auto plan = newton_plan(sys, views);
-  run<T>(sys->newton, m, views, outs, nullptr, plan.get());
+  v.resize(g.nodes().size());
+  for (std::size_t i = 0; i < v.size(); ++i)
+    v[i] = eval_uniform<T>(g.nodes()[i], v, args);
+  for (std::size_t oi = 0; oi < g.outputs().size(); ++oi)
+  {
+    T * dst = static_cast<T *>(outputs[oi]);
+    for (auto id : g.outputs()[oi].components)
+      *dst++ = v[static_cast<std::size_t>(id)];
+  }
 }
+
+/// A system's Newton graph (r and J), evaluated once per iteration of a solve: its plan fetched
+/// once per solve, and a single point evaluated node by node (eval_point) rather than swept.
+template <typename T>
+class NewtonGraph
+{
+public:
+  NewtonGraph(const SystemPtr & sys, std::span<const ArgView> views)
+    : _sys(sys),
+      _plan(newton_plan(sys, views))
+  {
+  }
+
+  void operator()(std::int64_t m, std::span<const ArgView> views, std::span<void * const> outs)
+  {
+    if (m == 1 && !_plan->has_structured)
+      eval_point<T>(_sys->newton, views, outs, _values);
+    else
+      run<T>(_sys->newton, m, views, outs, nullptr, _plan.get());
+  }
+
+private:
+  SystemPtr _sys;
+  std::shared_ptr<const Plan> _plan;
+  std::vector<T> _values;
+};
 
 /// Newton's method on one point (a sub-step of it: see nt_substep), iterating exactly as
 /// newton_chunk does; `st` comes with its status set (0: iterate).
@@ -301,9 +338,10 @@ newton_point(const SystemPtr & sysp, T * x, const T * g, neml2_ops::NtState<neml
     views.push_back({g + j, 1});
   void * outs[2] = {r.data(), J.data()};
   const auto o = nt_settings<T>(sys.settings);
+  NewtonGraph<T> residual(sysp, views);
   while (st.status == 0)
   {
-    eval_newton<T>(sysp, 1, views, outs);
+    residual(1, views, outs);
     neml2_ops::nt_advance(st, x, x_eval.data(), dx.data(), J.data(), r.data(), o, sys.n);
   }
 }
@@ -328,9 +366,10 @@ newton_chunk(const SystemPtr & sysp, std::int64_t m, T * x, const std::vector<co
   void * outs[2] = {r.data(), J.data()};
   std::vector<neml2_ops::NtState<neml2_ops::PointPolicy<T>>> st(static_cast<std::size_t>(m));
   const auto o = nt_settings<T>(sys.settings);
+  NewtonGraph<T> residual(sysp, views);
   for (bool active = true; active;)
   {
-    eval_newton<T>(sysp, m, views, outs);
+    residual(m, views, outs);
     active = false;
     for (std::int64_t p = 0; p < m; ++p)
     {
