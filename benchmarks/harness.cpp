@@ -7,9 +7,12 @@
 //               [--baseline DIR] [--variants compiled,baseline] [--max-run 4]
 //   neml2-bench --rss VARIANT SCENARIO N --root REPO --artifacts DIR   (one process, prints peak RSS)
 //
-// Variants: eager (neml2::load_model -> value), compiled (neml2::aoti::Model::forward_into), and
-// baseline: the same as compiled for artifacts from another neml2-compile (--baseline DIR, laid out
-// like --artifacts), to compare two code generators side by side in one run.
+// Variants: eager (neml2::load_model -> value), compiled (neml2::aoti::Model::forward_into: the
+// runtime's thread team), compiled_omp (the same artifact's own batched entry, an OpenMP
+// fork-join team, called directly: what the runtime did before the team), and baseline: the same
+// as compiled for artifacts from another neml2-compile (--baseline DIR, laid out like
+// --artifacts), to compare two code generators side by side in one run. Running this next to a
+// busy loop (benchmarks/README.md) shows how each threading copes with a core held elsewhere.
 // The transient scenarios run 100 steps, calling the model once per step with the X~1 inputs of
 // the previous step; throughput counts point-steps.
 #include <sys/resource.h>
@@ -26,6 +29,7 @@
 #include <sstream>
 
 #include "common.h"
+#include "neml2/runtime/artifact_loader.h"
 
 using namespace neml2bench;
 using Clock = std::chrono::steady_clock;
@@ -120,14 +124,27 @@ struct Case
   double units = 0; // point-updates per run
 };
 
+using ForwardFn = std::function<void(std::int64_t, const void * const *, const std::int64_t *, void * const *)>;
+
 struct Bench
 {
   std::shared_ptr<neml2::Model> eager;
   std::unique_ptr<neml2::aoti::Model> compiled, baseline;
-  neml2::aoti::Model * artifact(const std::string & variant) const
+  std::shared_ptr<neml2::aoti::LoadedArtifact> omp_artifact; // keeps its libraries loaded
+  neml2::aoti::KernelFn omp_entry = nullptr;                 // compiled's own batched entry
+  ForwardFn forward(const std::string & variant) const
   {
-    return variant == "baseline" ? baseline.get() : compiled.get();
+    if (variant == "compiled_omp")
+      return [f = omp_entry](std::int64_t n, const void * const * a, const std::int64_t * s, void * const * o) {
+        if (f(n, a, s, o) != 0)
+          std::abort();
+      };
+    auto * m = variant == "baseline" ? baseline.get() : compiled.get();
+    return [m](std::int64_t n, const void * const * a, const std::int64_t * s, void * const * o) {
+      m->forward_into(n, a, s, o);
+    };
   }
+  const neml2::aoti::Model & artifact() const { return compiled ? *compiled : *baseline; }
 };
 
 Case
@@ -156,12 +173,11 @@ make_case(const std::string & scenario, const std::string & variant, Bench & b, 
     {
       auto out = std::make_shared<std::vector<double>>(std::size_t(6 * n));
       keep.push_back(out);
-      auto * m = b.artifact(variant);
-      c.run = [m, n, in, out] {
+      c.run = [f = b.forward(variant), n, in, out] {
         const void * args[] = {in->data()};
         const std::int64_t strides[] = {1};
         void * outs[] = {out->data()};
-        m->forward_into(n, args, strides, outs);
+        f(n, args, strides, outs);
       };
     }
     return c;
@@ -185,17 +201,17 @@ make_case(const std::string & scenario, const std::string & variant, Bench & b, 
   }
   else
   {
-    auto * m = b.artifact(variant);
-    auto tr = std::make_shared<Transient>(spec_of(m->inputs()), spec_of(m->outputs()), n);
+    const auto & m = variant == "baseline" ? *b.baseline : b.artifact();
+    auto tr = std::make_shared<Transient>(spec_of(m.inputs()), spec_of(m.outputs()), n);
     keep.push_back(tr);
-    auto strides = std::make_shared<std::vector<std::int64_t>>(m->inputs().size(), 1);
+    auto strides = std::make_shared<std::vector<std::int64_t>>(m.inputs().size(), 1);
     keep.push_back(strides);
-    c.run = [m, tr, n, strides] {
+    c.run = [f = b.forward(variant), tr, n, strides] {
       tr->reset();
       for (int k = 1; k <= Loading::nstep; ++k)
       {
         tr->advance(k);
-        m->forward_into(n, tr->args().data(), strides->data(), tr->outs().data());
+        f(n, tr->args().data(), strides->data(), tr->outs().data());
       }
     };
   }
@@ -354,6 +370,13 @@ main(int argc, char ** argv)
         {
           std::printf("%s: %s artifact not loaded: %s\n", scenario.c_str(), v, e.what());
         }
+      if (b.compiled && wanted("compiled_omp"))
+      {
+        b.omp_artifact = std::make_shared<neml2::aoti::LoadedArtifact>(
+            neml2::aoti::load_artifact(artifact_dir(o.artifacts, scenario), "cpu"));
+        b.omp_entry = b.omp_artifact->kernels.at("forward");
+        variants.push_back("compiled_omp");
+      }
       std::map<std::string, double> last_run; // seconds of one run at the previous N
       std::map<std::string, std::int64_t> last_n;
       std::int64_t n = 0;

@@ -14,7 +14,7 @@ Errors: ``ValueError`` for bad values (shapes, names, dtypes), ``neml2.InputErro
 """
 
 from . import _neml2
-from ._neml2 import CompileError, Error, FailureCapture, InputError, SolverError
+from ._neml2 import CompileError, Error, FailureCapture, InputError, SolverError, get_num_threads, set_num_threads
 from ._model import AOTIModel, Model, VariableSpec, load_model
 from ._driver import Driver, Input, load_input
 from . import aoti, types
@@ -46,4 +46,6 @@ __all__ = [
     "SolverError",
     "FailureCapture",
     "capture_failures",
+    "set_num_threads",
+    "get_num_threads",
 ]

@@ -28,6 +28,7 @@
 #include "drivers.h"
 #include "expressions.h"
 #include "failure_capture.h"
+#include "neml2/tensors/thread_team.h"
 
 namespace nb = nanobind;
 using namespace nb::literals;
@@ -360,6 +361,10 @@ NB_MODULE(_neml2, m)
   bind_expressions_and_tools(m);
   bind_failure_capture(m);
 
+  m.def("set_num_threads", &set_num_threads, nb::arg("n"),
+        "Threads for large batches (eager and compiled CPU calls): n >= 1, or 0 for the default "
+        "($NEML2_NUM_THREADS, else $OMP_NUM_THREADS, else the CPUs this process may use).");
+  m.def("get_num_threads", &num_threads, "The threads large batches are spread over (see set_num_threads).");
   m.def("default_framework", [] { return default_framework() == Framework::Torch ? "torch" : "numpy"; });
   m.def(
       "tensor_info",

@@ -177,6 +177,22 @@ emit_entry(std::ostringstream & os, const Kernel & k, const char * T, const std:
                     k.symbol);
 }
 
+/// `<symbol>_range`: points [first, last) on the calling thread, `width` points per unit (the
+/// runtime's thread team calls it on blocks of a batch; kernel_abi.h states the alignment rule).
+void
+emit_range(std::ostringstream & os, const Kernel & k, const char * T, const std::string & width)
+{
+  os << fmt::format("extern \"C\" int {}_range(std::int64_t n, std::int64_t first, std::int64_t last, {})\n{{\n",
+                    k.symbol, entry_parameters(T).substr(entry_parameters(T).find(',') + 2));
+  os << "  if (first < 0 || first > last || last > n || first % NEML2_KERNEL_RANGE_ALIGN != 0 ||\n"
+        "      (last != n && last % NEML2_KERNEL_RANGE_ALIGN != 0))\n    return -1;\n";
+  os << entry_argument_checks(k, "return -1;", "return 0;");
+  os << fmt::format("  const std::int64_t w = {};\n  int failed = 0;\n", width);
+  os << fmt::format("  for (std::int64_t u = first / w; u < (last + w - 1) / w; ++u)\n    failed += {}_unit(u, n, "
+                    "args, arg_strides, outs);\n  return failed;\n}}\n\n",
+                    k.symbol);
+}
+
 /// `<symbol>_status`: the per-point report (always point by point, across OpenMP threads).
 void
 emit_status(std::ostringstream & os, const Kernel & k, const char * T)
@@ -201,14 +217,16 @@ emit_kernel(std::ostringstream & os, const Kernel & k, const char * T, bool lane
   {
     emit_lane_unit(os, k); // implicit solves: W points at a time (codegen_cpu_lanes.cpp)
     emit_entry(os, k, T, "(n + neml2_lanes::LaneTraits<V>::W - 1) / neml2_lanes::LaneTraits<V>::W");
+    emit_range(os, k, T, "neml2_lanes::LaneTraits<V>::W");
   }
   else
   {
     emit_point_unit(os, k, T);
     emit_entry(os, k, T, "n");
+    emit_range(os, k, T, "1");
   }
   emit_status(os, k, T);
-  os << abi_checks(k.symbol, T, {"entry", "status"});
+  os << abi_checks(k.symbol, T, {"entry", "range", "status"});
 }
 } // namespace
 

@@ -75,7 +75,8 @@ abi_checks(const std::string & symbol, const char * T, const std::vector<std::st
   std::string s;
   for (const auto & kind : kinds)
   {
-    const auto fn = kind == "entry" || kind == "cuda_entry" ? symbol : symbol + "_status";
+    const auto fn =
+        kind == "entry" || kind == "cuda_entry" ? symbol : symbol + (kind == "range" ? "_range" : "_status");
     s += fmt::format("static_assert(std::is_same<decltype(&{}), neml2_{}_{}>::value, \"{} does not have the type "
                      "kernel_abi.h declares\");\n",
                      fn, kind, suffix, fn);

@@ -5,17 +5,15 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <vector>
-
-#ifdef _OPENMP
-#include <omp.h>
-#endif
 
 #include "neml2/base/error.h"
 #include "neml2/graph/implicit.h"
 #include "neml2/graph/newton_ops.h"
 #include "neml2/graph/scalar_ops.h"
+#include "neml2/tensors/thread_team.h"
 
 namespace neml2::eager
 {
@@ -455,6 +453,7 @@ run(const Graph & g, std::int64_t n, std::span<const ArgView> args, std::span<vo
   const std::int64_t cs = std::min(chunk, n);
   const std::int64_t nchunks = (n + cs - 1) / cs;
   std::vector<SolveFailure> failures;
+  std::mutex failures_mutex;
   // With a report: per point, the Newton updates of its solves and the most pieces one took.
   std::vector<std::int32_t> tally_its, tally_pieces;
   if (report)
@@ -577,7 +576,7 @@ run(const Graph & g, std::int64_t n, std::span<const ArgView> args, std::span<vo
     }
     if (!my_failures.empty())
     {
-#pragma omp critical(neml2_solve_failures)
+      std::lock_guard lock(failures_mutex);
       failures.insert(failures.end(), my_failures.begin(), my_failures.end());
     }
   };
@@ -586,17 +585,9 @@ run(const Graph & g, std::int64_t n, std::span<const ArgView> args, std::span<vo
     worker(0, nchunks);
   else
   {
-#pragma omp parallel
-    {
-#ifdef _OPENMP
-      const std::int64_t nt = omp_get_num_threads(), t = omp_get_thread_num();
-#else
-      const std::int64_t nt = 1, t = 0;
-#endif
-      // Contiguous blocks of chunks per thread (interleaving small chunks is slower).
-      const std::int64_t per = (nchunks + nt - 1) / nt;
-      worker(std::min(nchunks, t * per), std::min(nchunks, (t + 1) * per));
-    }
+    // Runs of neighbouring chunks, about 8 per thread (interleaving single chunks is slower).
+    const std::int64_t per = std::max<std::int64_t>(1, nchunks / (8 * static_cast<std::int64_t>(num_threads())));
+    parallel_for((nchunks + per - 1) / per, [&](std::int64_t b) { worker(b * per, std::min(nchunks, (b + 1) * per)); });
   }
   if (report)
     capture_failures<T>(*report, g, n, outputs, tally_its, tally_pieces, failures);

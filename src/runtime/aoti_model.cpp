@@ -15,6 +15,7 @@
 #include "neml2/base/qualified_name.h"
 #include "neml2/hit/nearest.h"
 #include "neml2/runtime/artifact_loader.h"
+#include "neml2/runtime/cpu_dispatch.h"
 #include "neml2/tensors/solve_report.h"
 
 namespace neml2::aoti
@@ -22,6 +23,10 @@ namespace neml2::aoti
 struct Model::Impl
 {
   LoadedArtifact artifact;
+  /// cpu: how each entry role is called (serially or over the thread team); forward's kept apart
+  /// so that forward_into looks nothing up.
+  std::map<std::string, std::unique_ptr<CpuDispatch>> cpu;
+  const CpuDispatch * cpu_forward = nullptr;
 
   /// Device memory one CUDA forward_into call needs of its own: the failure counter and copies of
   /// the promoted parameters. Pooled so that concurrent calls never share one.
@@ -340,7 +345,7 @@ Model::Impl::call(const std::string & role, const ValueMap & inputs, const Value
     call_cuda(role, *e, batch, ptrs, strides, outs);
   else if (n > 0)
   {
-    const int rc = artifact.kernels.at(role)(n, ptrs.data(), strides.data(), out_ptrs.data());
+    const int rc = (*cpu.at(role))(n, ptrs.data(), strides.data(), out_ptrs.data());
     after_call(role, batch, ptrs.data(), strides.data(), out_ptrs.data(), rc);
   }
   else if (auto * report = FailureCapture::active())
@@ -462,6 +467,10 @@ Model::Model(const std::string & artifact_dir, const std::string & device)
   : _impl(std::make_unique<Impl>())
 {
   _impl->artifact = load_artifact(artifact_dir, device);
+  for (const auto & [role, range] : _impl->artifact.ranges)
+    _impl->cpu[role] = std::make_unique<CpuDispatch>(range);
+  if (auto it = _impl->cpu.find("forward"); it != _impl->cpu.end())
+    _impl->cpu_forward = it->second.get();
   for (const auto & p : _impl->meta().parameters)
     _parameters[p.name] = Tensor::from_values(p.batch_shape, p.base_shape, p.initial, _impl->meta().dtype);
 }
@@ -730,7 +739,7 @@ Model::forward_into(std::int64_t n, const void * const * args, const std::int64_
   }
   if (_impl->on_cuda())
     return _impl->forward_into_cuda(n, a.data(), s.data(), outs, stream);
-  const int rc = _impl->artifact.kernels.at("forward")(n, a.data(), s.data(), outs);
+  const int rc = (*_impl->cpu_forward)(n, a.data(), s.data(), outs);
   _impl->after_call("forward", {n}, a.data(), s.data(), outs, rc);
 }
 } // namespace neml2::aoti

@@ -154,6 +154,7 @@ load_artifact(const std::string & artifact_dir, const std::string & device)
       else if (e.library == lib.file)
       {
         a.kernels[e.role] = reinterpret_cast<KernelFn>(so->symbol(e.symbol));
+        a.ranges[e.role] = reinterpret_cast<RangeFn>(so->symbol(e.symbol + "_range"));
         a.status[e.role] = reinterpret_cast<StatusFn>(so->symbol(e.symbol + "_status"));
       }
     if (device == "cuda" && !a.cuda)

@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <mutex>
 
 #include <fmt/format.h>
 
@@ -26,6 +27,17 @@ pin_openmp_runtime()
 {
   for (const char * name : {"libgomp.so.1", "libomp.so", "libomp.so.5", "libiomp5.so"})
     dlopen(name, RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);
+}
+
+/// Held around every dlopen, dlsym and dlclose of kernel libraries. glibc serialises them itself,
+/// but with a lock inside the dynamic loader that ThreadSanitizer cannot see, so a load in one
+/// thread and an unload in another would read to it as a race on the loader's own tables.
+/// Loads are rare; one lock costs nothing.
+std::mutex &
+loader_mutex()
+{
+  static std::mutex m;
+  return m;
 }
 
 std::string
@@ -71,6 +83,7 @@ SharedLibrary::from_bytes(const std::string & bytes, const std::string & path)
 void
 SharedLibrary::open(const std::string & file)
 {
+  std::lock_guard lock(loader_mutex());
   _handle = dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!_handle)
   {
@@ -84,6 +97,7 @@ SharedLibrary::open(const std::string & file)
 
 SharedLibrary::~SharedLibrary()
 {
+  std::lock_guard lock(loader_mutex());
   if (_handle)
     dlclose(_handle);
   if (_memfd < 0)
@@ -100,8 +114,12 @@ SharedLibrary::~SharedLibrary()
 void *
 SharedLibrary::symbol(const std::string & name) const
 {
-  dlerror();
-  void * p = dlsym(_handle, name.c_str());
+  void * p = nullptr;
+  {
+    std::lock_guard lock(loader_mutex());
+    dlerror();
+    p = dlsym(_handle, name.c_str());
+  }
   if (!p)
     throw CompileError(fmt::format("the kernel library '{}' does not export '{}' (tampered or built by another "
                                    "neml2 version?); recompile the model with neml2-compile",

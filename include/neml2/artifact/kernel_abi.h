@@ -21,13 +21,23 @@
 
 #include <stdint.h>
 
-#define NEML2_KERNEL_ABI_VERSION 4
+#define NEML2_KERNEL_ABI_VERSION 5
 
 /* CPU: `<symbol>`, evaluates points 0 .. n-1. */
 typedef int (*neml2_entry_f64)(int64_t n, const double * const * args, const int64_t * arg_strides,
                                double * const * outs);
 typedef int (*neml2_entry_f32)(int64_t n, const float * const * args, const int64_t * arg_strides,
                                float * const * outs);
+
+/* CPU: `<symbol>_range` evaluates points first .. last-1 of n, on the calling thread only: how a
+ * caller spreads one batch over its own threads. first must be a multiple of
+ * NEML2_KERNEL_RANGE_ALIGN (lane kernels work on whole tiles of points) and last one too, or n.
+ * Returns as `<symbol>` does, and -1 for a range that breaks these rules. */
+#define NEML2_KERNEL_RANGE_ALIGN 64
+typedef int (*neml2_range_f64)(int64_t n, int64_t first, int64_t last, const double * const * args,
+                               const int64_t * arg_strides, double * const * outs);
+typedef int (*neml2_range_f32)(int64_t n, int64_t first, int64_t last, const float * const * args,
+                               const int64_t * arg_strides, float * const * outs);
 
 /* CPU: `<symbol>_status` evaluates again, point by point, and reports: iterations[p] = the Newton
  * updates of point p's implicit solves (sub-steps included), or -1 where one failed, with that
@@ -52,9 +62,11 @@ typedef int (*neml2_cuda_status_f32)(int64_t n, const float * const * args, cons
                                      float * const * outs, int32_t * iterations, int32_t * substeps, double * rnorm,
                                      void * stream);
 
-/* The same four with T erased: how a loader that reads the dtype from the metadata holds either
+/* The same five with T erased: how a loader that reads the dtype from the metadata holds either
  * (the pointers it passes have the metadata's T). */
 typedef int (*neml2_entry)(int64_t n, const void * const * args, const int64_t * arg_strides, void * const * outs);
+typedef int (*neml2_range)(int64_t n, int64_t first, int64_t last, const void * const * args,
+                           const int64_t * arg_strides, void * const * outs);
 typedef void (*neml2_status)(int64_t n, const void * const * args, const int64_t * arg_strides, void * const * outs,
                              int32_t * iterations, int32_t * substeps, double * rnorm);
 typedef int (*neml2_cuda_entry)(int64_t n, const void * const * args, const int64_t * arg_strides, void * const * outs,

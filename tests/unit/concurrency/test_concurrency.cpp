@@ -1,8 +1,8 @@
 // What may run at once does so exactly: several threads calling one compiled or eager model, loading
 // artifacts, parsing inputs and compiling into one output folder at the same time. Each result
 // must equal the serial one bit for bit. Built also under ThreadSanitizer (the `tsan` preset), where
-// a data race fails the run; batches stay below the kernels' OpenMP threshold (1024 points) so
-// that only this code's threads run (the OpenMP runtime is not instrumented).
+// a data race fails the run. Large batches spread over the thread team (neml2::parallel_for) while
+// other threads' calls run at once.
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -14,6 +14,7 @@
 #include "neml2/codegen/compile_model.h"
 #include "neml2/models/model.h"
 #include "neml2/runtime/aoti_model.h"
+#include "neml2/tensors/thread_team.h"
 
 using namespace neml2;
 namespace fs = std::filesystem;
@@ -141,6 +142,32 @@ TEST(Concurrency, CompiledModelsLoadedAndCalledFromSeveralThreads)
               return good;
             }),
             nthreads);
+}
+
+TEST(Concurrency, LargeBatchesOnTheThreadTeamWhileOtherThreadsCall)
+{
+  // Batches past the eager interpreter's and the compiled dispatch's parallel thresholds: whichever
+  // call gets the team spreads over it, the others run on their own threads; all equal a team of 1.
+  Scratch s;
+  const auto r = compile(example("elasticity/input.i"), "elasticity", s.dir);
+  const aoti::Model compiled(r.artifact_dir);
+  auto eager = load_model(example("plasticity/viscoplasticity_isoharden.i"), "model");
+  ValueMap in;
+  for (const auto & v : eager->input_spec())
+    in[v.name] = v.name == "E"   ? random_strains(4500, 3)
+                 : v.name == "t" ? Tensor::full({}, v.shape(), 0.1)
+                                 : Tensor::zeros({}, v.shape());
+  const auto strains = random_strains(200000, 5);
+  set_num_threads(1);
+  const auto eager_ref = eager->value(in).begin()->second;
+  const auto compiled_ref = compiled.forward({{"strain", strains}}).at("stress");
+  set_num_threads(3);
+  EXPECT_EQ(in_threads([&](int t) {
+              return t % 2 ? same_bytes(eager->value(in).begin()->second, eager_ref)
+                           : same_bytes(compiled.forward({{"strain", strains}}).at("stress"), compiled_ref);
+            }),
+            nthreads);
+  set_num_threads(0);
 }
 
 TEST(Concurrency, InputFilesParsedAndModelsBuiltInSeveralThreads)

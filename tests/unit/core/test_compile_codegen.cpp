@@ -1,5 +1,4 @@
 // The CPU code generator: exact constants, deterministic source, every op bit-identical to eager.
-#include <dlfcn.h>
 
 #include <cmath>
 #include <limits>
@@ -100,10 +99,9 @@ check_every_op(Dtype dtype)
   const auto src = dir.path() / "k.cpp", lib = dir.path() / "k.so";
   std::ofstream(src) << codegen::generate_cpu_source({{"k", &g}}, "k_signature", "sig", "test kernel");
   codegen::build_shared_library(codegen::find_cpu_compiler(), src.string(), lib.string(), "");
-  void * h = dlopen(lib.c_str(), RTLD_NOW | RTLD_LOCAL);
-  ASSERT_TRUE(h) << dlerror();
+  const aoti::SharedLibrary kernel(lib.string()); // as the runtime loads kernels (OpenMP pinned)
   using Fn = int (*)(std::int64_t, const T * const *, const std::int64_t *, T * const *);
-  auto fn = reinterpret_cast<Fn>(dlsym(h, "k"));
+  auto fn = reinterpret_cast<Fn>(kernel.symbol("k"));
   ASSERT_TRUE(fn);
 
   // Serial and parallel batch sizes; x per point (some special values), y uniform or per point.
@@ -137,7 +135,6 @@ check_every_op(Dtype dtype)
       ASSERT_EQ(std::memcmp(got.data(), want.data(), got.size() * sizeof(T)), 0)
           << dtype_name(dtype) << " n = " << n << " y stride " << ys;
     }
-  dlclose(h);
 }
 } // namespace
 

@@ -1,6 +1,5 @@
 // Per-point Newton iteration counts of a compiled implicit update equal the eager ones at every
 // point and step (batch sizes 1, 10 and 1000 of the isoharden example), and so do the results.
-#include <dlfcn.h>
 
 #include "neml2/codegen/codegen_cpu.h"
 #include "neml2/codegen/compiler.h"
@@ -52,9 +51,8 @@ TEST(CompileIterations, IsohardenIterationCountsMatchEagerPerPoint)
     const auto src = dir.path() / "k.cpp", lib = dir.path() / "k.so";
     std::ofstream(src) << codegen::generate_cpu_source({{"k", &g}}, "k_signature", "sig", "iterations test");
     codegen::build_shared_library(codegen::find_cpu_compiler(), src.string(), lib.string(), "");
-    void * h = dlopen(lib.c_str(), RTLD_NOW | RTLD_LOCAL);
-    ASSERT_TRUE(h) << dlerror();
-    auto fn = reinterpret_cast<KernelFn>(dlsym(h, "k"));
+    const aoti::SharedLibrary kernel(lib.string()); // as the runtime loads kernels (OpenMP pinned)
+    auto fn = reinterpret_cast<KernelFn>(kernel.symbol("k"));
     ASSERT_TRUE(fn);
 
     std::int64_t total_iterations = 0;
@@ -70,6 +68,5 @@ TEST(CompileIterations, IsohardenIterationCountsMatchEagerPerPoint)
         total_iterations += static_cast<std::int64_t>(eager_out.back().at(p));
     }
     EXPECT_GT(total_iterations, 0) << "the solves never iterated: the test would not see a difference";
-    dlclose(h);
   }
 }

@@ -3,7 +3,6 @@
 // solver itself: test_newton_policies.cpp): results and per-point iteration counts of the plasticity examples at batch
 // sizes around the lane width, a failing lane among converging ones, float32 lanes, and the
 // implicit function theorem's 7x7 solve with 6 right-hand sides (all against the interpreter).
-#include <dlfcn.h>
 
 #include <cstring>
 #include <random>
@@ -160,8 +159,8 @@ TEST_P(LaneBatches, ResultsAndIterationCountsMatchEagerPerPoint)
 {
   const auto input = example(std::string("plasticity/") + GetParam());
   TempDir dir;
-  KernelFn fn = nullptr; // compiled once: the graph does not depend on the batch size
-  void * h = nullptr;
+  KernelFn fn = nullptr;                       // compiled once: the graph does not depend on the batch size
+  std::unique_ptr<aoti::SharedLibrary> kernel; // as the runtime loads kernels (OpenMP pinned)
   std::string hash;
   for (int batch : {1, 7, 9, 17, 1003})
   {
@@ -178,9 +177,8 @@ TEST_P(LaneBatches, ResultsAndIterationCountsMatchEagerPerPoint)
       const auto src = dir.path() / "k.cpp", lib = dir.path() / "k.so";
       std::ofstream(src) << codegen::generate_cpu_source({{"k", &g}}, "k_signature", "sig", "iterations test");
       codegen::build_shared_library(codegen::find_cpu_compiler(), src.string(), lib.string(), "");
-      h = dlopen(lib.c_str(), RTLD_NOW | RTLD_LOCAL);
-      ASSERT_TRUE(h) << dlerror();
-      fn = reinterpret_cast<KernelFn>(dlsym(h, "k"));
+      kernel = std::make_unique<aoti::SharedLibrary>(lib.string());
+      fn = reinterpret_cast<KernelFn>(kernel->symbol("k"));
       ASSERT_TRUE(fn);
       hash = graph::structural_hash(g);
     }
@@ -201,7 +199,6 @@ TEST_P(LaneBatches, ResultsAndIterationCountsMatchEagerPerPoint)
     }
     EXPECT_GT(total_iterations, 0) << "the solves never iterated: the test would not see a difference";
   }
-  dlclose(h);
 }
 
 INSTANTIATE_TEST_SUITE_P(Plasticity, LaneBatches,

@@ -17,6 +17,7 @@
 
 #include "neml2/codegen/compile_model.h"
 #include "neml2/models/model.h"
+#include "neml2/runtime/shared_library.h"
 #include "test_util.h"
 
 namespace neml2::test

@@ -6,8 +6,6 @@
 // library where a GPU is present.
 #include <gtest/gtest.h>
 
-#include <dlfcn.h>
-
 #include <fmt/format.h>
 
 #include <array>
@@ -510,12 +508,11 @@ TEST(OpTableKernels, PerPointAndLaneKernelsMatchScalarDefinitions)
   const auto src = dir.path() / "k.cpp", lib = dir.path() / "k.so";
   std::ofstream(src) << src_text;
   codegen::build_shared_library(codegen::find_cpu_compiler(), src.string(), lib.string(), "");
-  void * h = dlopen(lib.c_str(), RTLD_NOW | RTLD_LOCAL);
-  ASSERT_TRUE(h) << dlerror();
-  auto lanes = reinterpret_cast<test::KernelFn>(dlsym(h, "k"));
+  const aoti::SharedLibrary kernel(lib.string()); // as the runtime loads kernels (OpenMP pinned)
+  auto lanes = reinterpret_cast<test::KernelFn>(kernel.symbol("k"));
   using StatusFn = void (*)(std::int64_t, const double * const *, const std::int64_t *, double * const *,
                             std::int32_t *, std::int32_t *, double *);
-  auto per_point = reinterpret_cast<StatusFn>(dlsym(h, "k_status"));
+  auto per_point = reinterpret_cast<StatusFn>(kernel.symbol("k_status"));
   ASSERT_TRUE(lanes && per_point);
 
   const auto x = kernel_operands();
@@ -541,7 +538,6 @@ TEST(OpTableKernels, PerPointAndLaneKernelsMatchScalarDefinitions)
       check_column(on_lanes ? "SIMD lanes" : "per point", ops[c], c, nc, got, x, 0.0);
     EXPECT_EQ(u[0], 1.0) << "the trivial solve";
   }
-  dlclose(h);
 }
 
 TEST(OpTableKernels, CudaKernelMatchesScalarDefinitions)

@@ -1,0 +1,54 @@
+// CpuDispatch: the serial-or-team decision and the blocks of a compiled CPU call.
+#include "neml2/runtime/cpu_dispatch.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include "neml2/tensors/thread_team.h"
+
+namespace neml2::aoti
+{
+int
+CpuDispatch::operator()(std::int64_t n, const void * const * args, const std::int64_t * strides,
+                        void * const * outs) const
+{
+  if (n < 2) // batch 1 (an FE code's material point): the kernel, nothing else
+    return _range(n, 0, n, args, strides, outs);
+  constexpr std::int64_t align = NEML2_KERNEL_RANGE_ALIGN;
+  const double per_point = _ns_per_point.load(std::memory_order_relaxed);
+  const int team = num_threads();
+  const bool serial =
+      team == 1 || n < 2 * align || (per_point < 0 ? n < 1024 : static_cast<double>(n) * per_point < serial_below_ns);
+  if (serial)
+  {
+    const auto t0 = std::chrono::steady_clock::now();
+    const int rc = _range(n, 0, n, args, strides, outs);
+    const std::chrono::duration<double, std::nano> took = std::chrono::steady_clock::now() - t0;
+    if (rc >= 0)
+      _ns_per_point.store(took.count() / static_cast<double>(n), std::memory_order_relaxed);
+    return rc;
+  }
+  // About 8 blocks per thread: fine enough that a thread slowed by another process leaves its
+  // share to the others, coarse enough that claiming a block costs nothing next to running it.
+  const std::int64_t wanted = 8 * static_cast<std::int64_t>(team);
+  const std::int64_t block = std::max(align, ((n + wanted - 1) / wanted + align - 1) / align * align);
+  const std::int64_t nblocks = (n + block - 1) / block;
+  std::atomic<int> failed{0};
+  std::atomic<bool> invalid{false};
+  const auto t0 = std::chrono::steady_clock::now();
+  parallel_for(nblocks, [&](std::int64_t b) {
+    const int rc = _range(n, b * block, std::min(n, (b + 1) * block), args, strides, outs);
+    if (rc < 0)
+      invalid.store(true, std::memory_order_relaxed);
+    else
+      failed.fetch_add(rc, std::memory_order_relaxed);
+  });
+  // An upper bound of the serial time per point (as if every thread had worked all along): a
+  // batch first sent to the team only because nothing was measured yet (elasticity at 1024
+  // points takes a microsecond) goes back to the caller alone next time.
+  const std::chrono::duration<double, std::nano> took = std::chrono::steady_clock::now() - t0;
+  if (_ns_per_point.load(std::memory_order_relaxed) < 0)
+    _ns_per_point.store(took.count() * team / static_cast<double>(n), std::memory_order_relaxed);
+  return invalid.load() ? -1 : failed.load();
+}
+} // namespace neml2::aoti
