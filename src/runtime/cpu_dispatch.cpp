@@ -44,10 +44,10 @@ CpuDispatch::operator()(std::int64_t n, const void * const * args, const std::in
       failed.fetch_add(rc, std::memory_order_relaxed);
   });
   // An upper bound of the serial time per point (as if every thread had worked all along): a
-  // batch first sent to the team only because nothing was measured yet (elasticity at 1024
-  // points takes a microsecond) goes back to the caller alone next time.
+  // batch sent to the team on an estimate that was too high (nothing measured yet, or a first
+  // call slowed by cold caches) goes back to the caller alone next time, where it is measured.
   const std::chrono::duration<double, std::nano> took = std::chrono::steady_clock::now() - t0;
-  if (_ns_per_point.load(std::memory_order_relaxed) < 0)
+  if (!invalid.load())
     _ns_per_point.store(took.count() * team / static_cast<double>(n), std::memory_order_relaxed);
   return invalid.load() ? -1 : failed.load();
 }

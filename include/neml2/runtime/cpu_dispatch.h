@@ -36,9 +36,9 @@ public:
 
 private:
   RangeFn _range;
-  /// Nanoseconds per point of this entry: from its last serial call of more than one point, or
-  /// until then an upper bound from its first call on the team (negative before any call: a
-  /// batch of 1024 points or more then goes to the team).
+  /// Nanoseconds per point of this entry, from its last call of more than one point: measured
+  /// on a serial call, an upper bound (wall time x threads) on a team call. Negative before any
+  /// call: a batch of 1024 points or more then goes to the team.
   mutable std::atomic<double> _ns_per_point{-1};
 };
 } // namespace neml2::aoti
