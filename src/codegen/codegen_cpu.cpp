@@ -183,7 +183,7 @@ void
 emit_range(std::ostringstream & os, const Kernel & k, const char * T, const std::string & width)
 {
   os << fmt::format("extern \"C\" int {}_range(std::int64_t n, std::int64_t first, std::int64_t last, {})\n{{\n",
-                    k.symbol, entry_parameters(T).substr(entry_parameters(T).find(',') + 2));
+                    k.symbol, entry_data_parameters(T));
   os << "  if (first < 0 || first > last || last > n || first % NEML2_KERNEL_RANGE_ALIGN != 0 ||\n"
         "      (last != n && last % NEML2_KERNEL_RANGE_ALIGN != 0))\n    return -1;\n";
   os << entry_argument_checks(k, "return -1;", "return 0;");

@@ -50,10 +50,15 @@ node_comment(const Graph & g, graph::NodeId id)
 }
 
 std::string
+entry_data_parameters(const std::string & T)
+{
+  return fmt::format("const {} * const * args, const std::int64_t * arg_strides, {} * const * outs", T, T);
+}
+
+std::string
 entry_parameters(const std::string & T)
 {
-  return fmt::format("std::int64_t n, const {} * const * args, const std::int64_t * arg_strides, {} * const * outs", T,
-                     T);
+  return "std::int64_t n, " + entry_data_parameters(T);
 }
 
 std::string

@@ -39,6 +39,8 @@ std::string node_comment(const graph::Graph & g, graph::NodeId id);
 
 /// The parameters every batched entry starts with: n points, their arguments and outputs.
 std::string entry_parameters(const std::string & T);
+/// The same without the leading `n` (args, arg_strides, outs), for entries that take more counts.
+std::string entry_data_parameters(const std::string & T);
 
 /// The first statements of an entry: `invalid` (e.g. "return -1;") when n < 0 or any array or
 /// pointer the kernel reads or writes is null, then an early return of `empty` for n == 0. The
