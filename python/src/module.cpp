@@ -362,7 +362,7 @@ NB_MODULE(_neml2, m)
   bind_failure_capture(m);
 
   m.def("set_num_threads", &set_num_threads, nb::arg("n"),
-        "Threads for large batches (eager and compiled CPU calls): n >= 1, or 0 for the default "
+        "Threads for large batches (eager and compiled CPU calls): 1 to 4096, or 0 for the default "
         "($NEML2_NUM_THREADS, else $OMP_NUM_THREADS, else the CPUs this process may use).");
   m.def("get_num_threads", &num_threads, "The threads large batches are spread over (see set_num_threads).");
   m.def("default_framework", [] { return default_framework() == Framework::Torch ? "torch" : "numpy"; });

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <exception>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -55,8 +56,16 @@ public:
       std::lock_guard lock(_mutex);
       if (_current)
         return false;
-      while (static_cast<int>(_workers.size()) < loop.max_workers)
-        _workers.emplace_back([this, index = static_cast<int>(_workers.size())] { work(index); });
+      try
+      {
+        while (static_cast<int>(_workers.size()) < loop.max_workers)
+          _workers.emplace_back([this, index = static_cast<int>(_workers.size())] { work(index); });
+      }
+      catch (const std::system_error &)
+      {
+        // The system gave no more threads (a process or memory limit): go on with those there are.
+        loop.max_workers = static_cast<int>(_workers.size());
+      }
       _current = &loop;
       ++_generation;
       _published.store(_generation, std::memory_order_release);
@@ -135,6 +144,7 @@ private:
 };
 
 std::atomic<int> chosen_threads{0};
+constexpr int max_threads = 4096; // for the environment variables too
 
 int
 default_threads()
@@ -162,13 +172,13 @@ thread_count_from_env(const std::string & variable, const char * text)
   if (variable == "OMP_NUM_THREADS")
     first = first.substr(0, first.find(','));
   const auto bad = [&] {
-    return ValueError(fmt::format("{}='{}' is not a thread count: give a whole number from 1 to 4096, e.g. {}=4",
-                                  variable, text, variable));
+    return ValueError(fmt::format("{}='{}' is not a thread count: give a whole number from 1 to {}, e.g. {}=4",
+                                  variable, text, max_threads, variable));
   };
   if (first.empty() || first.size() > 4 || first.find_first_not_of("0123456789") != std::string::npos)
     throw bad();
   const int n = std::stoi(first);
-  if (n < 1 || n > 4096)
+  if (n < 1 || n > max_threads)
     throw bad();
   return n;
 }
@@ -183,8 +193,9 @@ num_threads()
 void
 set_num_threads(int n)
 {
-  if (n < 0)
-    throw ValueError(fmt::format("thread count {} is negative: give 1 or more, or 0 for the default", n));
+  if (n < 0 || n > max_threads)
+    throw ValueError(fmt::format("thread count {} is {}: give 1 to {}, or 0 for the default", n,
+                                 n < 0 ? "negative" : "too large", max_threads));
   chosen_threads.store(n, std::memory_order_relaxed);
 }
 

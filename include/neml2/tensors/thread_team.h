@@ -29,8 +29,8 @@ void parallel_for(std::int64_t nblocks, const std::function<void(std::int64_t bl
 /// (its first entry), else the CPUs this process may run on.
 int num_threads();
 
-/// Sets the team size (>= 1) for every later parallel_for; 0 returns to the default above.
-/// Throws ValueError for a negative count.
+/// Sets the team size (1 to 4096) for every later parallel_for; 0 returns to the default above.
+/// Throws ValueError for any other count.
 void set_num_threads(int n);
 
 /// The count a thread-count variable's text asks for (a whole number >= 1; OMP_NUM_THREADS may

@@ -164,7 +164,9 @@ TEST(ThreadTeam, ThreadCountsFromTheEnvironment)
     EXPECT_NE(msg.find(std::string("NEML2_NUM_THREADS='") + bad + "' is not a thread count"), std::string::npos)
         << bad << ": " << msg;
   }
-  EXPECT_NE(message_of([] { set_num_threads(-2); }).find("negative"), std::string::npos);
+  EXPECT_NE(message_of([] { set_num_threads(-2); }).find("thread count -2 is negative: give 1 to 4096"),
+            std::string::npos);
+  EXPECT_NE(message_of([] { set_num_threads(5000); }).find("thread count 5000 is too large"), std::string::npos);
   {
     TeamSize size(5);
     EXPECT_EQ(num_threads(), 5);
