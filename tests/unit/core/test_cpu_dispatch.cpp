@@ -40,7 +40,10 @@ TEST(CpuDispatch, TeamBlocksOfALaneKernelEqualOneThread)
   }
 
   b[static_cast<std::size_t>(n - 2)] = std::numeric_limits<double>::quiet_NaN();
-  EXPECT_TRUE(throws_with<SolverError>([&] { m.forward({{"b", Tensor::from_values({n}, {}, b)}}); },
-                                       "failed points: " + std::to_string(n - 2)));
+  EXPECT_TRUE(throws_with<SolverError>(
+      [&] {
+        m.forward({{"b", Tensor::from_values({n}, {}, b)}});
+      },
+      "failed points: " + std::to_string(n - 2)));
   set_num_threads(0);
 }
