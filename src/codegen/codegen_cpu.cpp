@@ -248,9 +248,13 @@ std::string
 shared_ops_source()
 {
   std::string s;
+  s += "#define NEML2_KERNEL_SOURCE // the #includes of neml2 headers in the text below are for in-tree use\n\n";
   s += "// ---- kernel_abi.h, copied verbatim: the C types of the entries below (checked by static_assert).\n";
   s += copied(kernel_abi_source) + "\n";
   s += "// ---- end of kernel_abi.h\n\n";
+  s += "// ---- math_pow.h, copied verbatim: float64 pow, shared with the eager interpreter.\n";
+  s += copied(math_pow_source) + "\n";
+  s += "// ---- end of math_pow.h\n\n";
   s += "// ---- scalar_ops.h, copied verbatim: the meaning of every op, shared with the eager interpreter.\n";
   s += copied(scalar_ops_source) + "\n";
   s += "// ---- end of scalar_ops.h\n\n";
@@ -343,7 +347,6 @@ generate_cpu_source(const std::vector<Kernel> & kernels, const std::string & sig
   if (std::find(lanes.begin(), lanes.end(), true) != lanes.end())
   {
     os << "// ---- lane_ops.h and newton_lanes.h, copied verbatim: the ops and Newton steps on W points at once.\n";
-    os << "#define NEML2_KERNEL_SOURCE // their #includes of the headers above are for in-tree use\n";
     os << copied(lane_ops_source) << "\n" << copied(newton_lanes_source) << "\n";
     os << "// ---- end of lane_ops.h and newton_lanes.h\n\n";
     os << fmt::format("typedef neml2_lanes::Lanes<{}>::V V; // W = neml2_lanes::LaneTraits<V>::W points\n\n", T);

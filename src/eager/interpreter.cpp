@@ -3,14 +3,20 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <type_traits>
 #include <vector>
 
 #include "neml2/base/error.h"
 #include "neml2/graph/implicit.h"
+// pow_loop passes four-double vectors to inline functions of lane_ops.h only: no ABI is crossed,
+// though GCC warns (-Wpsabi) at their definitions when the build has no AVX.
+#pragma GCC diagnostic ignored "-Wpsabi"
+#include "neml2/graph/lane_ops.h"
 #include "neml2/graph/newton_ops.h"
 #include "neml2/graph/scalar_ops.h"
 #include "neml2/tensors/thread_team.h"
@@ -174,11 +180,33 @@ loop(std::int64_t m, T * __restrict o, const T * a, const T * b, const T * c)
       o[k] = F(a[k], b[k], c[k]);
 }
 
+/// float64 pow over a chunk, four points at a time: math_pow.h's lane form, which computes what
+/// op_pow computes point by point (bit for bit) but overlaps the work of neighbouring points.
+void
+pow_loop(std::int64_t m, double * __restrict o, const double * a, const double * b)
+{
+  typedef double V4 __attribute__((vector_size(32)));
+  std::int64_t k = 0;
+  for (; k + 4 <= m; k += 4)
+  {
+    V4 x, y;
+    std::memcpy(&x, a + k, sizeof(x));
+    std::memcpy(&y, b + k, sizeof(y));
+    const V4 r = neml2_lanes::lane_pow(x, y);
+    std::memcpy(o + k, &r, sizeof(r));
+  }
+  for (; k < m; ++k)
+    o[k] = neml2_ops::op_pow(a[k], b[k]);
+}
+
 // One loop per op over a chunk of m points. `o` is the result, `a`, `b`, `c` the operands.
 template <typename T>
 void
 eval_chunk(OpKind op, std::int64_t m, T * __restrict o, const T * a, const T * b, const T * c)
 {
+  if constexpr (std::is_same_v<T, double>)
+    if (op == OpKind::Pow)
+      return pow_loop(m, o, a, b);
   switch (op)
   {
 #define NEML2_ELEMENTWISE_OP(e, n, ar, lanes) \

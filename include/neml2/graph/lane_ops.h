@@ -177,4 +177,25 @@ template <typename V> inline V lane_min(V a, V b) { return ((a != a) | (b != b))
 template <typename V> inline V lane_gt(V a, V b) { return a > b ? splat<V>(1) : V{}; }
 template <typename V> inline V lane_select(V c, V a, V b) { return c != V{} ? a : b; }
 // clang-format on
+
+/// pow: math_pow.h's fast path on all lanes at once (float64), the C library's pow on the lanes
+/// outside its domain, as op_pow does for one value; float32 calls powf lane by lane.
+template <typename V>
+inline V
+lane_pow(V a, V b)
+{
+  using T = typename LaneTraits<V>::T;
+  if constexpr (std::is_same<T, double>::value)
+  {
+    mask_t<V> fast;
+    V r = neml2_math::pow_fast_path(a, b, fast);
+    if (any(~fast))
+      for (int l = 0; l < LaneTraits<V>::W; ++l)
+        if (!fast[l])
+          r[l] = std::pow(a[l], b[l]);
+    return r;
+  }
+  else
+    return lanewise<neml2_ops::op_pow<T>>(a, b);
+}
 } // namespace neml2_lanes

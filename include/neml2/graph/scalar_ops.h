@@ -3,11 +3,15 @@
 // This header is the single source of truth for op arithmetic: the builder folds constants
 // with it, the eager interpreter runs it over batches, and the code generator copies this
 // file verbatim into every generated kernel. Therefore it must stay self-contained (only
-// <cmath>), and everything here must be exactly reproducible: no FMA contraction
-// (-ffp-contract=off), no fast-math.
+// <cmath> and math_pow.h, which kernels hold before it), and everything here must be exactly
+// reproducible: no FMA contraction (-ffp-contract=off), no fast-math.
 #pragma once
 
 #include <cmath>
+
+#if !defined(NEML2_KERNEL_SOURCE) && !defined(__CUDACC__)
+#include "neml2/graph/math_pow.h"
+#endif
 
 // Generated CUDA kernels compile these functions for the device too (nvcc defines __CUDACC__);
 // everywhere else the macro is empty, so CPU code is unchanged.
@@ -36,6 +40,9 @@ template <typename T> NEML2_HD inline T op_sub(T a, T b) { return a - b; }
 template <typename T> NEML2_HD inline T op_mul(T a, T b) { return a * b; }
 template <typename T> NEML2_HD inline T op_div(T a, T b) { return a / b; }
 template <typename T> NEML2_HD inline T op_pow(T a, T b) { return std::pow(a, b); }
+#if !defined(__CUDACC__) // CUDA kernels keep the CUDA math library's pow (math_pow.h is host only)
+template <> inline double op_pow<double>(double a, double b) { return neml2_math::pow(a, b); }
+#endif
 // std::pow(float, float) is __builtin_powf, which kernels would still rewrite for constant
 // exponents (see -fno-builtin-powf in codegen/compiler.cpp): call the C library's powf by name.
 template <> NEML2_HD inline float op_pow<float>(float a, float b) { return ::powf(a, b); }

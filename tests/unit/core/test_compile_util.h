@@ -165,6 +165,22 @@ bitwise_equal(const Tensor & a, const Tensor & b)
 }
 
 /// The whole file, bytes as they are.
+/// A generated source is self-contained: every `#include "neml2/..."` it holds comes from a copied
+/// header, under the `NEML2_KERNEL_SOURCE` guard that the source defines before any of them.
+inline void
+expect_no_active_neml2_include(const std::string & src)
+{
+  const auto define = src.find("#define NEML2_KERNEL_SOURCE");
+  for (auto at = src.find("#include \"neml2"); at != std::string::npos; at = src.find("#include \"neml2", at + 1))
+  {
+    EXPECT_LT(define, at) << "NEML2_KERNEL_SOURCE is not defined before " << src.substr(at, 60);
+    const auto line = src.rfind('\n', at - 1);
+    const auto previous = src.rfind('\n', line - 1);
+    EXPECT_NE(src.substr(previous, line - previous).find("NEML2_KERNEL_SOURCE"), std::string::npos)
+        << src.substr(at, 60) << " is not guarded by NEML2_KERNEL_SOURCE";
+  }
+}
+
 inline std::string
 read_all(const fs::path & p)
 {
