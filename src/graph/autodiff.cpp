@@ -33,7 +33,6 @@ struct TangentAlgebra
   }
   NodeId neg(NodeId t) { return t == no_node ? no_node : op(OpKind::Neg, t); }
   NodeId mul(NodeId t, NodeId f) { return t == no_node ? no_node : op(OpKind::Mul, t, f); }
-  NodeId div(NodeId t, NodeId f) { return t == no_node ? no_node : op(OpKind::Div, t, f); }
   NodeId select(NodeId c, NodeId ta, NodeId tb)
   {
     if (ta == no_node && tb == no_node)
@@ -233,18 +232,23 @@ forward_tangents(Graph & g, std::size_t ndir, const std::unordered_map<NodeId, s
       case OpKind::Neg:
         each([&](NodeId x, NodeId, NodeId) { return d.neg(x); });
         break;
-      case OpKind::Sqrt: // d sqrt(a) = da / (2 sqrt(a))
+      // Quotients below multiply every direction by one reciprocal: a division costs several
+      // multiplications (a Jacobian of n columns would divide n times by the same value).
+      case OpKind::Sqrt: // d sqrt(a) = da (0.5 / sqrt(a))
       {
-        auto den = d.op(OpKind::Mul, g.constant(2.0), r);
-        each([&](NodeId x, NodeId, NodeId) { return d.div(x, den); });
+        auto f = d.op(OpKind::Div, g.constant(0.5), r);
+        each([&](NodeId x, NodeId, NodeId) { return d.mul(x, f); });
         break;
       }
       case OpKind::Exp:
         each([&](NodeId x, NodeId, NodeId) { return d.mul(x, r); });
         break;
-      case OpKind::Log:
-        each([&](NodeId x, NodeId, NodeId) { return d.div(x, a); });
+      case OpKind::Log: // da (1 / a)
+      {
+        auto f = d.op(OpKind::Div, g.constant(1.0), a);
+        each([&](NodeId x, NodeId, NodeId) { return d.mul(x, f); });
         break;
+      }
       case OpKind::Sin:
       {
         auto f = d.op(OpKind::Cos, a);
@@ -278,9 +282,12 @@ forward_tangents(Graph & g, std::size_t ndir, const std::unordered_map<NodeId, s
       case OpKind::Mul: // da b + a db
         each([&](NodeId x, NodeId y, NodeId) { return d.add(d.mul(x, b), d.mul(y, a)); });
         break;
-      case OpKind::Div: // (da - r db) / b
-        each([&](NodeId x, NodeId y, NodeId) { return d.div(d.sub(x, d.mul(y, r)), b); });
+      case OpKind::Div: // (da - r db) (1 / b)
+      {
+        auto f = d.op(OpKind::Div, g.constant(1.0), b);
+        each([&](NodeId x, NodeId y, NodeId) { return d.mul(d.sub(x, d.mul(y, r)), f); });
         break;
+      }
       case OpKind::Pow: // da b a^(b-1) + db r log(a)
       {
         NodeId fa = no_node, fb = no_node;
@@ -309,8 +316,9 @@ forward_tangents(Graph & g, std::size_t ndir, const std::unordered_map<NodeId, s
         break;
       case OpKind::Atan2: // atan2(a, b): (b da - a db) / (a^2 + b^2)
       {
-        auto den = d.op(OpKind::Add, d.op(OpKind::Mul, a, a), d.op(OpKind::Mul, b, b));
-        each([&](NodeId x, NodeId y, NodeId) { return d.div(d.sub(d.mul(x, b), d.mul(y, a)), den); });
+        auto f =
+            d.op(OpKind::Div, g.constant(1.0), d.op(OpKind::Add, d.op(OpKind::Mul, a, a), d.op(OpKind::Mul, b, b)));
+        each([&](NodeId x, NodeId y, NodeId) { return d.mul(d.sub(d.mul(x, b), d.mul(y, a)), f); });
         break;
       }
     }

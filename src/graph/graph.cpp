@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
 
 #include "neml2/base/error.h"
 #include "neml2/graph/implicit.h"
@@ -89,6 +90,17 @@ arg_kind_name(ArgKind k)
 
 namespace
 {
+/// Whether v is +-2^k with 2^-k a normal number of the dtype (so x / v == x * (1 / v) for every x).
+bool
+is_power_of_two(double v, Dtype dtype)
+{
+  int e = 0;
+  if (std::fabs(std::frexp(v, &e)) != 0.5) // v = m 2^e, |m| in [0.5, 1); also false for 0, inf, NaN
+    return false;
+  const int k = e - 1, max_k = dtype == Dtype::Float32 ? 126 : 1022;
+  return k >= -max_k && k <= max_k;
+}
+
 /// F applied to the first N of (a, b, c).
 template <int N, auto F, typename T>
 T
@@ -211,6 +223,14 @@ Graph::simplify(OpKind op, NodeId a, NodeId b, NodeId c)
   else if (op == OpKind::Div)
   {
     if (is_constant(b, 1.0))
+      return a;
+    // x / 2^k and x * 2^-k round the same real number: the cheaper multiplication.
+    if (is_constant(b) && is_power_of_two(node(b).value, _dtype))
+      return apply(OpKind::Mul, a, constant(1.0 / node(b).value));
+  }
+  else if (op == OpKind::Sub)
+  {
+    if (is_constant(b) && node(b).value == 0.0 && !std::signbit(node(b).value)) // x - (+0) is x, -0 included
       return a;
   }
   else if (op == OpKind::Pow)

@@ -88,6 +88,11 @@ TEST(GraphBuild, OnlyExactSimplifications)
   EXPECT_EQ(g.apply(OpKind::Div, x, one), x);
   EXPECT_EQ(g.apply(OpKind::Neg, g.apply(OpKind::Neg, x)), x);
   EXPECT_EQ(g.apply(OpKind::Pow, x, one), x);
+  EXPECT_EQ(g.apply(OpKind::Sub, x, zero), x);
+  const auto quarter = g.apply(OpKind::Div, x, g.constant(4.0));
+  EXPECT_EQ(g.node(quarter).op, OpKind::Mul) << "x / 4 is x * 0.25";
+  EXPECT_TRUE(g.is_constant(g.node(quarter).args[1], 0.25));
+  EXPECT_EQ(g.node(g.apply(OpKind::Div, x, g.constant(-0.5))).op, OpKind::Mul);
   const auto y = g.apply(OpKind::Exp, x);
   EXPECT_EQ(g.apply(OpKind::Select, one, x, y), x);
   EXPECT_EQ(g.apply(OpKind::Select, zero, x, y), y);
@@ -96,6 +101,13 @@ TEST(GraphBuild, OnlyExactSimplifications)
   EXPECT_FALSE(g.is_constant(g.apply(OpKind::Mul, x, zero)));
   EXPECT_NE(g.apply(OpKind::Add, x, zero), x);
   EXPECT_NE(g.apply(OpKind::Sub, x, x), zero);
+  EXPECT_NE(g.apply(OpKind::Sub, x, g.constant(-0.0)), x) << "-0 - (-0) is +0";
+  EXPECT_EQ(g.node(g.apply(OpKind::Div, x, g.constant(3.0))).op, OpKind::Div) << "1 / 3 is not a double";
+  EXPECT_EQ(g.node(g.apply(OpKind::Div, x, g.constant(0x1p-1023))).op, OpKind::Div) << "only normal powers of two";
+  Graph f(Dtype::Float32);
+  const auto xf = leaf(f, "x");
+  EXPECT_EQ(f.node(f.apply(OpKind::Div, xf, f.constant(0x1p127))).op, OpKind::Div) << "2^-127 is subnormal in float";
+  EXPECT_EQ(f.node(f.apply(OpKind::Div, xf, f.constant(0x1p126))).op, OpKind::Mul);
   EXPECT_EQ(g.node(g.apply(OpKind::Pow, x, g.constant(2.0))).op, OpKind::Pow) << "pow(x, 2) is not always x * x";
 }
 
@@ -125,6 +137,37 @@ TEST(GraphBuild, PowByOneIsTheIdentityInTheCLibrary)
     ASSERT_EQ(std::bit_cast<std::uint32_t>(neml2_ops::op_pow(x, static_cast<float>(onef))),
               std::bit_cast<std::uint32_t>(x))
         << x;
+  }
+}
+
+TEST(GraphBuild, DivisionByAPowerOfTwoIsMultiplicationByItsReciprocal)
+{
+  // What the x / 2^k -> x * 2^-k simplification relies on, subnormal and special values included.
+  std::mt19937_64 rng(5);
+  const double inf = std::numeric_limits<double>::infinity();
+  std::vector<double> xs = {0.0, -0.0, 1e-310, -5e-324, std::numeric_limits<double>::max(), inf, -inf};
+  for (int i = 0; i < 100000; ++i)
+    xs.push_back(std::bit_cast<double>(rng()));
+  for (double c : {2.0, 0.5, -4.0, 0x1p-1022, 0x1p1022, -0x1p-1000})
+  {
+    volatile double vc = c, inverse = 1.0 / c; // run time division, not folded by the compiler
+    for (double x : xs)
+    {
+      if (std::isnan(x))
+        continue;
+      ASSERT_EQ(std::bit_cast<std::uint64_t>(x / vc), std::bit_cast<std::uint64_t>(x * inverse)) << x << " / " << c;
+    }
+  }
+  for (float c : {2.0f, 0.25f, 0x1p126f, -0x1p-126f})
+  {
+    volatile float vc = c, inverse = 1.0f / c;
+    for (int i = 0; i < 100000; ++i)
+    {
+      const auto x = std::bit_cast<float>(static_cast<std::uint32_t>(rng()));
+      if (std::isnan(x))
+        continue;
+      ASSERT_EQ(std::bit_cast<std::uint32_t>(x / vc), std::bit_cast<std::uint32_t>(x * inverse)) << x << " / " << c;
+    }
   }
 }
 
