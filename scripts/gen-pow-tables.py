@@ -38,10 +38,10 @@ def lit(x: float) -> str:
 def main() -> None:
     ln2_hi = truncated(LN2, 42)
     l2_128_hi = truncated(LN2 / 128, 35)
-    print(f"// ln 2 = LN2_HI + LN2_LO, LN2_HI with 42 significant bits (k * LN2_HI exact for |k| < 2^11)")
+    print("// ln 2 = LN2_HI + LN2_LO, LN2_HI with 42 significant bits (k * LN2_HI exact for |k| < 2^11)")
     print(f"constexpr double LN2_HI = {lit(ln2_hi)};")
     print(f"constexpr double LN2_LO = {lit(float(LN2 - Decimal(ln2_hi)))};")
-    print(f"// ln 2 / 128 = EXP_LN2_HI + EXP_LN2_LO, EXP_LN2_HI with 35 significant bits (k * it exact for |k| < 2^18)")
+    print("// ln 2 / 128 = EXP_LN2_HI + EXP_LN2_LO, EXP_LN2_HI with 35 significant bits (k * it exact for |k| < 2^18)")
     print(f"constexpr double EXP_LN2_HI = {lit(l2_128_hi)};")
     print(f"constexpr double EXP_LN2_LO = {lit(float(LN2 / 128 - Decimal(l2_128_hi)))};")
     print(f"constexpr double EXP_INV_LN2 = {lit(float(128 / LN2))}; // 128 / ln 2")
