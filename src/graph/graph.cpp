@@ -207,6 +207,17 @@ Graph::constant(double v)
   return push(n);
 }
 
+namespace
+{
+/// A node that multiplies as the Mul op: op_pow_whole's chain, built as nodes.
+struct NodeProduct
+{
+  Graph * g;
+  NodeId id;
+  friend NodeProduct operator*(NodeProduct x, NodeProduct y) { return {x.g, x.g->apply(OpKind::Mul, x.id, y.id)}; }
+};
+} // namespace
+
 // Only rewrites that are exact in IEEE arithmetic for every operand value, so the result
 // of a simplified graph is bit-identical to the unsimplified one. (A chain of ifs, not a switch:
 // most ops have no rewrite, and op switches have no `default:`.)
@@ -235,10 +246,15 @@ Graph::simplify(OpKind op, NodeId a, NodeId b, NodeId c)
   }
   else if (op == OpKind::Pow)
   {
-    // The exact result x is a double, and the C library's pow errs by less than 1 ulp (glibc:
-    // 0.52), so it returns x. (pow(x, 2) is not always x * x: pow is not correctly rounded.)
+    // pow(x, 1): the exact result x is a double, and every pow op_pow calls errs by less than
+    // 1 ulp (math_pow.h: 0.52), so it returns x.
     if (is_constant(b, 1.0))
       return a;
+    // A whole exponent 2..16: op_pow multiplies out (scalar_ops.h); the same multiplications as
+    // nodes, so that pow(x, 7) and pow(x, 6) (a power law and its derivative) share x^2 and x^3.
+    if (is_constant(b))
+      if (const int k = neml2_ops::op_pow_whole_exponent(node(b).value); k != 0)
+        return neml2_ops::op_pow_whole(NodeProduct{this, a}, k).id;
   }
   else if (op == OpKind::Neg)
   {

@@ -178,21 +178,30 @@ template <typename V> inline V lane_gt(V a, V b) { return a > b ? splat<V>(1) : 
 template <typename V> inline V lane_select(V c, V a, V b) { return c != V{} ? a : b; }
 // clang-format on
 
-/// pow: math_pow.h's fast path on all lanes at once (float64), the C library's pow on the lanes
-/// outside its domain, as op_pow does for one value; float32 calls powf lane by lane.
+/// pow, lane l computing op_pow(a[l], b[l]) bit for bit: a whole exponent 2..16 shared by every
+/// lane (a constant, as a rule) is op_pow's multiplication chain on all lanes at once; otherwise
+/// (float64) math_pow.h's fast path on all lanes, and op_pow lane by lane where that does not apply
+/// (operands outside its domain, or whole exponents that vary by point); float32 is op_pow lane by
+/// lane.
 template <typename V>
 inline V
 lane_pow(V a, V b)
 {
   using T = typename LaneTraits<V>::T;
+  const int k = neml2_ops::op_pow_whole_exponent(b[0]);
+  if (k != 0 && !any(b != splat<V>(b[0])))
+    return neml2_ops::op_pow_whole(a, k);
   if constexpr (std::is_same<T, double>::value)
   {
     mask_t<V> fast;
     V r = neml2_math::pow_fast_path(a, b, fast);
+    // (b + 2^52 1.5) - 2^52 1.5 rounds b to a whole number (|b| < 2^51).
+    const mask_t<V> whole = (b >= 2.0) & (b <= 16.0) & (b == (b + 0x1.8p52) - 0x1.8p52);
+    fast &= ~whole;
     if (any(~fast))
       for (int l = 0; l < LaneTraits<V>::W; ++l)
         if (!fast[l])
-          r[l] = std::pow(a[l], b[l]);
+          r[l] = neml2_ops::op_pow(a[l], b[l]);
     return r;
   }
   else

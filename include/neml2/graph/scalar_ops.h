@@ -39,13 +39,48 @@ template <typename T> NEML2_HD inline T op_add(T a, T b) { return a + b; }
 template <typename T> NEML2_HD inline T op_sub(T a, T b) { return a - b; }
 template <typename T> NEML2_HD inline T op_mul(T a, T b) { return a * b; }
 template <typename T> NEML2_HD inline T op_div(T a, T b) { return a / b; }
-template <typename T> NEML2_HD inline T op_pow(T a, T b) { return std::pow(a, b); }
+// clang-format on
+
+// pow with a whole exponent k = 2..16 is multiplied out, the same multiplications in every
+// evaluator (this file, lane_pow, and Graph::simplify's rewrite of pow(x, constant)): left-to-right
+// binary powering, x^7 = ((x^2 x)^2) x. A chain of k - 1 or fewer roundings errs by less than
+// (k - 1) 2^-53 relative (to first order; tests/unit/core/test_math_pow.cpp measures it), and keeps
+// pow's signed zeros, infinities and NaN. Why: a power-law exponent is most often such a constant,
+// and a few multiplications cost a fraction of pow (crystal slip rates: 24 pows per residual and
+// Jacobian).
+/// k when b is a whole number 2..16, else 0.
+template <typename T>
+NEML2_HD inline int
+op_pow_whole_exponent(T b)
+{
+  return b >= T(2) && b <= T(16) && b == T(static_cast<int>(b)) ? static_cast<int>(b) : 0;
+}
+/// a^k by left-to-right binary powering (k = 2..16); T is a scalar or a vector of lanes.
+template <typename T>
+NEML2_HD inline T
+op_pow_whole(T a, int k)
+{
+  int bit = 16;
+  while (!(k & bit))
+    bit >>= 1;
+  T r = a;
+  for (bit >>= 1; bit != 0; bit >>= 1)
+  {
+    r = r * r;
+    if (k & bit)
+      r = r * a;
+  }
+  return r;
+}
+
+// clang-format off
+template <typename T> NEML2_HD inline T op_pow(T a, T b) { const int k = op_pow_whole_exponent(b); return k ? op_pow_whole(a, k) : std::pow(a, b); }
 #if !defined(__CUDACC__) // CUDA kernels keep the CUDA math library's pow (math_pow.h is host only)
-template <> inline double op_pow<double>(double a, double b) { return neml2_math::pow(a, b); }
+template <> inline double op_pow<double>(double a, double b) { const int k = op_pow_whole_exponent(b); return k ? op_pow_whole(a, k) : neml2_math::pow(a, b); }
 #endif
 // std::pow(float, float) is __builtin_powf, which kernels would still rewrite for constant
 // exponents (see -fno-builtin-powf in codegen/compiler.cpp): call the C library's powf by name.
-template <> NEML2_HD inline float op_pow<float>(float a, float b) { return ::powf(a, b); }
+template <> NEML2_HD inline float op_pow<float>(float a, float b) { const int k = op_pow_whole_exponent(b); return k ? op_pow_whole(a, k) : ::powf(a, b); }
 // max/min propagate NaN from either side so a diverging Newton iterate is never hidden.
 template <typename T> NEML2_HD inline T op_max(T a, T b) { return (a != a || b != b) ? a + b : (a > b ? a : b); }
 template <typename T> NEML2_HD inline T op_min(T a, T b) { return (a != a || b != b) ? a + b : (a < b ? a : b); }

@@ -108,7 +108,52 @@ TEST(GraphBuild, OnlyExactSimplifications)
   const auto xf = leaf(f, "x");
   EXPECT_EQ(f.node(f.apply(OpKind::Div, xf, f.constant(0x1p127))).op, OpKind::Div) << "2^-127 is subnormal in float";
   EXPECT_EQ(f.node(f.apply(OpKind::Div, xf, f.constant(0x1p126))).op, OpKind::Mul);
-  EXPECT_EQ(g.node(g.apply(OpKind::Pow, x, g.constant(2.0))).op, OpKind::Pow) << "pow(x, 2) is not always x * x";
+  EXPECT_EQ(g.node(g.apply(OpKind::Pow, x, g.constant(2.5))).op, OpKind::Pow);
+}
+
+TEST(GraphBuild, PowByAWholeConstantIsOpPowsMultiplications)
+{
+  // op_pow multiplies out whole exponents 2..16; the graph does the same multiplications as nodes,
+  // so x^7 and x^6 share x^2, x^3 (and x^6): four multiplications for both.
+  for (auto dtype : {Dtype::Float64, Dtype::Float32})
+  {
+    Graph g(dtype);
+    const auto x = leaf(g, "x");
+    const auto before = g.nodes().size();
+    const auto p7 = g.apply(OpKind::Pow, x, g.constant(7.0));
+    const auto p6 = g.apply(OpKind::Pow, x, g.constant(6.0));
+    const auto p16 = g.apply(OpKind::Pow, x, g.constant(16.0));
+    int muls = 0, pows = 0;
+    for (std::size_t i = before; i < g.nodes().size(); ++i)
+    {
+      muls += g.nodes()[i].op == OpKind::Mul;
+      pows += g.nodes()[i].op == OpKind::Pow;
+    }
+    EXPECT_EQ(pows, 0);
+    EXPECT_EQ(muls, 4 + 3) << "x^2 x^3 x^6 x^7, then x^4 x^8 x^16";
+    for (double k : {17.0, -2.0, 0.5})
+      EXPECT_EQ(g.node(g.apply(OpKind::Pow, x, g.constant(k))).op, OpKind::Pow) << k;
+    output(g, "p7", p7);
+    output(g, "p6", p6);
+    output(g, "p16", p16);
+    // Bit for bit what op_pow gives with the exponent as a run-time value.
+    std::vector<double> xs = {0.0, -0.0, 1e300, -1e-300, std::numeric_limits<double>::infinity()};
+    std::mt19937_64 rng(29);
+    std::uniform_real_distribution<double> u(-4.0, 4.0);
+    for (int i = 0; i < 300; ++i)
+      xs.push_back(dtype == Dtype::Float32 ? static_cast<double>(static_cast<float>(u(rng))) : u(rng));
+    const auto y = test::interpret(g, static_cast<std::int64_t>(xs.size()), {{xs}});
+    for (std::size_t i = 0; i < xs.size(); ++i)
+      for (auto [o, k] : {std::pair{0, 7.0}, {1, 6.0}, {2, 16.0}})
+      {
+        const double want =
+            dtype == Dtype::Float32
+                ? static_cast<double>(neml2_ops::op_pow(static_cast<float>(xs[i]), static_cast<float>(k)))
+                : neml2_ops::op_pow(xs[i], k);
+        EXPECT_EQ(std::bit_cast<std::uint64_t>(y[static_cast<std::size_t>(o)][i]), std::bit_cast<std::uint64_t>(want))
+            << dtype_name(dtype) << " " << xs[i] << "^" << k;
+      }
+  }
 }
 
 TEST(GraphBuild, PowByOneIsTheIdentityInTheCLibrary)

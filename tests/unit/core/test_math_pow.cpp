@@ -1,6 +1,8 @@
 // math_pow.h, the IR's float64 pow: its accuracy against long double powl (an independent
 // reference, 11 more bits), its tables against long double logl / exp2l, the C library's pow
-// outside its fast path, and its SIMD-lane form equal to one value at a time bit for bit.
+// outside its fast path, and its SIMD-lane form equal to one value at a time bit for bit; and the
+// IR's pow with a whole exponent 2..16 (scalar_ops.h multiplies it out): its error bound and its
+// special values against the C library's pow.
 #include <gtest/gtest.h>
 
 #include <bit>
@@ -121,6 +123,67 @@ TEST(MathPow, TheIRsFloat64PowIsThisOne)
             std::bit_cast<std::uint64_t>(neml2_math::pow(1.7, 7.3)));
 }
 
+/// Where op_pow multiplies out (k = 2..16) and where it does not.
+TEST(MathPow, WholeExponentsTwoToSixteen)
+{
+  EXPECT_EQ(neml2_ops::op_pow_whole_exponent(2.0), 2);
+  EXPECT_EQ(neml2_ops::op_pow_whole_exponent(16.0), 16);
+  EXPECT_EQ(neml2_ops::op_pow_whole_exponent(7.0f), 7);
+  for (double y :
+       {1.0, 0.0, -2.0, 17.0, 2.5, 7.000000000000001, 1e300, inf, -inf, std::numeric_limits<double>::quiet_NaN()})
+    EXPECT_EQ(neml2_ops::op_pow_whole_exponent(y), 0) << y;
+}
+
+TEST(MathPow, WholeExponentsErrByLessThanKMinusOneRoundings)
+{
+  // Left-to-right binary powering rounds k - 1 times at most, each error at most 2^-53 relative,
+  // and a squaring doubles the relative error it is given: below (k - 1) 2^-53 (first order).
+  std::mt19937_64 rng(17);
+  std::uniform_real_distribution<double> u(-1.0, 1.0);
+  for (int k = 2; k <= 16; ++k)
+  {
+    double worst = 0.0, worst_libm = 0.0;
+    for (int i = 0; i < 100000; ++i)
+    {
+      // x over the whole range where x^k is a normal double, either sign; and near 1.
+      const double x = (i % 2 ? -1.0 : 1.0) * (i % 10 == 0 ? 1.0 + 1e-3 * u(rng) : std::exp(700.0 / k * u(rng)));
+      const long double ref = std::pow(static_cast<long double>(x), static_cast<long double>(k));
+      const double r = neml2_ops::op_pow(x, static_cast<double>(k));
+      const double rel = static_cast<double>(std::fabs((static_cast<long double>(r) - ref) / ref));
+      worst = std::max(worst, rel / 0x1p-53);
+      worst_libm = std::max(worst_libm, ulp_error(std::pow(x, static_cast<double>(k)), ref));
+      ASSERT_LE(rel, (k - 1) * 0x1p-53 * (1.0 + 1e-12)) << x << "^" << k;
+    }
+    std::cout << "[ info ] x^" << k << ": worst relative error " << worst << " x 2^-53 (bound " << k - 1
+              << "; the C library's pow: " << worst_libm << " ulp)\n";
+  }
+  // float32: the same bound with 2^-24.
+  for (int k = 2; k <= 16; ++k)
+    for (int i = 0; i < 20000; ++i)
+    {
+      const auto x = static_cast<float>(std::exp(80.0 / k * u(rng)));
+      const double ref = std::pow(static_cast<double>(x), k); // exact to ~2^-52: far below 2^-24
+      const float r = neml2_ops::op_pow(x, static_cast<float>(k));
+      ASSERT_LE(std::fabs((r - ref) / ref), (k - 1) * 0x1p-24 * (1.0 + 1e-6)) << x << "^" << k;
+    }
+}
+
+TEST(MathPow, WholeExponentsKeepPowsSpecialValues)
+{
+  // Signed zeros, infinities, NaN, overflow to inf and underflow to zero, exactly as pow.
+  for (int k = 2; k <= 16; ++k)
+    for (double x : {0.0, -0.0, inf, -inf, std::numeric_limits<double>::quiet_NaN(), -2.0, 3.0, 1e300, -1e300, 1e-300,
+                     -1e-300, 1.0, -1.0})
+    {
+      const double y = k;
+      const double r = neml2_ops::op_pow(x, y), want = std::pow(x, y);
+      if (std::isnan(want))
+        EXPECT_TRUE(std::isnan(r)) << x << "^" << k;
+      else
+        EXPECT_EQ(std::bit_cast<std::uint64_t>(r), std::bit_cast<std::uint64_t>(want)) << x << "^" << k;
+    }
+}
+
 /// lane_pow on vectors of type V against op_pow, lane by lane.
 template <typename V>
 void
@@ -148,8 +211,34 @@ check_lanes()
   }
 }
 
+/// lane_pow with one whole exponent on every lane (a constant) against op_pow, lane by lane.
+template <typename V>
+void
+check_lanes_whole()
+{
+  using T = typename neml2_lanes::LaneTraits<V>::T;
+  constexpr int W = neml2_lanes::LaneTraits<V>::W;
+  std::mt19937_64 rng(23);
+  std::uniform_real_distribution<T> u(T(-3), T(3));
+  for (int k = 2; k <= 16; ++k)
+    for (int t = 0; t < 200; ++t)
+    {
+      const T specials[4] = {T(0), -T(0), std::numeric_limits<T>::infinity(), std::numeric_limits<T>::quiet_NaN()};
+      V a;
+      for (int l = 0; l < W; ++l)
+        a[l] = t == 0 && l < 4 ? specials[l] : u(rng);
+      const V r = neml2_lanes::lane_pow(a, neml2_lanes::splat<V>(T(k)));
+      for (int l = 0; l < W; ++l)
+        ASSERT_EQ(std::bit_cast<std::uint64_t>(static_cast<double>(r[l])),
+                  std::bit_cast<std::uint64_t>(static_cast<double>(neml2_ops::op_pow(a[l], T(k)))))
+            << a[l] << "^" << k << " in lane " << l << " of " << W;
+    }
+}
+
 TEST(MathPow, LanesEqualOneValueAtATimeBitForBit)
 {
+  check_lanes_whole<neml2_lanes::Lanes<double>::V>();
+  check_lanes_whole<neml2_lanes::Lanes<float>::V>();
   check_lanes<neml2_lanes::Lanes<double>::V>(); // the width of this build's kernels
   typedef double V4 __attribute__((vector_size(32)));
   check_lanes<V4>(); // the interpreter's
