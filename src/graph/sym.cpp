@@ -38,6 +38,21 @@ apply(OpKind op, const Sym & a, const Sym & b, const Sym & c)
 }
 
 Sym
+sparse_dot(const Sym * a, const Sym * b, std::size_t n)
+{
+  NEML2_ASSERT(n > 0, "sparse_dot of no terms");
+  Sym s;
+  for (std::size_t k = 0; k < n; ++k)
+  {
+    if (is_zero(a[k]) || is_zero(b[k]))
+      continue;
+    const auto t = a[k] * b[k];
+    s = s.valid() ? s + t : t;
+  }
+  return s.valid() ? s : a[0].lit(0.0);
+}
+
+Sym
 tr(const SR2 & a)
 {
   return a[0] + a[1] + a[2];
@@ -60,10 +75,7 @@ dev(const SR2 & a)
 Sym
 inner(const SR2 & a, const SR2 & b)
 {
-  Sym s = a[0] * b[0];
-  for (std::size_t i = 1; i < 6; ++i)
-    s = s + a[i] * b[i];
-  return s;
+  return sparse_dot(a.components().data(), b.components().data(), 6);
 }
 
 Sym
@@ -116,12 +128,7 @@ dot(const SSR4 & C, const SR2 & e)
 {
   SR2 r;
   for (std::size_t i = 0; i < 6; ++i)
-  {
-    Sym s = C[i * 6] * e[0];
-    for (std::size_t j = 1; j < 6; ++j)
-      s = s + C[i * 6 + j] * e[j];
-    r[i] = s;
-  }
+    r[i] = sparse_dot(C.components().data() + 6 * i, e.components().data(), 6);
   return r;
 }
 

@@ -34,7 +34,11 @@ matmul(const R2 & a, const R2 & b)
   R2 c;
   for (std::size_t i = 0; i < 3; ++i)
     for (std::size_t j = 0; j < 3; ++j)
-      c[3 * i + j] = at(a, i, 0) * at(b, 0, j) + at(a, i, 1) * at(b, 1, j) + at(a, i, 2) * at(b, 2, j);
+    {
+      const Sym row[3] = {at(a, i, 0), at(a, i, 1), at(a, i, 2)};
+      const Sym col[3] = {at(b, 0, j), at(b, 1, j), at(b, 2, j)};
+      c[3 * i + j] = sparse_dot(row, col, 3);
+    }
   return c;
 }
 

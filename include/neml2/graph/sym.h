@@ -82,6 +82,22 @@ inline Sym macaulay(const Sym & a) { return max(a, a.lit(0.0)); }
 inline Sym heaviside(const Sym & a) { return gt(a, a.lit(0.0)); }
 // clang-format on
 
+/// Whether `a` is the constant 0 (either sign).
+inline bool
+is_zero(const Sym & a)
+{
+  return a.graph()->is_constant(a.id(), 0.0);
+}
+
+/**
+ * sum_k a_k b_k, summed in order k = 0, 1, ..., leaving out every term with a factor that is the
+ * constant 0: the structural zeros of identity, skew and Schmid tensors and of constant stiffness
+ * tensors cost no node, as in a sparse product. For finite operands this is the dense sum bit for
+ * bit, but for the sign of a zero sum; a NaN or an infinity does not reach the sum through a
+ * zero factor. The constant 0 when every term is left out. a and b are equally long, not empty.
+ */
+Sym sparse_dot(const Sym * a, const Sym * b, std::size_t n);
+
 /// A typed symbolic tensor: the component nodes of one variable, row-major over its base shape.
 template <TypeKind K, std::size_t N>
 class SymTensor

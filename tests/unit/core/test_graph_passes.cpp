@@ -1,6 +1,9 @@
 // Graph construction (hash-consing CSE, constant folding, exact simplifications) and the
-// whole-graph passes: prune, bake, with_jvp, to_text, structural_hash.
+// whole-graph passes: prune, bake, with_jvp, to_text, structural_hash; and the symbolic tensor
+// algebra's structural zeros (sym::sparse_dot).
 #include <gtest/gtest.h>
+
+#include <fmt/format.h>
 
 #include <bit>
 #include <cmath>
@@ -11,6 +14,8 @@
 #include "neml2/graph/autodiff.h"
 #include "neml2/graph/passes.h"
 #include "neml2/graph/scalar_ops.h"
+#include "neml2/graph/sym_r2_ops.h"
+#include "neml2/graph/sym_tensor_ops.h"
 #include "test_graph_eval.h"
 
 using namespace neml2;
@@ -345,4 +350,62 @@ TEST(GraphPasses, StructuralHash)
     return structural_hash(g);
   };
   EXPECT_NE(with_type(TypeKind::Vec), with_type(TypeKind::WR2)) << "argument and output types are part of it";
+}
+
+TEST(SymAlgebra, StructuralZerosCostNoNodes)
+{
+  // a : b with b a constant holding zeros of both signs: only the three nonzero terms are nodes,
+  // and for finite a the value is the dense sum's, bit for bit.
+  Graph g;
+  sym::SR2 a;
+  for (std::size_t i = 0; i < 6; ++i)
+    a[i] = sym::Sym(&g, leaf(g, fmt::format("a{}", i)));
+  const double w[6] = {0.5, 0.0, -0.0, 2.0, 0.0, -3.0};
+  sym::SR2 b;
+  for (std::size_t i = 0; i < 6; ++i)
+    b[i] = sym::Sym::constant(&g, w[i]);
+  const auto before = g.nodes().size();
+  const auto d = sym::inner(a, b);
+  EXPECT_EQ(g.nodes().size() - before, 3u + 2u) << "three products, two sums";
+  EXPECT_TRUE(g.is_constant(sym::inner(a, sym::SR2::zeros(&g)).id(), 0.0)) << "no term left: the constant 0";
+  // W E with W a skew matrix (zero diagonal): two products per component, not three.
+  sym::R2 W, E;
+  for (std::size_t i = 0; i < 9; ++i)
+  {
+    W[i] = i % 4 == 0 ? sym::Sym::constant(&g, 0.0) : sym::Sym(&g, leaf(g, fmt::format("W{}", i)));
+    E[i] = sym::Sym(&g, leaf(g, fmt::format("E{}", i)));
+  }
+  const auto before_matmul = g.nodes().size();
+  const auto WE = sym::matmul(W, E);
+  int muls = 0;
+  for (std::size_t i = before_matmul; i < g.nodes().size(); ++i)
+    muls += g.nodes()[i].op == OpKind::Mul;
+  EXPECT_EQ(muls, 18);
+  output(g, "d", d.id());
+  output(g, "WE01", WE[1].id());
+  std::mt19937_64 rng(31);
+  std::uniform_real_distribution<double> u(-2.0, 2.0);
+  std::vector<test::ArgValues> args(g.arguments().size());
+  for (auto & arg : args)
+    for (int p = 0; p < 100; ++p)
+      arg.values.push_back(u(rng));
+  const auto y = test::interpret(g, 100, args);
+  const auto at = [&](const std::string & name, std::size_t p) {
+    return args[static_cast<std::size_t>(g.find_argument(name, ArgKind::Variable))].values[p];
+  };
+  for (std::size_t p = 0; p < 100; ++p)
+  {
+    double dense = at("a0", p) * w[0];
+    for (std::size_t i = 1; i < 6; ++i)
+      dense = dense + at(fmt::format("a{}", i), p) * w[i];
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(y[0][p]), std::bit_cast<std::uint64_t>(dense)) << p;
+    // (W E)_01 = W00 E01 + W01 E11 + W02 E21, W00 = 0.
+    const double we = ((0.0 * at("E1", p)) + at("W1", p) * at("E4", p)) + at("W2", p) * at("E7", p);
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(y[1][p]), std::bit_cast<std::uint64_t>(we)) << p;
+  }
+  // What the dense sum would not do: a NaN facing a zero weight does not reach the result.
+  std::vector<test::ArgValues> one(g.arguments().size(), test::ArgValues{{1.0}});
+  one[static_cast<std::size_t>(g.find_argument("a1", ArgKind::Variable))].values = {
+      std::numeric_limits<double>::quiet_NaN()};
+  EXPECT_EQ(test::interpret(g, 1, one)[0][0], 0.5 + 2.0 - 3.0);
 }

@@ -110,10 +110,19 @@ public:
     auto * g = s.graph();
     const auto rates = s.input_list<sym::Scalar>(_rates);
     const auto Q = s.input<sym::R2>(_orientation);
-    // sum_i gamma_i A_i in the crystal frame, then one rotation to the sample frame.
-    sym::R2 sum = sym::R2::zeros(g);
+    // sum_i gamma_i A_i in the crystal frame (the Schmid tensors' zeros left out), then one
+    // rotation to the sample frame.
+    std::vector<sym::Sym> gamma, a(rates.size() * 9);
     for (std::size_t i = 0; i < rates.size(); ++i)
-      sum = sum + rates[i].sym() * crystal::schmid(g, systems(), i);
+    {
+      gamma.push_back(rates[i].sym());
+      const auto A = crystal::schmid(g, systems(), i);
+      for (std::size_t c = 0; c < 9; ++c)
+        a[c * rates.size() + i] = A[c];
+    }
+    sym::R2 sum;
+    for (std::size_t c = 0; c < 9; ++c)
+      sum[c] = sym::sparse_dot(gamma.data(), a.data() + c * rates.size(), rates.size());
     const auto rotated = sym::matmul(Q, sym::matmul(sum, sym::transpose(Q)));
     if constexpr (K == TypeKind::SR2)
       s.output(_out, sym::sym_part(rotated));
