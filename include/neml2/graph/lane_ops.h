@@ -60,15 +60,17 @@ struct LaneTraits
 template <typename V>
 using mask_t = typename LaneTraits<V>::M;
 
-/// Every lane = x.
+/// Every lane = x, as one broadcast (a loop over the lanes would stay a loop: kernels are built
+/// without the straight-line vectorizer). x - (+0) is x for every x, -0 and NaN included.
 template <typename V, typename S>
 inline V
 splat(S x)
 {
-  V v;
-  for (int l = 0; l < LaneTraits<V>::W; ++l)
-    v[l] = x;
-  return v;
+  using T = typename LaneTraits<V>::T;
+  if constexpr (std::is_floating_point<T>::value)
+    return static_cast<T>(x) - V{};
+  else
+    return V{} + static_cast<T>(x);
 }
 
 /// Whether any lane of a mask is set (the vector loops of a tile skip work no lane needs).
@@ -164,8 +166,6 @@ lanewise(V a, V b, V c)
 template <typename V> inline V lane_neg(V a) { return -a; }
 // sqrt is correctly rounded and abs exact: their loops vectorise (-fno-math-errno) and stay exact.
 // (Named, because newton_lanes.h's lane policy calls them.)
-template <typename V> inline V lane_sqrt(V a) { return lanewise<neml2_ops::op_sqrt<typename LaneTraits<V>::T>>(a); }
-template <typename V> inline V lane_abs(V a) { return lanewise<neml2_ops::op_abs<typename LaneTraits<V>::T>>(a); }
 template <typename V> inline V lane_sign(V a) { const V one = splat<V>(1), zero = {}; return a > zero ? one : (a < zero ? -one : zero); }
 template <typename V> inline V lane_add(V a, V b) { return a + b; }
 template <typename V> inline V lane_sub(V a, V b) { return a - b; }
@@ -177,6 +177,40 @@ template <typename V> inline V lane_min(V a, V b) { return ((a != a) | (b != b))
 template <typename V> inline V lane_gt(V a, V b) { return a > b ? splat<V>(1) : V{}; }
 template <typename V> inline V lane_select(V c, V a, V b) { return c != V{} ? a : b; }
 // clang-format on
+
+/// sqrt is correctly rounded: the vector instruction where the build has one for V's width.
+template <typename V>
+inline V
+lane_sqrt(V a)
+{
+  using T = typename LaneTraits<V>::T;
+#if defined(__AVX512F__)
+  if constexpr (sizeof(V) == 64 && std::is_same<T, double>::value)
+    return (V)_mm512_sqrt_pd((__m512d)a);
+  if constexpr (sizeof(V) == 64 && std::is_same<T, float>::value)
+    return (V)_mm512_sqrt_ps((__m512)a);
+#endif
+#if defined(__AVX__)
+  if constexpr (sizeof(V) == 32 && std::is_same<T, double>::value)
+    return (V)_mm256_sqrt_pd((__m256d)a);
+  if constexpr (sizeof(V) == 32 && std::is_same<T, float>::value)
+    return (V)_mm256_sqrt_ps((__m256)a);
+#endif
+  return lanewise<neml2_ops::op_sqrt<T>>(a);
+}
+
+/// |a|: the sign bit cleared on every lane, as fabs does.
+template <typename V>
+inline V
+lane_abs(V a)
+{
+  using M = mask_t<V>;
+  using E = typename LaneTraits<M>::T;
+  if constexpr (sizeof(E) == 8)
+    return (V)((M)a & (M{} + E(0x7FFFFFFFFFFFFFFF)));
+  else
+    return (V)((M)a & (M{} + E(0x7FFFFFFF)));
+}
 
 /// pow, lane l computing op_pow(a[l], b[l]) bit for bit: a whole exponent 2..16 shared by every
 /// lane (a constant, as a rule) is op_pow's multiplication chain on all lanes at once; otherwise
