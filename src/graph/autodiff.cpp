@@ -164,136 +164,11 @@ lin_solve_tangents(Graph & g, NodeId L, const Tangents & tan, std::size_t ndir)
 }
 } // namespace
 
-namespace
-{
-/**
- * One forward sweep. A node's tangent is either written out (one node per direction, `tan`) or
- * kept as a multiple of a written-out node's: tan[i] = scale[i] * tan[base[i]] (scale no_node: 1).
- * The multiple form flows through every op whose operands' tangents are multiples of the same
- * node (a chain such as |r| -> |r|^7 -> g0 |r|^7 r): its local derivatives multiply once, as
- * scalars, instead of once per direction. Tangents are written out where multiples of different
- * nodes meet (each direction: ca ta + cb tb, what the plain rule costs there), for select-like
- * ops and for implicit solves; a node used more than once is written out before it meets another,
- * so that its users share the per-direction products.
- */
-class ForwardSweep
-{
-public:
-  ForwardSweep(Graph & g, std::size_t ndir)
-    : _g(g),
-      _d{g},
-      _n(g.nodes().size()),
-      _ndir(ndir),
-      tan(_n, std::vector<NodeId>(ndir, no_node)),
-      _base(_n, no_node),
-      _scale(_n, no_node),
-      _uses(_n, 0)
-  {
-    for (std::size_t i = 0; i < _n; ++i)
-    {
-      const auto & node = g.node(static_cast<NodeId>(i));
-      if (node.op == OpKind::Solve || node.op == OpKind::LinSolve)
-        for (auto o : g.operands(static_cast<NodeId>(i)))
-          ++_uses[static_cast<std::size_t>(o)];
-      else if (node.op != OpKind::Part)
-        for (auto a : node.args)
-          if (a != no_node)
-            ++_uses[static_cast<std::size_t>(a)];
-    }
-  }
-
-  bool zero(NodeId x) const
-  {
-    const auto i = static_cast<std::size_t>(x);
-    return _base[i] == no_node && all_zero(tan[i]);
-  }
-
-  /// tan[x], written out.
-  const std::vector<NodeId> & vec(NodeId x)
-  {
-    const auto i = static_cast<std::size_t>(x);
-    if (_base[i] != no_node)
-    {
-      const auto & tb = tan[static_cast<std::size_t>(_base[i])];
-      for (std::size_t k = 0; k < _ndir; ++k)
-        tan[i][k] = scaled(tb[k], _scale[i]);
-      _base[i] = _scale[i] = no_node;
-    }
-    return tan[i];
-  }
-
-  /// tan[i] = f tan[a] (f no_node: 1), kept as a multiple.
-  void unary(NodeId i, NodeId a, NodeId f)
-  {
-    const auto [b, s] = multiple(a);
-    _base[static_cast<std::size_t>(i)] = b;
-    _scale[static_cast<std::size_t>(i)] = times(s, f);
-  }
-
-  /// tan[i] = fa tan[a] + fb tan[b] (or fa tan[a] - fb tan[b] with `minus`); either factor no_node: 1.
-  void binary(NodeId i, NodeId a, NodeId fa, NodeId b, NodeId fb, bool minus = false)
-  {
-    if (zero(b))
-      return unary(i, a, fa);
-    if (zero(a))
-      return unary(i, b, minus ? times(fb, _g.constant(-1.0)) : fb);
-    for (auto x : {a, b})
-      if (_uses[static_cast<std::size_t>(x)] > 1)
-        vec(x);
-    const auto [ba, sa] = multiple(a);
-    const auto [bb, sb] = multiple(b);
-    const NodeId ca = times(sa, fa), cb = times(sb, fb);
-    const auto ii = static_cast<std::size_t>(i);
-    if (ba == bb)
-    {
-      const NodeId one = _g.constant(1.0);
-      _base[ii] = ba;
-      _scale[ii] = _d.op(minus ? OpKind::Sub : OpKind::Add, ca == no_node ? one : ca, cb == no_node ? one : cb);
-      return;
-    }
-    const auto & ta = tan[static_cast<std::size_t>(ba)];
-    const auto & tb = tan[static_cast<std::size_t>(bb)];
-    for (std::size_t k = 0; k < _ndir; ++k)
-      tan[ii][k] = minus ? _d.sub(scaled(ta[k], ca), scaled(tb[k], cb)) : _d.add(scaled(ta[k], ca), scaled(tb[k], cb));
-  }
-
-  /// Every tangent written out (what callers read).
-  Tangents finish()
-  {
-    for (std::size_t i = 0; i < _n; ++i)
-      vec(static_cast<NodeId>(i));
-    return std::move(tan);
-  }
-
-private:
-  Graph & _g;
-  TangentAlgebra _d;
-  const std::size_t _n, _ndir;
-
-public:
-  Tangents tan;
-
-private:
-  std::vector<NodeId> _base, _scale;
-  std::vector<int> _uses;
-
-  /// (node whose written-out tangent tan[x] is a multiple of, the factor).
-  std::pair<NodeId, NodeId> multiple(NodeId x) const
-  {
-    const auto i = static_cast<std::size_t>(x);
-    return _base[i] != no_node ? std::pair{_base[i], _scale[i]} : std::pair{x, no_node};
-  }
-  NodeId times(NodeId s, NodeId f) { return s == no_node ? f : (f == no_node ? s : _d.op(OpKind::Mul, s, f)); }
-  NodeId scaled(NodeId t, NodeId s) { return t == no_node || s == no_node ? t : _d.op(OpKind::Mul, t, s); }
-};
-} // namespace
-
 Tangents
 forward_tangents(Graph & g, std::size_t ndir, const std::unordered_map<NodeId, std::vector<NodeId>> & seeds)
 {
   const std::size_t n = g.nodes().size(); // nodes appended below need no tangents
-  ForwardSweep sweep(g, ndir);
-  auto & tan = sweep.tan;
+  Tangents tan(n, std::vector<NodeId>(ndir, no_node));
   TangentAlgebra d{g};
   // Tangents of the results of structured nodes, filled when the node is reached.
   std::unordered_map<NodeId, std::vector<std::vector<NodeId>>> parts;
@@ -316,30 +191,33 @@ forward_tangents(Graph & g, std::size_t ndir, const std::unordered_map<NodeId, s
         tan[i] = it->second[static_cast<std::size_t>(node.comp)];
       continue;
     }
-    if (node.op == OpKind::Solve || node.op == OpKind::LinSolve)
+    if (node.op == OpKind::Solve)
     {
-      for (auto o : g.operands(r))
-        sweep.vec(o);
-      if (auto t = node.op == OpKind::Solve ? solve_tangents(g, r, tan, ndir) : lin_solve_tangents(g, r, tan, ndir))
+      if (auto t = solve_tangents(g, r, tan, ndir))
       {
-        if (node.op == OpKind::Solve)
-          t->emplace_back(ndir, no_node); // the iteration count is piecewise constant
+        t->emplace_back(ndir, no_node); // the iteration count is piecewise constant
         parts[r] = std::move(*t);
       }
       continue;
     }
+    if (node.op == OpKind::LinSolve)
+    {
+      if (auto t = lin_solve_tangents(g, r, tan, ndir))
+        parts[r] = std::move(*t);
+      continue;
+    }
     const NodeId a = node.args[0], b = node.args[1], c = node.args[2];
-    const bool za = sweep.zero(a), zb = b == no_node || sweep.zero(b), zc = c == no_node || sweep.zero(c);
+    static const std::vector<NodeId> none;
+    const auto & ta = tan[static_cast<std::size_t>(a)];
+    const auto & tb = b == no_node ? none : tan[static_cast<std::size_t>(b)];
+    const auto & tc = c == no_node ? none : tan[static_cast<std::size_t>(c)];
+    const bool za = all_zero(ta), zb = tb.empty() || all_zero(tb), zc = tc.empty() || all_zero(tc);
     if (za && zb && zc)
       continue;
-    // Select-like ops pick tangents rather than scale them: written out, direction by direction.
+    auto & out = tan[i];
     auto each = [&](auto rule) {
-      static const std::vector<NodeId> none;
-      const auto ta = sweep.vec(a);
-      const auto tb = b == no_node ? none : sweep.vec(b);
-      const auto tc = c == no_node ? none : sweep.vec(c);
       for (std::size_t k = 0; k < ndir; ++k)
-        tan[i][k] = rule(ta[k], tb.empty() ? no_node : tb[k], tc.empty() ? no_node : tc[k]);
+        out[k] = rule(ta[k], tb.empty() ? no_node : tb[k], tc.empty() ? no_node : tc[k]);
     };
     switch (node.op)
     {
@@ -352,43 +230,62 @@ forward_tangents(Graph & g, std::size_t ndir, const std::unordered_map<NodeId, s
       case OpKind::Gt:
         break; // piecewise constant (or handled above): zero derivative
       case OpKind::Neg:
-        sweep.unary(r, a, g.constant(-1.0));
+        each([&](NodeId x, NodeId, NodeId) { return d.neg(x); });
         break;
-      // Quotients below multiply by one reciprocal: a division costs several multiplications.
+      // Quotients below multiply every direction by one reciprocal: a division costs several
+      // multiplications (a Jacobian of n columns would divide n times by the same value).
       case OpKind::Sqrt: // d sqrt(a) = da (0.5 / sqrt(a))
-        sweep.unary(r, a, d.op(OpKind::Div, g.constant(0.5), r));
+      {
+        auto f = d.op(OpKind::Div, g.constant(0.5), r);
+        each([&](NodeId x, NodeId, NodeId) { return d.mul(x, f); });
         break;
+      }
       case OpKind::Exp:
-        sweep.unary(r, a, r);
+        each([&](NodeId x, NodeId, NodeId) { return d.mul(x, r); });
         break;
       case OpKind::Log: // da (1 / a)
-        sweep.unary(r, a, d.op(OpKind::Div, g.constant(1.0), a));
+      {
+        auto f = d.op(OpKind::Div, g.constant(1.0), a);
+        each([&](NodeId x, NodeId, NodeId) { return d.mul(x, f); });
         break;
+      }
       case OpKind::Sin:
-        sweep.unary(r, a, d.op(OpKind::Cos, a));
+      {
+        auto f = d.op(OpKind::Cos, a);
+        each([&](NodeId x, NodeId, NodeId) { return d.mul(x, f); });
         break;
+      }
       case OpKind::Cos:
-        sweep.unary(r, a, d.op(OpKind::Neg, d.op(OpKind::Sin, a)));
+      {
+        auto f = d.op(OpKind::Neg, d.op(OpKind::Sin, a));
+        each([&](NodeId x, NodeId, NodeId) { return d.mul(x, f); });
         break;
+      }
       case OpKind::Tanh: // 1 - tanh^2
-        sweep.unary(r, a, d.op(OpKind::Sub, g.constant(1.0), d.op(OpKind::Mul, r, r)));
+      {
+        auto f = d.op(OpKind::Sub, g.constant(1.0), d.op(OpKind::Mul, r, r));
+        each([&](NodeId x, NodeId, NodeId) { return d.mul(x, f); });
         break;
+      }
       case OpKind::Abs:
-        sweep.unary(r, a, d.op(OpKind::Sign, a));
+      {
+        auto f = d.op(OpKind::Sign, a);
+        each([&](NodeId x, NodeId, NodeId) { return d.mul(x, f); });
         break;
+      }
       case OpKind::Add:
-        sweep.binary(r, a, no_node, b, no_node);
+        each([&](NodeId x, NodeId y, NodeId) { return d.add(x, y); });
         break;
       case OpKind::Sub:
-        sweep.binary(r, a, no_node, b, no_node, true);
+        each([&](NodeId x, NodeId y, NodeId) { return d.sub(x, y); });
         break;
       case OpKind::Mul: // da b + a db
-        sweep.binary(r, a, b, b, a);
+        each([&](NodeId x, NodeId y, NodeId) { return d.add(d.mul(x, b), d.mul(y, a)); });
         break;
       case OpKind::Div: // (da - r db) (1 / b)
       {
-        const auto f = d.op(OpKind::Div, g.constant(1.0), b);
-        sweep.binary(r, a, f, b, zb ? no_node : d.op(OpKind::Mul, r, f), true);
+        auto f = d.op(OpKind::Div, g.constant(1.0), b);
+        each([&](NodeId x, NodeId y, NodeId) { return d.mul(d.sub(x, d.mul(y, r)), f); });
         break;
       }
       case OpKind::Pow: // da b a^(b-1) + db r log(a)
@@ -399,7 +296,7 @@ forward_tangents(Graph & g, std::size_t ndir, const std::unordered_map<NodeId, s
         if (!zb) // at a = 0, r log(a) is 0 (-inf): the limit of a^b log(a) is 0 for b > 0, as PyTorch gives
           fb = d.op(OpKind::Select, d.op(OpKind::Gt, d.op(OpKind::Abs, a), g.constant(0.0)),
                     d.op(OpKind::Mul, r, d.op(OpKind::Log, a)), g.constant(0.0));
-        sweep.binary(r, a, fa, b, fb);
+        each([&](NodeId x, NodeId y, NodeId) { return d.add(d.mul(x, fa), d.mul(y, fb)); });
         break;
       }
       case OpKind::Max: // follows op_max: a where a > b, else b
@@ -421,12 +318,12 @@ forward_tangents(Graph & g, std::size_t ndir, const std::unordered_map<NodeId, s
       {
         auto f =
             d.op(OpKind::Div, g.constant(1.0), d.op(OpKind::Add, d.op(OpKind::Mul, a, a), d.op(OpKind::Mul, b, b)));
-        sweep.binary(r, a, d.op(OpKind::Mul, b, f), b, d.op(OpKind::Mul, a, f), true);
+        each([&](NodeId x, NodeId y, NodeId) { return d.mul(d.sub(d.mul(x, b), d.mul(y, a)), f); });
         break;
       }
     }
   }
-  return sweep.finish();
+  return tan;
 }
 
 namespace

@@ -317,38 +317,6 @@ TEST(GraphPasses, JvpIsJacobianTimesDirection)
     EXPECT_NEAR(v[static_cast<std::size_t>(ty)][p], j[1][p] * vx[p] + j[2][p] * vE[p], 1e-12);
 }
 
-TEST(GraphPasses, AChainsDerivativeMultipliesOncePerDirection)
-{
-  // y = 3 exp(sin(u)), u = sum_k c_k x_k over 10 components: the chain's local derivatives
-  // multiply as scalars (cos u exp(sin u) 3), then once per direction; the plain rule would
-  // multiply every direction at each of the three steps.
-  Graph g;
-  g.add_argument("x", ArgKind::Variable, TypeKind::Scalar, {10});
-  const auto xs = g.arguments()[0].leaves;
-  NodeId u = g.apply(OpKind::Mul, xs[0], g.constant(1.5));
-  for (std::size_t k = 1; k < 10; ++k)
-    u = g.apply(OpKind::Add, u, g.apply(OpKind::Mul, xs[k], g.constant(1.5 + static_cast<double>(k))));
-  const auto y = g.apply(OpKind::Mul, g.apply(OpKind::Exp, g.apply(OpKind::Sin, u)), g.constant(3.0));
-  output(g, "y", y);
-  const auto J = with_jacobian(g, {{"y", "x"}});
-  int muls = 0;
-  for (const auto & node : J.nodes())
-    muls += node.op == OpKind::Mul;
-  EXPECT_LE(muls - 11, 10 + 2) << "u and y take 11; the derivative one per direction and two for the chain";
-  std::vector<double> x(10);
-  for (std::size_t k = 0; k < 10; ++k)
-    x[k] = 0.01 * static_cast<double>(k) - 0.03;
-  const auto out = test::interpret(J, 1, {{x}});
-  double uu = 0.0;
-  for (std::size_t k = 0; k < 10; ++k)
-    uu += (1.5 + static_cast<double>(k)) * x[k];
-  for (std::size_t k = 0; k < 10; ++k)
-  {
-    const double want = 3.0 * std::exp(std::sin(uu)) * std::cos(uu) * (1.5 + static_cast<double>(k));
-    EXPECT_NEAR(out[1][k], want, 1e-14 * std::fabs(want)) << k;
-  }
-}
-
 TEST(GraphPasses, ToTextMentionsOpsAndOutputs)
 {
   const auto g = with_jacobian(parameterised(Dtype::Float32), {{"y", "x"}});
