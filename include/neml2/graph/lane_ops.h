@@ -164,8 +164,6 @@ lanewise(V a, V b, V c)
 // The vector forms (ops.def: Vector).
 // clang-format off
 template <typename V> inline V lane_neg(V a) { return -a; }
-// sqrt is correctly rounded and abs exact: their loops vectorise (-fno-math-errno) and stay exact.
-// (Named, because newton_lanes.h's lane policy calls them.)
 template <typename V> inline V lane_sign(V a) { const V one = splat<V>(1), zero = {}; return a > zero ? one : (a < zero ? -one : zero); }
 template <typename V> inline V lane_add(V a, V b) { return a + b; }
 template <typename V> inline V lane_sub(V a, V b) { return a - b; }
@@ -179,6 +177,7 @@ template <typename V> inline V lane_select(V c, V a, V b) { return c != V{} ? a 
 // clang-format on
 
 /// sqrt is correctly rounded: the vector instruction where the build has one for V's width.
+/// (lane_sqrt and lane_abs are named functions because newton_lanes.h's lane policy calls them.)
 template <typename V>
 inline V
 lane_sqrt(V a)
