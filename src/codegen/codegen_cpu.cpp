@@ -178,19 +178,22 @@ emit_entry(std::ostringstream & os, const Kernel & k, const char * T, const std:
 }
 
 /// `<symbol>_range`: points [first, last) on the calling thread, `width` points per unit (the
-/// runtime's thread team calls it on blocks of a batch; kernel_abi.h states the alignment rule).
+/// runtime's thread team calls it on blocks of a batch), and `<symbol>_range_align`: `width`, the
+/// alignment its ranges must have (kernel_abi.h).
 void
 emit_range(std::ostringstream & os, const Kernel & k, const char * T, const std::string & width)
 {
   os << fmt::format("extern \"C\" int {}_range(std::int64_t n, std::int64_t first, std::int64_t last, {})\n{{\n",
                     k.symbol, entry_data_parameters(T));
-  os << "  if (first < 0 || first > last || last > n || first % NEML2_KERNEL_RANGE_ALIGN != 0 ||\n"
-        "      (last != n && last % NEML2_KERNEL_RANGE_ALIGN != 0))\n    return -1;\n";
+  os << fmt::format("  const std::int64_t w = {};\n", width);
+  os << "  if (first < 0 || first > last || last > n || first % w != 0 || (last != n && last % w != 0))\n"
+        "    return -1;\n";
   os << entry_argument_checks(k, "return -1;", "return 0;");
-  os << fmt::format("  const std::int64_t w = {};\n  int failed = 0;\n", width);
+  os << "  int failed = 0;\n";
   os << fmt::format("  for (std::int64_t u = first / w; u < (last + w - 1) / w; ++u)\n    failed += {}_unit(u, n, "
                     "args, arg_strides, outs);\n  return failed;\n}}\n\n",
                     k.symbol);
+  os << fmt::format("extern \"C\" std::int64_t {}_range_align(void)\n{{\n  return {};\n}}\n\n", k.symbol, width);
 }
 
 /// `<symbol>_status`: the per-point report (always point by point, across OpenMP threads).
@@ -226,7 +229,7 @@ emit_kernel(std::ostringstream & os, const Kernel & k, const char * T, bool lane
     emit_range(os, k, T, "1");
   }
   emit_status(os, k, T);
-  os << abi_checks(k.symbol, T, {"entry", "range", "status"});
+  os << abi_checks(k.symbol, T, {"entry", "range", "range_align", "status"});
 }
 } // namespace
 

@@ -80,11 +80,12 @@ abi_checks(const std::string & symbol, const char * T, const std::vector<std::st
   std::string s;
   for (const auto & kind : kinds)
   {
-    const auto fn =
-        kind == "entry" || kind == "cuda_entry" ? symbol : symbol + (kind == "range" ? "_range" : "_status");
-    s += fmt::format("static_assert(std::is_same<decltype(&{}), neml2_{}_{}>::value, \"{} does not have the type "
+    const bool entry = kind == "entry" || kind == "cuda_entry";
+    const auto fn = entry ? symbol : symbol + "_" + (kind == "cuda_status" ? "status" : kind);
+    const auto type = kind == "range_align" ? "neml2_" + kind : fmt::format("neml2_{}_{}", kind, suffix);
+    s += fmt::format("static_assert(std::is_same<decltype(&{}), {}>::value, \"{} does not have the type "
                      "kernel_abi.h declares\");\n",
-                     fn, kind, suffix, fn);
+                     fn, type, fn);
   }
   return s + "\n";
 }

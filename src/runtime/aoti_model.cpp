@@ -468,7 +468,7 @@ Model::Model(const std::string & artifact_dir, const std::string & device)
 {
   _impl->artifact = load_artifact(artifact_dir, device);
   for (const auto & [role, range] : _impl->artifact.ranges)
-    _impl->cpu[role] = std::make_unique<CpuDispatch>(range);
+    _impl->cpu[role] = std::make_unique<CpuDispatch>(range, _impl->artifact.range_aligns.at(role));
   if (auto it = _impl->cpu.find("forward"); it != _impl->cpu.end())
     _impl->cpu_forward = it->second.get();
   for (const auto & p : _impl->meta().parameters)

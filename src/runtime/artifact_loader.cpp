@@ -155,6 +155,12 @@ load_artifact(const std::string & artifact_dir, const std::string & device)
       {
         a.kernels[e.role] = reinterpret_cast<KernelFn>(so->symbol(e.symbol));
         a.ranges[e.role] = reinterpret_cast<RangeFn>(so->symbol(e.symbol + "_range"));
+        const auto align = reinterpret_cast<RangeAlignFn>(so->symbol(e.symbol + "_range_align"))();
+        if (align < 1 || NEML2_KERNEL_RANGE_ALIGN % align != 0)
+          throw CompileError(fmt::format("kernel library '{}' asks for ranges of entry '{}' aligned to {} points, "
+                                         "which does not divide {} as kernel_abi.h requires; {}",
+                                         file.path, e.role, align, NEML2_KERNEL_RANGE_ALIGN, recompile));
+        a.range_aligns[e.role] = align;
         a.status[e.role] = reinterpret_cast<StatusFn>(so->symbol(e.symbol + "_status"));
       }
     if (device == "cuda" && !a.cuda)

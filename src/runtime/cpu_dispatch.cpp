@@ -14,11 +14,11 @@ CpuDispatch::operator()(std::int64_t n, const void * const * args, const std::in
 {
   if (n < 2) // batch 1 (an FE code's material point): the kernel, nothing else
     return _range(n, 0, n, args, strides, outs);
-  constexpr std::int64_t align = NEML2_KERNEL_RANGE_ALIGN;
+  const std::int64_t align = _align;
   const double per_point = _ns_per_point.load(std::memory_order_relaxed);
   const int team = num_threads();
   const bool serial =
-      team == 1 || n < 2 * align || (per_point < 0 ? n < 1024 : static_cast<double>(n) * per_point < serial_below_ns);
+      team == 1 || n <= align || (per_point < 0 ? n < 1024 : static_cast<double>(n) * per_point < serial_below_ns);
   if (serial)
   {
     const auto t0 = std::chrono::steady_clock::now();
@@ -30,8 +30,12 @@ CpuDispatch::operator()(std::int64_t n, const void * const * args, const std::in
   }
   // About 8 blocks per thread: fine enough that a thread slowed by another process leaves its
   // share to the others, coarse enough that claiming a block costs nothing next to running it.
+  // Blocks of 64 points or more start on whole cache lines of every output; smaller ones (small
+  // batches of expensive points) go down to one tile.
   const std::int64_t wanted = 8 * static_cast<std::int64_t>(team);
-  const std::int64_t block = std::max(align, ((n + wanted - 1) / wanted + align - 1) / align * align);
+  const std::int64_t share = (n + wanted - 1) / wanted;
+  const std::int64_t grain = share >= NEML2_KERNEL_RANGE_ALIGN ? NEML2_KERNEL_RANGE_ALIGN : align;
+  const std::int64_t block = (share + grain - 1) / grain * grain;
   const std::int64_t nblocks = (n + block - 1) / block;
   std::atomic<int> failed{0};
   std::atomic<bool> invalid{false};

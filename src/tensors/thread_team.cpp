@@ -30,7 +30,7 @@ struct Loop
   int max_workers = 0;               // workers allowed to join (the team may have more)
   std::atomic<std::int64_t> next{0}; // the next unclaimed block
   std::atomic<bool> stop{false};     // a block threw: claim no more
-  int joined = 0;                    // workers inside, under Team::mutex
+  std::atomic<int> joined{0};        // workers inside; changed under Team::mutex
   std::exception_ptr error;          // the first exception, under Team::mutex
 };
 
@@ -73,9 +73,18 @@ public:
         _wake.notify_all();
     }
     take_blocks(loop);
+    {
+      std::lock_guard lock(_mutex);
+      _current = nullptr; // no worker joins from now on
+    }
+    // A worker still inside is finishing its last block, mostly within microseconds: spin for it
+    // first, since waking from the condition variable costs ten or more on a virtual machine,
+    // as much as a small batch's whole block.
+    const auto spin_until = std::chrono::steady_clock::now() + std::chrono::microseconds(100);
+    while (loop.joined.load(std::memory_order_acquire) != 0 && std::chrono::steady_clock::now() < spin_until)
+      std::this_thread::yield();
     std::unique_lock lock(_mutex);
-    _current = nullptr; // no worker joins from now on
-    _left.wait(lock, [&] { return loop.joined == 0; });
+    _left.wait(lock, [&] { return loop.joined.load(std::memory_order_acquire) == 0; });
     return true;
   }
 
@@ -129,7 +138,8 @@ private:
       lock.unlock();
       take_blocks(*loop);
       lock.lock();
-      if (--loop->joined == 0)
+      // The last touch of `loop`: once joined is 0, its caller may return and destroy it.
+      if (loop->joined.fetch_sub(1, std::memory_order_acq_rel) == 1)
         _left.notify_all();
     }
   }

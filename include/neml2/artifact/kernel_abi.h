@@ -21,7 +21,7 @@
 
 #include <stdint.h>
 
-#define NEML2_KERNEL_ABI_VERSION 5
+#define NEML2_KERNEL_ABI_VERSION 6
 
 /* CPU: `<symbol>`, evaluates points 0 .. n-1. */
 typedef int (*neml2_entry_f64)(int64_t n, const double * const * args, const int64_t * arg_strides,
@@ -30,10 +30,13 @@ typedef int (*neml2_entry_f32)(int64_t n, const float * const * args, const int6
                                float * const * outs);
 
 /* CPU: `<symbol>_range` evaluates points first .. last-1 of n, on the calling thread only: how a
- * caller spreads one batch over its own threads. first must be a multiple of
- * NEML2_KERNEL_RANGE_ALIGN (lane kernels work on whole tiles of points) and last one too, or n.
+ * caller spreads one batch over its own threads. first must be a multiple of the entry's
+ * alignment, `<symbol>_range_align()` (1 for kernels that walk points one by one, the lane width
+ * for kernels that work on tiles of points), and last one too, or n. Every entry's alignment
+ * divides NEML2_KERNEL_RANGE_ALIGN, so ranges aligned to it suit any entry.
  * Returns as `<symbol>` does, and -1 for a range that breaks these rules. */
 #define NEML2_KERNEL_RANGE_ALIGN 64
+typedef int64_t (*neml2_range_align)(void);
 typedef int (*neml2_range_f64)(int64_t n, int64_t first, int64_t last, const double * const * args,
                                const int64_t * arg_strides, double * const * outs);
 typedef int (*neml2_range_f32)(int64_t n, int64_t first, int64_t last, const float * const * args,

@@ -18,6 +18,7 @@ namespace neml2::aoti
 /// header (artifact/kernel_abi.h) that generated sources are checked against.
 using KernelFn = neml2_entry;
 using RangeFn = neml2_range;
+using RangeAlignFn = neml2_range_align;
 using StatusFn = neml2_status;
 using CudaKernelFn = neml2_cuda_entry;
 using CudaStatusFn = neml2_cuda_status;
@@ -29,6 +30,7 @@ struct LoadedArtifact
   std::vector<std::shared_ptr<SharedLibrary>> libraries;
   std::map<std::string, KernelFn> kernels;          ///< cpu: by entry role (forward, jvp, jacobian)
   std::map<std::string, RangeFn> ranges;            ///< cpu: the same entries over a range of points
+  std::map<std::string, std::int64_t> range_aligns; ///< cpu: the alignment each range entry needs
   std::map<std::string, StatusFn> status;           ///< cpu: by entry role
   std::map<std::string, CudaKernelFn> cuda_kernels; ///< cuda: by entry role
   std::map<std::string, CudaStatusFn> cuda_status;  ///< cuda: by entry role
