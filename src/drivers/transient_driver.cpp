@@ -9,6 +9,7 @@
 #include <fstream>
 #include <map>
 #include <optional>
+#include <set>
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -383,30 +384,45 @@ TransientDriver::run()
   if (_continue_on_failure)
     _results[0][converged_name] = Tensor::full({}, {}, 1.0, _times.dtype());
 
+  // Where each model input comes from, resolved once: a variable the step records before the
+  // model runs (the time, a prescribed value, a zero), or X~j, X at step k - j (step 0 before the
+  // start: the history is held constant there). `in` keeps its entries from step to step, so a
+  // step only assigns tensors into them.
+  struct Source
+  {
+    Tensor * slot;
+    std::string name;
+    std::int64_t lag; // 0: this step's value
+  };
+  std::set<std::string> recorded_first = {_time};
+  for (const auto & [var, value] : _prescribed)
+    recorded_first.insert(var);
+  for (const auto & v : _zeros)
+    recorded_first.insert(v.name);
+  ValueMap in;
+  std::vector<Source> sources;
+  for (const auto & v : _model->input_spec())
+  {
+    auto [base, lag] = split_history(v.name);
+    if (recorded_first.count(v.name))
+      base = v.name, lag = 0;
+    sources.push_back({&in[v.name], base, lag});
+  }
+
   Progress progress(_show_progress && !_observer_replaces_display, n, _progress_interval, "[Drivers/" + name() + "]");
   for (std::int64_t k = 1; k < n; ++k)
   {
     record_given(k);
     auto & now = _results[static_cast<std::size_t>(k)];
-    ValueMap in;
-    for (const auto & v : _model->input_spec())
-    {
-      if (now.count(v.name))
-      {
-        in[v.name] = now.at(v.name);
-        continue;
-      }
-      // X~j is X at step k - j (step 0 before the start: the history is held constant there).
-      const auto [base, lag] = split_history(v.name);
-      in[v.name] = _results[static_cast<std::size_t>(std::max<std::int64_t>(k - lag, 0))].at(base);
-    }
+    for (const auto & s : sources)
+      *s.slot = _results[static_cast<std::size_t>(std::max<std::int64_t>(k - s.lag, 0))].at(s.name);
     try
     {
       std::optional<FailureCapture> capture;
       if (_continue_on_failure)
         capture.emplace();
-      for (auto & [name, value] : _model->value(in))
-        now[name] = value;
+      for (auto & [var, value] : _model->value(in))
+        now[var] = std::move(value);
       if (capture)
         record_failures(capture->report(), k, now);
     }

@@ -106,16 +106,13 @@ Model::Impl::check_names(const ValueMap & given, const EntryInfo & e, const std:
 {
   for (const auto & [name, t] : given)
   {
-    bool ok = false;
+    if (std::any_of(e.arguments.begin(), e.arguments.end(),
+                    [&](const SlotInfo & a) { return a.kind == kind && a.name == name; }))
+      continue;
     std::vector<std::string> valid;
     for (const auto & a : e.arguments)
       if (a.kind == kind)
-      {
         valid.push_back(a.name);
-        ok |= a.name == name;
-      }
-    if (ok)
-      continue;
     const auto near = hit::nearest(name, valid);
     if (kind == "tangent")
       throw ValueError(fmt::format("compiled model '{}' has no derivatives with respect to '{}'{} (tangents "
@@ -317,10 +314,26 @@ Model::Impl::call(const std::string & role, const ValueMap & inputs, const Value
     args.push_back(std::move(t));
   }
 
-  std::vector<Shape> shapes;
+  // Per call, so the common case costs nothing: every argument with the same batch shape or one value.
+  const Shape * common = nullptr;
   for (const auto & a : args)
-    shapes.push_back(a.batch_shape());
-  const Shape batch = broadcast_batch_shapes(shapes, fmt::format("the inputs of compiled model '{}'", meta().model));
+    if (!a.batch_shape().empty() && (!common || *common == a.batch_shape()))
+      common = &a.batch_shape();
+    else if (!a.batch_shape().empty())
+    {
+      common = nullptr;
+      break;
+    }
+  Shape batch;
+  if (common)
+    batch = *common;
+  else
+  {
+    std::vector<Shape> shapes;
+    for (const auto & a : args)
+      shapes.push_back(a.batch_shape());
+    batch = broadcast_batch_shapes(shapes, fmt::format("the inputs of compiled model '{}'", meta().model));
+  }
   const auto n = numel(batch);
   std::vector<const void *> ptrs;
   std::vector<std::int64_t> strides;
