@@ -224,12 +224,29 @@ struct NodeProduct
 std::optional<NodeId>
 Graph::simplify(OpKind op, NodeId a, NodeId b, NodeId c)
 {
-  if (op == OpKind::Mul)
+  // Negations fold into their users where that is exact: a + (-x) is a - x (IEEE defines
+  // subtraction so), (-x) + b is b - x (addition commutes), a - (-x) is a + x, (-x)(-y) is xy,
+  // and (-x) c is x (-c) for a constant c (rounding is symmetric about zero).
+  const auto negated = [&](NodeId x) { return node(x).op == OpKind::Neg ? node(x).args[0] : no_node; };
+  if (op == OpKind::Add)
+  {
+    if (const auto x = negated(b); x != no_node)
+      return apply(OpKind::Sub, a, x);
+    if (const auto x = negated(a); x != no_node)
+      return apply(OpKind::Sub, b, x);
+  }
+  else if (op == OpKind::Mul)
   {
     if (is_constant(a, 1.0))
       return b;
     if (is_constant(b, 1.0))
       return a;
+    if (const auto x = negated(a), y = negated(b); x != no_node && y != no_node)
+      return apply(OpKind::Mul, x, y);
+    if (const auto x = negated(a); x != no_node && is_constant(b) && !std::isnan(node(b).value))
+      return apply(OpKind::Mul, x, constant(-node(b).value));
+    if (const auto y = negated(b); y != no_node && is_constant(a) && !std::isnan(node(a).value))
+      return apply(OpKind::Mul, constant(-node(a).value), y);
   }
   else if (op == OpKind::Div)
   {
@@ -243,6 +260,8 @@ Graph::simplify(OpKind op, NodeId a, NodeId b, NodeId c)
   {
     if (is_constant(b) && node(b).value == 0.0 && !std::signbit(node(b).value)) // x - (+0) is x, -0 included
       return a;
+    if (const auto x = negated(b); x != no_node)
+      return apply(OpKind::Add, a, x);
   }
   else if (op == OpKind::Pow)
   {

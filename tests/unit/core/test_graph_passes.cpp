@@ -161,6 +161,53 @@ TEST(GraphBuild, PowByAWholeConstantIsOpPowsMultiplications)
   }
 }
 
+TEST(GraphBuild, NegationsFoldIntoTheirUsers)
+{
+  // a + (-y) -> a - y, (-x) + b -> b - x, a - (-y) -> a + y, (-x)(-y) -> xy, (-x) 3 -> x (-3):
+  // no Neg node left, and the results bit for bit those of the unfolded expressions, signed
+  // zeros and infinities included (NaN stays NaN).
+  Graph g(Dtype::Float64);
+  const auto x = leaf(g, "x"), y = leaf(g, "y");
+  const auto nx = g.apply(OpKind::Neg, x), ny = g.apply(OpKind::Neg, y);
+  const NodeId folded[] = {g.apply(OpKind::Add, x, ny),
+                           g.apply(OpKind::Add, nx, y),
+                           g.apply(OpKind::Sub, x, ny),
+                           g.apply(OpKind::Mul, nx, ny),
+                           g.apply(OpKind::Mul, nx, g.constant(3.0)),
+                           g.apply(OpKind::Mul, g.constant(-0.5), ny)};
+  const OpKind expected[] = {OpKind::Sub, OpKind::Sub, OpKind::Add, OpKind::Mul, OpKind::Mul, OpKind::Mul};
+  for (std::size_t i = 0; i < std::size(folded); ++i)
+  {
+    EXPECT_EQ(g.node(folded[i]).op, expected[i]) << i;
+    for (const auto arg : g.node(folded[i]).args)
+      EXPECT_TRUE(arg == no_node || g.node(arg).op != OpKind::Neg) << i;
+    output(g, fmt::format("e{}", i), folded[i]);
+  }
+  EXPECT_EQ(g.node(g.apply(OpKind::Mul, nx, g.constant(std::nan("")))).op, OpKind::Mul);
+
+  const double inf = std::numeric_limits<double>::infinity(), nan = std::numeric_limits<double>::quiet_NaN();
+  std::vector<double> xs = {0.0, -0.0, 0.0, 1.5, inf, -inf, nan, 2.0, -0.0};
+  std::vector<double> ys = {0.0, 0.0, -0.0, 1.5, inf, 3.0, 1.0, nan, -0.0};
+  std::mt19937_64 rng(31);
+  std::uniform_real_distribution<double> u(-4.0, 4.0);
+  for (int i = 0; i < 200; ++i)
+    xs.push_back(u(rng)), ys.push_back(u(rng));
+  const auto out = test::interpret(g, static_cast<std::int64_t>(xs.size()), {{xs}, {ys}});
+  for (std::size_t i = 0; i < xs.size(); ++i)
+  {
+    // The unfolded expressions, evaluated in C++ with the same IEEE operations.
+    volatile double a = xs[i], b = ys[i];
+    const double want[] = {a + (-b), (-a) + b, a - (-b), (-a) * (-b), (-a) * 3.0, -0.5 * (-b)};
+    // (A NaN's sign is not specified by IEEE for these operations: only that it is a NaN.)
+    for (std::size_t e = 0; e < std::size(want); ++e)
+      if (std::isnan(want[e]))
+        EXPECT_TRUE(std::isnan(out[e][i])) << "expression " << e << " at x = " << xs[i] << ", y = " << ys[i];
+      else
+        EXPECT_EQ(std::bit_cast<std::uint64_t>(out[e][i]), std::bit_cast<std::uint64_t>(want[e]))
+            << "expression " << e << " at x = " << xs[i] << ", y = " << ys[i];
+  }
+}
+
 TEST(GraphBuild, PowByOneIsTheIdentityInTheCLibrary)
 {
   // What the pow(x, 1) -> x simplification relies on, over random bit patterns and special values.
