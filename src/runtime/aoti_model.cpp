@@ -104,8 +104,9 @@ Model::Impl::no_derivatives(const char * call) const
 void
 Model::Impl::check_names(const ValueMap & given, const EntryInfo & e, const std::string & kind, const char * what) const
 {
-  for (const auto & [name, t] : given)
+  for (const auto & given_pair : given)
   {
+    const std::string & name = given_pair.first; // not a structured binding: the lambda captures it
     if (std::any_of(e.arguments.begin(), e.arguments.end(),
                     [&](const SlotInfo & a) { return a.kind == kind && a.name == name; }))
       continue;
