@@ -80,6 +80,12 @@ TEST_F(PromotedElasticity, PerPointParameterBroadcastsWithTheInputs)
   // A (4,) parameter against a (2, 1) strain broadcasts to (2, 4).
   const auto s2 = m.forward({{"strain", random_strain({2, 1}, 8)}}).at("stress");
   EXPECT_EQ(s2.shape(), (Shape{2, 4, 6}));
+  // ... and a (3,) strain not at all: the error names the model's inputs.
+  EXPECT_TRUE(throws_with<ValueError>(
+      [&] {
+        m.forward({{"strain", random_strain({3}, 9)}});
+      },
+      "of the inputs of compiled model 'elasticity' cannot be broadcast together"));
   // forward_into takes one value per point too.
   auto out = Tensor::zeros({4}, {6});
   const void * args[] = {strain.raw()};
