@@ -177,11 +177,12 @@ emit_entry(std::ostringstream & os, const Kernel & k, const char * T, const std:
                     k.symbol);
 }
 
-/// `<symbol>_range`: points [first, last) on the calling thread, `width` points per unit (the
-/// runtime's thread team calls it on blocks of a batch), and `<symbol>_range_align`: `width`, the
-/// alignment its ranges must have (kernel_abi.h).
+/// `<symbol>_range`: points [first, last) on the calling thread (the runtime's thread team calls it
+/// on blocks of a batch), `width` points per unit, or all in one `<symbol>_block` call where
+/// `block` is set; and `<symbol>_range_align`: `width`, the alignment its ranges must have
+/// (kernel_abi.h).
 void
-emit_range(std::ostringstream & os, const Kernel & k, const char * T, const std::string & width)
+emit_range(std::ostringstream & os, const Kernel & k, const char * T, const std::string & width, bool block)
 {
   os << fmt::format("extern \"C\" int {}_range(std::int64_t n, std::int64_t first, std::int64_t last, {})\n{{\n",
                     k.symbol, entry_data_parameters(T));
@@ -189,10 +190,12 @@ emit_range(std::ostringstream & os, const Kernel & k, const char * T, const std:
   os << "  if (first < 0 || first > last || last > n || first % w != 0 || (last != n && last % w != 0))\n"
         "    return -1;\n";
   os << entry_argument_checks(k, "return -1;", "return 0;");
-  os << "  int failed = 0;\n";
-  os << fmt::format("  for (std::int64_t u = first / w; u < (last + w - 1) / w; ++u)\n    failed += {}_unit(u, n, "
-                    "args, arg_strides, outs);\n  return failed;\n}}\n\n",
-                    k.symbol);
+  if (block)
+    os << fmt::format("  return {}_block(first, last, args, arg_strides, outs);\n}}\n\n", k.symbol);
+  else
+    os << fmt::format("  int failed = 0;\n  for (std::int64_t u = first / w; u < (last + w - 1) / w; ++u)\n    failed "
+                      "+= {}_unit(u, n, args, arg_strides, outs);\n  return failed;\n}}\n\n",
+                      k.symbol);
   os << fmt::format("extern \"C\" std::int64_t {}_range_align(void)\n{{\n  return {};\n}}\n\n", k.symbol, width);
 }
 
@@ -219,14 +222,15 @@ emit_kernel(std::ostringstream & os, const Kernel & k, const char * T, bool lane
   if (lanes)
   {
     emit_lane_unit(os, k); // implicit solves: W points at a time (codegen_cpu_lanes.cpp)
-    emit_entry(os, k, T, "(n + neml2_lanes::LaneTraits<V>::W - 1) / neml2_lanes::LaneTraits<V>::W");
-    emit_range(os, k, T, "neml2_lanes::LaneTraits<V>::W");
+    const auto chunk = k.symbol + "_chunk";
+    emit_entry(os, k, T, fmt::format("(n + {} - 1) / {}", chunk, chunk));
+    emit_range(os, k, T, "neml2_lanes::LaneTraits<V>::W", true);
   }
   else
   {
     emit_point_unit(os, k, T);
     emit_entry(os, k, T, "n");
-    emit_range(os, k, T, "1");
+    emit_range(os, k, T, "1", false);
   }
   emit_status(os, k, T);
   os << abi_checks(k.symbol, T, {"entry", "range", "range_align", "status"});

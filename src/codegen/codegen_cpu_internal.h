@@ -13,8 +13,10 @@ namespace neml2::codegen
 /// (explicit kernels vectorise point by point already).
 bool lanes_supported(const graph::Graph & g);
 
-/// The lane functions of kernel `k` and `<symbol>_unit(u, ...)`, unit u of the batched entry: the
-/// tile of W points from u W on lanes (or, when a last, partial tile has too few points to pay for
-/// one, its points one by one with `<symbol>_point`).
+/// The lane functions of kernel `k`, `<symbol>_block(first, last, ...)`, which runs any range of
+/// points chunk by chunk (each implicit solve of a chunk streamed through the lanes, newton_lanes.h's
+/// nt_stream; a chunk too small to fill a tile point by point with `<symbol>_point`), and
+/// `<symbol>_unit(u, ...)`, unit u of the batched entry: the chunk of `<symbol>_chunk` points from
+/// u times that size.
 void emit_lane_unit(std::ostringstream & os, const Kernel & k);
 } // namespace neml2::codegen

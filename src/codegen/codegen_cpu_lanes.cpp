@@ -2,11 +2,15 @@
 //
 // The per-point code spends its time in the residual/Jacobian evaluation and the LU of each Newton
 // iteration, both straight-line arithmetic that is the same for every point. The lane flavour of
-// KernelEmitter prints the same graphs with every local a vector of W points (`V`, lane_ops.h);
-// Newton (newton_ops.h with neml2_lanes::LanePolicy) runs all lanes until the slowest has
-// converged; and the batched entry hands out tiles of W points instead of points. Every lane does
-// its point's scalar arithmetic in the scalar order, so results stay bit-identical to the eager
-// interpreter.
+// KernelEmitter prints the same graphs with every local a vector of W points (`V`, lane_ops.h).
+// Points are taken in chunks: a pass over the chunk's tiles computes each solve's guesses and
+// givens; Newton (newton_ops.h with neml2_lanes::LanePolicy) streams the chunk's points through
+// the lanes, a lane taking the next point as soon as its own has converged (newton_lanes.h,
+// nt_stream), so no lane waits for the slowest point of a tile; a last pass over the tiles reads
+// the solutions back and writes the outputs. Every lane does its point's scalar arithmetic in the
+// scalar order, so results stay bit-identical to the eager interpreter.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "codegen_cpu_internal.h"
@@ -82,32 +86,95 @@ lanes_supported(const Graph & g)
   return false;
 }
 
+namespace
+{
+/// Points per chunk of a streamed kernel: up to 256 (a thread's block of a large batch), fewer
+/// where the scratch would pass 256 KiB of the stack; a multiple of 16, the widest lane count.
+int
+chunk_points(const Graph & g, const std::vector<graph::NodeId> & solves)
+{
+  const std::size_t real = g.dtype() == Dtype::Float64 ? 8 : 4;
+  std::size_t per_point = 0;
+  for (const auto id : solves)
+  {
+    const auto & sys = *g.systems()[static_cast<std::size_t>(g.node(id).arg)];
+    per_point += (static_cast<std::size_t>(sys.n + std::max(sys.m, 1)) + 1) * real + 2 * sizeof(std::int32_t);
+  }
+  if (per_point == 0)
+    return 256; // no solve: nothing to keep
+  const auto fit = static_cast<int>(std::size_t{256} * 1024 / per_point) / 16 * 16;
+  return std::clamp(fit, 16, 256);
+}
+} // namespace
+
 void
 emit_lane_unit(std::ostringstream & os, const Kernel & k)
 {
   const Graph & g = *k.graph;
   const auto flavour = lane_flavour(g.dtype());
   const auto & T = flavour.scalar;
-  std::ostringstream defs, body;
-  KernelEmitter emitter(defs, flavour);
-  emitter.body(body, g, k.symbol,
-               [](int arg, int comp) { return fmt::format("load(a{}, a{}_at, {})", arg, arg, comp); });
+  std::vector<graph::NodeId> solves;
+  for (std::size_t id = 0; id < g.nodes().size(); ++id)
+    if (g.node(static_cast<graph::NodeId>(id)).op == OpKind::Solve)
+      solves.push_back(static_cast<graph::NodeId>(id));
+  const auto chunk = k.symbol + "_chunk";
+  const auto input = [](int arg, int comp) { return fmt::format("load(a{}, a{}_at, {})", arg, arg, comp); };
+  auto arguments = [&] {
+    std::string s;
+    for (std::size_t i = 0; i < g.arguments().size(); ++i)
+      s += fmt::format("  const {} * a{} = args[{}]; // {}\n  const LaneOffsets<V> a{}_at(arg_strides[{}] * {}, p0, "
+                       "nl);\n",
+                       T, i, i, argument_label(g.arguments()[i]), i, i, g.arguments()[i].leaves.size());
+    return s;
+  };
 
-  os << defs.str();
-  os << "// Evaluates the nl <= W points p0 .. p0 + nl - 1 together, one lane each (lanes past nl repeat\n";
-  os << "// the last point); returns how many of them had a failed implicit solve.\n";
-  os << fmt::format("static inline int {}_lanes(std::int64_t p0, int nl, const {} * const * args, const std::int64_t * "
-                    "arg_strides, {} * const * outs)\n{{\n",
-                    k.symbol, T, T);
-  os << emitter.locals();
-  for (std::size_t i = 0; i < g.arguments().size(); ++i)
+  // The chunk's scratch: per solve its unknowns (guesses, then solutions), givens and outcome.
+  std::ostringstream defs;
+  KernelEmitter emitter(defs, flavour);
+  std::ostringstream scratch;
+  scratch << fmt::format("// Points per chunk, and a chunk's scratch: for each implicit solve, row k of a table holds\n"
+                         "// component k of every point of the chunk.\n"
+                         "constexpr int {} = {};\nstruct {}_scratch\n{{\n",
+                         chunk, chunk_points(g, solves), k.symbol);
+  for (const auto id : solves)
   {
-    const auto & a = g.arguments()[i];
-    os << fmt::format(
-        "  const {} * a{} = args[{}]; // {}\n  const LaneOffsets<V> a{}_at(arg_strides[{}] * {}, p0, nl);\n", T, i, i,
-        argument_label(a), i, i, a.leaves.size());
+    const auto & sys = *g.systems()[static_cast<std::size_t>(g.node(id).arg)];
+    scratch << fmt::format("  {} s{}_x[{} * {}], s{}_g[{} * {}], s{}_rn[{}];\n  std::int32_t s{}_status[{}], "
+                           "s{}_its[{}];\n",
+                           T, id, sys.n, chunk, id, std::max(sys.m, 1), chunk, id, chunk, id, chunk, id, chunk);
   }
-  os << body.str();
+  scratch << "};\n\n";
+
+  // One pass up to each solve, saving its guesses and givens (the solves before it read back).
+  std::ostringstream passes;
+  for (std::size_t q = 0; q < solves.size(); ++q)
+  {
+    for (std::size_t i = 0; i < solves.size(); ++i)
+      emitter.set_solve_mode(solves[i], i < q ? SolveMode::Load : i == q ? SolveMode::Save : SolveMode::Solve, chunk);
+    std::ostringstream body;
+    emitter.body(body, g, k.symbol, input);
+    passes << fmt::format(
+        "// The nl <= W points p0 .. p0 + nl - 1 (at `off` in their chunk) up to solve %{}: its guesses "
+        "and\n// givens to the scratch.\n",
+        solves[q]);
+    passes << fmt::format("static inline void {}_save{}(std::int64_t p0, int nl, int off, const {} * const * args, "
+                          "const std::int64_t * arg_strides, {}_scratch & sc)\n{{\n",
+                          k.symbol, solves[q], T, k.symbol);
+    passes << emitter.locals() << arguments() << body.str() << "  (void)failed_;\n  (void)worst_;\n}\n\n";
+  }
+  for (const auto id : solves)
+    emitter.set_solve_mode(id, SolveMode::Load, chunk);
+  std::ostringstream body;
+  emitter.body(body, g, k.symbol, input);
+
+  os << defs.str() << scratch.str() << passes.str();
+  os << "// The nl <= W points p0 .. p0 + nl - 1 (at `off` in their chunk) with every solve read back from the\n"
+        "// scratch: the outputs. Lanes past nl repeat the last point. Returns how many points had a failed\n"
+        "// implicit solve.\n";
+  os << fmt::format("static inline int {}_lanes(std::int64_t p0, int nl, int off, const {} * const * args, const "
+                    "std::int64_t * arg_strides, {} * const * outs, const {}_scratch & sc)\n{{\n",
+                    k.symbol, T, T, k.symbol);
+  os << emitter.locals() << arguments() << body.str();
   for (std::size_t j = 0; j < g.outputs().size(); ++j)
   {
     const auto & o = g.outputs()[j];
@@ -118,18 +185,47 @@ emit_lane_unit(std::ostringstream & os, const Kernel & k)
   os << "  (void)worst_;\n  int failed = 0;\n  for (int l = 0; l < nl; ++l)\n    failed += failed_[l] != 0;\n"
         "  return failed;\n}\n\n";
 
-  // A last, partial tile of fewer than cpu_min_lane_points points runs point by point (cheaper).
-  os << "// Unit u of the batched entry: points u W .. min(u W + W, n) - 1, on lanes or, when too few to fill\n"
-        "// them, one by one.\n";
-  os << fmt::format("static inline int {}_unit(std::int64_t u, {})\n{{\n", k.symbol, entry_parameters(T));
-  os << "  constexpr int W = neml2_lanes::LaneTraits<V>::W;\n  const std::int64_t p0 = u * W;\n";
-  os << "  const int nl = n - p0 < W ? static_cast<int>(n - p0) : W;\n";
-  os << fmt::format("  if (nl >= {})\n    return {}_lanes(p0, nl, args, arg_strides, outs);\n", cpu_min_lane_points,
-                    k.symbol);
+  // A chunk: tile by tile up to each solve, the solve streamed through the lanes, then the outputs.
+  os << "// Points c0 .. c0 + nc - 1, nc <= the chunk: tile by tile up to each implicit solve, the solve's points\n"
+        "// streamed through the lanes (nt_stream: a lane takes the next point as soon as its own is done),\n"
+        "// then the outputs tile by tile; fewer points than pay for a tile one by one. Returns how many\n"
+        "// points had a failed implicit solve.\n";
+  os << fmt::format("static inline int {}_chunk_run(std::int64_t c0, int nc, {})\n{{\n", k.symbol,
+                    entry_data_parameters(T));
+  // Too few points to pay for a tile: one by one.
   os << fmt::format(
-      "  int failed = 0;\n  for (std::int64_t p = p0; p < p0 + nl; ++p)\n  {{\n    double rn;\n    std::int32_t its, "
-      "pieces;\n    failed += {}_point(p, args, arg_strides, outs, &rn, &its, &pieces) > 0;\n  }}\n  return "
-      "failed;\n}}\n\n",
-      k.symbol);
+      "  if (nc < {})\n  {{\n    int failed = 0;\n    for (std::int64_t p = c0; p < c0 + nc; ++p)\n    {{\n"
+      "      double rn;\n      std::int32_t its, pieces;\n      failed += {}_point(p, args, arg_strides, "
+      "outs, &rn, &its, &pieces) > 0;\n    }}\n    return failed;\n  }}\n",
+      cpu_min_lane_points, k.symbol);
+  os << fmt::format("  constexpr int W = neml2_lanes::LaneTraits<V>::W;\n  {}_scratch sc;\n", k.symbol);
+  for (const auto id : solves)
+  {
+    const auto & sys = *g.systems()[static_cast<std::size_t>(g.node(id).arg)];
+    os << fmt::format("  for (int off = 0; off < nc; off += W)\n    {}_save{}(c0 + off, nc - off < W ? nc - off : W, "
+                      "off, args, arg_strides, sc);\n",
+                      k.symbol, id);
+    os << fmt::format("  {{\n    const neml2_ops::NtSettings<{}> o = {};\n", T,
+                      newton_settings_literal(sys.settings, sys.newton.dtype()));
+    os << fmt::format("    neml2_lanes::nt_stream<{}, {}, {}>(o, nc, {}, sc.s{}_x, sc.s{}_g, sc.s{}_status, "
+                      "sc.s{}_its, sc.s{}_rn,\n        [](const V * x, const V * g, V * r, V * J) {{ "
+                      "{}_sys{}_eval_lanes(x, g, r, J); }});\n  }}\n",
+                      flavour.policy, sys.n, sys.m, chunk, id, id, id, id, id, k.symbol, id);
+  }
+  os << fmt::format("  int failed = 0;\n  for (int off = 0; off < nc; off += W)\n    failed += {}_lanes(c0 + off, "
+                    "nc - off < W ? nc - off : W, off, args, arg_strides, outs, sc);\n  return failed;\n}}\n\n",
+                    k.symbol);
+
+  os << "// Points first .. last - 1 chunk by chunk.\n";
+  os << fmt::format("static inline int {}_block(std::int64_t first, std::int64_t last, {})\n{{\n", k.symbol,
+                    entry_data_parameters(T));
+  os << fmt::format("  int failed = 0;\n  for (std::int64_t c0 = first; c0 < last; c0 += {})\n    failed += "
+                    "{}_chunk_run(c0, static_cast<int>(last - c0 < {} ? last - c0 : {}), args, arg_strides, outs);\n"
+                    "  return failed;\n}}\n\n",
+                    chunk, k.symbol, chunk, chunk);
+  os << "// Unit u of the batched entry: the chunk of points from u times its size.\n";
+  os << fmt::format("static inline int {}_unit(std::int64_t u, {})\n{{\n  const std::int64_t first = u * {};\n"
+                    "  return {}_block(first, n - first < {} ? n : first + {}, args, arg_strides, outs);\n}}\n\n",
+                    k.symbol, entry_parameters(T), chunk, k.symbol, chunk, chunk);
 }
 } // namespace neml2::codegen

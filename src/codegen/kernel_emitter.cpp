@@ -158,13 +158,39 @@ KernelEmitter::solve(std::ostream & os, const Graph & g, graph::NodeId id, const
   const auto & ops = g.operands(id);
   const auto n = static_cast<std::size_t>(sys.n), m = static_cast<std::size_t>(sys.m);
   const auto & V = _f.value;
-  os << fmt::format("  // %{} solve: implicit system '{}', {} unknown(s), {} given\n", id, sys.name, n, m);
-  os << fmt::format("  {} s{}_x[{}] = {{{}}};\n", V, id, n, list(ops, 0, n));
-  os << fmt::format("  const {} s{}_g[{}] = {{{}}};\n", V, id, std::max<std::size_t>(m, 1), list(ops, n, m));
-  os << fmt::format("  neml2_ops::NtState<{}> s{};\n", _f.policy, id);
+  const auto how = mode(id);
+  os << fmt::format("  // %{} solve: implicit system '{}', {} unknown(s), {} given{}\n", id, sys.name, n, m,
+                    how == SolveMode::Save   ? ": the guess and givens to the chunk's scratch"
+                    : how == SolveMode::Load ? ": solved by the chunk's stream (nt_stream)"
+                                             : "");
+  if (how == SolveMode::Save)
+  {
+    for (std::size_t k = 0; k < n + m; ++k)
+      os << fmt::format("  scratch_store(sc.s{}_{} + {} * {}, off, nl, v{});\n", id, k < n ? "x" : "g",
+                        k < n ? k : k - n, _chunk, ops[k]);
+    return;
+  }
+  if (how == SolveMode::Load)
+  {
+    std::vector<std::string> x;
+    for (std::size_t k = 0; k < n; ++k)
+      x.push_back(fmt::format("scratch_load<V>(sc.s{}_x + {} * {}, off, nl)", id, k, _chunk));
+    os << fmt::format("  {} s{}_x[{}] = {{{}}};\n", V, id, n, fmt::join(x, ", "));
+    os << fmt::format("  neml2_ops::NtState<{}> s{};\n", _f.policy, id);
+    os << fmt::format("  s{}.status = scratch_load<{}::I>(sc.s{}_status, off, nl);\n", id, _f.policy, id);
+    os << fmt::format("  s{}.its = scratch_load<{}::I>(sc.s{}_its, off, nl);\n", id, _f.policy, id);
+    os << fmt::format("  s{}.rn = scratch_load<V>(sc.s{}_rn, off, nl);\n", id, id);
+  }
+  else
+    os << fmt::format("  {} s{}_x[{}] = {{{}}};\n", V, id, n, list(ops, 0, n));
+  if (how == SolveMode::Solve || sys.max_substep_level > 0)
+    os << fmt::format("  const {} s{}_g[{}] = {{{}}};\n", V, id, std::max<std::size_t>(m, 1), list(ops, n, m));
+  if (how == SolveMode::Solve)
+    os << fmt::format("  neml2_ops::NtState<{}> s{};\n", _f.policy, id);
   if (sys.max_substep_level > 0)
     os << fmt::format("  const {} s{}_x0[{}] = {{{}}};\n", V, id, n, list(ops, 0, n));
-  os << fmt::format("  {}_solve{}(s{}_x, s{}_g, s{});\n", fn, _f.suffix, id, id, id);
+  if (how == SolveMode::Solve)
+    os << fmt::format("  {}_solve{}(s{}_x, s{}_g, s{});\n", fn, _f.suffix, id, id, id);
   if (sys.max_substep_level > 0)
   {
     // Points whose step failed retry it in pieces (newton_ops.h, nt_substep).
@@ -203,6 +229,8 @@ KernelEmitter::lin_solve(std::ostream & os, const Graph & g, graph::NodeId id) c
 void
 KernelEmitter::system_functions(const graph::ImplicitSystem & sys, const std::string & fn)
 {
+  if (!_systems.insert(fn).second)
+    return;
   std::ostringstream ev;
   KernelEmitter inner(_defs, _f);
   inner.body(ev, sys.newton, fn,

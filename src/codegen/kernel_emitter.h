@@ -4,7 +4,9 @@
 // lane policy the Newton solver of newton_ops.h runs with. Internal to the code generator.
 #pragma once
 
+#include <map>
 #include <ostream>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -55,6 +57,17 @@ std::string abi_checks(const std::string & symbol, const char * T, const std::ve
 /// order, reals as exact literals in `dtype`.
 std::string newton_settings_literal(const graph::NewtonSettings & s, Dtype dtype);
 
+/// How `KernelEmitter::body` prints a top-level implicit solve. Streamed lane kernels
+/// (codegen_cpu_lanes.cpp) solve a chunk of points at once between tile-by-tile passes: each
+/// pass up to a solve saves its guesses and givens to the chunk's scratch, `sc`, and the later
+/// passes read its solutions back from there.
+enum class SolveMode
+{
+  Solve, ///< Newton on the points of this body, in place
+  Save,  ///< the guess and the givens go to the scratch rows of the tile at `off`; the body ends
+  Load   ///< the solution and its status come from the scratch (then sub-stepping, if any)
+};
+
 /**
  * Writes the straight-line body of a graph, one local per node. An implicit solve becomes a call
  * of per-system functions (`<prefix>_sys<N>_eval<suffix>`, `_solve<suffix>`: the residual and
@@ -74,6 +87,14 @@ public:
   /// The declarations a body needs before its first line.
   std::string locals() const;
 
+  /// How the following bodies print solve node `id` (SolveMode::Solve unless set); `chunk` is the
+  /// C expression of the scratch rows' length.
+  void set_solve_mode(graph::NodeId id, SolveMode mode, const std::string & chunk)
+  {
+    _modes[id] = mode;
+    _chunk = chunk;
+  }
+
   /// `input(arg, comp)` is the C expression of an argument component.
   template <typename Input>
   void body(std::ostringstream & os, const graph::Graph & g, const std::string & prefix, const Input & input)
@@ -85,7 +106,11 @@ public:
       const auto & n = g.node(nid);
       origin(os, g, nid);
       if (n.op == graph::OpKind::Solve)
+      {
         solve(os, g, nid, prefix);
+        if (mode(nid) == SolveMode::Save)
+          return;
+      }
       else if (n.op == graph::OpKind::LinSolve)
         lin_solve(os, g, nid);
       else
@@ -100,9 +125,18 @@ private:
   void solve(std::ostream & os, const graph::Graph & g, graph::NodeId id, const std::string & prefix);
   void lin_solve(std::ostream & os, const graph::Graph & g, graph::NodeId id) const;
   void system_functions(const graph::ImplicitSystem & sys, const std::string & fn);
+  SolveMode mode(graph::NodeId id) const
+  {
+    const auto it = _modes.find(id);
+    return it == _modes.end() ? SolveMode::Solve : it->second;
+  }
 
   std::ostringstream & _defs;
   const Flavour & _f;
+  std::map<graph::NodeId, SolveMode> _modes;
+  std::string _chunk;
+  /// The per-system functions already in `_defs` (bodies printed several times share them).
+  std::set<std::string> _systems;
   /// The model of the previous statement (origin comments are printed when it changes).
   std::string _last_origin;
 };

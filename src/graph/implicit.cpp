@@ -93,9 +93,10 @@ make_implicit_system(const Graph & residual, const std::vector<bool> & is_unknow
   sys->n = static_cast<int>(sys->unknown_names.size());
   sys->m = static_cast<int>(given_names.size());
 
-  // The flat form: x (n) then one scalar argument per given value.
+  // The flat form: x (n) then one scalar argument per given value. The unknowns' name has a space,
+  // which no variable's name has, so that a given named "x" does not collide with it.
   Graph flat(residual.dtype());
-  flat.add_argument("x", ArgKind::Variable, std::nullopt, {sys->n});
+  flat.add_argument("x (unknowns)", ArgKind::Variable, std::nullopt, {sys->n});
   for (const auto & gname : given_names)
     flat.add_argument(gname, ArgKind::Variable, std::nullopt, {});
   std::vector<std::vector<NodeId>> values;

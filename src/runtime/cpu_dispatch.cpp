@@ -31,11 +31,17 @@ CpuDispatch::operator()(std::int64_t n, const void * const * args, const std::in
   // About 8 blocks per thread: fine enough that a thread slowed by another process leaves its
   // share to the others, coarse enough that claiming a block costs nothing next to running it.
   // Blocks of 64 points or more start on whole cache lines of every output; smaller ones (small
-  // batches of expensive points) go down to one tile.
+  // batches of expensive points) go down to one tile. A lane kernel streams a block's points
+  // through its lanes, whose last round runs partly idle: its blocks stay at 64 points or more
+  // as long as every thread still gets two.
   const std::int64_t wanted = 8 * static_cast<std::int64_t>(team);
   const std::int64_t share = (n + wanted - 1) / wanted;
   const std::int64_t grain = share >= NEML2_KERNEL_RANGE_ALIGN ? NEML2_KERNEL_RANGE_ALIGN : align;
-  const std::int64_t block = (share + grain - 1) / grain * grain;
+  const std::int64_t streamed =
+      align > 1
+          ? std::min<std::int64_t>(NEML2_KERNEL_RANGE_ALIGN, n / (2 * static_cast<std::int64_t>(team)) / align * align)
+          : 0;
+  const std::int64_t block = std::max((share + grain - 1) / grain * grain, streamed);
   const std::int64_t nblocks = (n + block - 1) / block;
   std::atomic<int> failed{0};
   std::atomic<bool> invalid{false};

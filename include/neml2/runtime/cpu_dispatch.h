@@ -15,9 +15,10 @@ using RangeFn = neml2_range;
  * Calls one kernel entry's `<symbol>_range` over a batch. A batch whose work (its points times
  * the time per point measured on earlier calls of this entry) is too small to pay for waking
  * other threads runs in a single call on the caller's thread; a larger one is cut into blocks of
- * whole tiles (down to one tile, so that a 16-point batch of 8-point tiles can use two threads)
- * that the caller and the team's workers claim one by one (neml2::parallel_for), so a worker whose
- * core is busy elsewhere is never waited for.
+ * whole tiles (down to one tile, so that a 16-point batch of 8-point tiles can use two threads;
+ * lane kernels get 64 points or more while each thread still gets two blocks) that the caller and
+ * the team's workers claim one by one (neml2::parallel_for), so a worker whose core is busy
+ * elsewhere is never waited for.
  * Returns what the kernel entry returns: the failed points, or -1 for invalid arguments.
  * Safe to call from several threads at once.
  */

@@ -96,6 +96,9 @@ TEST(CpuDispatch, SmallBatchesOfExpensivePointsSplitIntoTiles)
   EXPECT_EQ(blocks_of(lanes, 20), (Blocks{{0, 8}, {8, 16}, {16, 20}})) << "the last tile partial";
   EXPECT_EQ(blocks_of(lanes, 12), (Blocks{{0, 8}, {8, 12}}));
   EXPECT_EQ(blocks_of(lanes, 7), (Blocks{{0, 7}})) << "one tile: one call";
+  EXPECT_EQ(blocks_of(lanes, 64), (Blocks{{0, 16}, {16, 32}, {32, 48}, {48, 64}})) << "two blocks a thread";
+  EXPECT_EQ(blocks_of(lanes, 256), (Blocks{{0, 64}, {64, 128}, {128, 192}, {192, 256}}))
+      << "a lane kernel streams each block through its lanes: blocks of 64 points while each thread gets two";
   const auto large = blocks_of(lanes, 2000);
   ASSERT_EQ(large.size(), 16U);
   for (const auto & [first, last] : large)

@@ -2,9 +2,11 @@
 // kernels, CUDA threads) and LanePolicy (SIMD-lane kernels). Both are held bit for bit to the plain
 // one-point reference (reference_newton.h) on random linear systems (singular, NaN and pivot-tie
 // cases included) and on nonlinear systems whose full Newton steps overshoot, with full steps, the
-// backtracking search and the strong Wolfe search, in float64 and float32.
+// backtracking search and the strong Wolfe search, in float64 and float32; so is nt_stream, which
+// streams many points through the lanes.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <random>
@@ -302,5 +304,118 @@ TEST(NewtonPolicies, StrongWolfeMatchesTheReference)
   EXPECT_GT((check_newton<double, 3>(2, 31)), 0);
   EXPECT_GT((check_newton<double, 6>(2, 32)), 0);
   EXPECT_GT((check_newton<float, 3>(2, 33)), 0);
+}
+
+/// nt_stream on `count` points of TanhSystem (the system's A and b are the givens), some made to
+/// fail (a NaN in b, or too few iterations allowed for a far b): every point's solution, status,
+/// iterations and residual norm equal the reference's for that point alone, bit for bit, whatever
+/// lane it ran on and whenever it started there. `alike`: points that differ by a little and
+/// iterate alike, so whole tiles finish and start together.
+template <typename T, int N>
+void
+check_stream(int line_search, int count, unsigned seed, bool alike = false)
+{
+  using V = typename neml2_lanes::Lanes<T>::V;
+  using Lanes = neml2_lanes::LanePolicy<V>;
+  constexpr int W = neml2_lanes::LaneTraits<V>::W, M = N * N + N;
+  auto o = settings<T>(line_search, true);
+  o.max_its = 8; // the far points below need more
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<T> u(-1, 1);
+  const int stride = count + 3; // rows longer than the points: the stride is honoured
+  std::vector<T> x(N * stride, T(0)), g(M * stride), rn(stride);
+  std::vector<std::int32_t> status(stride), its(stride);
+  std::vector<TanhSystem<T, N>> sys(count);
+  for (int p = 0; p < count; ++p)
+  {
+    for (auto & a : sys[p].A)
+      a = u(rng);
+    // Near, far (slower, some past max_its) and NaN (failing at once) points, mixed.
+    const T scale = p % 5 == 0 ? T(6) : T(1);
+    for (auto & b : sys[p].b)
+      b = scale * u(rng);
+    if (p % 13 == 7)
+      sys[p].b[0] = std::numeric_limits<T>::quiet_NaN();
+    if (alike)
+    {
+      sys[p] = sys[0];
+      sys[p].b[0] = sys[p].b[0] * (T(1) + T(1e-6) * T(p));
+    }
+    for (int j = 0; j < N * N; ++j)
+      g[j * stride + p] = sys[p].A[j];
+    for (int j = 0; j < N; ++j)
+      g[(N * N + j) * stride + p] = sys[p].b[j];
+  }
+  int evaluations = 0;
+  neml2_lanes::nt_stream<Lanes, N, M>(o, count, stride, x.data(), g.data(), status.data(), its.data(), rn.data(),
+                                      [&](const V * xe, const V * gl, V * r, V * J) {
+                                        ++evaluations;
+                                        for (int l = 0; l < W; ++l)
+                                        {
+                                          TanhSystem<T, N> s;
+                                          for (int j = 0; j < N * N; ++j)
+                                            s.A[j] = gl[j][l];
+                                          for (int j = 0; j < N; ++j)
+                                            s.b[j] = gl[N * N + j][l];
+                                          T xl[N], rl[N], Jl[N * N];
+                                          for (int i = 0; i < N; ++i)
+                                            xl[i] = xe[i][l];
+                                          s.eval(xl, rl, Jl);
+                                          for (int i = 0; i < N; ++i)
+                                            r[i][l] = rl[i];
+                                          for (int i = 0; i < N * N; ++i)
+                                            J[i][l] = Jl[i];
+                                        }
+                                      });
+  int failed = 0, total = 0, most = 0, least = 1 << 30;
+  for (int p = 0; p < count; ++p)
+  {
+    T xr[N] = {}, xe[N] = {}, dx[N] = {}, r[N], J[N * N];
+    neml2_reference::NtState<T> ref;
+    int evals = 0;
+    do
+    {
+      sys[p].eval(xe, r, J);
+      ++evals;
+      neml2_reference::nt_advance(ref, N, xr, xe, dx, J, r, o);
+    } while (ref.status == 0);
+    total += evals;
+    most = std::max(most, evals);
+    least = std::min(least, evals);
+    failed += ref.status != 1;
+    const auto where = ::testing::Message() << "line search " << line_search << " point " << p << " of " << count;
+    EXPECT_EQ(status[p], ref.status) << where;
+    EXPECT_EQ(its[p], ref.its) << where;
+    EXPECT_TRUE(same_bits(rn[p], ref.rn)) << where;
+    for (int i = 0; i < N; ++i)
+      EXPECT_TRUE(same_bits(x[i * stride + p], xr[i])) << where << " x" << i;
+  }
+  if (alike)
+  {
+    ASSERT_EQ(most, least) << "the points iterate alike";
+    EXPECT_EQ(evaluations, (count + W - 1) / W * most) << "tiles start and finish together";
+  }
+  else if (count >= 4 * W)
+  {
+    EXPECT_GT(failed, 0) << "some points fail";
+    EXPECT_LT(failed, count) << "some points converge";
+    // Streaming keeps lanes busy: the evaluations of W lanes at a time cover the points' own
+    // evaluations with at most the longest point's worth of partly idle rounds at the end.
+    EXPECT_LE(evaluations * W, total + W * (o.max_its + 1) * (o.max_line_search_its + 1));
+  }
+}
+
+TEST(NewtonPolicies, StreamedLanesMatchTheReference)
+{
+  constexpr int Wd = neml2_lanes::LaneTraits<neml2_lanes::Lanes<double>::V>::W;
+  constexpr int Wf = neml2_lanes::LaneTraits<neml2_lanes::Lanes<float>::V>::W;
+  check_stream<double, 3>(0, 100, 41);
+  check_stream<double, 3>(1, 100, 42);
+  check_stream<double, 2>(2, 61, 43);
+  check_stream<float, 3>(1, 77, 44);
+  check_stream<double, 3>(1, 3, 45); // fewer points than lanes
+  check_stream<double, 3>(1, 0, 46); // none
+  check_stream<double, 3>(0, 8 * Wd + 3, 47, true);
+  check_stream<float, 2>(1, 5 * Wf, 48, true);
 }
 } // namespace
