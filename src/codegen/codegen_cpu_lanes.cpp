@@ -105,127 +105,165 @@ chunk_points(const Graph & g, const std::vector<graph::NodeId> & solves)
   const auto fit = static_cast<int>(std::size_t{256} * 1024 / per_point) / 16 * 16;
   return std::clamp(fit, 16, 256);
 }
+
+/// The lane functions of one kernel, in the order the generated source needs them.
+class LaneUnit
+{
+public:
+  explicit LaneUnit(const Kernel & k)
+    : _k(k),
+      _g(*k.graph),
+      _flavour(lane_flavour(_g.dtype())),
+      _scalar(_flavour.scalar),
+      _chunk(k.symbol + "_chunk")
+  {
+    for (std::size_t id = 0; id < _g.nodes().size(); ++id)
+      if (_g.node(static_cast<graph::NodeId>(id)).op == OpKind::Solve)
+        _solves.push_back(static_cast<graph::NodeId>(id));
+  }
+
+  void write(std::ostringstream & os) const
+  {
+    std::ostringstream defs; // the per-system functions, printed by the passes' emitter
+    KernelEmitter emitter(defs, _flavour);
+    std::string passes;
+    for (std::size_t q = 0; q < _solves.size(); ++q)
+      passes += save_pass(emitter, q);
+    passes += output_pass(emitter);
+    os << defs.str() << scratch() << passes << chunk_functions();
+  }
+
+private:
+  const graph::ImplicitSystem & system(graph::NodeId id) const
+  {
+    return *_g.systems()[static_cast<std::size_t>(_g.node(id).arg)];
+  }
+
+  /// The chunk's scratch: per solve its unknowns (guesses, then solutions), givens and outcome.
+  std::string scratch() const
+  {
+    std::string s = fmt::format("// Points per chunk, and a chunk's scratch: for each implicit solve, row k of a table "
+                                "holds\n// component k of every point of the chunk.\nconstexpr int {} = {};\nstruct "
+                                "{}_scratch\n{{\n",
+                                _chunk, chunk_points(_g, _solves), _k.symbol);
+    for (const auto id : _solves)
+      s += fmt::format(
+          "  {} s{}_x[{} * {}], s{}_g[{} * {}], s{}_rn[{}];\n  std::int32_t s{}_status[{}], s{}_its[{}];\n", _scalar,
+          id, system(id).n, _chunk, id, std::max(system(id).m, 1), _chunk, id, _chunk, id, _chunk, id, _chunk);
+    return s + "};\n\n";
+  }
+
+  /// The declarations of a tile's argument pointers and lane offsets.
+  std::string arguments() const
+  {
+    std::string s;
+    for (std::size_t i = 0; i < _g.arguments().size(); ++i)
+      s += fmt::format("  const {} * a{} = args[{}]; // {}\n  const LaneOffsets<V> a{}_at(arg_strides[{}] * {}, p0, "
+                       "nl);\n",
+                       _scalar, i, i, argument_label(_g.arguments()[i]), i, i, _g.arguments()[i].leaves.size());
+    return s;
+  }
+
+  /// A tile's body with the solves before the q-th read back, the q-th saved (where the body ends).
+  std::string body(KernelEmitter & emitter, std::size_t q) const
+  {
+    for (std::size_t i = 0; i < _solves.size(); ++i)
+      emitter.set_solve_mode(_solves[i], i < q ? SolveMode::Load : i == q ? SolveMode::Save : SolveMode::Solve, _chunk);
+    std::ostringstream os;
+    emitter.body(os, _g, _k.symbol,
+                 [](int arg, int comp) { return fmt::format("load(a{}, a{}_at, {})", arg, arg, comp); });
+    return os.str();
+  }
+
+  /// `<symbol>_save<id>`: a tile up to the q-th solve, whose guesses and givens go to the scratch.
+  std::string save_pass(KernelEmitter & emitter, std::size_t q) const
+  {
+    const auto text = body(emitter, q);
+    return fmt::format("// The nl <= W points p0 .. p0 + nl - 1 (at `off` in their chunk) up to solve %{}: its "
+                       "guesses and\n// givens to the scratch.\nstatic inline void {}_save{}(std::int64_t p0, int nl, "
+                       "int off, const {} * const * args, const std::int64_t * arg_strides, {}_scratch & sc)\n{{\n",
+                       _solves[q], _k.symbol, _solves[q], _scalar, _k.symbol) +
+           emitter.locals() + arguments() + text + "  (void)failed_;\n  (void)worst_;\n}\n\n";
+  }
+
+  /// `<symbol>_lanes`: a tile with every solve read back from the scratch, to the outputs.
+  std::string output_pass(KernelEmitter & emitter) const
+  {
+    const auto text = body(emitter, _solves.size());
+    std::string s =
+        fmt::format("// The nl <= W points p0 .. p0 + nl - 1 (at `off` in their chunk) with every solve read back "
+                    "from the\n// scratch: the outputs. Lanes past nl repeat the last point. Returns how many points "
+                    "had a failed\n// implicit solve.\nstatic inline int {}_lanes(std::int64_t p0, int nl, int off, "
+                    "const {} * const * args, const std::int64_t * arg_strides, {} * const * outs, const "
+                    "{}_scratch & sc)\n{{\n",
+                    _k.symbol, _scalar, _scalar, _k.symbol) +
+        emitter.locals() + arguments() + text;
+    for (std::size_t j = 0; j < _g.outputs().size(); ++j)
+    {
+      const auto & o = _g.outputs()[j];
+      s += fmt::format("  // {}\n", output_label(o));
+      for (std::size_t c = 0; c < o.components.size(); ++c)
+        s += fmt::format("  store(outs[{}], {}, p0, nl, {}, v{});\n", j, o.components.size(), c, o.components[c]);
+    }
+    return s + "  (void)worst_;\n  int failed = 0;\n  for (int l = 0; l < nl; ++l)\n    failed += failed_[l] != 0;\n"
+               "  return failed;\n}\n\n";
+  }
+
+  /// `<symbol>_chunk_run` (the passes and streams of one chunk), `<symbol>_block` (a range, chunk by
+  /// chunk) and `<symbol>_unit` (unit u of the batched entry: the u-th chunk).
+  std::string chunk_functions() const
+  {
+    const auto & sym = _k.symbol;
+    std::string s = fmt::format(
+        "// Points c0 .. c0 + nc - 1, nc <= the chunk: tile by tile up to each implicit solve, the solve's points\n"
+        "// streamed through the lanes (nt_stream: a lane takes the next point as soon as its own is done),\n"
+        "// then the outputs tile by tile; fewer points than pay for a tile one by one. Returns how many\n"
+        "// points had a failed implicit solve.\nstatic inline int {}_chunk_run(std::int64_t c0, int nc, {})\n{{\n",
+        sym, entry_data_parameters(_scalar));
+    s += fmt::format("  if (nc < {})\n  {{\n    int failed = 0;\n    for (std::int64_t p = c0; p < c0 + nc; ++p)\n"
+                     "    {{\n      double rn;\n      std::int32_t its, pieces;\n      failed += {}_point(p, args, "
+                     "arg_strides, outs, &rn, &its, &pieces) > 0;\n    }}\n    return failed;\n  }}\n",
+                     cpu_min_lane_points, sym);
+    s += fmt::format("  constexpr int W = neml2_lanes::LaneTraits<V>::W;\n  {}_scratch sc;\n", sym);
+    for (const auto id : _solves)
+    {
+      const auto & sys = system(id);
+      s += fmt::format("  for (int off = 0; off < nc; off += W)\n    {}_save{}(c0 + off, nc - off < W ? nc - off : "
+                       "W, off, args, arg_strides, sc);\n",
+                       sym, id);
+      s += fmt::format("  {{\n    const neml2_ops::NtSettings<{}> o = {};\n", _scalar,
+                       newton_settings_literal(sys.settings, sys.newton.dtype()));
+      s += fmt::format("    neml2_lanes::nt_stream<{}, {}, {}>(o, nc, {}, sc.s{}_x, sc.s{}_g, sc.s{}_status, "
+                       "sc.s{}_its, sc.s{}_rn,\n        [](const V * x, const V * g, V * r, V * J) {{ "
+                       "{}_sys{}_eval_lanes(x, g, r, J); }});\n  }}\n",
+                       _flavour.policy, sys.n, sys.m, _chunk, id, id, id, id, id, sym, id);
+    }
+    s += fmt::format("  int failed = 0;\n  for (int off = 0; off < nc; off += W)\n    failed += {}_lanes(c0 + off, "
+                     "nc - off < W ? nc - off : W, off, args, arg_strides, outs, sc);\n  return failed;\n}}\n\n",
+                     sym);
+    s += fmt::format("// Points first .. last - 1 chunk by chunk.\nstatic inline int {}_block(std::int64_t first, "
+                     "std::int64_t last, {})\n{{\n  int failed = 0;\n  for (std::int64_t c0 = first; c0 < last; c0 "
+                     "+= {})\n    failed += {}_chunk_run(c0, static_cast<int>(last - c0 < {} ? last - c0 : {}), "
+                     "args, arg_strides, outs);\n  return failed;\n}}\n\n",
+                     sym, entry_data_parameters(_scalar), _chunk, sym, _chunk, _chunk);
+    s += fmt::format("// Unit u of the batched entry: the chunk of points from u times its size.\nstatic inline int "
+                     "{}_unit(std::int64_t u, {})\n{{\n  const std::int64_t first = u * {};\n  return {}_block(first, "
+                     "n - first < {} ? n : first + {}, args, arg_strides, outs);\n}}\n\n",
+                     sym, entry_parameters(_scalar), _chunk, sym, _chunk, _chunk);
+    return s;
+  }
+
+  const Kernel & _k;
+  const Graph & _g;
+  const Flavour _flavour;
+  const std::string _scalar, _chunk;
+  std::vector<graph::NodeId> _solves;
+};
 } // namespace
 
 void
 emit_lane_unit(std::ostringstream & os, const Kernel & k)
 {
-  const Graph & g = *k.graph;
-  const auto flavour = lane_flavour(g.dtype());
-  const auto & T = flavour.scalar;
-  std::vector<graph::NodeId> solves;
-  for (std::size_t id = 0; id < g.nodes().size(); ++id)
-    if (g.node(static_cast<graph::NodeId>(id)).op == OpKind::Solve)
-      solves.push_back(static_cast<graph::NodeId>(id));
-  const auto chunk = k.symbol + "_chunk";
-  const auto input = [](int arg, int comp) { return fmt::format("load(a{}, a{}_at, {})", arg, arg, comp); };
-  auto arguments = [&] {
-    std::string s;
-    for (std::size_t i = 0; i < g.arguments().size(); ++i)
-      s += fmt::format("  const {} * a{} = args[{}]; // {}\n  const LaneOffsets<V> a{}_at(arg_strides[{}] * {}, p0, "
-                       "nl);\n",
-                       T, i, i, argument_label(g.arguments()[i]), i, i, g.arguments()[i].leaves.size());
-    return s;
-  };
-
-  // The chunk's scratch: per solve its unknowns (guesses, then solutions), givens and outcome.
-  std::ostringstream defs;
-  KernelEmitter emitter(defs, flavour);
-  std::ostringstream scratch;
-  scratch << fmt::format("// Points per chunk, and a chunk's scratch: for each implicit solve, row k of a table holds\n"
-                         "// component k of every point of the chunk.\n"
-                         "constexpr int {} = {};\nstruct {}_scratch\n{{\n",
-                         chunk, chunk_points(g, solves), k.symbol);
-  for (const auto id : solves)
-  {
-    const auto & sys = *g.systems()[static_cast<std::size_t>(g.node(id).arg)];
-    scratch << fmt::format("  {} s{}_x[{} * {}], s{}_g[{} * {}], s{}_rn[{}];\n  std::int32_t s{}_status[{}], "
-                           "s{}_its[{}];\n",
-                           T, id, sys.n, chunk, id, std::max(sys.m, 1), chunk, id, chunk, id, chunk, id, chunk);
-  }
-  scratch << "};\n\n";
-
-  // One pass up to each solve, saving its guesses and givens (the solves before it read back).
-  std::ostringstream passes;
-  for (std::size_t q = 0; q < solves.size(); ++q)
-  {
-    for (std::size_t i = 0; i < solves.size(); ++i)
-      emitter.set_solve_mode(solves[i], i < q ? SolveMode::Load : i == q ? SolveMode::Save : SolveMode::Solve, chunk);
-    std::ostringstream body;
-    emitter.body(body, g, k.symbol, input);
-    passes << fmt::format(
-        "// The nl <= W points p0 .. p0 + nl - 1 (at `off` in their chunk) up to solve %{}: its guesses "
-        "and\n// givens to the scratch.\n",
-        solves[q]);
-    passes << fmt::format("static inline void {}_save{}(std::int64_t p0, int nl, int off, const {} * const * args, "
-                          "const std::int64_t * arg_strides, {}_scratch & sc)\n{{\n",
-                          k.symbol, solves[q], T, k.symbol);
-    passes << emitter.locals() << arguments() << body.str() << "  (void)failed_;\n  (void)worst_;\n}\n\n";
-  }
-  for (const auto id : solves)
-    emitter.set_solve_mode(id, SolveMode::Load, chunk);
-  std::ostringstream body;
-  emitter.body(body, g, k.symbol, input);
-
-  os << defs.str() << scratch.str() << passes.str();
-  os << "// The nl <= W points p0 .. p0 + nl - 1 (at `off` in their chunk) with every solve read back from the\n"
-        "// scratch: the outputs. Lanes past nl repeat the last point. Returns how many points had a failed\n"
-        "// implicit solve.\n";
-  os << fmt::format("static inline int {}_lanes(std::int64_t p0, int nl, int off, const {} * const * args, const "
-                    "std::int64_t * arg_strides, {} * const * outs, const {}_scratch & sc)\n{{\n",
-                    k.symbol, T, T, k.symbol);
-  os << emitter.locals() << arguments() << body.str();
-  for (std::size_t j = 0; j < g.outputs().size(); ++j)
-  {
-    const auto & o = g.outputs()[j];
-    os << fmt::format("  // {}\n", output_label(o));
-    for (std::size_t c = 0; c < o.components.size(); ++c)
-      os << fmt::format("  store(outs[{}], {}, p0, nl, {}, v{});\n", j, o.components.size(), c, o.components[c]);
-  }
-  os << "  (void)worst_;\n  int failed = 0;\n  for (int l = 0; l < nl; ++l)\n    failed += failed_[l] != 0;\n"
-        "  return failed;\n}\n\n";
-
-  // A chunk: tile by tile up to each solve, the solve streamed through the lanes, then the outputs.
-  os << "// Points c0 .. c0 + nc - 1, nc <= the chunk: tile by tile up to each implicit solve, the solve's points\n"
-        "// streamed through the lanes (nt_stream: a lane takes the next point as soon as its own is done),\n"
-        "// then the outputs tile by tile; fewer points than pay for a tile one by one. Returns how many\n"
-        "// points had a failed implicit solve.\n";
-  os << fmt::format("static inline int {}_chunk_run(std::int64_t c0, int nc, {})\n{{\n", k.symbol,
-                    entry_data_parameters(T));
-  // Too few points to pay for a tile: one by one.
-  os << fmt::format(
-      "  if (nc < {})\n  {{\n    int failed = 0;\n    for (std::int64_t p = c0; p < c0 + nc; ++p)\n    {{\n"
-      "      double rn;\n      std::int32_t its, pieces;\n      failed += {}_point(p, args, arg_strides, "
-      "outs, &rn, &its, &pieces) > 0;\n    }}\n    return failed;\n  }}\n",
-      cpu_min_lane_points, k.symbol);
-  os << fmt::format("  constexpr int W = neml2_lanes::LaneTraits<V>::W;\n  {}_scratch sc;\n", k.symbol);
-  for (const auto id : solves)
-  {
-    const auto & sys = *g.systems()[static_cast<std::size_t>(g.node(id).arg)];
-    os << fmt::format("  for (int off = 0; off < nc; off += W)\n    {}_save{}(c0 + off, nc - off < W ? nc - off : W, "
-                      "off, args, arg_strides, sc);\n",
-                      k.symbol, id);
-    os << fmt::format("  {{\n    const neml2_ops::NtSettings<{}> o = {};\n", T,
-                      newton_settings_literal(sys.settings, sys.newton.dtype()));
-    os << fmt::format("    neml2_lanes::nt_stream<{}, {}, {}>(o, nc, {}, sc.s{}_x, sc.s{}_g, sc.s{}_status, "
-                      "sc.s{}_its, sc.s{}_rn,\n        [](const V * x, const V * g, V * r, V * J) {{ "
-                      "{}_sys{}_eval_lanes(x, g, r, J); }});\n  }}\n",
-                      flavour.policy, sys.n, sys.m, chunk, id, id, id, id, id, k.symbol, id);
-  }
-  os << fmt::format("  int failed = 0;\n  for (int off = 0; off < nc; off += W)\n    failed += {}_lanes(c0 + off, "
-                    "nc - off < W ? nc - off : W, off, args, arg_strides, outs, sc);\n  return failed;\n}}\n\n",
-                    k.symbol);
-
-  os << "// Points first .. last - 1 chunk by chunk.\n";
-  os << fmt::format("static inline int {}_block(std::int64_t first, std::int64_t last, {})\n{{\n", k.symbol,
-                    entry_data_parameters(T));
-  os << fmt::format("  int failed = 0;\n  for (std::int64_t c0 = first; c0 < last; c0 += {})\n    failed += "
-                    "{}_chunk_run(c0, static_cast<int>(last - c0 < {} ? last - c0 : {}), args, arg_strides, outs);\n"
-                    "  return failed;\n}}\n\n",
-                    chunk, k.symbol, chunk, chunk);
-  os << "// Unit u of the batched entry: the chunk of points from u times its size.\n";
-  os << fmt::format("static inline int {}_unit(std::int64_t u, {})\n{{\n  const std::int64_t first = u * {};\n"
-                    "  return {}_block(first, n - first < {} ? n : first + {}, args, arg_strides, outs);\n}}\n\n",
-                    k.symbol, entry_parameters(T), chunk, k.symbol, chunk, chunk);
+  LaneUnit(k).write(os);
 }
 } // namespace neml2::codegen
