@@ -111,6 +111,53 @@ newton_settings_literal(const graph::NewtonSettings & s, Dtype dtype)
   return fmt::format("{{{}}}", fmt::join(fields, ", "));
 }
 
+std::vector<graph::NodeId>
+emission_order(const Graph & g)
+{
+  const auto count = g.nodes().size();
+  std::vector<graph::NodeId> order;
+  order.reserve(count);
+  for (const auto & n : g.nodes())
+    if (n.op == OpKind::Solve || n.op == OpKind::LinSolve)
+    {
+      for (std::size_t id = 0; id < count; ++id)
+        order.push_back(static_cast<graph::NodeId>(id));
+      return order;
+    }
+  // Iterative post-order: a node is printed once its operands are (chains can be thousands deep).
+  std::vector<bool> seen(count, false);
+  std::vector<std::pair<graph::NodeId, int>> stack; // a node and its next operand to visit
+  auto visit = [&](graph::NodeId root) {
+    if (seen[static_cast<std::size_t>(root)])
+      return;
+    seen[static_cast<std::size_t>(root)] = true;
+    stack.emplace_back(root, 0);
+    while (!stack.empty())
+    {
+      auto & [id, next] = stack.back();
+      const auto & n = g.node(id);
+      if (next < graph::arity(n.op))
+      {
+        const auto arg = n.args[next++];
+        if (!seen[static_cast<std::size_t>(arg)])
+        {
+          seen[static_cast<std::size_t>(arg)] = true;
+          stack.emplace_back(arg, 0);
+        }
+        continue;
+      }
+      order.push_back(id);
+      stack.pop_back();
+    }
+  };
+  for (const auto & o : g.outputs())
+    for (const auto c : o.components)
+      visit(c);
+  for (std::size_t id = 0; id < count; ++id) // what no output needs, as the graph has it
+    visit(static_cast<graph::NodeId>(id));
+  return order;
+}
+
 std::string
 KernelEmitter::locals() const
 {
