@@ -20,6 +20,18 @@
 #endif
 #endif
 
+// The LU's innermost loops, unrolled by 8. Left alone, GCC vectorises these short loops with
+// run-time remainder checks that cost more than their arithmetic for small systems (isoharden's
+// 7 x 7 solve at batch 1: 1.69 -> 1.45 us a step); unrolling keeps the order of the arithmetic, so
+// the results are the same bits. Other compilers get the loops as written.
+#ifndef NEML2_NT_UNROLL
+#if defined(__GNUC__) && !defined(__clang__) && !defined(__CUDACC__)
+#define NEML2_NT_UNROLL _Pragma("GCC unroll 8")
+#else
+#define NEML2_NT_UNROLL
+#endif
+#endif
+
 namespace neml2_ops
 {
 /**
@@ -147,6 +159,7 @@ nt_eliminate(typename P::V * A, typename P::V * B, int n_, int m_)
     {
       const V f = A[i * n + k] / A[k * n + k];
       A[i * n + k] = f;
+      NEML2_NT_UNROLL
       for (int j = k + 1; j < n; ++j)
         A[i * n + j] = A[i * n + j] - f * A[k * n + j];
       for (int j = 0; j < m; ++j)
@@ -249,6 +262,7 @@ nt_lu_solve(typename P::V * A, typename P::V * B, int n_ = N, int m_ = R)
     for (int j = 0; j < m; ++j)
     {
       V s = B[i * m + j];
+      NEML2_NT_UNROLL
       for (int k = i + 1; k < n; ++k)
         s = s - A[i * n + k] * B[k * m + j];
       B[i * m + j] = s / A[i * n + i];
