@@ -48,9 +48,14 @@ struct Model::Impl
   void call_cuda(const std::string & role, const EntryInfo & e, const Shape & batch,
                  const std::vector<const void *> & args, const std::vector<std::int64_t> & strides,
                  std::vector<Tensor> & outs) const;
-  /// forward_into for CUDA: `args` already holds the promoted parameters' host pointers.
-  void forward_into_cuda(std::int64_t n, const void ** args, const std::int64_t * strides, void * const * outs,
-                         void * stream) const;
+  /// forward_into / jacobian_into: entry `role` on caller-owned buffers (`call` names the public
+  /// function in errors); `dispatch` is the entry's on CPU models.
+  void call_into(const char * call, const std::string & role, const CpuDispatch * dispatch,
+                 const ParameterMap & parameters, std::int64_t n, const void * const * args,
+                 const std::int64_t * strides, void * const * outs, void * stream) const;
+  /// call_into for CUDA: `args` already holds the promoted parameters' host pointers.
+  void call_into_cuda(const std::string & role, std::int64_t n, const void ** args, const std::int64_t * strides,
+                      void * const * outs, void * stream) const;
   std::unique_ptr<Scratch> acquire_scratch() const;
   void release_scratch(std::unique_ptr<Scratch> s) const;
   /// `where` of a launch error: the model and the GPU architectures the artifact has code for.
@@ -437,11 +442,11 @@ Model::Impl::release_scratch(std::unique_ptr<Scratch> s) const
 }
 
 void
-Model::Impl::forward_into_cuda(std::int64_t n, const void ** args, const std::int64_t * strides, void * const * outs,
-                               void * stream) const
+Model::Impl::call_into_cuda(const std::string & role, std::int64_t n, const void ** args, const std::int64_t * strides,
+                            void * const * outs, void * stream) const
 {
   const auto & api = *artifact.cuda;
-  const auto & e = *meta().entry("forward");
+  const auto & e = *meta().entry(role);
   const auto es = static_cast<std::int64_t>(dtype_size(meta().dtype));
   // On an error below the scratch is dropped, not pooled: freeing waits for the GPU.
   auto scratch = acquire_scratch();
@@ -466,14 +471,14 @@ Model::Impl::forward_into_cuda(std::int64_t n, const void ** args, const std::in
     failed = static_cast<std::int32_t *>(scratch->failed.get());
     api.memset(failed, 0, sizeof(std::int32_t), stream);
   }
-  api.check(artifact.cuda_kernels.at("forward")(n, args, strides, outs, failed, stream), launch_what("forward"));
+  api.check(artifact.cuda_kernels.at(role)(n, args, strides, outs, failed, stream), launch_what(role));
   std::int32_t nfailed = 0;
   if (failed)
     api.memcpy(&nfailed, failed, sizeof nfailed, CopyKind::DeviceToHost, stream);
   if (failed || wait)
     api.synchronize(stream);
   // May throw: the scratch (still read by the status kernel) is then freed, not pooled.
-  after_cuda_call("forward", {n}, args, strides, outs, nullptr, nfailed, stream);
+  after_cuda_call(role, {n}, args, strides, outs, nullptr, nfailed, stream);
   release_scratch(std::move(scratch));
 }
 
@@ -679,34 +684,66 @@ void
 Model::forward_into(std::int64_t n, const void * const * args, const std::int64_t * strides, void * const * outs,
                     void * stream) const
 {
-  if (stream && !_impl->on_cuda())
-    throw ValueError(
-        fmt::format("forward_into(): a stream is for CUDA models; compiled model '{}' runs on the CPU", name()));
-  const auto & e = *_impl->meta().entry("forward");
+  forward_into(n, args, strides, outs, _parameters, stream);
+}
+
+void
+Model::forward_into(std::int64_t n, const void * const * args, const std::int64_t * strides, void * const * outs,
+                    const ParameterMap & parameters, void * stream) const
+{
+  _impl->call_into("forward_into", "forward", _impl->cpu_forward, parameters, n, args, strides, outs, stream);
+}
+
+void
+Model::jacobian_into(std::int64_t n, const void * const * args, const std::int64_t * strides, void * const * outs,
+                     void * stream) const
+{
+  jacobian_into(n, args, strides, outs, _parameters, stream);
+}
+
+void
+Model::jacobian_into(std::int64_t n, const void * const * args, const std::int64_t * strides, void * const * outs,
+                     const ParameterMap & parameters, void * stream) const
+{
+  if (!_impl->meta().entry("jacobian"))
+    _impl->no_derivatives("jacobian_into");
+  const auto it = _impl->cpu.find("jacobian");
+  _impl->call_into("jacobian_into", "jacobian", it == _impl->cpu.end() ? nullptr : it->second.get(), parameters, n,
+                   args, strides, outs, stream);
+}
+
+void
+Model::Impl::call_into(const char * call, const std::string & role, const CpuDispatch * dispatch,
+                       const ParameterMap & parameters, std::int64_t n, const void * const * args,
+                       const std::int64_t * strides, void * const * outs, void * stream) const
+{
+  const auto & name = meta().model;
+  if (stream && !on_cuda())
+    throw ValueError(fmt::format("{}(): a stream is for CUDA models; compiled model '{}' runs on the CPU", call, name));
+  const auto & e = *meta().entry(role);
   // Caller-owned buffers: a null pointer or a negative count is refused here, not found by the
   // kernel writing through it.
   if (n < 0)
-    throw ValueError(fmt::format("forward_into(): the number of points must be >= 0, got {}", n));
+    throw ValueError(fmt::format("{}(): the number of points must be >= 0, got {}", call, n));
   const auto n_inputs = static_cast<std::size_t>(
       std::count_if(e.arguments.begin(), e.arguments.end(), [](const auto & slot) { return slot.kind == "variable"; }));
   if (n > 0)
   {
     if ((n_inputs > 0 && (!args || !strides)) || (!e.outputs.empty() && !outs))
-      throw ValueError(fmt::format("forward_into(): {} is a null pointer (compiled model '{}' takes {} input(s) and "
+      throw ValueError(fmt::format("{}(): {} is a null pointer (compiled model '{}' takes {} input(s) and "
                                    "writes {} output(s))",
+                                   call,
                                    !outs && !e.outputs.empty() ? "outs"
                                    : !args                     ? "args"
                                                                : "strides",
-                                   name(), n_inputs, e.outputs.size()));
+                                   name, n_inputs, e.outputs.size()));
     std::size_t next = 0;
     for (const auto & slot : e.arguments)
       if (slot.kind == "variable" && !args[next++])
-        throw ValueError(
-            fmt::format("forward_into(): the pointer of input '{}' (args[{}]) is null", slot.name, next - 1));
+        throw ValueError(fmt::format("{}(): the pointer of input '{}' (args[{}]) is null", call, slot.name, next - 1));
     for (std::size_t j = 0; j < e.outputs.size(); ++j)
       if (!outs[j])
-        throw ValueError(
-            fmt::format("forward_into(): the buffer of output '{}' (outs[{}]) is null", e.outputs[j].name, j));
+        throw ValueError(fmt::format("{}(): the buffer of output '{}' (outs[{}]) is null", call, e.outputs[j].name, j));
   }
   if (n == 0) // nothing to read or write
   {
@@ -717,8 +754,8 @@ Model::forward_into(std::int64_t n, const void * const * args, const std::int64_
   constexpr std::size_t max_inline = 64;
   const auto na = e.arguments.size();
   if (na > max_inline)
-    throw ValueError(fmt::format("forward_into() supports at most {} kernel arguments, compiled model '{}' has {}",
-                                 max_inline, name(), na));
+    throw ValueError(fmt::format("{}() supports at most {} kernel arguments, compiled model '{}' has {}", call,
+                                 max_inline, name, na));
   std::array<const void *, max_inline> a{};
   std::array<std::int64_t, max_inline> s{};
   std::size_t next_input = 0;
@@ -730,30 +767,33 @@ Model::forward_into(std::int64_t n, const void * const * args, const std::int64_
       a[i] = args[next_input];
       s[i] = strides[next_input];
       if (s[i] != 0 && s[i] != 1)
-        throw ValueError(fmt::format("forward_into(): stride of input '{}' must be 0 or 1, got {}", slot.name, s[i]));
+        throw ValueError(fmt::format("{}(): stride of input '{}' must be 0 or 1, got {}", call, slot.name, s[i]));
       ++next_input;
       continue;
     }
-    auto it = _parameters.find(slot.name);
-    NEML2_ASSERT(it != _parameters.end(), "promoted parameter '{}' is missing", slot.name);
+    auto it = parameters.find(slot.name);
+    if (it == parameters.end())
+      throw ValueError(
+          fmt::format("{}(): no value for promoted parameter '{}' of compiled model '{}'", call, slot.name, name));
     const Tensor & t = it->second;
-    if (t.dtype() != dtype() || t.base_shape() != slot.base_shape)
-      throw ValueError(fmt::format("forward_into(): promoted parameter '{}' must be a {} tensor of base shape {}; use "
+    if (t.dtype() != meta().dtype || t.base_shape() != slot.base_shape)
+      throw ValueError(fmt::format("{}(): promoted parameter '{}' must be a {} tensor of base shape {}; use "
                                    "set_parameter() to convert it",
-                                   slot.name, dtype_name(dtype()), shape_str(slot.base_shape)));
+                                   call, slot.name, dtype_name(meta().dtype), shape_str(slot.base_shape)));
     if (t.batch_numel() == 1)
       s[i] = 0;
     else if (t.batch_numel() == n)
       s[i] = 1;
     else
-      throw ValueError(fmt::format("forward_into(): promoted parameter '{}' has {} values, but the call has {} points "
+      throw ValueError(fmt::format("{}(): promoted parameter '{}' has {} values, but the call has {} points "
                                    "(give it one value or one per point)",
-                                   slot.name, t.batch_numel(), n));
+                                   call, slot.name, t.batch_numel(), n));
     a[i] = t.raw();
   }
-  if (_impl->on_cuda())
-    return _impl->forward_into_cuda(n, a.data(), s.data(), outs, stream);
-  const int rc = (*_impl->cpu_forward)(n, a.data(), s.data(), outs);
-  _impl->after_call("forward", {n}, a.data(), s.data(), outs, rc);
+  if (on_cuda())
+    return call_into_cuda(role, n, a.data(), s.data(), outs, stream);
+  NEML2_ASSERT(dispatch, "compiled model '{}' has no CPU dispatch for entry '{}'", name, role);
+  const int rc = (*dispatch)(n, a.data(), s.data(), outs);
+  after_call(role, {n}, a.data(), s.data(), outs, rc);
 }
 } // namespace neml2::aoti

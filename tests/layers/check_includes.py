@@ -26,6 +26,7 @@ FOLDER_LAYER = {
     "codegen": "codegen",
     "aoti_model": "aoti_model",
     "cli": "cli",
+    "c_api": "c_api",
 }
 
 # Headers that sit in another layer's folder.
@@ -33,6 +34,7 @@ HEADER_LAYER = {
     "base/error.h": "core",  # the exception types, used by every layer
     "base/qualified_name.h": "core",  # parameter name resolution, shared by models and the runtime
     "hit/nearest.h": "text",  # header-only "did you mean", used by every layer
+    "c_api.h": "c_api",  # the plain C interface, at the top of include/neml2/ for C callers
 }
 
 # Layer -> the layers it may include (its own is always allowed).
@@ -48,6 +50,7 @@ ALLOWED = {
     "runtime": {"artifact", "core", "text"},
     "codegen": {"models", "graph", "base", "core", "hit", "artifact", "text"},
     "aoti_model": {"models", "runtime", "artifact", "graph", "base", "core", "hit", "text"},
+    "c_api": {"runtime", "artifact", "core", "text"},
     "cli": {"codegen", "aoti_model", "models", "runtime", "artifact", "graph", "eager", "base", "core", "hit", "text"},
 }
 

@@ -5,6 +5,8 @@ not. A fence's info string is the language and then flags:
     ```sh                run: bash -e -o pipefail, with the package's tools on PATH
     ```cpp               run: wrapped in main() (after its #include lines), compiled against the
                          installed package's headers and libraries, and executed
+    ```c                 run: a whole C11 program, compiled against the installed package's
+                         headers and its C interface library (libneml2_c_api), and executed
     ```text              output, a transcript or a diagram: not code
     ```{code-cell} python    a cell of a tutorial in doc/tutorials/: scripts/build-docs executes it
                          (a failing cell fails the documentation build)
@@ -30,7 +32,7 @@ import pytest
 from conftest import tool_env
 
 ROOT = Path(__file__).resolve().parents[2]
-RUN = ("python", "sh", "cpp")
+RUN = ("python", "sh", "cpp", "c")
 FENCE = re.compile(r"^(\s*)```(.*)$")
 
 
@@ -112,6 +114,8 @@ def test_code_blocks_run_as_written(doc, tmp_path, monkeypatch):
             exec(compile(b.code, b.where, "exec"), namespace)  # noqa: S102 - the docs' own code
         elif b.lang == "sh":
             run(["bash", "-e", "-o", "pipefail", "-c", b.code], b, tmp_path)
+        elif b.lang == "c":
+            run_c(b, tmp_path)
         else:
             run_cpp(b, tmp_path)
 
@@ -121,13 +125,30 @@ def run(args, b: Block, cwd: Path) -> None:
     assert r.returncode == 0, f"{b.where} failed ({r.returncode}):\n{b.code}\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}"
 
 
-def run_cpp(b: Block, cwd: Path) -> None:
-    """The block's #include lines, then the rest as the body of main(), built against the
-    installed package (its include/ and lib/ folders)."""
+def package_dirs() -> tuple[Path, Path]:
+    """The installed package's include/ and library folders."""
     import neml2
 
     package = Path(neml2.__file__).resolve().parent
-    libdir = next(p for p in (package / "lib", package / "lib64") if p.is_dir())
+    return package / "include", next(p for p in (package / "lib", package / "lib64") if p.is_dir())
+
+
+def run_c(b: Block, cwd: Path) -> None:
+    """The block as a whole C11 program, linked against the C interface library alone."""
+    include, libdir = package_dirs()
+    source = cwd / f"block_{b.line}.c"
+    source.write_text(f"#line {b.line + 1} \"{b.file.relative_to(ROOT)}\"\n" + b.code)
+    exe = cwd / f"block_{b.line}"
+    compiler = os.environ.get("CC") or "cc"
+    run([*compiler.split()[:1], "-std=c11", "-Wall", "-Wextra", "-Werror", "-O0", f"-I{include}", str(source), "-o",
+         str(exe), f"-L{libdir}", f"-Wl,-rpath,{libdir}", "-lneml2_c_api"], b, cwd)
+    run([str(exe)], b, cwd)
+
+
+def run_cpp(b: Block, cwd: Path) -> None:
+    """The block's #include lines, then the rest as the body of main(), built against the
+    installed package (its include/ and lib/ folders)."""
+    include, libdir = package_dirs()
     lines = b.code.splitlines()
     includes = [line for line in lines if line.startswith("#include")]
     body = [line for line in lines if not line.startswith("#include")]
@@ -139,6 +160,6 @@ def run_cpp(b: Block, cwd: Path) -> None:
     exe = cwd / f"block_{b.line}"
     libs = sorted({p.name.split(".so")[0][3:] for p in libdir.glob("libneml2*.so*")})
     compiler = os.environ.get("CXX") or "c++"
-    run([*compiler.split()[:1], "-std=c++20", "-O0", f"-I{package / 'include'}", str(source), "-o", str(exe),
+    run([*compiler.split()[:1], "-std=c++20", "-O0", f"-I{include}", str(source), "-o", str(exe),
          f"-L{libdir}", f"-Wl,-rpath,{libdir}", *[f"-l{lib}" for lib in libs]], b, cwd)
     run([str(exe)], b, cwd)

@@ -96,6 +96,23 @@ public:
   void forward_into(std::int64_t n, const void * const * args, const std::int64_t * strides, void * const * outs,
                     void * stream = nullptr) const;
 
+  /**
+   * forward_into for the `jacobian` entry (artifacts compiled with -d): the same arguments, and
+   * `outs` holds one buffer per output of that entry in metadata().entry("jacobian")->outputs
+   * order: the output values, then each derivative block d(output)/d(input), n * (output
+   * components x input components) values, row-major per point. Throws CompileError when the
+   * artifact has no derivatives.
+   */
+  void jacobian_into(std::int64_t n, const void * const * args, const std::int64_t * strides, void * const * outs,
+                     void * stream = nullptr) const;
+  /// forward_into and jacobian_into with explicit values for every promoted parameter instead of
+  /// named_parameters() (each one value or n values), so that concurrent callers with different
+  /// parameters need not share the model's.
+  void forward_into(std::int64_t n, const void * const * args, const std::int64_t * strides, void * const * outs,
+                    const ParameterMap & parameters, void * stream = nullptr) const;
+  void jacobian_into(std::int64_t n, const void * const * args, const std::int64_t * strides, void * const * outs,
+                     const ParameterMap & parameters, void * stream = nullptr) const;
+
   /// CUDA models: the GPU helpers of the loaded library (memory, copies, synchronisation), for
   /// callers that do not link the CUDA runtime. Throws ValueError for CPU models.
   const CudaApi & cuda() const;

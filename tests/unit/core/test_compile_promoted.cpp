@@ -206,6 +206,49 @@ TEST_F(PromotedElasticity, ParameterJacobianWithInputsGivesBothKindsOfBlockInOne
   }
 }
 
+TEST_F(PromotedElasticity, JacobianIntoWritesTheJacobiansBlocksIntoCallerBuffers)
+{
+  // jacobian_into: the jacobian entry on raw buffers, in the entry's output order, equal bit for
+  // bit to jacobian() on tensors (with a per-point parameter too).
+  aoti::Model m(result.artifact_dir);
+  m.set_parameter("E", Tensor::from_values({3}, {}, std::vector<double>{1e5, 2e5, 3e5}));
+  const auto strain = random_strain({3}, 11);
+  const auto [values, blocks] = m.jacobian({{"strain", strain}});
+  const auto & entry = *m.metadata().entry("jacobian");
+  std::vector<Tensor> outs;
+  std::vector<void *> ptrs;
+  for (const auto & o : entry.outputs)
+  {
+    outs.push_back(Tensor::zeros({3}, o.base_shape));
+    ptrs.push_back(outs.back().raw());
+  }
+  const void * args[] = {strain.raw()};
+  const std::int64_t strides[] = {1};
+  m.jacobian_into(3, args, strides, ptrs.data());
+  for (std::size_t j = 0; j < entry.outputs.size(); ++j)
+  {
+    const auto & o = entry.outputs[j];
+    const auto & expected = o.kind == "value" ? values.at(o.name) : blocks.at(o.name).at(o.wrt);
+    EXPECT_TRUE(bitwise_equal(outs[j], expected)) << o.name << " " << o.wrt;
+  }
+  EXPECT_TRUE(throws_with<ValueError>([&] { m.jacobian_into(2, args, strides, ptrs.data()); },
+                                      "jacobian_into(): promoted parameter 'E' has 3 values"));
+}
+
+TEST(JacobianInto, ArtifactWithoutDerivativesSaysHowToRecompile)
+{
+  TempDir dir;
+  const auto r = compile_seed(dir.str("aoti_plain"), {}, {});
+  aoti::Model m(r.artifact_dir);
+  const double strain[6] = {};
+  double stress[6];
+  const void * args[] = {strain};
+  const std::int64_t strides[] = {1};
+  void * outs[] = {stress};
+  EXPECT_TRUE(
+      throws_with<CompileError>([&] { m.jacobian_into(1, args, strides, outs); }, "jacobian_into() needs derivatives"));
+}
+
 TEST(BakedParameterDerivative, DifferentiatesBeforeBaking)
 {
   // -d stress:E without -p E: E is baked, but d(stress)/dE is still exact (taken before baking).
