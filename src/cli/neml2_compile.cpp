@@ -49,6 +49,10 @@ neml2_compile(int argc, char ** argv)
   app.add_option("--debug-ir", req.debug_ir,
                  "write the IR of each kernel after each compile pass into DIR/<model>/<kernel>/NN-<pass>.txt (also: "
                  "NEML2_DEBUG_IR=DIR)");
+  app.add_option("--interface", req.interfaces,
+                 "also write a caller of the artifact: umat (an Abaqus UMAT in <out>/<model>/umat/; adds the "
+                 "derivative stress:<strain>)")
+      ->check(CLI::IsMember({"umat"}));
   app.add_flag("-q,--quiet", quiet, "print nothing on success");
   app.add_flag("--keep-source", req.keep_source, "keep the generated C++ next to the libraries");
   app.add_option("-j", req.jobs, "compiler processes at once (default: one per library)")

@@ -23,6 +23,7 @@
 #include "neml2/codegen/derivative_pairs.h"
 #include "neml2/codegen/pipeline.h"
 #include "neml2/codegen/stub.h"
+#include "neml2/codegen/umat.h"
 #include "neml2/graph/passes.h"
 #include "neml2/hit/hit.h"
 #include "neml2/models/model.h"
@@ -74,6 +75,8 @@ CompileResult::summary() const
     s += fmt::format("  {}: {}\n", d, p);
   for (const auto & [alias, q] : promoted_aliases)
     s += fmt::format("  promoted parameter '{}' is also reached as '{}' (one value, promoted once)\n", q, alias);
+  if (!umat.empty())
+    s += fmt::format("  umat: {} (STATEV and PROPS layout: {}.txt)\n", umat, umat.substr(0, umat.size() - 2));
   if (!debug_ir.empty())
     s += fmt::format("  IR after each pass: {}\n", debug_ir);
   s += fmt::format("  compile time: {:.2f} s\n", seconds);
@@ -82,6 +85,16 @@ CompileResult::summary() const
 
 namespace
 {
+/// The metadata's description of a model's variables.
+std::vector<aoti::VariableInfo>
+variable_infos(const std::vector<VariableSpec> & specs)
+{
+  std::vector<aoti::VariableInfo> infos;
+  for (const auto & v : specs)
+    infos.push_back({v.name, v.type, v.shape(), v.sub_batch});
+  return infos;
+}
+
 /// The model named by `model = ...` in [Drivers/<driver>].
 std::string
 model_of_driver(const Factory & factory, const std::string & driver)
@@ -339,7 +352,21 @@ compile_model(const CompileRequest & req)
     if (std::find(promoted.begin(), promoted.end(), q) == promoted.end())
       promoted.push_back(q);
   }
-  const auto pairs = resolve_derivative_pairs(*model, req.derivatives);
+  // An Abaqus UMAT needs the consistent tangent d stress / d strain: asked for here.
+  std::optional<UmatLayout> umat;
+  auto derivatives = req.derivatives;
+  for (const auto & interface : req.interfaces)
+  {
+    if (interface != "umat")
+      throw CompileError(fmt::format("--interface {}: unknown interface (known: umat)", interface));
+    if (req.dtype != Dtype::Float64)
+      throw CompileError("--interface umat: Abaqus passes double precision; compile with --dtype float64");
+    if (std::find(devices.begin(), devices.end(), "cpu") == devices.end())
+      throw CompileError("--interface umat: a UMAT runs on the CPU; add --device cpu");
+    umat = umat_layout(variable_infos(model->input_spec()), variable_infos(model->output_spec()), {});
+    derivatives.push_back("stress:" + umat->strain);
+  }
+  const auto pairs = resolve_derivative_pairs(*model, derivatives);
   const char * env_dump = std::getenv("NEML2_DEBUG_IR");
   const IrDump dump(!req.debug_ir.empty() ? req.debug_ir : env_dump ? std::string(env_dump) : std::string());
   const auto graphs = build_graphs(*model, req.dtype, promoted, pairs, dump);
@@ -354,6 +381,7 @@ compile_model(const CompileRequest & req)
   result.derivative_pairs = pairs.size();
   result.debug_ir = dump.dir();
 
+  std::vector<aoti::ParameterInfo> umat_parameters;
   for (const auto & device : devices)
   {
     const Compiler & compiler = device == "cuda" ? *nvcc : *cxx;
@@ -377,10 +405,8 @@ compile_model(const CompileRequest & req)
                               sys->settings.max_its, graph::line_search_name(sys->settings.line_search),
                               std::move(settings)});
     }
-    for (const auto & v : model->input_spec())
-      meta.inputs.push_back({v.name, v.type, v.shape(), v.sub_batch});
-    for (const auto & v : model->output_spec())
-      meta.outputs.push_back({v.name, v.type, v.shape(), v.sub_batch});
+    meta.inputs = variable_infos(model->input_spec());
+    meta.outputs = variable_infos(model->output_spec());
     const auto named = model->named_parameters();
     for (const auto & [q, p] : named)
     {
@@ -424,10 +450,21 @@ compile_model(const CompileRequest & req)
     fs::create_directories(dir);
     build_libraries(libs, dir, writer.output_dir(), compiler, req, meta);
     write_text_file(dir / (name + "_meta.json"), aoti::to_json(meta));
+    umat_parameters = meta.parameters;
     result.metadata.emplace_back(device, (writer.artifact_path() / device / (name + "_meta.json")).string());
   }
 
   const auto abs_artifact = fs::absolute(writer.artifact_path()).lexically_normal().string();
+  if (umat)
+  {
+    // The parameters' sizes and order are the metadata's (the same on every device).
+    umat = umat_layout(variable_infos(model->input_spec()), variable_infos(model->output_spec()), umat_parameters);
+    const auto dir = writer.staging_artifact() / "umat";
+    fs::create_directories(dir);
+    write_text_file(dir / (name + "_umat.c"), umat_source(name, *umat, abs_artifact));
+    write_text_file(dir / (name + "_umat.txt"), umat_layout_text(name, *umat));
+    result.umat = (writer.artifact_path() / "umat" / (name + "_umat.c")).string();
+  }
   write_text_file(writer.staging_stub(), make_stub(req.input_file, name, abs_artifact));
   writer.publish();
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -25,6 +25,9 @@ struct CompileRequest
   std::string debug_ir;     ///< --debug-ir: write the IR after each pass here (else $NEML2_DEBUG_IR, if set)
   bool keep_source = false; ///< keep the generated .cpp files in the device folder
   int jobs = 0;             ///< compiler processes at once (0: one per library)
+  /// --interface: callers to write next to the artifact ("umat": an Abaqus UMAT in
+  /// <model>/umat/, see doc/umat.md).
+  std::vector<std::string> interfaces;
 };
 
 struct CompileResult
@@ -39,6 +42,7 @@ struct CompileResult
   std::vector<std::pair<std::string, std::string>> promoted_aliases;
   std::size_t derivative_pairs = 0;
   std::string debug_ir; ///< where the IR after each pass was written (empty: nowhere)
+  std::string umat;     ///< the UMAT's C source (--interface umat), else empty
   double seconds = 0;   ///< wall time of the whole compile
 
   /// What neml2-compile prints (the seed's three lines, then the compile time).
