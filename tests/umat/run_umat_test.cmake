@@ -1,7 +1,7 @@
 # Compiles the elasticity and isoharden examples with --interface umat, builds each UMAT with the
 # Fortran driver test_umat.f90 (C compiler for the UMAT, Fortran compiler for the driver and the
 # neml2_c module), and runs the driver's modes. Invoked by ctest with -DCOMPILE, -DSOURCE_DIR,
-# -DWORK_DIR, -DCC, -DFC, -DFLAGS, -DLIB_DIR.
+# -DWORK_DIR, -DRUN, -DCC, -DFC, -DFLAGS, -DLIB_DIR.
 file(REMOVE_RECURSE ${WORK_DIR})
 file(MAKE_DIRECTORY ${WORK_DIR})
 separate_arguments(flags UNIX_COMMAND "${FLAGS}")
@@ -38,6 +38,14 @@ run("the elastic checks" ${WORK_DIR}/driver_elasticity elastic)
 message("${output}")
 run("the isoharden checks" ${WORK_DIR}/driver_model isoharden ${WORK_DIR}/aoti/model)
 message("${output}")
+# Along the example driver's own path (neml2-run, eager), against its results: one slow and one
+# fast strain rate of its 20.
+run("neml2-run of the isoharden example" ${RUN} ${SOURCE_DIR}/examples/plasticity/viscoplasticity_isoharden.i
+    driver Drivers/driver/save_as=${WORK_DIR}/driver.csv -q)
+foreach(b 3 17)
+  run("the UMAT against the driver (batch ${b})" ${WORK_DIR}/driver_model driver ${WORK_DIR}/driver.csv ${b})
+  message("${output}")
+endforeach()
 # A configuration error stops the analysis with a message (exit 1 outside Abaqus).
 execute_process(COMMAND ${WORK_DIR}/driver_elasticity bad-nprops RESULT_VARIABLE rc OUTPUT_VARIABLE out
                 ERROR_VARIABLE err)

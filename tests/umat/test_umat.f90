@@ -4,12 +4,15 @@
 !   test_umat elastic            elasticity example compiled with -p E --interface umat
 !   test_umat isoharden DIR      isoharden example compiled with --interface umat, artifact DIR
 !   test_umat bad-nprops         elasticity with NPROPS = 2 (must stop with a message)
+!   test_umat driver CSV B       isoharden's UMAT along the strain path of the example's own driver,
+!                                against that driver's results (neml2-run, save_as=CSV), batch B
 !
 ! elastic: stresses and DDSDDE against Hooke's law in Voigt form (an independent check of the
 ! Voigt/Mandel conversion), PROPS as the promoted E or the compiled one, 3-D and plane strain.
 ! isoharden: a cyclic uniaxial path and a cyclic shear path against the artifact called directly
 ! through the C interface, history (STATEV) carried across increments, DDSDDE against central
-! differences of the UMAT itself, and PNEWDT on a point whose update fails.
+! differences of the UMAT itself, and PNEWDT on a point whose update fails. driver: the stress and
+! the equivalent plastic strain of every step against the driver's (eager) results.
 program test_umat
   use, intrinsic :: iso_c_binding
   use, intrinsic :: ieee_arithmetic
@@ -18,7 +21,8 @@ program test_umat
   external :: umat
 
   integer :: failures
-  character(len=4096) :: mode, dir
+  character(len=4096) :: mode, dir, arg
+  integer :: batch
 
   failures = 0
   call get_command_argument(1, mode)
@@ -30,8 +34,13 @@ program test_umat
     call isoharden(trim(dir))
   case ('bad-nprops')
     call bad_nprops()
+  case ('driver')
+    call get_command_argument(2, dir)
+    call get_command_argument(3, arg)
+    read (arg, *) batch
+    call against_driver(trim(dir), batch)
   case default
-    print '(a)', 'usage: test_umat elastic | isoharden DIR | bad-nprops'
+    print '(a)', 'usage: test_umat elastic | isoharden DIR | bad-nprops | driver CSV B'
     stop 2
   end select
   if (failures > 0) then
@@ -294,5 +303,84 @@ contains
     call check(pnewdt < 1, 'PNEWDT not reduced on a failed update')
     call check(all(stress == saved) .and. statev(1) == 0.5d0, 'STRESS or STATEV changed by a failed update')
     call neml2_model_free(model)
+  end subroutine
+  !> The column of `name` in the CSV header `header` (1-based), or 0.
+  integer function column(header, name)
+    character(len=*), intent(in) :: header, name
+    integer :: start, k, comma
+    column = 0
+    start = 1
+    k = 1
+    do
+      comma = index(header(start:), ',')
+      if (comma == 0) then
+        if (trim(header(start:)) == name) column = k
+        return
+      end if
+      if (header(start:start + comma - 2) == name) then
+        column = k
+        return
+      end if
+      start = start + comma
+      k = k + 1
+    end do
+  end function
+
+  subroutine against_driver(csv, b)
+    character(len=*), intent(in) :: csv
+    integer, intent(in) :: b
+    integer, parameter :: max_columns = 4000, max_steps = 1000
+    character(len=:), allocatable :: header
+    character(len=32) :: tag
+    real(8), allocatable :: rows(:, :)
+    real(8) :: stress(6), statev(1), ddsdde(6, 6), props(1), pnewdt, E_old(6), E_new(6), t_old, t_new
+    integer :: unit, ios, ncol, nrow, i, k, c_t, c_ep, c_s(6), c_E(6)
+    write (tag, '(a, i0, a)') '[', b, ']'
+    allocate (character(len=200000) :: header)
+    open (newunit=unit, file=csv, status='old', action='read')
+    read (unit, '(a)') header
+    ncol = 1
+    do i = 1, len_trim(header)
+      if (header(i:i) == ',') ncol = ncol + 1
+    end do
+    call check(ncol <= max_columns, 'too many CSV columns')
+    allocate (rows(ncol, max_steps))
+    nrow = 0
+    do
+      read (unit, *, iostat=ios) rows(:, nrow + 1)
+      if (ios /= 0) exit
+      nrow = nrow + 1
+    end do
+    close (unit)
+    c_t = column(header, 't'//trim(tag))
+    c_ep = column(header, 'equivalent_plastic_strain'//trim(tag))
+    do i = 1, 6
+      write (arg, '(a, i0, a)') trim(tag)//'[', i - 1, ']'
+      c_s(i) = column(header, 'stress'//trim(arg))
+      c_E(i) = column(header, 'E'//trim(arg))
+      ! a strain path shared by every batch entry is written once, without the batch index
+      write (arg, '(a, i0, a)') '[', i - 1, ']'
+      if (c_E(i) == 0) c_E(i) = column(header, 'E'//trim(arg))
+    end do
+    call check(c_t > 0 .and. c_ep > 0 .and. all(c_s > 0) .and. all(c_E > 0), 'columns of batch '//trim(tag)// &
+               ' missing in '//csv)
+    call check(nrow > 10, 'the driver wrote too few steps')
+    if (failures > 0) return
+    stress = 0; statev = 0; props = 0
+    do k = 2, nrow
+      ! Mandel and Voigt agree on normal components; the path is uniaxial-normal (no shear).
+      E_old = rows(c_E, k - 1)
+      E_new = rows(c_E, k)
+      call check(all(E_new(4:6) == 0), 'the driver''s path has shear strain')
+      t_old = rows(c_t, k - 1)
+      t_new = rows(c_t, k)
+      call call_umat(stress, statev, 1, ddsdde, E_old, E_new - E_old, t_old, t_new - t_old, props, 0, 3, 3, pnewdt)
+      ! Abaqus gives the time as TIME(2) + DTIME and the strain as STRAN + DSTRAN, which may round
+      ! differently from the driver's own values: agreement to 1e-9, not bit for bit.
+      call check(all(abs(stress - rows(c_s, k)) <= 1d-9*maxval(abs(rows(c_s, k))) + 1d-12), &
+                 'stress differs from the driver''s')
+      call check(near(statev(1), rows(c_ep, k), 1d-9, 1d-15), 'STATEV differs from the driver''s plastic strain')
+    end do
+    call check(statev(1) > 0, 'the driver''s path never yielded')
   end subroutine
 end program test_umat
