@@ -29,7 +29,10 @@ class Driver:
         return self._handle.type
 
     def run(
-        self, progress: Union[None, bool, Callable[[int, int], Any]] = None
+        self,
+        progress: Union[None, bool, Callable[[int, int], Any]] = None,
+        comm: Any = None,
+        root_only: bool = False,
     ) -> Optional[Dict[str, Any]]:
         """Runs the driver to completion (writing its ``save_as`` file, if any). For a
         TransientDriver, returns history() (the recorded variables over the steps); for the
@@ -46,6 +49,15 @@ class Driver:
         - False: nothing.
         - a callable ``f(step, last)``: called after each step 1..last (an exception it raises
           stops the run), in place of any display.
+
+        ``comm``, an mpi4py communicator (``mpi4py.MPI.COMM_WORLD`` or an application's own),
+        spreads a TransientDriver's batch over its ranks: call ``run`` on every rank (it is
+        collective). Each rank steps a contiguous share of the batch's leading dimension, then every
+        rank receives the whole history, the same bit for bit as one process computes; rank 0
+        alone writes ``save_as`` and shows the driver's own progress. The input's ``balance =
+        cost`` cuts the batch by the Newton iterations of a first step instead of by points. An
+        error on one rank is raised on all of them. With ``root_only=True`` only rank 0 receives
+        the whole history (one copy instead of one per rank); the others return their share's.
         """
         observer: Optional[Callable[[int, int], Any]] = None
         if callable(progress):
@@ -53,7 +65,7 @@ class Driver:
         elif progress is True or (progress is None and _in_notebook()):
             observer = _progress_bar(f"[Drivers/{self.name}]")
         try:
-            self._handle.run(observer, progress is not False)
+            self._handle.run(observer, progress is not False, comm, root_only)
         finally:
             close = getattr(observer, "close", None)
             if close is not None and not callable(progress):

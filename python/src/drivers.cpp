@@ -40,6 +40,64 @@ struct DriverHandle
   }
 };
 
+/// A Communicator over an mpi4py communicator (an object with Get_rank, Get_size, allgather, gather),
+/// so that the module itself links no MPI library. Its members take the GIL.
+class Mpi4pyCommunicator : public Communicator
+{
+public:
+  explicit Mpi4pyCommunicator(nb::object comm)
+    : _comm(std::move(comm))
+  {
+    for (const char * member : {"Get_rank", "Get_size", "allgather", "gather"})
+      if (!nb::hasattr(_comm, member))
+        throw nb::type_error(
+            fmt::format("comm must be an mpi4py communicator (such as mpi4py.MPI.COMM_WORLD): it has no {}()", member)
+                .c_str());
+    _rank = nb::cast<int>(_comm.attr("Get_rank")());
+    _size = nb::cast<int>(_comm.attr("Get_size")());
+  }
+  ~Mpi4pyCommunicator() override
+  {
+    nb::gil_scoped_acquire acquire;
+    _comm.reset();
+  }
+  Mpi4pyCommunicator(const Mpi4pyCommunicator &) = delete;
+  Mpi4pyCommunicator & operator=(const Mpi4pyCommunicator &) = delete;
+
+  int rank() const override { return _rank; }
+  int size() const override { return _size; }
+  std::vector<std::string> allgather(const std::string & local) override
+  {
+    nb::gil_scoped_acquire acquire;
+    nb::list all = nb::cast<nb::list>(_comm.attr("allgather")(nb::bytes(local.data(), local.size())));
+    std::vector<std::string> out;
+    for (nb::handle b : all)
+    {
+      const auto bytes = nb::cast<nb::bytes>(b);
+      out.emplace_back(bytes.c_str(), bytes.size());
+    }
+    return out;
+  }
+  std::vector<std::string> gather(const std::string & local, int root) override
+  {
+    nb::gil_scoped_acquire acquire;
+    nb::object all = _comm.attr("gather")(nb::bytes(local.data(), local.size()), "root"_a = root);
+    std::vector<std::string> out;
+    if (all.is_none())
+      return out;
+    for (nb::handle b : nb::cast<nb::list>(all))
+    {
+      const auto bytes = nb::cast<nb::bytes>(b);
+      out.emplace_back(bytes.c_str(), bytes.size());
+    }
+    return out;
+  }
+
+private:
+  nb::object _comm;
+  int _rank = 0, _size = 1;
+};
+
 struct InputHandle
 {
   std::string file;
@@ -55,10 +113,15 @@ bind_drivers(nb::module_ & m, std::function<nb::object(std::shared_ptr<Model>)> 
       .def_prop_ro("type", [](const DriverHandle & h) { return h.driver->type(); })
       .def(
           "run",
-          [](const DriverHandle & h, nb::object observer, bool display) {
+          [](const DriverHandle & h, nb::object observer, bool display, nb::object comm, bool root_only) {
             auto * transient = dynamic_cast<TransientDriver *>(h.driver.get());
+            if (!comm.is_none() && !transient)
+              throw ValueError(fmt::format("driver '{}' is a {}; only a TransientDriver runs over several MPI ranks",
+                                           h.driver->name(), h.driver->type()));
             if (transient)
             {
+              transient->set_communicator(comm.is_none() ? nullptr : std::make_shared<Mpi4pyCommunicator>(comm),
+                                          root_only);
               // After each step: Ctrl-C stops the run (the GIL is released while it runs, so
               // Python would not see the signal until the end), then the observer, if any.
               transient->set_step_observer(
@@ -71,22 +134,28 @@ bind_drivers(nb::module_ & m, std::function<nb::object(std::shared_ptr<Model>)> 
                   },
                   !observer.is_none() || !display);
             }
-            // The observer holds a Python reference: drop it with the GIL held, also on error.
+            // The observer and the communicator hold Python references: drop them with the GIL
+            // held, also on error.
             struct Detach
             {
               TransientDriver * t;
               ~Detach()
               {
                 if (t)
+                {
                   t->set_step_observer({});
+                  t->set_communicator(nullptr);
+                }
               }
             } detach{transient};
             nb::gil_scoped_release release;
             h.driver->run();
           },
-          "observer"_a = nb::none(), "display"_a = true,
+          "observer"_a = nb::none(), "display"_a = true, "comm"_a = nb::none(), "root_only"_a = false,
           "Runs the driver to completion (it also writes its save_as file, if it has one). observer(step, last) is "
-          "called after each step and replaces the driver's own progress display, which display=False turns off.")
+          "called after each step and replaces the driver's own progress display, which display=False turns off. "
+          "With comm (an mpi4py communicator), a TransientDriver's batch is cut over its ranks; every rank gets the "
+          "whole history (root_only: rank 0 does, the others keep their share) and rank 0 writes the file.")
       .def(
           "history",
           [](const DriverHandle & h, nb::handle framework) {

@@ -226,6 +226,9 @@ TransientDriver::expected_options()
                 "when an implicit solve fails at some points: 'raise' stops the run with an error naming them; "
                 "'continue' goes on, with NaN at the failed points from then on, and records 'converged' (1 or 0 "
                 "per point and step)")
+      .optional("balance", OptionKind::String, "points",
+                "how a run over several MPI ranks cuts the batch: 'points' (equal shares) or 'cost' (shares of "
+                "equal Newton iterations, measured on step 1; explicit models: as 'points')")
       .optional("show_progress", OptionKind::Bool, "true",
                 "show progress on stderr: a bar on a terminal, otherwise a line every progress_interval seconds")
       .optional("progress_interval", OptionKind::Real, "10",
@@ -239,8 +242,11 @@ TransientDriver::TransientDriver(const Options & o, Factory & factory)
     _save_as(o.get_string("save_as")),
     _show_progress(o.get_bool("show_progress")),
     _continue_on_failure(o.get_string("on_failure") == "continue"),
-    _progress_interval(o.get_real("progress_interval"))
+    _progress_interval(o.get_real("progress_interval")),
+    _balance_by_cost(o.get_string("balance") == "cost")
 {
+  if (const auto b = o.get_string("balance"); b != "points" && b != "cost")
+    throw o.error("balance", fmt::format("expected 'points' or 'cost', got '{}'", b));
   if (const auto f = o.get_string("on_failure"); f != "raise" && f != "continue")
     throw o.error("on_failure", fmt::format("expected 'raise' or 'continue', got '{}'", f));
   if (!(_progress_interval >= 0))
@@ -364,7 +370,18 @@ TransientDriver::TransientDriver(const Options & o, Factory & factory)
 void
 TransientDriver::run()
 {
-  const auto n = nsteps();
+  if (_comm && _comm->size() > 1)
+    run_distributed();
+  else
+    run_steps(nsteps() - 1, nullptr);
+  if (!_save_as.empty() && (!_comm || _comm->rank() == 0))
+    save(_save_as);
+}
+
+void
+TransientDriver::run_steps(std::int64_t last, SolveReport * pilot)
+{
+  const auto n = last + 1;
   _results.assign(static_cast<std::size_t>(n), {});
   auto record_given = [&](std::int64_t k) {
     auto & r = _results[static_cast<std::size_t>(k)];
@@ -409,7 +426,8 @@ TransientDriver::run()
     sources.push_back({&in[v.name], base, lag});
   }
 
-  Progress progress(_show_progress && !_observer_replaces_display, n, _progress_interval, "[Drivers/" + name() + "]");
+  const bool shown = _show_progress && !_observer_replaces_display && (!_comm || _comm->rank() == 0) && !pilot;
+  Progress progress(shown, n, _progress_interval, "[Drivers/" + name() + "]");
   for (std::int64_t k = 1; k < n; ++k)
   {
     record_given(k);
@@ -419,11 +437,13 @@ TransientDriver::run()
     try
     {
       std::optional<FailureCapture> capture;
-      if (_continue_on_failure)
+      if (_continue_on_failure || pilot)
         capture.emplace();
       for (auto & [var, value] : _model->value(in))
         now[var] = std::move(value);
-      if (capture)
+      if (pilot)
+        *pilot = capture->report();
+      if (capture && _continue_on_failure)
         record_failures(capture->report(), k, now);
     }
     catch (const std::exception & e)
@@ -432,11 +452,9 @@ TransientDriver::run()
                    fmt::format("[Drivers/{}]: model '{}' failed at step {} of {}: ", name(), _model->name(), k, n - 1));
     }
     progress.update(k);
-    if (_observer)
+    if (_observer && !pilot)
       _observer(k, n - 1);
   }
-  if (!_save_as.empty())
-    save(_save_as);
 }
 
 void
@@ -471,6 +489,17 @@ TransientDriver::summary(double seconds) const
   std::string s = fmt::format("[Drivers/{}]: ran model '{}' over {} step(s) after the initial state, batch {}, in "
                               "{:.3g} s\n",
                               name(), _model->name(), _results.size() - 1, shape_str(batch), seconds);
+  if (!_distribution.offsets.empty())
+  {
+    std::vector<std::int64_t> shares;
+    for (std::size_t r = 0; r + 1 < _distribution.offsets.size(); ++r)
+      shares.push_back(_distribution.offsets[r + 1] - _distribution.offsets[r]);
+    s += fmt::format("  over {} ranks (balance = {}), shares of {} point(s) along the first batch dimension; {} "
+                     "received the history ({:.3g} MB) in {:.3g} s\n",
+                     shares.size(), _balance_by_cost ? "cost" : "points", fmt::join(shares, ", "),
+                     _root_only ? "rank 0" : "every rank", static_cast<double>(_distribution.bytes) / 1e6,
+                     _distribution.gather_seconds);
+  }
   if (_failures.count > 0)
     s += fmt::format("  implicit solves failed at {} point(s) (on_failure = continue), first at step {}, point {}: {}; "
                      "such points are NaN from their failure on (see '{}')\n",

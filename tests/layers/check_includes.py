@@ -27,6 +27,7 @@ FOLDER_LAYER = {
     "aoti_model": "aoti_model",
     "cli": "cli",
     "c_api": "c_api",
+    "mpi": "mpi",
 }
 
 # Headers that sit in another layer's folder.
@@ -51,7 +52,21 @@ ALLOWED = {
     "codegen": {"models", "graph", "base", "core", "hit", "artifact", "text"},
     "aoti_model": {"models", "runtime", "artifact", "graph", "base", "core", "hit", "text"},
     "c_api": {"runtime", "artifact", "core", "text"},
-    "cli": {"codegen", "aoti_model", "models", "runtime", "artifact", "graph", "eager", "base", "core", "hit", "text"},
+    "mpi": {"models", "eager", "graph", "base", "core", "hit", "text"},
+    "cli": {
+        "mpi",
+        "codegen",
+        "aoti_model",
+        "models",
+        "runtime",
+        "artifact",
+        "graph",
+        "eager",
+        "base",
+        "core",
+        "hit",
+        "text",
+    },
 }
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"neml2/([^"]+)"', re.MULTILINE)

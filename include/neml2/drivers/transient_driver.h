@@ -3,6 +3,7 @@
 
 #include <functional>
 
+#include "neml2/drivers/communicator.h"
 #include "neml2/drivers/driver.h"
 #include "neml2/models/model.h"
 #include "neml2/tensors/solve_report.h"
@@ -21,7 +22,8 @@ namespace neml2
  * Options: `model`, `prescribed_time`, `time` (default t), `prescribed_<Type>_names` /
  * `prescribed_<Type>_values` (NEML2 v2 spelling `force_<Type>_...` accepted), `ic_<Type>_names`
  * / `ic_<Type>_values` for Type in Scalar, Vec, SR2, R2, `save_as` (.npz or .csv),
- * `show_progress`, `progress_interval`.
+ * `show_progress`, `progress_interval`, `balance` (how a run over several processes cuts the batch:
+ * `points` or `cost`, see set_communicator).
  */
 class TransientDriver : public Driver
 {
@@ -40,6 +42,24 @@ public:
   {
     _observer = std::move(observer);
     _observer_replaces_display = _observer && replaces_display;
+  }
+
+  /**
+   * Spreads the run over the ranks of `comm` (null: this process alone). The batch's leading
+   * dimension is cut into contiguous shares (by BatchScheduler) and every input spanning it (the
+   * times, prescribed values, initial conditions and batched model parameters) is cut alike; each
+   * rank steps its share through the whole history with no communication, and at the end every
+   * rank receives the whole history, bit for bit what one process computes (with `root_only`,
+   * rank 0 alone does, and the others keep their share's: one copy of the whole instead of one
+   * per rank). Rank 0 alone writes `save_as` and shows progress. With `balance = cost`, each rank first runs step 1 of
+   * an even share and the batch is cut again so that the Newton iterations it took are spread evenly (explicit models:
+   * by points). An error on any rank is raised on every rank, naming the rank. run() is then collective: every rank of
+   * `comm` must call it.
+   */
+  void set_communicator(std::shared_ptr<Communicator> comm, bool root_only = false)
+  {
+    _comm = std::move(comm);
+    _root_only = root_only;
   }
 
   Model & model() { return *_model; }
@@ -65,6 +85,16 @@ public:
   static constexpr const char * converged_name = "converged";
 
 private:
+  /// Steps 1..last over the current inputs. With `pilot`, failures are captured (not raised)
+  /// and the last step's report is copied there.
+  void run_steps(std::int64_t last, SolveReport * pilot);
+  /// run() over the ranks of _comm (transient_driver_distributed.cpp).
+  void run_distributed();
+  /// The batch shape the run broadcasts to (without the steps): that of the times, prescribed
+  /// values, initial conditions and model parameters.
+  Shape run_batch_shape();
+  class Share;
+
   /// on_failure = continue: records `converged` at `step` and remembers the first failure.
   void record_failures(const SolveReport & report, std::int64_t step, ValueMap & now);
 
@@ -88,6 +118,17 @@ private:
   bool _observer_replaces_display = false;
   std::vector<std::string> _recorded;
   std::vector<ValueMap> _results;
+  std::shared_ptr<Communicator> _comm;
+  bool _root_only = false;
+  bool _balance_by_cost = false; ///< balance = cost
+  /// The last run over several ranks, for summary(): the shares' offsets, the seconds the final
+  /// exchange took and the bytes of history every rank received (empty offsets: one process).
+  struct Distribution
+  {
+    std::vector<std::int64_t> offsets;
+    double gather_seconds = 0;
+    std::int64_t bytes = 0;
+  } _distribution;
 };
 
 /// Step `k` of `t` along its first batch dimension (a copy with that dimension removed).

@@ -1,0 +1,98 @@
+"""Driver.run(comm=...): a TransientDriver's batch cut over the ranks of an mpi4py communicator.
+Two ranks started by mpirun give every rank the history one process computes, bit for bit, also
+when the batch is cut by measured cost and when some points fail."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import neml2
+
+ROOT = Path(__file__).resolve().parents[2]
+INPUT = ROOT / "tests" / "data" / "mpi" / "isoharden_batch.i"
+MPIRUN = shutil.which("mpirun")
+
+# Each rank runs the driver and writes its own copy of the history (rank r: out_r.npz).
+SCRIPT = """
+import sys
+import numpy as np
+from mpi4py import MPI
+import neml2
+comm = MPI.COMM_WORLD
+inp = neml2.load_input(sys.argv[1], sys.argv[4:])
+root_only = bool(int(sys.argv[3]))
+history = inp.get_driver("driver").run(progress=False, comm=comm, root_only=root_only)
+np.savez(f"{sys.argv[2]}_{comm.Get_rank()}.npz", **history)
+"""
+
+
+def _needs_mpi():
+    if MPIRUN is None:
+        pytest.skip("mpirun is not installed (scripts/install-deps installs Open MPI)")
+    pytest.importorskip("mpi4py", reason="mpi4py is not installed (python/requirements-test.txt pins it)")
+
+
+def _mpirun(tmp_path: Path, ranks: int, overrides: list[str], root_only=False) -> list[dict[str, np.ndarray]]:
+    script = tmp_path / "run_on_ranks.py"
+    script.write_text(SCRIPT)
+    flags = ["--oversubscribe"]
+    if os.geteuid() == 0:
+        flags.append("--allow-run-as-root")
+    out = tmp_path / "out"
+    cmd = [MPIRUN, *flags, "-n", str(ranks), sys.executable, str(script), str(INPUT), str(out), str(int(root_only)), *overrides]
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, f"{' '.join(cmd)} failed:\n{r.stdout}{r.stderr}"
+    return [dict(np.load(f"{out}_{rank}.npz")) for rank in range(ranks)]
+
+
+def _single(overrides: list[str]) -> dict[str, np.ndarray]:
+    return neml2.load_input(str(INPUT), overrides).get_driver("driver").run(progress=False)
+
+
+def _assert_same(one: dict[str, np.ndarray], other: dict[str, np.ndarray], what: str) -> None:
+    assert list(other) == list(one), what
+    for name, a in one.items():
+        b = other[name]
+        assert b.shape == a.shape, f"{what}: {name} has shape {b.shape}, one process {a.shape}"
+        assert np.array_equal(a, b, equal_nan=True), f"{what}: {name} differs from one process"
+
+
+@pytest.mark.parametrize("balance", ["points", "cost"])
+def test_two_ranks_give_the_single_process_history(tmp_path, balance):
+    _needs_mpi()
+    overrides = [f"Drivers/driver/balance={balance}"]
+    one = _single(overrides)
+    for rank, h in enumerate(_mpirun(tmp_path, 2, overrides)):
+        _assert_same(one, h, f"rank {rank} of 2, balance = {balance}")
+
+
+def test_root_only_gives_rank_zero_the_whole(tmp_path):
+    _needs_mpi()
+    one = _single([])
+    rank0, rank1 = _mpirun(tmp_path, 2, [], root_only=True)
+    _assert_same(one, rank0, "rank 0 of 2, root only")
+    # rank 1 keeps its share: points 11 to 20 of 21
+    assert np.array_equal(rank1["stress"], one["stress"][:, 11:])
+
+
+def test_failed_points_are_the_single_process_ones(tmp_path):
+    _needs_mpi()
+    overrides = ["Solvers/newton/max_its=10", "Drivers/driver/on_failure=continue"]
+    one = _single(overrides)
+    assert (one["converged"] == 0).any(), "max_its = 10 should make some points fail"
+    assert (one["converged"] == 1)[-1].any(), "max_its = 10 should leave some points converged"
+    for rank, h in enumerate(_mpirun(tmp_path, 2, overrides)):
+        _assert_same(one, h, f"rank {rank} of 2, failing points")
+
+
+def test_comm_must_be_a_communicator():
+    driver = neml2.load_input(str(INPUT)).get_driver("driver")
+    with pytest.raises(TypeError, match="mpi4py communicator"):
+        driver.run(progress=False, comm=object())
