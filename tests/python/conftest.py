@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import shutil
 import subprocess
@@ -23,6 +24,17 @@ SEED_INPUT = """\
   []
 []
 """
+
+
+def assert_newton_converges_quadratically(res: list, step: int) -> None:
+    """A global Newton's residual norms of one load step: down to 1e-8 of the first, with the
+    order estimated from the last three above round-off over 1.8 (the FE examples' tests)."""
+    assert res[-1] <= 1e-8 * res[0], f"step {step} did not converge: {res}"
+    above = [x for x in res if x > 1e-12 * res[0]]
+    assert len(above) >= 4, f"step {step}: too few iterations to see the rate: {res}"
+    r0, r1, r2 = above[-3:]
+    order = math.log(r2 / r1) / math.log(r1 / r0)
+    assert order > 1.8, f"step {step}: convergence order {order:.2f}, residuals {res}"
 
 
 def tool_env() -> dict:

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import assert_newton_converges_quadratically
 
 pytest.importorskip("skfem", reason="the FE example uses scikit-fem (python/requirements-test.txt installs it)")
 
@@ -29,13 +30,7 @@ def test_global_newton_converges_quadratically(model):
     r = fe.solve_plate(model, steps=3, verbose=False, **MESH)
     for step in (1, 2, 3):
         res = [i.residual for i in r.iterations if i.step == step]
-        assert res[-1] <= 1e-8 * res[0], f"step {step} did not converge: {res}"
-        # the order estimated from the last three residuals above round-off
-        above = [x for x in res if x > 1e-12 * res[0]]
-        assert len(above) >= 4, f"step {step}: too few iterations to see the rate: {res}"
-        r0, r1, r2 = above[-3:]
-        order = math.log(r2 / r1) / math.log(r1 / r0)
-        assert order > 1.8, f"step {step}: convergence order {order:.2f}, residuals {res}"
+        assert_newton_converges_quadratically(res, step)
 
 
 def test_plate_is_in_equilibrium_and_yields(model):
