@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from typing import Any, Callable, Dict, Optional, Sequence, Union
+from typing import Any, Callable, Dict, List, Optional, Sequence, Union
 
 from . import _neml2
 from ._model import Model, wrap_model
@@ -32,7 +32,7 @@ class Driver:
         self,
         progress: Union[None, bool, Callable[[int, int], Any]] = None,
         comm: Any = None,
-        root_only: bool = False,
+        gather: str = "all",
     ) -> Optional[Dict[str, Any]]:
         """Runs the driver to completion (writing its ``save_as`` file, if any). For a
         TransientDriver, returns history() (the recorded variables over the steps); for the
@@ -56,8 +56,10 @@ class Driver:
         rank receives the whole history, the same bit for bit as one process computes; rank 0
         alone writes ``save_as`` and shows the driver's own progress. The input's ``balance =
         cost`` cuts the batch by the Newton iterations of a first step instead of by points. An
-        error on one rank is raised on all of them. With ``root_only=True`` only rank 0 receives
-        the whole history (one copy instead of one per rank); the others return their share's.
+        error on one rank is raised on all of them. ``gather`` says where the history goes:
+        ``"all"`` ranks, ``"root"`` (rank 0 gets the whole, the others their share's: one copy
+        of the whole instead of one per rank) or ``"none"`` (every rank returns its share's and
+        nothing moves; ``shares`` says which points each rank held).
         """
         observer: Optional[Callable[[int, int], Any]] = None
         if callable(progress):
@@ -65,12 +67,18 @@ class Driver:
         elif progress is True or (progress is None and _in_notebook()):
             observer = _progress_bar(f"[Drivers/{self.name}]")
         try:
-            self._handle.run(observer, progress is not False, comm, root_only)
+            self._handle.run(observer, progress is not False, comm, gather)
         finally:
             close = getattr(observer, "close", None)
             if close is not None and not callable(progress):
                 close()
         return self.history() if self._handle.type == "TransientDriver" else None
+
+    @property
+    def shares(self) -> List[int]:
+        """After a run over MPI ranks: rank r held the points ``shares[r]`` to ``shares[r + 1] - 1``
+        of the batch's leading dimension. Empty after a run in one process."""
+        return list(self._handle.shares)
 
     def history(self, framework: Optional[str] = None) -> Dict[str, Any]:
         """Every recorded variable by name (the time, the prescribed variables, the model's

@@ -3,6 +3,7 @@
 // history() to return as arrays, without writing a file.
 #include "drivers.h"
 
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -113,7 +114,12 @@ bind_drivers(nb::module_ & m, std::function<nb::object(std::shared_ptr<Model>)> 
       .def_prop_ro("type", [](const DriverHandle & h) { return h.driver->type(); })
       .def(
           "run",
-          [](const DriverHandle & h, nb::object observer, bool display, nb::object comm, bool root_only) {
+          [](const DriverHandle & h, nb::object observer, bool display, nb::object comm, const std::string & gather) {
+            const std::map<std::string, TransientDriver::Gather> gathers = {{"all", TransientDriver::Gather::all},
+                                                                            {"root", TransientDriver::Gather::root},
+                                                                            {"none", TransientDriver::Gather::none}};
+            if (!gathers.count(gather))
+              throw ValueError(fmt::format("gather must be 'all', 'root' or 'none', got '{}'", gather));
             auto * transient = dynamic_cast<TransientDriver *>(h.driver.get());
             if (!comm.is_none() && !transient)
               throw ValueError(fmt::format("driver '{}' is a {}; only a TransientDriver runs over several MPI ranks",
@@ -121,7 +127,7 @@ bind_drivers(nb::module_ & m, std::function<nb::object(std::shared_ptr<Model>)> 
             if (transient)
             {
               transient->set_communicator(comm.is_none() ? nullptr : std::make_shared<Mpi4pyCommunicator>(comm),
-                                          root_only);
+                                          gathers.at(gather));
               // After each step: Ctrl-C stops the run (the GIL is released while it runs, so
               // Python would not see the signal until the end), then the observer, if any.
               transient->set_step_observer(
@@ -151,11 +157,16 @@ bind_drivers(nb::module_ & m, std::function<nb::object(std::shared_ptr<Model>)> 
             nb::gil_scoped_release release;
             h.driver->run();
           },
-          "observer"_a = nb::none(), "display"_a = true, "comm"_a = nb::none(), "root_only"_a = false,
+          "observer"_a = nb::none(), "display"_a = true, "comm"_a = nb::none(), "gather"_a = "all",
           "Runs the driver to completion (it also writes its save_as file, if it has one). observer(step, last) is "
           "called after each step and replaces the driver's own progress display, which display=False turns off. "
           "With comm (an mpi4py communicator), a TransientDriver's batch is cut over its ranks; every rank gets the "
-          "whole history (root_only: rank 0 does, the others keep their share) and rank 0 writes the file.")
+          "whole history (gather='root': rank 0 does, the others keep their share; 'none': every rank keeps its "
+          "share) and rank 0 writes the file.")
+      .def_prop_ro(
+          "shares", [](const DriverHandle & h) { return h.transient("cut").share_offsets(); },
+          "The last run's shares over MPI ranks: rank r held points shares[r] to shares[r + 1] - 1 of the batch's "
+          "leading dimension (empty after a run in one process).")
       .def(
           "history",
           [](const DriverHandle & h, nb::handle framework) {

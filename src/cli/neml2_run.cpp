@@ -36,12 +36,12 @@ launcher_ranks()
 /// Loads and runs the driver (over `comm`'s ranks when given); prints the summary on rank 0.
 int
 run_driver(const std::string & file, const std::string & driver, const std::vector<std::string> & overrides,
-           const std::shared_ptr<Communicator> & comm, bool timing, bool quiet)
+           const std::shared_ptr<Communicator> & comm, bool gather_none, bool timing, bool quiet)
 {
   auto d = neml2::load_driver(file, driver, overrides);
   auto * transient = dynamic_cast<TransientDriver *>(d.get());
   if (comm && transient)
-    transient->set_communicator(comm, /*root_only=*/true); // rank 0 writes and prints; one copy of the history
+    transient->set_communicator(comm, gather_none ? TransientDriver::Gather::none : TransientDriver::Gather::root);
   else if (comm)
     throw Error(
         fmt::format("driver '{}' is a {}; only a TransientDriver runs over several MPI ranks", driver, d->type()));
@@ -81,6 +81,11 @@ neml2_run(int argc, char ** argv)
                  "under mpirun: cut the batch into equal 'points' or into shares of equal measured 'cost' (Newton "
                  "iterations): sets the driver's balance")
       ->check(CLI::IsMember({"points", "cost"}));
+  std::string gather = "root";
+  app.add_option("--gather", gather,
+                 "under mpirun: 'root' (rank 0 receives the whole history and writes save_as) or 'none' (each rank "
+                 "writes its share to <save_as stem>.rank<r><ext>: no history moves between ranks)")
+      ->check(CLI::IsMember({"root", "none"}));
   int threads = 0;
   app.add_option("--threads", threads,
                  "threads of this process (of each rank under mpirun); default: $NEML2_NUM_THREADS, else "
@@ -116,7 +121,7 @@ neml2_run(int argc, char ** argv)
     const bool root = !comm || comm->rank() == 0;
     try
     {
-      return run_driver(file, driver, overrides, comm, timing, quiet);
+      return run_driver(file, driver, overrides, comm, gather == "none", timing, quiet);
     }
     catch (...)
     {

@@ -125,7 +125,12 @@ get_shape(Reader & r)
 std::string
 serialize(const std::vector<Tensor> & tensors)
 {
+  std::size_t bytes = sizeof(std::int64_t);
+  for (const auto & t : tensors)
+    bytes += sizeof(std::int64_t) * (3 + t.batch_shape().size() + t.base_shape().size()) +
+             static_cast<std::size_t>(t.numel()) * dtype_size(t.dtype());
   std::string s;
+  s.reserve(bytes);
   put(s, static_cast<std::int64_t>(tensors.size()));
   for (const auto & t : tensors)
   {
@@ -137,18 +142,35 @@ serialize(const std::vector<Tensor> & tensors)
   return s;
 }
 
-std::vector<Tensor>
+/// A tensor inside a payload: its shapes, and where its values are (no copy).
+struct TensorView
+{
+  Dtype dtype;
+  Shape batch, base;
+  const char * data;
+  std::size_t bytes() const { return static_cast<std::size_t>(numel(batch) * numel(base)) * dtype_size(dtype); }
+  Tensor copy() const
+  {
+    auto t = Tensor::zeros(batch, base, dtype);
+    std::memcpy(t.raw(), data, bytes());
+    return t;
+  }
+};
+
+std::vector<TensorView>
 deserialize(const std::string & s)
 {
   Reader r{s};
-  std::vector<Tensor> out(static_cast<std::size_t>(r.get()));
+  std::vector<TensorView> out(static_cast<std::size_t>(r.get()));
   for (auto & t : out)
   {
-    const auto dtype = static_cast<Dtype>(r.get());
-    const auto batch = get_shape(r);
-    const auto base = get_shape(r);
-    t = Tensor::zeros(batch, base, dtype);
-    r.bytes(t.raw(), static_cast<std::size_t>(t.numel()) * dtype_size(dtype));
+    t.dtype = static_cast<Dtype>(r.get());
+    t.batch = get_shape(r);
+    t.base = get_shape(r);
+    t.data = s.data() + r.at;
+    if (r.at + t.bytes() > s.size())
+      throw Error("a rank's results arrived truncated (the ranks run different builds or inputs?)");
+    r.at += t.bytes();
   }
   return out;
 }
@@ -191,6 +213,12 @@ BatchScheduler::exchange(const std::string & payload, const std::string & error,
 }
 
 void
+BatchScheduler::check(const std::string & error)
+{
+  exchange("", error);
+}
+
+void
 BatchScheduler::rebalance(std::span<const double> local_cost, const std::string & error)
 {
   if (error.empty() && static_cast<std::int64_t>(local_cost.size()) != share())
@@ -211,7 +239,7 @@ BatchScheduler::rebalance(std::span<const double> local_cost, const std::string 
 std::vector<Tensor>
 BatchScheduler::gather(const std::vector<Tensor> & local, const std::string & error, int root)
 {
-  std::vector<std::vector<Tensor>> parts; // of the ranks with points, in rank order
+  std::vector<std::vector<TensorView>> parts; // of the ranks with points, in rank order
   std::vector<std::int64_t> shares;
   const auto all = exchange(error.empty() ? serialize(local) : std::string(), error, root);
   if (root >= 0 && rank() != root)
@@ -238,11 +266,11 @@ BatchScheduler::gather(const std::vector<Tensor> & local, const std::string & er
     for (std::size_t p = 0; p < parts.size(); ++p)
     {
       const auto & t = parts[p][i];
-      const auto & b = t.batch_shape();
-      spans = spans && !b.empty() && b[0] == shares[p] && b.size() == first.batch_shape().size() &&
-              std::equal(b.begin() + 1, b.end(), first.batch_shape().begin() + 1) &&
-              t.base_shape() == first.base_shape() && t.dtype() == first.dtype();
-      same = same && t.batch_shape() == first.batch_shape() && t.base_shape() == first.base_shape();
+      const auto & b = t.batch;
+      spans = spans && !b.empty() && b[0] == shares[p] && b.size() == first.batch.size() &&
+              std::equal(b.begin() + 1, b.end(), first.batch.begin() + 1) && t.base == first.base &&
+              t.dtype == first.dtype;
+      same = same && t.batch == first.batch && t.base == first.base;
     }
     if (!spans && !same)
       throw ValueError(fmt::format("tensor {} to gather neither spans each rank's share along its leading batch "
@@ -250,18 +278,17 @@ BatchScheduler::gather(const std::vector<Tensor> & local, const std::string & er
                                    i));
     if (!spans)
     {
-      out.push_back(first);
+      out.push_back(first.copy());
       continue;
     }
-    auto batch = first.batch_shape();
+    auto batch = first.batch;
     batch[0] = points();
-    auto joined = Tensor::zeros(batch, first.base_shape(), first.dtype());
+    auto joined = Tensor::zeros(batch, first.base, first.dtype);
     std::size_t at = 0;
     for (const auto & part : parts)
     {
-      const auto bytes = static_cast<std::size_t>(part[i].numel()) * dtype_size(part[i].dtype());
-      std::memcpy(static_cast<char *>(joined.raw()) + at, part[i].raw(), bytes);
-      at += bytes;
+      std::memcpy(static_cast<char *>(joined.raw()) + at, part[i].data, part[i].bytes());
+      at += part[i].bytes();
     }
     out.push_back(std::move(joined));
   }

@@ -374,8 +374,22 @@ TransientDriver::run()
     run_distributed();
   else
     run_steps(nsteps() - 1, nullptr);
-  if (!_save_as.empty() && (!_comm || _comm->rank() == 0))
+  if (_save_as.empty())
+    return;
+  if (_comm && _comm->size() > 1 && _gather == Gather::none)
+  {
+    if (!_results.empty()) // a rank without points writes nothing
+      save(share_file(_save_as, _comm->rank()));
+  }
+  else if (!_comm || _comm->rank() == 0)
     save(_save_as);
+}
+
+std::string
+TransientDriver::share_file(const std::string & path, int rank)
+{
+  const std::filesystem::path p(path);
+  return (p.parent_path() / fmt::format("{}.rank{}{}", p.stem().string(), rank, p.extension().string())).string();
 }
 
 void
@@ -494,10 +508,10 @@ TransientDriver::summary(double seconds) const
     std::vector<std::int64_t> shares;
     for (std::size_t r = 0; r + 1 < _distribution.offsets.size(); ++r)
       shares.push_back(_distribution.offsets[r + 1] - _distribution.offsets[r]);
-    s += fmt::format("  over {} ranks (balance = {}), shares of {} point(s) along the first batch dimension; {} "
-                     "received the history ({:.3g} MB) in {:.3g} s\n",
+    s += fmt::format("  over {} ranks (balance = {}), shares of {} point(s) along the first batch dimension; rank 0 "
+                     "waited {:.3g} s for the others, then received the history ({:.3g} MB) in {:.3g} s\n",
                      shares.size(), _balance_by_cost ? "cost" : "points", fmt::join(shares, ", "),
-                     _root_only ? "rank 0" : "every rank", static_cast<double>(_distribution.bytes) / 1e6,
+                     _distribution.wait_seconds, static_cast<double>(_distribution.bytes) / 1e6,
                      _distribution.gather_seconds);
   }
   if (_failures.count > 0)
@@ -506,6 +520,12 @@ TransientDriver::summary(double seconds) const
                      _failures.points, _failures.first_step, _failures.first_point, _failures.reason, converged_name);
   if (_save_as.empty())
     return s + fmt::format("  wrote no file (set Drivers/{}/save_as=out.npz to keep the results)\n", name());
+  if (!_distribution.offsets.empty() && _gather == Gather::none)
+    return s + fmt::format("  each rank r wrote its share to {}: {} (arrays of shape (steps, *share, *base); "
+                           "joined along the batch dimension in rank order, they are the whole run's; a rank without "
+                           "points writes none)\n",
+                           std::filesystem::absolute(share_file(_save_as, 0)).lexically_normal().string(),
+                           fmt::join(_recorded, ", "));
   return s + fmt::format("  wrote {}: {} (arrays of shape (steps, *batch, *base))\n",
                          std::filesystem::absolute(_save_as).lexically_normal().string(), fmt::join(_recorded, ", "));
 }

@@ -109,6 +109,7 @@ TransientDriver::run_distributed()
     return;
   }
   BatchScheduler schedule(_comm, batch[0]);
+  _results.clear(); // a rank without points holds no history
   // A rank's error numbers points within its share: say where the share starts.
   auto where = [&] {
     return fmt::format("points {} to {} (point p below is point {} + p of the batch)", schedule.begin(),
@@ -148,10 +149,16 @@ TransientDriver::run_distributed()
     {
       error = fmt::format("{}: {}", where(), e.what());
     }
-  const auto start = std::chrono::steady_clock::now();
-  const auto all = schedule.gather(local, error, _root_only ? 0 : -1);
+  // First every rank learns whether all succeeded (waiting for the slowest), then the history moves.
+  using clock = std::chrono::steady_clock;
+  const auto start = clock::now();
+  schedule.check(error);
+  const auto waited = clock::now();
+  const auto all =
+      _gather == Gather::none ? std::vector<Tensor>{} : schedule.gather(local, "", _gather == Gather::root ? 0 : -1);
   _distribution.offsets = schedule.offsets();
-  _distribution.gather_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  _distribution.wait_seconds = std::chrono::duration<double>(waited - start).count();
+  _distribution.gather_seconds = std::chrono::duration<double>(clock::now() - waited).count();
   _distribution.bytes = 0;
   for (const auto & t : all)
     _distribution.bytes += t.numel() * static_cast<std::int64_t>(dtype_size(t.dtype()));
@@ -160,7 +167,7 @@ TransientDriver::run_distributed()
   // rank that holds the first failed point.
   const auto reasons = _continue_on_failure ? _comm->allgather(_failures.count > 0 ? _failures.reason : std::string())
                                             : std::vector<std::string>{};
-  if (_root_only && schedule.rank() != 0)
+  if (_gather == Gather::none || (_gather == Gather::root && schedule.rank() != 0))
     return; // this rank keeps its share's history
   // This rank now holds every step of every recorded variable.
   _results.assign(static_cast<std::size_t>(nsteps()), {});

@@ -57,6 +57,18 @@ same_file("eager isoharden, 2 ranks balanced by cost" one.npz cost.npz)
 mpirun("4 ranks by cost" 4 pass ${input} driver Drivers/driver/save_as=cost4.npz --balance cost --threads 1)
 same_file("eager isoharden, 4 ranks balanced by cost" one.npz cost4.npz)
 
+# Without the final gather, each rank writes its share's file (tests/python/test_mpi.py joins them).
+mpirun("2 ranks, no gather" 2 pass ${input} driver Drivers/driver/save_as=shares.npz --gather none)
+foreach(r 0 1)
+  if(NOT EXISTS ${WORK_DIR}/shares.rank${r}.npz)
+    message(FATAL_ERROR "--gather none: rank ${r} wrote no shares.rank${r}.npz:\n${output}")
+  endif()
+endforeach()
+if(EXISTS ${WORK_DIR}/shares.npz OR NOT output MATCHES "each rank r wrote its share")
+  message(FATAL_ERROR "--gather none: no whole file should be written, and the summary should say so:\n${output}")
+endif()
+message("ok: --gather none: each rank wrote its share")
+
 # 2. Failed points are reported over the whole batch: two Newton iterations are too few for the
 # slow points (points 9 to 20: on 2 ranks, some of rank 0's and all of rank 1's). The file and the
 # summary's failure line are the single process's.

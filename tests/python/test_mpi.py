@@ -27,9 +27,9 @@ from mpi4py import MPI
 import neml2
 comm = MPI.COMM_WORLD
 inp = neml2.load_input(sys.argv[1], sys.argv[4:])
-root_only = bool(int(sys.argv[3]))
-history = inp.get_driver("driver").run(progress=False, comm=comm, root_only=root_only)
-np.savez(f"{sys.argv[2]}_{comm.Get_rank()}.npz", **history)
+driver = inp.get_driver("driver")
+history = driver.run(progress=False, comm=comm, gather=sys.argv[3])
+np.savez(f"{sys.argv[2]}_{comm.Get_rank()}.npz", shares=np.array(driver.shares), **history)
 """
 
 
@@ -39,17 +39,22 @@ def _needs_mpi():
     pytest.importorskip("mpi4py", reason="mpi4py is not installed (python/requirements-test.txt pins it)")
 
 
-def _mpirun(tmp_path: Path, ranks: int, overrides: list[str], root_only=False) -> list[dict[str, np.ndarray]]:
+def _mpirun(tmp_path: Path, ranks: int, overrides: list[str], gather="all") -> list[dict[str, np.ndarray]]:
     script = tmp_path / "run_on_ranks.py"
     script.write_text(SCRIPT)
     flags = ["--oversubscribe"]
     if os.geteuid() == 0:
         flags.append("--allow-run-as-root")
     out = tmp_path / "out"
-    cmd = [MPIRUN, *flags, "-n", str(ranks), sys.executable, str(script), str(INPUT), str(out), str(int(root_only)), *overrides]
+    cmd = [MPIRUN, *flags, "-n", str(ranks), sys.executable, str(script), str(INPUT), str(out), gather, *overrides]
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, f"{' '.join(cmd)} failed:\n{r.stdout}{r.stderr}"
-    return [dict(np.load(f"{out}_{rank}.npz")) for rank in range(ranks)]
+    histories = [dict(np.load(f"{out}_{rank}.npz")) for rank in range(ranks)]
+    # every rank knows the same cut of the 21 points
+    shares = [h.pop("shares").tolist() for h in histories]
+    assert all(s == shares[0] for s in shares), shares
+    assert len(shares[0]) == ranks + 1 and shares[0][0] == 0 and shares[0][-1] == 21, shares
+    return histories
 
 
 def _single(overrides: list[str]) -> dict[str, np.ndarray]:
@@ -73,13 +78,29 @@ def test_two_ranks_give_the_single_process_history(tmp_path, balance):
         _assert_same(one, h, f"rank {rank} of 2, balance = {balance}")
 
 
-def test_root_only_gives_rank_zero_the_whole(tmp_path):
+@pytest.mark.parametrize("gather", ["root", "none"])
+def test_ranks_keep_their_share_unless_they_gather(tmp_path, gather):
     _needs_mpi()
     one = _single([])
-    rank0, rank1 = _mpirun(tmp_path, 2, [], root_only=True)
-    _assert_same(one, rank0, "rank 0 of 2, root only")
-    # rank 1 keeps its share: points 11 to 20 of 21
+    rank0, rank1 = _mpirun(tmp_path, 2, [], gather=gather)
+    if gather == "root":
+        _assert_same(one, rank0, "rank 0 of 2, gather = root")
+    else:  # rank 0 keeps points 0 to 10 of 21
+        assert np.array_equal(rank0["stress"], one["stress"][:, :11])
+    # rank 1 keeps its share: points 11 to 20
     assert np.array_equal(rank1["stress"], one["stress"][:, 11:])
+
+
+def test_share_files_join_into_the_single_process_file(tmp_path):
+    _needs_mpi()
+    one = _single([])
+    _mpirun(tmp_path, 2, [f"Drivers/driver/save_as={tmp_path / 'out.npz'}"], gather="none")
+    assert not (tmp_path / "out.npz").exists()
+    shares = [np.load(tmp_path / f"out.rank{r}.npz") for r in range(2)]
+    for name, a in one.items():
+        # t and stress span the batch: joined along it; E is one strain path for every point
+        joined = np.concatenate([s[name] for s in shares], axis=1) if name != "E" else shares[0][name]
+        assert np.array_equal(joined, a), name
 
 
 def test_failed_points_are_the_single_process_ones(tmp_path):

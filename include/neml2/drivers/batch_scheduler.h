@@ -54,6 +54,9 @@ public:
   std::int64_t share() const { return end() - begin(); }
   const std::vector<std::int64_t> & offsets() const { return _offsets; }
 
+  /// Throws on every rank if any rank passes an error (else returns on every rank). Collective.
+  void check(const std::string & error);
+
   /// Cuts the batch again by measured cost: `local_cost` holds one cost per point of this rank's
   /// current share, in order. Collective.
   void rebalance(std::span<const double> local_cost, const std::string & error = "");

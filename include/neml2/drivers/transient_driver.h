@@ -44,23 +44,38 @@ public:
     _observer_replaces_display = _observer && replaces_display;
   }
 
+  /// Where a run over several ranks leaves the history (see set_communicator).
+  enum class Gather
+  {
+    all,  ///< every rank holds the whole history
+    root, ///< rank 0 holds the whole, every other rank its share's (one copy of the whole)
+    none  ///< every rank holds its share's and writes it (share_file): nothing moves but error flags
+  };
+  /// Where rank `rank` writes its share of `save_as` with Gather::none: out.npz -> out.rank3.npz.
+  static std::string share_file(const std::string & path, int rank);
+
   /**
    * Spreads the run over the ranks of `comm` (null: this process alone). The batch's leading
    * dimension is cut into contiguous shares (by BatchScheduler) and every input spanning it (the
    * times, prescribed values, initial conditions and batched model parameters) is cut alike; each
-   * rank steps its share through the whole history with no communication, and at the end every
-   * rank receives the whole history, bit for bit what one process computes (with `root_only`,
-   * rank 0 alone does, and the others keep their share's: one copy of the whole instead of one
-   * per rank). Rank 0 alone writes `save_as` and shows progress. With `balance = cost`, each rank first runs step 1 of
-   * an even share and the batch is cut again so that the Newton iterations it took are spread evenly (explicit models:
-   * by points). An error on any rank is raised on every rank, naming the rank. run() is then collective: every rank of
-   * `comm` must call it.
+   * rank steps its share through the whole history with no communication, then the history is
+   * gathered as `gather` says. A whole history is bit for bit what one process computes. Rank 0
+   * alone writes `save_as` and shows progress; with Gather::none every rank writes its share's
+   * history to share_file(save_as, rank) (their arrays, joined along the batch dimension in rank
+   * order, are the single process's).
+   * With `balance = cost`, each rank first runs step 1 of an even share and the batch is cut
+   * again so that the Newton iterations it took are spread evenly (explicit models: by points).
+   * An error on any rank is raised on every rank, naming the rank. run() is then collective:
+   * every rank of `comm` must call it.
    */
-  void set_communicator(std::shared_ptr<Communicator> comm, bool root_only = false)
+  void set_communicator(std::shared_ptr<Communicator> comm, Gather gather = Gather::all)
   {
     _comm = std::move(comm);
-    _root_only = root_only;
+    _gather = gather;
   }
+  /// The last run's shares: rank r held the points [offsets[r], offsets[r + 1]) of the leading
+  /// batch dimension. Empty after a run in one process or with nothing to cut.
+  const std::vector<std::int64_t> & share_offsets() const { return _distribution.offsets; }
 
   Model & model() { return *_model; }
   /// Number of steps including step 0 (the first batch size of the prescribed time).
@@ -119,14 +134,14 @@ private:
   std::vector<std::string> _recorded;
   std::vector<ValueMap> _results;
   std::shared_ptr<Communicator> _comm;
-  bool _root_only = false;
+  Gather _gather = Gather::all;
   bool _balance_by_cost = false; ///< balance = cost
-  /// The last run over several ranks, for summary(): the shares' offsets, the seconds the final
-  /// exchange took and the bytes of history every rank received (empty offsets: one process).
+  /// The last run over several ranks, for summary(): the shares' offsets, the seconds this rank
+  /// waited for the others at the end and then spent gathering, the bytes of history it received.
   struct Distribution
   {
     std::vector<std::int64_t> offsets;
-    double gather_seconds = 0;
+    double wait_seconds = 0, gather_seconds = 0;
     std::int64_t bytes = 0;
   } _distribution;
 };

@@ -247,7 +247,8 @@ namespace
 /// The history of the driver of tests/data/mpi/isoharden_batch.i: in one process (ranks = 0) or
 /// over `ranks` in-process ranks (each rank's copy, which must all be the same).
 std::vector<std::vector<std::pair<std::string, Tensor>>>
-isoharden_history(int ranks, const std::vector<std::string> & overrides = {}, bool root_only = false)
+isoharden_history(int ranks, const std::vector<std::string> & overrides = {},
+                  TransientDriver::Gather gather = TransientDriver::Gather::all)
 {
   auto load = [&] {
     return std::dynamic_pointer_cast<TransientDriver>(load_driver(data("mpi/isoharden_batch.i"), "driver", overrides));
@@ -264,7 +265,7 @@ isoharden_history(int ranks, const std::vector<std::string> & overrides = {}, bo
   std::vector<std::vector<std::pair<std::string, Tensor>>> out(static_cast<std::size_t>(ranks));
   const auto errors = on_ranks(ranks, [&](const std::shared_ptr<Communicator> & comm) {
     auto & d = *drivers[static_cast<std::size_t>(comm->rank())];
-    d.set_communicator(comm, root_only);
+    d.set_communicator(comm, gather);
     d.run();
     out[static_cast<std::size_t>(comm->rank())] = d.history();
   });
@@ -306,17 +307,26 @@ TEST(TransientDriverOverRanks, BitForBitTheSingleProcessHistory)
     }
 }
 
-TEST(TransientDriverOverRanks, RootOnlyGivesRankZeroTheWholeAndTheOthersTheirShare)
+TEST(TransientDriverOverRanks, GatherAtRootGivesRankZeroTheWholeAndTheOthersTheirShare)
 {
   const auto one = isoharden_history(0).front();
-  const auto all = isoharden_history(3, {}, true);
-  expect_same_history(one, all[0], "rank 0 of 3, root only");
+  const auto all = isoharden_history(3, {}, TransientDriver::Gather::root);
+  expect_same_history(one, all[0], "rank 0 of 3, gather at root");
   // Rank 2 has points 14 to 20 of 21 (shares 7, 7, 7): its stress is those points' of the whole.
   const auto & [name, share] = all[2][2];
   ASSERT_EQ(name, "stress");
   const auto & whole = one[2].second;
   EXPECT_EQ(share.batch_shape(), (Shape{31, 7}));
   EXPECT_EQ(share.to_vector(), narrow_batch(whole, 1, 14, 21).to_vector());
+}
+
+TEST(TransientDriverOverRanks, WithoutGatherEveryRankKeepsItsShare)
+{
+  const auto one = isoharden_history(0).front();
+  const auto all = isoharden_history(2, {}, TransientDriver::Gather::none);
+  const auto & whole = one[2].second;
+  EXPECT_EQ(all[0][2].second.to_vector(), narrow_batch(whole, 1, 0, 11).to_vector());
+  EXPECT_EQ(all[1][2].second.to_vector(), narrow_batch(whole, 1, 11, 21).to_vector());
 }
 
 TEST(TransientDriverOverRanks, FailedPointsAreTheSingleProcessOnes)
