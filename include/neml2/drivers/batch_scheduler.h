@@ -18,8 +18,9 @@ namespace neml2
 std::vector<std::int64_t> partition_by_points(std::int64_t n, int parts);
 
 /// Offsets that cut the points into `parts` contiguous shares of about equal total cost
-/// (cost[i] >= 0 for point i): share r ends at the first point where the running cost reaches
-/// (r + 1) / parts of the total. All-zero costs fall back to partition_by_points.
+/// (cost[i] >= 0 for point i): each point goes to the share in which the midpoint of its cost
+/// falls along the running total, the total cut into `parts` equal pieces. All-zero costs fall
+/// back to partition_by_points.
 std::vector<std::int64_t> partition_by_cost(std::span<const double> cost, int parts);
 
 /// A copy of `t` keeping the entries [begin, end) of batch dimension `dim`.
@@ -30,7 +31,7 @@ Tensor narrow_batch(const Tensor & t, std::size_t dim, std::int64_t begin, std::
  * [begin(), end()) and gather() joins what every rank computed. Points are independent, so the
  * joined results are the ones a single process gets for the whole batch, bit for bit.
  *
- * Collective members (rebalance, gather) must be called by every rank. A rank whose own work
+ * Collective members (check, rebalance, gather) must be called by every rank. A rank whose own work
  * failed passes its message to them instead of throwing first: then every rank throws the same
  * Error, "rank r of K failed: <message>" for the lowest failing rank r, so that no rank waits
  * forever for another and every rank knows why.
