@@ -117,3 +117,9 @@ def test_comm_must_be_a_communicator():
     driver = neml2.load_input(str(INPUT)).get_driver("driver")
     with pytest.raises(TypeError, match="mpi4py communicator"):
         driver.run(progress=False, comm=object())
+
+
+def test_gather_must_be_all_root_or_none():
+    driver = neml2.load_input(str(INPUT)).get_driver("driver")
+    with pytest.raises(ValueError, match="gather must be 'all', 'root' or 'none', got 'some'"):
+        driver.run(progress=False, gather="some")

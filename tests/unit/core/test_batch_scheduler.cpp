@@ -362,3 +362,20 @@ TEST(TransientDriverOverRanks, AFailureOnOneRankIsRaisedOnEvery)
       << errors[0];
   EXPECT_EQ(errors[1], errors[0]);
 }
+
+TEST(TransientDriverOverRanks, AnUnknownBalanceIsAnInputErrorAtItsOption)
+{
+  try
+  {
+    load_driver(data("mpi/isoharden_batch.i"), "driver", {"Drivers/driver/balance=iterations"});
+    FAIL() << "balance = iterations was accepted";
+  }
+  catch (const InputError & e)
+  {
+    const std::string what = e.what();
+    // The value came from an override: the error points there, at the option.
+    EXPECT_NE(what.find("<command line>:1:"), std::string::npos) << what;
+    EXPECT_NE(what.find("option 'balance' of [Drivers/driver]"), std::string::npos) << what;
+    EXPECT_NE(what.find("expected 'points' or 'cost', got 'iterations'"), std::string::npos) << what;
+  }
+}
