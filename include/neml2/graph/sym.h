@@ -80,6 +80,8 @@ inline Sym where(const Sym & cond, const Sym & a, const Sym & b) { return apply(
 inline Sym macaulay(const Sym & a) { return max(a, a.lit(0.0)); }
 /// Heaviside step: 1 where x > 0.
 inline Sym heaviside(const Sym & a) { return gt(a, a.lit(0.0)); }
+/// x held in [lo, hi] (NEML2's clamp); the derivative is zero where it is held.
+inline Sym clamp(const Sym & x, double lo, double hi) { return where(gt(x, x.lit(hi)), x.lit(hi), where(gt(x.lit(lo), x), x.lit(lo), x)); }
 // clang-format on
 
 /// Whether `a` is the constant 0 (either sign).

@@ -41,4 +41,38 @@
     coefficient_types = 'YOUNGS_MODULUS POISSONS_RATIO'
     equivalent_plastic_strain = 'elastic_trial_stress'
   []
+  [log_without_transition]
+    type = BrooksCoreyCapillaryPressure
+    threshold_pressure = 1
+    exponent = 2
+    log_extension = true
+  []
+  [transition_above_one]
+    type = VanGenuchtenCapillaryPressure
+    a = 1
+    m = 0.5
+    transition_saturation = 1.5
+  []
+  [spectral_split]
+    type = LinearIsotropicStrainEnergyDensity
+    coefficient_types = 'BULK_MODULUS SHEAR_MODULUS'
+    coefficients = '1.4e5 7.8e4'
+    decomposition = 'SPECTRAL'
+  []
+  [eta_one]
+    type = PowerDegradationFunction
+    power = 2
+    eta = 1
+  []
+  [densities_short]
+    type = EffectiveVolume
+    mass_fractions = 'w1 w2 w3'
+    densities = '1000 500'
+    reference_mass = 1
+  []
+  [molar_volume_zero]
+    type = DiffusionLimitedReaction
+    diffusion_coefficient = 1e-3
+    molar_volume = 0
+  []
 []

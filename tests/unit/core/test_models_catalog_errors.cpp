@@ -43,4 +43,10 @@ TEST(CatalogErrors, LocatedAndActionable)
       located("table_words", 35, "expected the name of a [Tensors] object or a list of numbers, got '0 1 two'"));
   EXPECT_TRUE(
       located("trial_same", 42, "elastic_trial_stress and equivalent_plastic_strain must be different variables"));
+  EXPECT_TRUE(located("log_without_transition", 48, "set transition_saturation"));
+  EXPECT_TRUE(located("transition_above_one", 54, "must be in [0, 1], got 1.5"));
+  EXPECT_TRUE(located("spectral_split", 60, "use VOLDEV (volumetric-deviatoric) or NONE"));
+  EXPECT_TRUE(located("eta_one", 65, "the residual degradation must be in [0, 1), got 1"));
+  EXPECT_TRUE(located("densities_short", 70, "expected one density per mass fraction (3), got 2"));
+  EXPECT_TRUE(located("molar_volume_zero", 76, "the molar volume must be positive, got 0"));
 }
