@@ -65,6 +65,20 @@ inline const CatalogCase explicit_catalog_cases[] = {
       {"t", {1.0, 2.0}},
       {"t~1", {0.0, 0.5}}}},
     {"crystal_plasticity/models.i", "interaction", {{"t", {1.0, 2.0}}, {"t~1", {0.0, 0.5}}}},
+    {"porous_flow/models.i", "advective", {{"Js", {0.5, 1.5}}, {"Jt", {0.5, 1.5}}}},
+    {"porous_flow/models.i", "brooks_corey_log", {{"S", {0.01, 1.0}}}},
+    {"porous_flow/models.i", "van_genuchten_log", {{"S", {0.01, 1.0}}}},
+    {"porous_flow/models.i", "permeabilities", {{"porosity", {0.05, 0.9}}}},
+    {"porous_flow/models.i", "pressure_of_fraction", {{"fluid_fraction", {0.07, 0.6}}}},
+    {"chemical_reactions/models.i", "avrami", {{"conversion_degree", {0.05, 0.95}}}},
+    {"chemical_reactions/models.i", "contracting", {{"alpha", {0.05, 0.95}}}},
+    {"chemical_reactions/models.i", "volume", {{"phio", {0.0, 0.5}}}},
+    {"chemical_reactions/models.i",
+     "shrinking_core",
+     {{"solid_fraction", {0.0, 0.4}}, {"product_fraction", {0.0, 0.4}}, {"liquid_reactivity", {0.0, 1.0}}}},
+    {"phase_field_fracture/models.i", "rational_residual", {{"phase", {0.0, 1.0}}}},
+    {"phase_field_fracture/models.i", "crack_functions_and_energy", {{"phase", {0.0, 1.0}}}},
+    {"phase_field_fracture/models.i", "degraded_energy", {{"phase", {0.0, 1.0}}, {"strain", {-2e-3, 2e-3}}}},
     {"models/intermediate.i", "mean", {}},
     {"models/intermediate.i", "diff_first", {}},
 };
@@ -81,7 +95,9 @@ inline const char * const driver_examples[] = {"plasticity/viscoplasticity_isoha
                                                "plasticity/stress_controlled_creep.i",
                                                "viscoelasticity/burgers_creep_recovery.i",
                                                "cohesive/mixed_mode_opening.i",
-                                               "crystal_plasticity/single_crystal.i"};
+                                               "crystal_plasticity/single_crystal.i",
+                                               "phase_field_fracture/brittle_bar.i",
+                                               "chemical_reactions/pyrolysis.i"};
 
 /// "plasticity/radial_return.i" -> "radial_return" (a test-name suffix).
 inline std::string

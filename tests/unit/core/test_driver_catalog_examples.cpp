@@ -1,7 +1,9 @@
 // The catalog's examples run through TransientDriver and give their closed forms: the cohesive
 // law's loading, unloading and reloading branches, Burgers creep and recovery (the backward-Euler
 // recursion worked by hand), the steady creep rate under a prescribed stress, the Kocks-Mecking
-// overstress before and after a strain-rate jump, and the GTN mass balance of the voids.
+// overstress before and after a strain-rate jump, the GTN mass balance of the voids, and the
+// phase-field bar's damage and stress through loading, unloading, reloading and compression, and
+// the pyrolysis's conversion (the backward-Euler recursion of first-order kinetics).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -144,4 +146,52 @@ TEST(CatalogExamples, GTNVoidGrowthConservesTheMatrix)
   const auto & last = r.back();
   EXPECT_GT(at_point(last, "void_fraction", 0), 0.05);                       // the voids have grown several times over
   EXPECT_LT(at_point(last, "stress", 1, 0), at_point(last, "stress", 0, 0)); // the more porous point is softer
+}
+
+TEST(CatalogExamples, PhaseFieldBarCracksUnloadsAndCloses)
+{
+  auto d = run_example("phase_field_fracture/brittle_bar.i");
+  const auto & r = d->results();
+  // Local AT-2 with g = (1 - d)^2, w = 1: while d grows, d = psi+ / (psi+ + w) with
+  // psi+ = M e^2 / 2 (uniaxial strain, tr e > 0, M = K + 4G/3); stress (1 - d)^2 M e. In
+  // compression the volumetric part is not degraded: (1 - d)^2 (4G/3) e + K e.
+  const double E = 25.84e3, nu = 0.18, K = E / (3 * (1 - 2 * nu)), G = E / (2 * (1 + nu)), M = K + 4 * G / 3;
+  double d_max = 0, peak = 0;
+  for (std::size_t k = 1; k < r.size(); ++k)
+  {
+    const double e = at(r[k], "strain", 0);
+    if (e > 0)
+      d_max = std::max(d_max, 0.5 * M * e * e / (0.5 * M * e * e + 1));
+    const double g = (1 - d_max) * (1 - d_max);
+    const double stress = e > 0 ? g * M * e : g * 4 * G / 3 * e + K * e;
+    EXPECT_NEAR(at(r[k], "d"), d_max, 1e-12) << "step " << k;
+    EXPECT_NEAR(at(r[k], "stress", 0), stress, 1e-10 * M * std::abs(e)) << "step " << k;
+    peak = std::max(peak, at(r[k], "stress", 0));
+  }
+  // The peak stress is reached at psi+ = w / 3, e = sqrt(2 / (3 M)): (3/4)^2 M e; the 0.0005
+  // strain steps sample it to within a step.
+  const double e_peak = std::sqrt(2 / (3 * M));
+  EXPECT_NEAR(peak, 0.5625 * M * e_peak, 0.5625 * M * 5e-4 * 0.02);
+  // Unloading (steps 41-50) keeps the damage of step 40.
+  for (std::size_t k = 41; k <= 50; ++k)
+    EXPECT_EQ(at(r[k], "d"), at(r[40], "d"));
+}
+
+TEST(CatalogExamples, PyrolysisFollowsFirstOrderKinetics)
+{
+  auto d = run_example("chemical_reactions/pyrolysis.i");
+  const auto & r = d->results();
+  // n = 1: a_rate = k(T) (1 - a), so backward Euler gives
+  // 1 - a_(k+1) = (1 - a_k) / (1 + dt k(T_(k+1))), k(T) = k0 exp(-Q / (R T)).
+  const auto k = [](double T) { return 0.04210147513030456 * std::exp(-21191.61425138572 / (8.31446261815324 * T)); };
+  double unreacted = 1;
+  for (std::size_t i = 1; i < r.size(); ++i)
+  {
+    unreacted /= 1 + (at(r[i], "t") - at(r[i - 1], "t")) * k(at(r[i], "T"));
+    EXPECT_NEAR(at(r[i], "a"), 1 - unreacted, 1e-13) << "step " << i;
+    // The solid's volume: binder 1 - a at 1250, char 0.58 a at 1800.
+    const double a = at(r[i], "a");
+    EXPECT_NEAR(at(r[i], "V"), (1 - a) / 1250 + 0.5835777126099713 * a / 1800, 1e-17) << "step " << i;
+  }
+  EXPECT_GT(at(r.back(), "a"), 0.999); // converted by 1500 K
 }

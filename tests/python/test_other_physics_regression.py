@@ -1,0 +1,71 @@
+"""The examples of other physics against the histories NEML2 3.1.0 computed for the same input
+files (make_other_physics_reference.py), eager and compiled by neml2-compile, within NEML2's
+regression tolerances:
+
+- chemical_reactions/pyrolysis: Arrhenius first-order kinetics solved by backward Euler, the mass
+  fractions and EffectiveVolume following;
+- phase_field_fracture/brittle_bar: local AT-2 phase-field fracture with the volumetric-deviatoric
+  split, the phase field solved with a Fischer-Burmeister irreversibility condition and the
+  stress from Normality of the free energy."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import run_tool
+
+HERE = Path(__file__).parent
+EXAMPLES = HERE.parent.parent / "examples"
+REGRESSION = """
+[Drivers]
+  [regression]
+    type = TransientRegression
+    driver = 'driver'
+    reference = 'reference.pt'
+  []
+[]
+"""
+# example -> variables compared (inputs and outputs NEML2 recorded), steps
+CASES = {"chemical_reactions/pyrolysis": (6, 100), "phase_field_fracture/brittle_bar": (6, 111)}
+
+
+@pytest.fixture(scope="module", params=sorted(CASES))
+def case(request, tmp_path_factory):
+    example = EXAMPLES / f"{request.param}.i"
+    d = tmp_path_factory.mktemp(example.stem)
+    for f in example.parent.glob(f"{example.stem}.*"):
+        shutil.copy(f, d)
+    (d / "model.i").write_text(example.read_text() + REGRESSION)
+    shutil.copy(HERE / "inputs" / f"{example.stem}_neml2.pt", d / "reference.pt")
+    return d, CASES[request.param]
+
+
+def test_eager_matches_neml2(case):
+    d, (nvars, steps) = case
+    r = run_tool(["neml2-run", "model.i", "regression"], d)
+    assert "driver 'driver' matches 'reference.pt'" in r.stdout, r.stdout + r.stderr
+    assert f"{nvars} variable(s) at {steps} step(s)" in r.stdout, r.stdout
+
+
+def test_compiled_matches_neml2(case):
+    d, (nvars, steps) = case
+    run_tool(["neml2-compile", "model.i", "--driver", "driver", "--output-dir", "aoti"], d)
+    r = run_tool(["neml2-run", "aoti/model_aoti.i", "regression"], d)
+    assert "matches" in r.stdout and f"{nvars} variable(s) at {steps} step(s)" in r.stdout, r.stdout + r.stderr
+
+
+def test_a_wrong_reference_fails(tmp_path):
+    torch = pytest.importorskip("torch")
+    example = EXAMPLES / "phase_field_fracture" / "brittle_bar.i"
+    for f in example.parent.glob("brittle_bar.*"):
+        shutil.copy(f, tmp_path)
+    ref = torch.load(HERE / "inputs" / "brittle_bar_neml2.pt")
+    ref["output.60.d"] = ref["output.60.d"] * (1 + 1e-3)
+    torch.save(ref, tmp_path / "reference.pt")
+    (tmp_path / "model.i").write_text(example.read_text() + REGRESSION)
+    r = run_tool(["neml2-run", "model.i", "regression"], tmp_path, check=False)
+    assert r.returncode != 0
+    assert "'d'" in r.stderr or " d " in r.stderr, r.stderr
