@@ -35,7 +35,7 @@ import contextlib
 import contextvars
 import math
 import sys
-from typing import Any, Optional, Sequence, Tuple
+from typing import Any, Optional, Sequence, Tuple, Union
 
 __all__ = [
     "Tensor",
@@ -199,7 +199,8 @@ class Tensor:
     @property
     def sub_batch(self) -> "SubBatchView":
         """``x.sub_batch.retag(n)`` marks the last ``n`` batch dims as sub-batch dims, as NEML2 does
-        for an interpolation table; nothing else is supported on sub-batch dims yet."""
+        for an interpolation table; ``linspace``/``logspace`` of two sub-batch views make a new
+        sub-batch dim. Nothing else is supported on sub-batch dims yet."""
         return SubBatchView(self)
 
     # -- elementwise arithmetic (a Scalar combines with any type; other types with their own) -----
@@ -648,25 +649,43 @@ def _stack_in_batch(points: Sequence[Tensor], dim: int) -> Tensor:
     return _from_data(points[0], np.stack(np.broadcast_arrays(*datas), axis=pos))
 
 
-def linspace(start: BatchView, end: BatchView, nstep: int, dim: int = 0) -> Tensor:
-    """``nstep`` evenly spaced values from ``start`` to ``end`` along a new batch dim at ``dim``, as
-    NEML2's ``linspace(Scalar(0.0).dynamic_batch, Scalar(1.0).dynamic_batch, 20)``. Point ``i`` is
-    ``start + i / (nstep - 1) * (end - start)``."""
+def linspace(start: Union[BatchView, SubBatchView], end: Union[BatchView, SubBatchView], nstep: int, dim: int = 0) -> Tensor:
+    """``nstep`` evenly spaced values from ``start`` to ``end``, point ``i`` being
+    ``start + i / (nstep - 1) * (end - start)``, as NEML2's ``linspace``. Given batch views
+    (``Scalar(0.0).dynamic_batch``) the values lie along a new batch dim at ``dim``; given sub-batch
+    views of end points without a sub-batch (``Scalar(0.0).sub_batch``) they lie along a new
+    sub-batch dim (one value per slip system, say), after the end points' batch dims."""
+    if isinstance(start, SubBatchView) and isinstance(end, SubBatchView):
+        if start.ndim or end.ndim:
+            raise TypeError("linspace over sub-batch views: give end points without a sub-batch")
+        if dim not in (0, -1):
+            raise IndexError(f"linspace over sub-batch views makes the only sub-batch dim: dim must be 0 or -1, got {dim}")
+        out = _linspace_points(start._t, end._t, nstep, -1)
+        return SubBatchView(out).retag(1)
     if not isinstance(start, BatchView) or not isinstance(end, BatchView):
-        raise TypeError("linspace: give the end points as batch views, e.g. Scalar(0.0).dynamic_batch")
+        raise TypeError(
+            "linspace: give both end points as batch views (Scalar(0.0).dynamic_batch) or both as sub-batch views "
+            "(Scalar(0.0).sub_batch)"
+        )
+    return _linspace_points(start._t, end._t, nstep, dim)
+
+
+def _linspace_points(a: Tensor, b: Tensor, nstep: int, dim: int) -> Tensor:
     if nstep < 1:
         raise ValueError(f"linspace: nstep must be at least 1, got {nstep}")
-    a, b = start._t, end._t
     delta = b - a
     if nstep == 1:
         return _stack_in_batch([a + 0.0 * delta], dim)
     return _stack_in_batch([a + (i / (nstep - 1)) * delta for i in range(nstep)], dim)
 
 
-def logspace(start: BatchView, end: BatchView, nstep: int, dim: int = 0, base: float = 10.0) -> Tensor:
-    """``base`` raised to ``linspace(start, end, nstep, dim)``."""
+def logspace(
+    start: Union[BatchView, SubBatchView], end: Union[BatchView, SubBatchView], nstep: int, dim: int = 0, base: float = 10.0
+) -> Tensor:
+    """``base`` raised to ``linspace(start, end, nstep, dim)`` (over batch or sub-batch views alike)."""
     exponent = linspace(start, end, nstep, dim)
-    return _from_data(exponent, base**exponent.data)
+    out = _from_data(exponent, base**exponent.data)
+    return SubBatchView(out).retag(exponent._sub_batch_ndim) if exponent._sub_batch_ndim else out
 
 
 def type_of(name: str) -> type:

@@ -57,6 +57,23 @@ def test_linspace_over_batch_views_is_start_plus_fraction_times_span():
     assert e.data.tolist() == [10.0 ** (-1.0 + (i / 3) * 3.0) for i in range(4)]
 
 
+def test_linspace_over_sub_batch_views_makes_one_value_per_slip_system():
+    # NEML2's crystal-plasticity tests write per-slip-system values this way.
+    t = linspace(Scalar(-100.0).sub_batch, Scalar(200.0).sub_batch, 12)
+    assert t.sub_batch.ndim == 1 and t.batch_shape == (12,)
+    assert t.data.tolist() == [-100.0 + (i / 11) * 300.0 for i in range(12)]
+    # end points with a batch: the batch first, the new sub-batch dim after it
+    t = linspace(Scalar(np.zeros(2)).sub_batch, Scalar(np.array([1.0, 2.0])).sub_batch, 3)
+    assert t.batch_shape == (2, 3) and t.sub_batch.ndim == 1
+    assert t.data[1].tolist() == [0.0, 1.0, 2.0]
+    e = logspace(Scalar(0.0).sub_batch, Scalar(2.0).sub_batch, 3)
+    assert e.sub_batch.ndim == 1 and e.data.tolist() == [1.0, 10.0, 100.0]
+    with pytest.raises(TypeError, match="both as sub-batch views"):
+        linspace(Scalar(0.0).sub_batch, Scalar(1.0).batch, 3)
+    with pytest.raises(IndexError, match="dim must be 0 or -1"):
+        linspace(Scalar(0.0).sub_batch, Scalar(1.0).sub_batch, 3, dim=1)
+
+
 def test_torch_and_other_tensors_by_name():
     base = ("SR2", np.array([1.0, 2.0, 3.0, 0.0, 0.0, 0.0]))
     kind, a = evaluate(
