@@ -649,7 +649,9 @@ def _stack_in_batch(points: Sequence[Tensor], dim: int) -> Tensor:
     return _from_data(points[0], np.stack(np.broadcast_arrays(*datas), axis=pos))
 
 
-def linspace(start: Union[BatchView, SubBatchView], end: Union[BatchView, SubBatchView], nstep: int, dim: int = 0) -> Tensor:
+def linspace(
+    start: Union[BatchView, SubBatchView], end: Union[BatchView, SubBatchView], nstep: int, dim: int = 0
+) -> Tensor:
     """``nstep`` evenly spaced values from ``start`` to ``end``, point ``i`` being
     ``start + i / (nstep - 1) * (end - start)``, as NEML2's ``linspace``. Given batch views
     (``Scalar(0.0).dynamic_batch``) the values lie along a new batch dim at ``dim``; given sub-batch
@@ -659,7 +661,9 @@ def linspace(start: Union[BatchView, SubBatchView], end: Union[BatchView, SubBat
         if start.ndim or end.ndim:
             raise TypeError("linspace over sub-batch views: give end points without a sub-batch")
         if dim not in (0, -1):
-            raise IndexError(f"linspace over sub-batch views makes the only sub-batch dim: dim must be 0 or -1, got {dim}")
+            raise IndexError(
+                f"linspace over sub-batch views makes the only sub-batch dim: dim must be 0 or -1, got {dim}"
+            )
         out = _linspace_points(start._t, end._t, nstep, -1)
         return SubBatchView(out).retag(1)
     if not isinstance(start, BatchView) or not isinstance(end, BatchView):
