@@ -75,4 +75,21 @@
     diffusion_coefficient = 1e-3
     molar_volume = 0
   []
+  [channel_same]
+    type = CylindricalChannelGeometry
+    product_fraction = 'solid_fraction'
+  []
+  [thickness_zero]
+    type = DiffusionLimitedReaction
+    diffusion_coefficient = 1e-3
+    molar_volume = 1
+    product_dummy_thickness = 0
+  []
+  [open_fraction_is_a_mass_fraction]
+    type = EffectiveVolume
+    mass_fractions = 'w phio'
+    open_volume_fraction = 'phio'
+    densities = '1000 500'
+    reference_mass = 1
+  []
 []

@@ -49,4 +49,7 @@ TEST(CatalogErrors, LocatedAndActionable)
   EXPECT_TRUE(located("eta_one", 65, "the residual degradation must be in [0, 1), got 1"));
   EXPECT_TRUE(located("densities_short", 70, "expected one density per mass fraction (3), got 2"));
   EXPECT_TRUE(located("molar_volume_zero", 76, "the molar volume must be positive, got 0"));
+  EXPECT_TRUE(located("channel_same", 80, "solid_fraction and product_fraction must be different variables"));
+  EXPECT_TRUE(located("thickness_zero", 86, "the thickness must be positive, got 0"));
+  EXPECT_TRUE(located("open_fraction_is_a_mass_fraction", 90, "'phio' is also the open volume fraction"));
 }
