@@ -455,7 +455,7 @@ NB_MODULE(_neml2, m)
           [](const ModelHandle & h) {
             nb::list l;
             for (const auto & [q, p] : h.model->named_parameters())
-              l.append(spec_tuple(q, p->type, base_shape(p->type)));
+              l.append(spec_tuple(q, p->type, p->shape()));
             return l;
           },
           "(qualified name, type, base shape) of every parameter, in order.")
@@ -486,7 +486,7 @@ NB_MODULE(_neml2, m)
             const auto * p = h.find_parameter(q);
             CallFrame f;
             // Copied: the model keeps the value beyond this call.
-            auto t = to_tensor(value, p ? base_shape(p->type) : Shape{}, What{"parameter", q}, f).clone();
+            auto t = to_tensor(value, p ? p->shape() : Shape{}, What{"parameter", q}, f).clone();
             h.model->set_parameter(q, t);
             if (h.compiled) // keep the runtime binding's view of the parameters in step
               h.compiled->runtime().set_parameter(q, h.find_parameter(q)->value);

@@ -425,7 +425,7 @@ compile_model(const CompileRequest & req)
         continue;
       }
       const auto v = p->value.to(req.dtype);
-      meta.parameters.push_back({q, p->type, base_shape(p->type), v.batch_shape(), v.to_vector()});
+      meta.parameters.push_back({q, p->type, p->shape(), v.batch_shape(), v.to_vector()});
     }
     for (const auto & p : pairs)
     {
@@ -435,7 +435,7 @@ compile_model(const CompileRequest & req)
       {
         for (const auto & [q, spec] : model->named_parameters())
           if (q == p.input)
-            in_shape = base_shape(spec->type);
+            in_shape = spec->shape();
       }
       else
         in_shape = model->find_input(p.input)->shape();

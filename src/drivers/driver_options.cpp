@@ -63,14 +63,7 @@ tensor_value(const Options & o, const std::string & option, const std::string & 
                                       type_name(t->tensor_type()), type_name(kind)));
   // Sub-batch (intermediate) dimensions, the trailing batch dimensions NEML2 marks with
   // sub_batch_ndim, are part of each point's value here: one value per slip system, say.
-  const auto & value = t->value();
-  const auto k = static_cast<std::ptrdiff_t>(t->sub_batch_dims());
-  if (k == 0)
-    return value;
-  const auto & b = value.batch_shape();
-  Shape base(b.end() - k, b.end());
-  base.insert(base.end(), value.base_shape().begin(), value.base_shape().end());
-  return value.view(Shape(b.begin(), b.end() - k), base);
+  return t->value_per_point();
 }
 
 std::vector<Named>

@@ -122,6 +122,15 @@ VariableSpec::shape() const
   return s;
 }
 
+Shape
+ParameterSpec::shape() const
+{
+  Shape s = sub_batch;
+  const auto base = base_shape(type);
+  s.insert(s.end(), base.begin(), base.end());
+  return s;
+}
+
 void
 Model::declare_input(const std::string & name, TypeKind type, const Shape & sub_batch)
 {
@@ -376,53 +385,57 @@ declared_sub_batches_hint(const Factory & factory)
 void
 unify_sub_batches(const std::vector<Model *> & models)
 {
-  for (bool changed = true; changed;)
-  {
-    changed = false;
-    // Per name, the largest known sub-batch (a mapped model's, say) and who has it.
-    std::map<std::string, std::pair<Shape, const Model *>> known;
-    for (const auto * m : models)
-      for (const auto * list : {&m->input_spec(), &m->output_spec()})
-        for (const auto & v : *list)
-          if (!v.sub_batch_pending)
-          {
-            const auto [it, fresh] = known.emplace(v.name, std::make_pair(v.sub_batch, m));
-            if (!fresh && v.sub_batch.size() > it->second.first.size())
-              it->second = {v.sub_batch, m};
-          }
-    for (auto * m : models)
+  // Known sub-batches with axes are spread first: a pending variable then takes its axes from a
+  // model that has them (the cells of a finite-volume model) rather than "none" from a model that
+  // reads one value per point and would be mapped over them anyway.
+  for (const bool with_empty : {false, true})
+    for (bool changed = true; changed;)
     {
-      std::vector<std::string> differing;
-      for (const auto * list : {&m->input_spec(), &m->output_spec()})
-        for (const auto & v : *list)
-          if (auto it = known.find(v.name);
-              it != known.end() && (v.sub_batch_pending || v.sub_batch != it->second.first))
-            differing.push_back(v.name);
-      for (const auto & name : differing)
+      changed = false;
+      // Per name, the largest known sub-batch (a mapped model's, say) and who has it.
+      std::map<std::string, std::pair<Shape, const Model *>> known;
+      for (const auto * m : models)
+        for (const auto * list : {&m->input_spec(), &m->output_spec()})
+          for (const auto & v : *list)
+            if (!v.sub_batch_pending && (with_empty || !v.sub_batch.empty()))
+            {
+              const auto [it, fresh] = known.emplace(v.name, std::make_pair(v.sub_batch, m));
+              if (!fresh && v.sub_batch.size() > it->second.first.size())
+                it->second = {v.sub_batch, m};
+            }
+      for (auto * m : models)
       {
-        const auto * v = m->find_input(name) ? m->find_input(name) : m->find_output(name);
-        const auto & [shape, source] = known.at(name);
-        if (!v->sub_batch_pending && v->sub_batch == shape)
-          continue;
-        try
+        std::vector<std::string> differing;
+        for (const auto * list : {&m->input_spec(), &m->output_spec()})
+          for (const auto & v : *list)
+            if (auto it = known.find(v.name);
+                it != known.end() && (v.sub_batch_pending || v.sub_batch != it->second.first))
+              differing.push_back(v.name);
+        for (const auto & name : differing)
         {
-          m->resolve_sub_batch(name, shape);
+          const auto * v = m->find_input(name) ? m->find_input(name) : m->find_output(name);
+          const auto & [shape, source] = known.at(name);
+          if (!v->sub_batch_pending && v->sub_batch == shape)
+            continue;
+          try
+          {
+            m->resolve_sub_batch(name, shape);
+          }
+          catch (const ValueError & e)
+          {
+            // A plain refusal says no more than this message; a reason (or another model's error) does.
+            const auto * refused = dynamic_cast<const SubBatchRefused *>(&e);
+            const std::string why = refused ? refused->why : std::string(": ") + e.what();
+            throw ValueError(fmt::format("variable '{}' has one value per point of sub-batch {} in model '{}', but {} "
+                                         "in model '{}'{}",
+                                         name, shape_str(shape), source->name(),
+                                         v->sub_batch_pending ? std::string("another") : shape_str(v->sub_batch),
+                                         m->name(), why));
+          }
+          changed = true;
         }
-        catch (const ValueError & e)
-        {
-          // A plain refusal says no more than this message; a reason (or another model's error) does.
-          const auto * refused = dynamic_cast<const SubBatchRefused *>(&e);
-          const std::string why = refused ? refused->why : std::string(": ") + e.what();
-          throw ValueError(fmt::format("variable '{}' has one value per point of sub-batch {} in model '{}', but {} "
-                                       "in model '{}'{}",
-                                       name, shape_str(shape), source->name(),
-                                       v->sub_batch_pending ? std::string("another") : shape_str(v->sub_batch),
-                                       m->name(), why));
-        }
-        changed = true;
       }
     }
-  }
 }
 
 void
@@ -436,15 +449,15 @@ Model::declare_output_distinct(const std::string & name, TypeKind type, const st
 }
 
 void
-Model::declare_parameter(const std::string & name, const Tensor & value, TypeKind type)
+Model::declare_parameter(const std::string & name, const Tensor & value, TypeKind type, const Shape & sub_batch)
 {
-  NEML2_ASSERT(value.base_shape() == base_shape(type), "parameter '{}' has the wrong base shape", name);
-  _params.push_back({name, type, value, "", "", std::nullopt});
+  _params.push_back({name, type, value, "", "", std::nullopt, sub_batch});
+  NEML2_ASSERT(value.base_shape() == _params.back().shape(), "parameter '{}' has the wrong base shape", name);
 }
 
 void
 Model::declare_parameter(const std::string & name, TypeKind type, const std::string & text, const std::string & option,
-                         Factory & factory)
+                         Factory & factory, bool list)
 {
   auto ws = words(text);
   std::vector<double> nums;
@@ -478,6 +491,16 @@ Model::declare_parameter(const std::string & name, TypeKind type, const std::str
       declare_parameter(name, Tensor::from_values({}, base_shape(type), v), type);
       return;
     }
+    if (list && nums.size() % static_cast<std::size_t>(n) == 0)
+    {
+      // A list parameter written out: one value per entry of its sub-batch.
+      const auto entries = static_cast<std::int64_t>(nums.size()) / n;
+      Shape shape{entries};
+      const auto base = base_shape(type);
+      shape.insert(shape.end(), base.begin(), base.end());
+      declare_parameter(name, Tensor::from_values({}, shape, nums), type, {entries});
+      return;
+    }
     throw options().error(option, fmt::format("parameter '{}' of type {} needs {}, got {}", name, type_name(type),
                                               n == 1 ? std::string("1 number") : fmt::format("1 or {} numbers", n),
                                               nums.size()));
@@ -489,13 +512,22 @@ Model::declare_parameter(const std::string & name, TypeKind type, const std::str
   const auto & word = ws[0];
   if (factory.has_tensor(word))
   {
-    auto t = factory.get_tensor(word);
+    // Only a list parameter takes a tensor with sub-batch axes: they become its entries.
+    auto t = factory.get_table(word);
+    if (!list && t->sub_batch_dims() > 0)
+      throw options().error(option, fmt::format("parameter '{}' takes one value per point, but [Tensors/{}] has {} "
+                                                "sub-batch (intermediate) dimension(s), one value per cell or slip "
+                                                "system; give it without them (only finite-volume models' per-cell "
+                                                "parameters take them)",
+                                                name, word, t->sub_batch_dims()));
     if (t->tensor_type() != type)
       throw options().error(option, fmt::format("parameter '{}' must be a {}, but [Tensors/{}] is a {}", name,
                                                 type_name(type), word, type_name(t->tensor_type())));
-    if (const auto why = inadmissible(name, t->value(), std::nullopt); !why.empty())
+    const auto value = t->value_per_point();
+    if (const auto why = inadmissible(name, value, std::nullopt); !why.empty())
       throw options().error(option, fmt::format("{} in [Tensors/{}]", why, word));
-    declare_parameter(name, t->value(), type);
+    const auto & per_point = value.base_shape();
+    declare_parameter(name, value, type, Shape(per_point.begin(), per_point.end() - std::ssize(base_shape(type))));
     return;
   }
   if (factory.has_model(word))
@@ -512,13 +544,19 @@ Model::declare_parameter(const std::string & name, TypeKind type, const std::str
     if (outs[0].type != type)
       throw options().error(option, fmt::format("parameter '{}' must be a {}, but [Models/{}] outputs '{}', a {}", name,
                                                 type_name(type), word, outs[0].name, type_name(outs[0].type)));
-    declare_input(outs[0].name, type);
+    if (list)
+      declare_input_pending(outs[0].name, type);
+    else
+      declare_input(outs[0].name, type);
     _params.push_back({name, type, Tensor(), outs[0].name, word, std::nullopt});
     add_provider(_providers, provider);
     return;
   }
   // Anything else names a variable: the parameter becomes an input of the model.
-  declare_input(word, type);
+  if (list)
+    declare_input_pending(word, type);
+  else
+    declare_input(word, type);
   _params.push_back({name, type, Tensor(), word, "", std::nullopt});
 }
 
@@ -770,10 +808,9 @@ Model::set_parameter(const std::string & name, const Tensor & value)
   for (auto & [n, p] : named_parameters())
     if (n == q)
     {
-      if (value.base_shape() != base_shape(p->type))
+      if (value.base_shape() != p->shape())
         throw ValueError(fmt::format("parameter '{}' is a {} with base shape {}, got base shape {}", q,
-                                     type_name(p->type), shape_str(base_shape(p->type)),
-                                     shape_str(value.base_shape())));
+                                     type_name(p->type), shape_str(p->shape()), shape_str(value.base_shape())));
       if (const auto why = inadmissible(q, value, p->admissible); !why.empty())
         throw ValueError(why);
       p->value = value;
@@ -862,7 +899,7 @@ Model::forward_graph(Dtype dtype, bool one_element) const
       params[q] = params.at(it->second);
       continue;
     }
-    const int i = g.add_argument(q, graph::ArgKind::Parameter, p->type, base_shape(p->type));
+    const int i = g.add_argument(q, graph::ArgKind::Parameter, p->type, p->shape());
     params[q] = g.arguments()[static_cast<std::size_t>(i)].leaves;
   }
   Staging s(g, vars, params);

@@ -22,6 +22,9 @@ public:
   /// `sub_batch.retag(n)`): the axes of an interpolation table. Factory::get_tensor refuses a
   /// value with any; Factory::get_table takes it.
   int sub_batch_dims() const { return _sub_batch_dims; }
+  /// The value with its sub-batch axes moved into the base shape (one point's value then holds
+  /// one value per slip system or cell, as variables with a sub-batch do here).
+  Tensor value_per_point() const;
 
 protected:
   /// Sets the value; checks its base shape matches the type.

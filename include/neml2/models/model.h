@@ -48,6 +48,13 @@ struct ParameterSpec
   std::string variable;                 ///< non-empty when the parameter is the input variable of that name
   std::string provider;                 ///< the [Models] block whose output `variable` is, when one was named
   std::optional<Admissible> admissible; ///< the values it admits, when the model declared them
+  /// One value per entry of this sub-batch (a finite-volume model's cell spacings), folded into the
+  /// value's base shape; empty for one value per point. Only list parameters (see
+  /// Model::declare_list_parameter) have one.
+  Shape sub_batch = {};
+
+  /// The shape of one point's value: the sub-batch, then the type's base shape.
+  Shape shape() const;
 };
 
 /// A typed handle to one of a model's parameters: declared once in the constructor
@@ -183,7 +190,7 @@ protected:
   /// type (its output becomes an input here, see parameter_providers), or the name of a variable
   /// (then it becomes an input). `option` names the option the text came from, for errors.
   void declare_parameter(const std::string & name, TypeKind type, const std::string & text, const std::string & option,
-                         Factory & factory);
+                         Factory & factory, bool list = false);
   /// The same, returning the handle define() reads it with; T is the symbolic type (sym::Scalar, …).
   template <typename T>
   Param<T> declare_parameter(const std::string & name, const std::string & text, const std::string & option,
@@ -192,8 +199,19 @@ protected:
     declare_parameter(name, T::kind, text, option, factory);
     return Param<T>(name);
   }
+  /// Declares a list parameter: one value per entry of a sub-batch axis (cell spacings per edge, say),
+  /// read in define() with param_list. The text is a number (one value for every entry), the name of
+  /// a [Tensors] object with sub-batch dimensions (NEML2's sub_batch_ndim / intermediate_dimension),
+  /// or a variable or [Models] name (an input whose sub-batch comes from its provider).
+  template <typename T>
+  Param<T> declare_list_parameter(const std::string & name, const std::string & text, const std::string & option,
+                                  Factory & factory)
+  {
+    declare_parameter(name, T::kind, text, option, factory, true);
+    return Param<T>(name);
+  }
   /// Declares a parameter with a known value.
-  void declare_parameter(const std::string & name, const Tensor & value, TypeKind type);
+  void declare_parameter(const std::string & name, const Tensor & value, TypeKind type, const Shape & sub_batch = {});
   /// Declares the values parameter `name` (already declared) admits. A constant outside them is an
   /// error at `option` now; set_parameter refuses such values later. (A parameter coupled to a
   /// variable takes its values at run time and is not checked here.)
@@ -205,6 +223,21 @@ protected:
   {
     const auto & p = own_parameter(handle.name());
     return p.variable.empty() ? s.parameter<T>(handle.name()) : s.input<T>(p.variable);
+  }
+  /// Reads a list parameter inside define(): one value per entry of its sub-batch, in row-major
+  /// order (a single entry for a number given for every entry).
+  template <typename T>
+  std::vector<T> param_list(const Staging & s, const Param<T> & handle) const
+  {
+    const auto & p = own_parameter(handle.name());
+    if (!p.variable.empty())
+      return s.input_list<T>(p.variable);
+    const auto & nodes = s.parameter_nodes(handle.name());
+    std::vector<T> out;
+    for (std::size_t i = 0; i < nodes.size(); i += T::size)
+      out.push_back(T::from_nodes(s.graph(), {nodes.begin() + static_cast<std::ptrdiff_t>(i),
+                                              nodes.begin() + static_cast<std::ptrdiff_t>(i + T::size)}));
+    return out;
   }
   const ParameterSpec & own_parameter(const std::string & name) const;
 

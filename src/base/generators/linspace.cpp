@@ -20,8 +20,12 @@ spacing_options(TypeKind k, bool log)
       .required("start", OptionKind::String, "the first value: a number or a [Tensors] name")
       .required("end", OptionKind::String, "the last value: a number or a [Tensors] name")
       .required("nstep", OptionKind::Int, "number of steps (at least 1)")
-      .optional("dim", OptionKind::Int, "0", "where the new batch dimension goes (negative counts from the end)")
-      .choice("group", {"dynamic"}, "dynamic", "dimension group of the new dimension (only 'dynamic')");
+      .optional("dim", OptionKind::Int, "0",
+                "where the new batch dimension goes (negative counts from the end); 0 or -1 with group = "
+                "'intermediate'")
+      .choice("group", {"dynamic", "intermediate"}, "dynamic",
+              "dimension group of the new dimension: 'dynamic' (points, steps), or 'intermediate', a sub-batch "
+              "axis after every batch dimension (the cells of a finite-volume grid, say)");
   if (log)
     s.optional("base", OptionKind::Real, "10", "base of the logarithm");
   return s;
@@ -48,6 +52,14 @@ spaced(const Options & o, TypeKind k, Factory & f, bool log)
   }
   const auto rank = static_cast<long>(B.size()) + 1;
   auto dim = o.get_int("dim");
+  if (o.get_string("group") == "intermediate")
+  {
+    // The only sub-batch axis, so it goes after every batch axis of start and end.
+    if (dim != 0 && dim != -1)
+      throw o.error("dim",
+                    fmt::format("the new dimension is the only intermediate one, so dim is 0 or -1; got {}", dim));
+    dim = rank - 1;
+  }
   if (dim < -rank || dim >= rank)
     throw o.error("dim", fmt::format("dim must be in [{}, {}] for a result with {} batch dimension(s), got {}", -rank,
                                      rank - 1, rank, dim));
@@ -85,6 +97,8 @@ public:
     : TensorObject(o, K)
   {
     set_value(spaced(o, K, f, Log));
+    if (o.get_string("group") == "intermediate")
+      set_sub_batch_dims(1);
   }
 };
 

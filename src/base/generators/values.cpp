@@ -18,7 +18,10 @@ public:
                          "a multiple of it a batch of that many points.",
                          sentence_type(K), type_name(K)))
         .required("values", OptionKind::Reals, "the components, row-major")
-        .optional("batch_shape", OptionKind::String, "", "batch shape, written like '(2,3)'");
+        .optional("batch_shape", OptionKind::String, "", "batch shape, written like '(2,3)'")
+        .optional("intermediate_dimension", OptionKind::Int, "0",
+                  "how many trailing batch dimensions are sub-batch (intermediate) dimensions, as NEML2's "
+                  "sub_batch_ndim: per-cell values of a finite-volume model, per-slip-system values");
   }
 
   Values(const Options & o, Factory &)
@@ -43,7 +46,14 @@ public:
                                             type_with_article(K), per_point, per_point, v.size()));
       batch = {static_cast<std::int64_t>(v.size() / per_point)};
     }
+    const auto sub = o.get_int("intermediate_dimension");
+    if (sub < 0 || sub > std::ssize(batch))
+      throw o.error("intermediate_dimension",
+                    fmt::format("the value has {} batch dimension(s) (batch shape {}), so between 0 and {} of them "
+                                "can be sub-batch dimensions; got {}",
+                                batch.size(), shape_str(batch), batch.size(), sub));
     set_value(Tensor::from_values(batch, base_shape(K), v));
+    set_sub_batch_dims(static_cast<int>(sub));
   }
 };
 

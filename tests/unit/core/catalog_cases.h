@@ -79,6 +79,13 @@ inline const CatalogCase explicit_catalog_cases[] = {
     {"phase_field_fracture/models.i", "rational_residual", {{"phase", {0.0, 1.0}}}},
     {"phase_field_fracture/models.i", "crack_functions_and_energy", {{"phase", {0.0, 1.0}}}},
     {"phase_field_fracture/models.i", "degraded_energy", {{"phase", {0.0, 1.0}}, {"strain", {-2e-3, 2e-3}}}},
+    {"finite_volume/models.i", "gradient", {}},
+    {"finite_volume/models.i", "gradient_coupled", {{"D", {0.5, 2.0}}}},
+    {"finite_volume/models.i", "interpolate", {}},
+    {"finite_volume/models.i", "transform", {{"state/x", {0.0, 10.0}}}},
+    {"finite_volume/models.i", "smeared", {}},
+    {"finite_volume/models.i", "dump", {}},
+    {"finite_volume/models.i", "transport_rate", {{"c", {0.0, 2.0}}, {"v_cell", {-1.0, 1.0}}}},
     {"models/intermediate.i", "mean", {}},
     {"models/intermediate.i", "diff_first", {}},
 };
