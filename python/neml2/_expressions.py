@@ -57,11 +57,13 @@ class _Namespace(dict):
         found = self._lookup(key)
         if found is None:
             raise KeyError(key)
-        type_name, array = found
+        type_name, array, sub_batch_ndim = found
         data = array.copy()  # the expression must not write into the other object's value
         if self._torch is not None:
             data = self._torch.from_numpy(data)
         value = types.type_of(type_name)._wrap(data)
+        if sub_batch_ndim:
+            value = value.sub_batch.retag(sub_batch_ndim)
         self[key] = value
         return value
 
@@ -120,7 +122,7 @@ def _float64_array(data: Any) -> Any:
 def evaluate(name: str, expr: str, lookup: Lookup) -> Tuple[str, Any, int]:
     """The value of [Tensors/``name``]'s expression ``expr`` as (type name, float64 NumPy array,
     number of trailing batch dims marked sub-batch). ``lookup(other)`` gives another [Tensors]
-    object as (type name, array), or None."""
+    object as (type name, array, number of sub-batch dims), or None."""
     torch = _torch()
     ns = _Namespace(_api_names(torch), lookup, torch)
     with types.default_framework("torch" if torch is not None else None):

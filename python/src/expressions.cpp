@@ -28,12 +28,13 @@ evaluate(const std::string & name, const std::string & expr, const TensorLookup 
   nb::gil_scoped_acquire gil;
   try
   {
-    // The expression sees the other [Tensors] objects through this, as (type name, NumPy array).
+    // The expression sees the other [Tensors] objects through this, as (type name, NumPy array,
+    // number of sub-batch dimensions).
     auto find = nb::cpp_function([&lookup](const std::string & other) -> nb::object {
       auto t = lookup(other);
       if (!t)
         return nb::none();
-      return nb::make_tuple(std::string(type_name(t->type)), to_array(t->value, Framework::NumPy));
+      return nb::make_tuple(std::string(type_name(t->type)), to_array(t->value, Framework::NumPy), t->sub_batch_dims);
     });
     auto fn = nb::module_::import_("neml2._expressions").attr("evaluate");
     auto result = nb::cast<nb::tuple>(fn(name, expr, find));

@@ -27,10 +27,21 @@ V3_FILE = INPUTS / "j2_viscoplastic_v3.i"
 
 def evaluate(expr, tensors=None):
     """(type name, array) of one expression; `tensors` are the other [Tensors] objects by name."""
-    tensors = tensors or {}
+    tensors = {k: (*v, 0) for k, v in (tensors or {}).items()}  # none with sub-batch dims
     kind, array, sub_batch_dims = _expressions.evaluate("x", expr, lambda name: tensors.get(name))
     assert sub_batch_dims == 0
     return kind, array
+
+
+def test_other_objects_keep_their_sub_batch_dims():
+    # Per-cell edges of a finite-volume grid: the expression sees their cell axis as sub-batch.
+    edges = ("Scalar", np.array([0.0, 0.5, 1.5]), 1)
+    lookup = {"edges": edges}.get
+    kind, a, n = _expressions.evaluate("x", "edges", lookup)
+    assert (kind, a.tolist(), n) == ("Scalar", [0.0, 0.5, 1.5], 1)
+    kind, a, n = _expressions.evaluate("x", "Scalar(edges.data[..., 1:] - edges.data[..., :-1], sub_batch_ndim=1)",
+                                       lookup)
+    assert (kind, a.tolist(), n) == ("Scalar", [0.5, 1.0], 1)
 
 
 # ---- the tensor API that expressions use ------------------------------------------------------------
@@ -278,7 +289,7 @@ def test_sub_batch_tables_feed_interpolations_and_nothing_else(tmp_path):
     grid = neml2.load_model(str(tmp_path / "m.i"), "grid")
     assert float(np.asarray(grid(Scalar(np.array(0.5)), Scalar(np.array(0.5))))) == pytest.approx(2.25, rel=1e-15)
     # a table is not a batch of parameter values: said so, not broadcast against the points
-    with pytest.raises(Exception, match=r"\[Tensors/E\] has sub-batch \(intermediate\) dimensions"):
+    with pytest.raises(Exception, match=r"takes one value per point, but \[Tensors/E\] has 1 sub-batch \(intermediate\)"):
         neml2.load_model(str(tmp_path / "m.i"), "misuse")
 
 

@@ -17,7 +17,7 @@ struct TensorOfType
   TypeKind type;
   Tensor value;
   /// How many of the value's trailing batch axes are sub-batch (intermediate) axes, as NEML2's
-  /// `x.sub_batch.retag(n)` marks them; only interpolation tables accept such values so far.
+  /// `x.sub_batch.retag(n)` marks them (interpolation tables, per-cell values of finite-volume models).
   int sub_batch_dims = 0;
 };
 

@@ -75,8 +75,8 @@ private:
     TensorLookup lookup = [&factory](const std::string & name) -> std::optional<TensorOfType> {
       if (!factory.has_tensor(name))
         return std::nullopt;
-      const auto t = factory.get_tensor(name);
-      return TensorOfType{t->tensor_type(), t->value()};
+      const auto t = factory.get_table(name);
+      return TensorOfType{t->tensor_type(), t->value(), t->sub_batch_dims()};
     };
     try
     {

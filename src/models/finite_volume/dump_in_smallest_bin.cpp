@@ -9,7 +9,7 @@ DumpInSmallestBin::expected_options()
   return Model::expected_options()
       .doc("Puts a source of magnitude m entirely into the first cell (the smallest bin of a size distribution): "
            "[m, 0, ..., 0], one entry per cell center.")
-      .required("magnitude", OptionKind::String, "the magnitude m (input, one per point)")
+      .optional("magnitude", OptionKind::String, "magnitude", "the magnitude m (input, one per point)")
       .optional("dumped_source", OptionKind::String, "state/dumped_source", "the source in each cell (output)")
       .required("cell_centers", OptionKind::String,
                 "the cell centers, which give the number of cells (parameter 'cell_centers'): a per-cell [Tensors] "

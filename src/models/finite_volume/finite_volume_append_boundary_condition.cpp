@@ -11,7 +11,7 @@ FiniteVolumeAppendBoundaryCondition::expected_options()
            "[bc_value, input...] on the left, [input..., bc_value] on the right (fluxes on the interior edges "
            "with a boundary flux, say).")
       .choice("side", {"left", "right"}, "left", "the end the boundary value goes to")
-      .required("input", OptionKind::String, "the values along the cell axis (input)")
+      .optional("input", OptionKind::String, "input", "the values along the cell axis (input)")
       .optional("output", OptionKind::String, "",
                 "the values with the boundary value (output); default "
                 "<input>_with_bc_left or <input>_with_bc_right")

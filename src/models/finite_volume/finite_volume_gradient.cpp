@@ -10,8 +10,8 @@ FiniteVolumeGradient::expected_options()
       .doc("The prefactor-weighted first-order gradient on the interior edges of a 1-D grid of cells, "
            "grad_u = -prefactor / dx (u_right - u_left): with prefactor = D, the diffusive flux; with prefactor = 1 "
            "and u the fluxes on every edge, minus the flux divergence. N cells give N - 1 edges.")
-      .required("u", OptionKind::String, "the cell values (input, one per cell)")
-      .required("grad_u", OptionKind::String, "the gradient on the interior edges (output, one per edge)")
+      .optional("u", OptionKind::String, "u", "the cell values (input, one per cell)")
+      .optional("grad_u", OptionKind::String, "grad_u", "the gradient on the interior edges (output, one per edge)")
       .required("dx", OptionKind::String,
                 "the distance between the cell centers on either side of each edge (parameter 'dx'): a number, or "
                 "a [Tensors] Scalar with one value per edge on a sub-batch axis")

@@ -10,9 +10,9 @@ FiniteVolumeUpwindedAdvectiveFlux::expected_options()
       .doc("The first-order upwind advective flux on the interior edges of a 1-D grid of cells, "
            "J = v (H(v) u_left + (1 - H(v)) u_right), H the Heaviside step (1/2 at 0): the value carried across an "
            "edge is that of the cell the velocity comes from. N cells give N - 1 edges.")
-      .required("u", OptionKind::String, "the cell values (input, one per cell)")
-      .required("v_edge", OptionKind::String, "the advection velocity on each interior edge (input)")
-      .required("flux", OptionKind::String, "the advective flux on each interior edge (output)");
+      .optional("u", OptionKind::String, "u", "the cell values (input, one per cell)")
+      .optional("v_edge", OptionKind::String, "v_edge", "the advection velocity on each interior edge (input)")
+      .optional("flux", OptionKind::String, "flux", "the advective flux on each interior edge (output)");
 }
 
 FiniteVolumeUpwindedAdvectiveFlux::FiniteVolumeUpwindedAdvectiveFlux(const Options & options, Factory &)

@@ -18,7 +18,7 @@ LinearlyInterpolateToCellEdges::expected_options()
       .required("cell_edges", OptionKind::String,
                 "every cell edge, the two boundaries included (parameter 'cell_edges'): a [Tensors] Scalar with "
                 "N + 1 values")
-      .required("edge_values", OptionKind::String, "the values on the interior edges (output)");
+      .optional("edge_values", OptionKind::String, "edge_values", "the values on the interior edges (output)");
 }
 
 LinearlyInterpolateToCellEdges::LinearlyInterpolateToCellEdges(const Options & options, Factory & factory)

@@ -9,7 +9,7 @@ SemiInfiniteCoordinateTransform::expected_options()
   return Model::expected_options()
       .doc("Maps a coordinate x on [0, inf) onto [0, 1): x_hat = x / (x + s), s the shift (x = s at x_hat = 1/2), "
            "so that a bounded grid covers a semi-infinite axis (precipitate radii, say).")
-      .required("coordinate", OptionKind::String, "the coordinate x (input)")
+      .optional("coordinate", OptionKind::String, "coordinate", "the coordinate x (input)")
       .optional("transformed_coordinate", OptionKind::String, "state/x_hat", "the mapped coordinate x_hat (output)")
       .required("shift", OptionKind::String,
                 "the shift s > 0 (parameter 's'): a number, a [Tensors] name, a [Models] name or a variable name");

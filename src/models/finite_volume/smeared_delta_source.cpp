@@ -11,8 +11,8 @@ SmearedDeltaSource::expected_options()
   return Model::expected_options()
       .doc("A point source of magnitude m at x0 smeared over the cells as a Gaussian of width w: "
            "source = m / (w sqrt(2 pi)) exp(-((x - x0) / w)^2 / 2) at each cell center x.")
-      .required("magnitude", OptionKind::String, "the magnitude m (input, one per point)")
-      .required("location", OptionKind::String, "the location x0 (input, one per point)")
+      .optional("magnitude", OptionKind::String, "magnitude", "the magnitude m (input, one per point)")
+      .optional("location", OptionKind::String, "location", "the location x0 (input, one per point)")
       .optional("smeared_source", OptionKind::String, "state/smeared_source", "the source in each cell (output)")
       .required("width", OptionKind::String,
                 "the width w > 0 (parameter 'width'): a number, a [Tensors] name, a [Models] name or a variable name")
