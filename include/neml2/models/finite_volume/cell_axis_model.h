@@ -33,6 +33,8 @@ protected:
   void tie_parameter(const std::string & name, std::int64_t offset, const std::string & option);
   /// N; throws ValueError saying how to give it when nothing has fixed it yet.
   std::int64_t cells() const;
+  /// N, or nothing when nothing has fixed it (a model whose per-bin values may be one value).
+  std::optional<std::int64_t> known_cells() const { return _n; }
   /// Entry i of a list whose single entry stands for every entry.
   template <typename T>
   static const T & entry(const std::vector<T> & list, std::int64_t i)
