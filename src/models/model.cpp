@@ -337,8 +337,34 @@ is_or_history_of(const std::string & name, const std::string & variable)
 } // namespace
 
 void
+Model::map_over_parameters()
+{
+  for (const auto & p : _params)
+  {
+    if (!p.mapped || p.sub_batch == _mapped)
+      continue;
+    const auto element_wise =
+        std::any_of(_outputs.begin(), _outputs.end(), [](const auto & v) { return !v.follows.empty(); });
+    if (element_wise || !_mapped.empty())
+      throw options().error(fmt::format(
+          "parameter '{}' has one value per entry of sub-batch {}, so the model would run once per entry, but {}",
+          p.name, shape_str(p.sub_batch),
+          element_wise ? "it acts element-wise on its inputs' sub-batch already; give the parameter one value"
+                       : fmt::format("it already runs over sub-batch {}", shape_str(_mapped))));
+    _mapped = p.sub_batch;
+    for (auto & o : _outputs)
+      if (!o.sub_batch_pending)
+      {
+        o.sub_batch.insert(o.sub_batch.begin(), _mapped.begin(), _mapped.end());
+        o.mapped = true;
+      }
+  }
+}
+
+void
 Model::built(Factory & factory)
 {
+  map_over_parameters();
   for (const auto & d : factory.declared_sub_batches())
   {
     std::vector<const VariableSpec *> hits;
@@ -514,12 +540,6 @@ Model::declare_parameter(const std::string & name, TypeKind type, const std::str
   {
     // Only a list parameter takes a tensor with sub-batch axes: they become its entries.
     auto t = factory.get_table(word);
-    if (!list && t->sub_batch_dims() > 0)
-      throw options().error(option, fmt::format("parameter '{}' takes one value per point, but [Tensors/{}] has {} "
-                                                "sub-batch (intermediate) dimension(s), one value per cell or slip "
-                                                "system; give it without them (only finite-volume models' per-cell "
-                                                "parameters take them)",
-                                                name, word, t->sub_batch_dims()));
     if (t->tensor_type() != type)
       throw options().error(option, fmt::format("parameter '{}' must be a {}, but [Tensors/{}] is a {}", name,
                                                 type_name(type), word, type_name(t->tensor_type())));
@@ -528,6 +548,16 @@ Model::declare_parameter(const std::string & name, TypeKind type, const std::str
       throw options().error(option, fmt::format("{} in [Tensors/{}]", why, word));
     const auto & per_point = value.base_shape();
     declare_parameter(name, value, type, Shape(per_point.begin(), per_point.end() - std::ssize(base_shape(type))));
+    // A model that reads one value of it runs once per entry (see map_over_parameters), of one
+    // sub-batch for all such parameters.
+    _params.back().mapped = !list && t->sub_batch_dims() > 0;
+    for (const auto & q : _params)
+      if (_params.back().mapped && q.mapped && q.sub_batch != _params.back().sub_batch)
+        throw options().error(option,
+                              fmt::format("parameter '{}' has one value per entry of sub-batch {}, so the "
+                                          "model would run once per entry, but parameter '{}' has sub-batch "
+                                          "{}; give them the same entries",
+                                          name, shape_str(_params.back().sub_batch), q.name, shape_str(q.sub_batch)));
     return;
   }
   if (factory.has_model(word))
@@ -840,6 +870,7 @@ Model::stage(Staging & s) const
   // A mapped model: one copy per entry of the mapped sub-batch, each reading its slice of the
   // inputs that have it and the whole of those that do not.
   const auto copies = static_cast<std::size_t>(numel(_mapped));
+  const bool mapped_parameters = std::any_of(_params.begin(), _params.end(), [](const auto & p) { return p.mapped; });
   SymbolTable stacked;
   for (std::size_t c = 0; c < copies; ++c)
   {
@@ -860,7 +891,21 @@ Model::stage(Staging & s) const
         one[v.name] = {nodes.begin() + static_cast<std::ptrdiff_t>(c * per),
                        nodes.begin() + static_cast<std::ptrdiff_t>((c + 1) * per)};
     }
-    auto copy = s.with_variables(one);
+    // Parameters the model is mapped over: this copy's entry.
+    SymbolTable sliced;
+    if (mapped_parameters)
+    {
+      sliced = s.parameters();
+      for (const auto & p : _params)
+        if (p.mapped)
+        {
+          auto & nodes = sliced.at(s.prefix() + p.name);
+          const auto per = static_cast<std::size_t>(numel(base_shape(p.type)));
+          nodes = {nodes.begin() + static_cast<std::ptrdiff_t>(c * per),
+                   nodes.begin() + static_cast<std::ptrdiff_t>((c + 1) * per)};
+        }
+    }
+    auto copy = mapped_parameters ? s.with_variables(one).with_parameters(sliced) : s.with_variables(one);
     define(copy);
     for (const auto & o : _outputs)
     {

@@ -18,7 +18,12 @@ from neml2 import load_input
 
 HERE = Path(__file__).parent
 EXAMPLES = HERE.parent.parent / "examples"
-CASES = ["chemical_reactions/pyrolysis", "phase_field_fracture/brittle_bar", "finite_volume/advection"]
+CASES = [
+    "chemical_reactions/pyrolysis",
+    "phase_field_fracture/brittle_bar",
+    "finite_volume/advection",
+    "kwn/precipitation",
+]
 
 
 def write_reference(case: str) -> None:

@@ -8,7 +8,9 @@ regression tolerances:
   split, the phase field solved with a Fischer-Burmeister irreversibility condition and the
   stress from Normality of the free energy;
 - finite_volume/advection: a Gaussian pulse advected along a closed channel of 50 cells, upwind
-  fluxes and backward Euler over every cell at once (its total is also checked to be conserved)."""
+  fluxes and backward Euler over every cell at once (its total is also checked to be conserved);
+- kwn/precipitation: a KWN size distribution of Al2Cu on 40 bins, classical nucleation and SFFK
+  growth, the matrix concentration by the lever rule (also checked against the distribution)."""
 
 from __future__ import annotations
 
@@ -35,6 +37,7 @@ CASES = {
     "chemical_reactions/pyrolysis": (6, 100),
     "phase_field_fracture/brittle_bar": (6, 111),
     "finite_volume/advection": (4, 81),
+    "kwn/precipitation": (5, 101),
 }
 
 
@@ -93,3 +96,25 @@ def test_advection_conserves_the_total_and_moves_the_pulse(tmp_path):
     assert abs(centers[c[0].argmax()] - 0.3) <= dx
     assert abs(centers[c[-1].argmax()] - 0.7) <= dx
     assert c[-1].max() < c[0].max()
+
+
+def test_precipitation_follows_the_lever_rule_and_only_nucleation_adds_precipitates(tmp_path):
+    np = pytest.importorskip("numpy")
+    shutil.copy(EXAMPLES / "kwn" / "precipitation.i", tmp_path)
+    run_tool(["neml2-run", "precipitation.i", "driver"], tmp_path)
+    out = np.load(tmp_path / "precipitation.npz")
+    n, x = out["number_density"], out["x_Cu"]
+    assert n.shape == (101, 40)
+    # The bins: y in [0, 1) mapped to R = s y / (1 - y); n is carried per unit y.
+    s, x0, xp = 5.0, 0.01738, 3.333291e-01
+    dy = 1.0 / 40
+    y = (np.arange(40) + 0.5) * dy
+    R = s * y / (1 - y)
+    # Matrix concentration by the lever rule from the distribution at every step.
+    f = (4.0 / 3.0 * np.pi * R**3 * n * (1 - y) ** 2 / s).sum(axis=1)
+    np.testing.assert_allclose(x[1:], ((x0 - f * xp) / (1 - f))[1:], rtol=1e-12)
+    # Closed ends: the number of precipitates changes only by nucleation, which only adds.
+    total = (n * dy).sum(axis=1)
+    assert np.all(np.diff(total) >= -1e-12 * total.max())
+    # Solute leaves the matrix as precipitates grow.
+    assert x[-1] < 0.5 * x0 and np.all(np.diff(x[1:]) <= 1e-15)

@@ -265,7 +265,7 @@ def test_python_tensors_in_models_loaded_from_python(tmp_path):
 # ---- interpolation tables marked sub-batch, as NEML2 v3 files write them --------------------------------
 
 
-def test_sub_batch_tables_feed_interpolations_and_nothing_else(tmp_path):
+def test_sub_batch_tables_feed_interpolations_and_map_other_models(tmp_path):
     (tmp_path / "m.i").write_text(
         "[Tensors]\n"
         "  [T]\n    type = Python\n"
@@ -288,9 +288,11 @@ def test_sub_batch_tables_feed_interpolations_and_nothing_else(tmp_path):
     np.testing.assert_allclose(E, [2e5, 1.65e5, 1.3e5], rtol=1e-14)
     grid = neml2.load_model(str(tmp_path / "m.i"), "grid")
     assert float(np.asarray(grid(Scalar(np.array(0.5)), Scalar(np.array(0.5))))) == pytest.approx(2.25, rel=1e-15)
-    # a table is not a batch of parameter values: said so, not broadcast against the points
-    with pytest.raises(Exception, match=r"takes one value per point, but \[Tensors/E\] has 1 sub-batch \(intermediate\)"):
-        neml2.load_model(str(tmp_path / "m.i"), "misuse")
+    # a table given to a model that reads one coefficient is not broadcast against the points: the
+    # model runs once per entry, its output one value per entry
+    per_entry = neml2.load_model(str(tmp_path / "m.i"), "misuse")
+    v = np.asarray(per_entry(Scalar(np.array(2.0))))
+    np.testing.assert_allclose(v, 2.0 * np.linspace(2e5, 1.3e5, 8), rtol=1e-15)
 
 
 # ---- a temperature-dependent yield stress (a parameter given by a model) ----------------------------

@@ -52,6 +52,9 @@ struct ParameterSpec
   /// value's base shape; empty for one value per point. Only list parameters (see
   /// Model::declare_list_parameter) have one.
   Shape sub_batch = {};
+  /// True when the model reads one value of it and runs once per entry of its sub-batch (a
+  /// per-cell [Tensors] object given to a model that reads one value, see Model::mapped_sub_batch).
+  bool mapped = false;
 
   /// The shape of one point's value: the sub-batch, then the type's base shape.
   Shape shape() const;
@@ -250,6 +253,9 @@ protected:
   void set_evaluator(std::unique_ptr<Evaluator> evaluator);
 
 private:
+  /// Maps the model over the sub-batch of its mapped parameters (per-cell [Tensors] objects given
+  /// to a model that reads one value); throws InputError when it cannot be.
+  void map_over_parameters();
   /// The sub-batch of `v` without the mapped axes.
   Shape native_sub_batch(const VariableSpec & v) const;
   /// Points (flat, in the inputs' broadcast batch) where a parameter coupled to an input variable

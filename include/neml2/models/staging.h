@@ -39,6 +39,11 @@ public:
   /// mapped model, see Model::mapped_sub_batch).
   Staging with_variables(SymbolTable & variables) const { return Staging(*_g, variables, *_params, _prefix); }
 
+  /// The same context reading its parameters from `parameters` (one copy of a model mapped over a
+  /// parameter's sub-batch reads its slice of it).
+  Staging with_parameters(const SymbolTable & parameters) const { return Staging(*_g, *_vars, parameters, _prefix); }
+  const SymbolTable & parameters() const { return *_params; }
+
   bool has_variable(const std::string & name) const { return _vars->count(name) > 0; }
 
   /// Component nodes of a variable (untyped access for structural models).

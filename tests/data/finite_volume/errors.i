@@ -68,11 +68,11 @@
     cell_edges = 'three'
     edge_values = 'q'
   []
-  [scaling_per_cell]
-    type = ScalarMultiplication
-    from = 'a'
-    to = 'b'
-    scaling = 'three'
+  [coefficients_disagree]
+    type = ScalarLinearCombination
+    from = 'a b'
+    to = 'c'
+    weights = 'three two'
   []
   [linspace_dim]
     type = FiniteVolumeGradient

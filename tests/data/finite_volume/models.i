@@ -132,6 +132,25 @@
     dumped_source = 'state/source'
   []
 
+  # A model that reads one value, given a per-cell parameter, runs once per cell.
+  [scaling_per_cell]
+    type = ScalarMultiplication
+    from = 'a'
+    to = 'b'
+    scaling = 'centers3'
+  []
+  [interpolate_b]
+    type = LinearlyInterpolateToCellEdges
+    cell_values = 'b'
+    cell_centers = 'centers3'
+    cell_edges = 'edges3'
+    edge_values = 'b_edge'
+  []
+  [scaled_then_interpolated]
+    type = ComposedModel
+    models = 'scaling_per_cell interpolate_b'
+  []
+
   # Advection-diffusion rate on five non-uniform cells, closed at both ends (no flux through the
   # boundaries): the cell sizes are known from the parameters, so every variable's is too.
   [diffusivity]

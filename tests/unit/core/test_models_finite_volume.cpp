@@ -147,6 +147,20 @@ TEST(DumpInSmallestBin, AllInTheFirstCell)
   check_all_derivatives(*m);
 }
 
+TEST(FiniteVolume, PerCellParametersMapAModelOverTheCells)
+{
+  // ScalarMultiplication reads one scaling; given one per cell it runs once per cell.
+  auto m = fv("scaling_per_cell");
+  EXPECT_EQ(m->mapped_sub_batch(), (Shape{3}));
+  EXPECT_EQ(m->find_output("b")->sub_batch, (Shape{3}));
+  expect_values(m->value({{"a", scalar(2.0)}}).at("b"), {0.0, 1.0, 3.0});
+  check_all_derivatives(*m);
+  // Its per-cell output feeds a finite-volume model: b = a x is linear in x, so interpolated exactly.
+  auto chain = fv("scaled_then_interpolated");
+  expect_values(chain->value({{"a", scalar(2.0)}}).at("b_edge"), {0.4, 2.0}, 1e-14);
+  check_all_derivatives(*chain);
+}
+
 TEST(FiniteVolume, ClosedTransportConservesTheTotal)
 {
   auto m = fv("transport_rate");
@@ -287,8 +301,9 @@ TEST(FiniteVolume, BadGridsAreLocatedErrors)
   EXPECT_TRUE(refused("edges_short", 68,
                       "parameter 'cell_edges' (3 entries) means 2 cells, but parameter "
                       "'cell_centers' (3 entries) means 3"));
-  EXPECT_TRUE(refused("scaling_per_cell", 75,
-                      "parameter 'scaling' takes one value per point, but [Tensors/three] has 1 sub-batch"));
+  EXPECT_TRUE(refused("coefficients_disagree", 75,
+                      "parameter 'c_1' has one value per entry of sub-batch (2,), so the model would run once per "
+                      "entry, but parameter 'c_0' has sub-batch (3,)"));
   EXPECT_TRUE(refused("linspace_dim", 24, "so dim is 0 or -1; got 1"));
   EXPECT_TRUE(refused("cells_disagree", 98,
                       "'q' has one value per point of sub-batch (2,) in model 'interpolate3', but (4,) in model "
