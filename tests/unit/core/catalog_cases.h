@@ -86,6 +86,7 @@ inline const CatalogCase explicit_catalog_cases[] = {
     {"finite_volume/models.i", "smeared", {}},
     {"finite_volume/models.i", "dump", {}},
     {"finite_volume/models.i", "transport_rate", {{"c", {0.0, 2.0}}, {"v_cell", {-1.0, 1.0}}}},
+    {"kwn/models.i", "gibbs", {}},
     {"kwn/models.i", "current", {{"state/f1", {0.0, 0.3}}, {"state/f2", {0.0, 0.3}}}},
     {"kwn/models.i", "ideal_weighted", {{"x1", {0.05, 0.5}}, {"x2", {0.05, 0.5}}, {"x_eq", {0.01, 0.1}}}},
     {"kwn/models.i", "fraction", {{"state/n", {0.0, 50.0}}}},
