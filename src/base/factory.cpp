@@ -229,10 +229,9 @@ Factory::get_tensor(const std::string & name)
 {
   auto t = get_table(name);
   if (t->sub_batch_dims() > 0)
-    throw t->options().error(fmt::format("[Tensors/{}] has sub-batch (intermediate) dimensions, which only "
-                                         "interpolation tables (abscissa, ordinate), drivers' values and the "
-                                         "per-cell parameters of finite-volume models take so far; give it as an "
-                                         "ordinary batched tensor here",
+    throw t->options().error(fmt::format("[Tensors/{}] has sub-batch (intermediate) dimensions, which model "
+                                         "parameters, interpolation tables (abscissa, ordinate) and drivers' values "
+                                         "take, but not this option; give it as an ordinary batched tensor here",
                                          name));
   return t;
 }

@@ -49,8 +49,8 @@ struct ParameterSpec
   std::string provider;                 ///< the [Models] block whose output `variable` is, when one was named
   std::optional<Admissible> admissible; ///< the values it admits, when the model declared them
   /// One value per entry of this sub-batch (a finite-volume model's cell spacings), folded into the
-  /// value's base shape; empty for one value per point. Only list parameters (see
-  /// Model::declare_list_parameter) have one.
+  /// value's base shape; empty for one value per point. List parameters (see
+  /// Model::declare_list_parameter) read it as a list; any other parameter with one is `mapped`.
   Shape sub_batch = {};
   /// True when the model reads one value of it and runs once per entry of its sub-batch (a
   /// per-cell [Tensors] object given to a model that reads one value, see Model::mapped_sub_batch).
