@@ -56,9 +56,11 @@ nt_lu_solve(int n, int m, T * A, T * B)
         B[p * m + j] = t;
       }
     }
+    const T d = T(1) / A[k * n + k]; // one division per pivot; multipliers and U's rows multiply
+    A[k * n + k] = d;
     for (int i = k + 1; i < n; ++i)
     {
-      const T f = A[i * n + k] / A[k * n + k];
+      const T f = A[i * n + k] * d;
       A[i * n + k] = f;
       for (int j = k + 1; j < n; ++j)
         A[i * n + j] = A[i * n + j] - f * A[k * n + j];
@@ -72,7 +74,7 @@ nt_lu_solve(int n, int m, T * A, T * B)
       T s = B[i * m + j];
       for (int k = i + 1; k < n; ++k)
         s = s - A[i * n + k] * B[k * m + j];
-      B[i * m + j] = s / A[i * n + i];
+      B[i * m + j] = s * A[i * n + i];
     }
   return true;
 }
