@@ -266,13 +266,16 @@ nt_lu_solve(typename P::V * A, typename P::V * B, int n_ = N, int m_ = R)
     regular = nt_crout_factor<P, N, R>(A, B, n, m);
   if (!P::any(regular))
     return regular;
-  // Back substitution with U.
+  // Back substitution with U, each row summed from its last column: y_{i+1}, computed just
+  // before, enters last, so the other products are subtracted while it is on its way (summed
+  // from column i + 1, every step of a row waited for it: at batch 1 and one right-hand side,
+  // the latency of that chain was most of the solve).
   for (int i = n - 1; i >= 0; --i)
     for (int j = 0; j < m; ++j)
     {
       V s = B[i * m + j];
       NEML2_NT_UNROLL
-      for (int k = i + 1; k < n; ++k)
+      for (int k = n - 1; k > i; --k)
         s = s - A[i * n + k] * B[k * m + j];
       B[i * m + j] = s * A[i * n + i]; // the pivot's reciprocal
     }

@@ -72,7 +72,7 @@ nt_lu_solve(int n, int m, T * A, T * B)
     for (int j = 0; j < m; ++j)
     {
       T s = B[i * m + j];
-      for (int k = i + 1; k < n; ++k)
+      for (int k = n - 1; k > i; --k) // from the last column
         s = s - A[i * n + k] * B[k * m + j];
       B[i * m + j] = s * A[i * n + i];
     }
