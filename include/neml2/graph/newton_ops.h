@@ -137,8 +137,9 @@ nt_swap_rows(typename P::V * A, typename P::V * B, int n, int m, int k, int i, t
  * for a singular (or non-finite) A.
  *
  * One division per pivot, then multiplications (as a hand-written LU does): a division costs
- * 4-16 times a multiplication, and dividing every multiplier and every back-substituted entry
- * made 28 of the 7 x 7 solve's operations divisions, a quarter of an implicit kernel's time.
+ * several multiplications, and dividing every multiplier and every back-substituted entry took
+ * 28 divisions for a 7 x 7 solve (190 for 19 x 19); with reciprocals the implicit lane kernels
+ * gained 10-20% (benchmarks/results/2026-12-06_lu_reciprocal).
  */
 template <typename P, int N, int R>
 NEML2_HD inline typename P::M
@@ -247,10 +248,10 @@ nt_crout_factor(typename P::V * A, typename P::V * B, int n_, int m_)
 
 /**
  * Solves A y = B on every lane (A n x n, B n x m, both row-major; y overwrites B, A its factors
- * with the pivots' reciprocals on the diagonal) by LU factorisation with partial pivoting. Returns the mask of lanes
- * where A was regular (a singular or non-finite A leaves that lane's B meaningless). One point is factorised row by row
- * (nt_eliminate), W lanes column by column (nt_crout_factor): the same arithmetic in the same
- * order, each loop order the faster one for its case (test_newton_policies.cpp holds both to a
+ * with the pivots' reciprocals on the diagonal) by LU factorisation with partial pivoting.
+ * Returns the mask of lanes where A was regular (a singular or non-finite A leaves that lane's B
+ * meaningless). One point is factorised row by row (nt_eliminate), W lanes column by column (nt_crout_factor): the same
+ * arithmetic in the same order, each loop order the faster one for its case (test_newton_policies.cpp holds both to a
  * plain reference bit for bit).
  */
 template <typename P, int N = 0, int R = 0>
@@ -268,8 +269,7 @@ nt_lu_solve(typename P::V * A, typename P::V * B, int n_ = N, int m_ = R)
     return regular;
   // Back substitution with U, each row summed from its last column: y_{i+1}, computed just
   // before, enters last, so the other products are subtracted while it is on its way (summed
-  // from column i + 1, every step of a row waited for it: at batch 1 and one right-hand side,
-  // the latency of that chain was most of the solve).
+  // from column i + 1, every step of the row waited for it; measured: batch-1 chaboche2 -9%).
   for (int i = n - 1; i >= 0; --i)
     for (int j = 0; j < m; ++j)
     {

@@ -3,7 +3,8 @@
 // one-point reference (reference_newton.h) on random linear systems (singular, NaN and pivot-tie
 // cases included) and on nonlinear systems whose full Newton steps overshoot, with full steps, the
 // backtracking search and the strong Wolfe search, in float64 and float32; so is nt_stream, which
-// streams many points through the lanes.
+// streams many points through the lanes. The LU's solutions are also checked against the original
+// systems (backward error), which does not rely on the reference.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -79,6 +80,29 @@ check_lu(unsigned seed)
       ASSERT_EQ(ok, dynamic) << where;
       if (!ok)
         continue; // the solution of a singular system is garbage everywhere
+      // Independently of the reference: y solves the original system, to a backward error of a
+      // few roundings (|A y - B| <= 64 N eps (|A| |y| + |B|), infinity norms).
+      const T * a = A.data() + l * N * N;
+      const T * b = B.data() + l * N * R;
+      for (int j = 0; j < R; ++j)
+      {
+        T norm_a = 0, norm_y = 0, norm_b = 0, residual = 0;
+        for (int i = 0; i < N; ++i)
+        {
+          T row = 0, ay = -b[i * R + j];
+          for (int k = 0; k < N; ++k)
+          {
+            row += std::abs(a[i * N + k]);
+            ay += a[i * N + k] * Br[k * R + j];
+          }
+          norm_a = std::max(norm_a, row);
+          norm_y = std::max(norm_y, std::abs(Br[i * R + j]));
+          norm_b = std::max(norm_b, std::abs(b[i * R + j]));
+          residual = std::max(residual, std::abs(ay));
+        }
+        const T eps = std::numeric_limits<T>::epsilon();
+        ASSERT_LE(residual, T(64) * N * eps * (norm_a * norm_y + norm_b)) << where << " column " << j;
+      }
       for (int i = 0; i < N * R; ++i)
       {
         ASSERT_TRUE(same_bits(static_cast<T>(Bl[i][l]), Br[i])) << where << " entry " << i << " (lanes)";
