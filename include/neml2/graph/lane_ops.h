@@ -9,7 +9,8 @@
 //    (glibc's libmvec is only used under -ffast-math, which kernels never get);
 //  - ops marked Vector in ops.def have a vector form `lane_<name>` here: + - * / and sqrt are
 //    correctly rounded, so their vector forms give every lane the scalar result (the kernel is built
-//    with -ffp-contract=off: no FMA, here or anywhere else); comparisons, max/min, sign and select
+//    with -ffp-contract=off: the compiler fuses nothing; the one FMA is newton_ops.h's explicit
+//    lane_fnma, std::fma's bits on every lane); comparisons, max/min, sign and select
 //    are blends of the operands, never arithmetic on masks. The op-table test checks every one of
 //    them against its scalar op bit for bit.
 #pragma once
@@ -196,6 +197,36 @@ lane_sqrt(V a)
     return (V)_mm256_sqrt_ps((__m256)a);
 #endif
   return lanewise<neml2_ops::op_sqrt<T>>(a);
+}
+
+/// c - a b rounded once on every lane, as std::fma(-a, b, c) rounds it: the FMA instruction where
+/// the build has one for V's width, else std::fma lane by lane (libm's fma is exact too, only
+/// slower). The LU of newton_ops.h calls it explicitly; kernels are still built without contraction.
+template <typename V>
+inline V
+lane_fnma(V a, V b, V c)
+{
+  using T [[maybe_unused]] = typename LaneTraits<V>::T; // unused where no FMA instruction is built
+#if defined(__AVX512F__)
+  if constexpr (sizeof(V) == 64 && std::is_same<T, double>::value)
+    return (V)_mm512_fnmadd_pd((__m512d)a, (__m512d)b, (__m512d)c);
+  if constexpr (sizeof(V) == 64 && std::is_same<T, float>::value)
+    return (V)_mm512_fnmadd_ps((__m512)a, (__m512)b, (__m512)c);
+#endif
+#if defined(__FMA__)
+  if constexpr (sizeof(V) == 32 && std::is_same<T, double>::value)
+    return (V)_mm256_fnmadd_pd((__m256d)a, (__m256d)b, (__m256d)c);
+  if constexpr (sizeof(V) == 32 && std::is_same<T, float>::value)
+    return (V)_mm256_fnmadd_ps((__m256)a, (__m256)b, (__m256)c);
+  if constexpr (sizeof(V) == 16 && std::is_same<T, double>::value)
+    return (V)_mm_fnmadd_pd((__m128d)a, (__m128d)b, (__m128d)c);
+  if constexpr (sizeof(V) == 16 && std::is_same<T, float>::value)
+    return (V)_mm_fnmadd_ps((__m128)a, (__m128)b, (__m128)c);
+#endif
+  V r;
+  for (int l = 0; l < LaneTraits<V>::W; ++l)
+    r[l] = std::fma(-a[l], b[l], c[l]);
+  return r;
 }
 
 /// |a|: the sign bit cleared on every lane, as fabs does.

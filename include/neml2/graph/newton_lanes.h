@@ -30,6 +30,7 @@ struct LanePolicy
   static int lane(I i, int l) { return static_cast<int>(i[l]); }
   static V abs(V a) { return lane_abs(a); }
   static V sqrt(V a) { return lane_sqrt(a); }
+  static V fnma(V a, V b, V c) { return lane_fnma(a, b, c); }
 };
 
 /// Lanes l < nl of `row[off + l]`; the lanes past nl repeat the last of them (a chunk's last,

@@ -6,7 +6,9 @@
 // a per-lane mask, and every value is updated with `mask ? new : old`, so each lane follows exactly
 // the path one point would: the same IEEE operations in the same order. Results and iteration
 // counts are therefore bit-identical between evaluators.
-// Self-contained: only <cmath>; no FMA contraction, no fast-math.
+// Self-contained: only <cmath>; no FMA contraction, no fast-math. The LU's updates are explicit
+// fused multiply-subtracts (P::fnma, std::fma): one rounding, the same bits on every evaluator
+// (fma is correctly rounded by definition, in hardware or in libm).
 #pragma once
 
 #include <cmath>
@@ -39,7 +41,8 @@ namespace neml2_ops
  * provides the types T (scalar), V (value per lane), M (mask per lane), I (integer per lane), the
  * lane count W, and: splat (a T on every lane), isplat (an int on every lane), any (whether a
  * mask is set on some lane), mnot (mask complement), lane (lane l of an I), abs and sqrt
- * (correctly rounded, as the scalar std::fabs and std::sqrt).
+ * (correctly rounded, as the scalar std::fabs and std::sqrt), and fnma(a, b, c) = c - a b rounded
+ * once (as std::fma(-a, b, c)).
  */
 /// One point's mask: a bool that combines with & and | as lane masks do (clang warns about & and
 /// | on plain bools).
@@ -70,6 +73,7 @@ struct PointPolicy
   NEML2_HD static int lane(I i, int) { return i; }
   NEML2_HD static V abs(V a) { return std::fabs(a); }
   NEML2_HD static V sqrt(V a) { return std::sqrt(a); }
+  NEML2_HD static V fnma(V a, V b, V c) { return std::fma(-a, b, c); }
 };
 
 /// A size known when the code is generated (N > 0), or given at run time (N = 0, the interpreter).
@@ -105,7 +109,7 @@ nt_crout(typename P::V * A, int n_, int k, int i0, int j0)
     s[q] = A[(i0 + q * DI) * n + j0 + q * DJ];
   for (int m = 0; m < k; ++m)
     for (int q = 0; q < Q; ++q)
-      s[q] = s[q] - A[(i0 + q * DI) * n + m] * A[m * n + j0 + q * DJ];
+      s[q] = P::fnma(A[(i0 + q * DI) * n + m], A[m * n + j0 + q * DJ], s[q]);
   for (int q = 0; q < Q; ++q)
     A[(i0 + q * DI) * n + j0 + q * DJ] = s[q];
 }
@@ -169,9 +173,9 @@ nt_eliminate(typename P::V * A, typename P::V * B, int n_, int m_)
       A[i * n + k] = f;
       NEML2_NT_UNROLL
       for (int j = k + 1; j < n; ++j)
-        A[i * n + j] = A[i * n + j] - f * A[k * n + j];
+        A[i * n + j] = P::fnma(f, A[k * n + j], A[i * n + j]);
       for (int j = 0; j < m; ++j)
-        B[i * m + j] = B[i * m + j] - f * B[k * m + j];
+        B[i * m + j] = P::fnma(f, B[k * m + j], B[i * m + j]);
     }
   }
   return true;
@@ -196,8 +200,12 @@ nt_crout_factor(typename P::V * A, typename P::V * B, int n_, int m_)
   M regular = V{} == V{};
   for (int k = 0; k < n; ++k)
   {
-    // Column k from the diagonal down gets its updates of steps 0..k-1 (4 rows at a time).
+    // Column k from the diagonal down gets its updates of steps 0..k-1, 8 or 4 rows at a time:
+    // each entry's sum is a chain of dependent FMAs, so independent chains side by side keep the
+    // FMA units busy (19 x 19 chaboche2: 8 at a time gained 6-10% over 4).
     int i = k;
+    for (; i + 8 <= n; i += 8)
+      nt_crout<P, N, 8, 1, 0>(A, n, k, i, k);
     for (; i + 4 <= n; i += 4)
       nt_crout<P, N, 4, 1, 0>(A, n, k, i, k);
     for (; i < n; ++i)
@@ -225,6 +233,8 @@ nt_crout_factor(typename P::V * A, typename P::V * B, int n_, int m_)
 
     // Row k right of the diagonal gets its updates (U), then the multipliers (L).
     int j = k + 1;
+    for (; j + 8 <= n; j += 8)
+      nt_crout<P, N, 8, 0, 1>(A, n, k, k, j);
     for (; j + 4 <= n; j += 4)
       nt_crout<P, N, 4, 0, 1>(A, n, k, k, j);
     for (; j < n; ++j)
@@ -240,7 +250,7 @@ nt_crout_factor(typename P::V * A, typename P::V * B, int n_, int m_)
     {
       V s = B[i * m + j];
       for (int k = 0; k < i; ++k)
-        s = s - A[i * n + k] * B[k * m + j];
+        s = P::fnma(A[i * n + k], B[k * m + j], s);
       B[i * m + j] = s;
     }
   return regular;
@@ -276,7 +286,7 @@ nt_lu_solve(typename P::V * A, typename P::V * B, int n_ = N, int m_ = R)
       V s = B[i * m + j];
       NEML2_NT_UNROLL
       for (int k = n - 1; k > i; --k)
-        s = s - A[i * n + k] * B[k * m + j];
+        s = P::fnma(A[i * n + k], B[k * m + j], s);
       B[i * m + j] = s * A[i * n + i]; // the pivot's reciprocal
     }
   return regular;

@@ -63,9 +63,9 @@ nt_lu_solve(int n, int m, T * A, T * B)
       const T f = A[i * n + k] * d;
       A[i * n + k] = f;
       for (int j = k + 1; j < n; ++j)
-        A[i * n + j] = A[i * n + j] - f * A[k * n + j];
+        A[i * n + j] = std::fma(-f, A[k * n + j], A[i * n + j]); // one rounding, as newton_ops.h
       for (int j = 0; j < m; ++j)
-        B[i * m + j] = B[i * m + j] - f * B[k * m + j];
+        B[i * m + j] = std::fma(-f, B[k * m + j], B[i * m + j]);
     }
   }
   for (int i = n - 1; i >= 0; --i)
@@ -73,7 +73,7 @@ nt_lu_solve(int n, int m, T * A, T * B)
     {
       T s = B[i * m + j];
       for (int k = n - 1; k > i; --k) // from the last column
-        s = s - A[i * n + k] * B[k * m + j];
+        s = std::fma(-A[i * n + k], B[k * m + j], s);
       B[i * m + j] = s * A[i * n + i];
     }
   return true;

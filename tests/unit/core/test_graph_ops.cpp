@@ -23,6 +23,7 @@
 #include "neml2/graph/autodiff.h"
 #include "neml2/graph/implicit.h"
 #include "neml2/graph/lane_ops.h"
+#include "neml2/graph/newton_lanes.h"
 #include "neml2/graph/scalar_ops.h"
 #include "neml2/runtime/cuda_api.h"
 #include "test_compile_util.h"
@@ -538,6 +539,113 @@ TEST(OpTableKernels, PerPointAndLaneKernelsMatchScalarDefinitions)
       check_column(on_lanes ? "SIMD lanes" : "per point", ops[c], c, nc, got, x, 0.0);
     EXPECT_EQ(u[0], 1.0) << "the trivial solve";
   }
+}
+
+namespace
+{
+/// Operands (a, b, c) of c - a b rounded once (the LU's update in newton_ops.h): every triple of
+/// edge values, then random ones whose product nearly cancels c, where an unfused
+/// c - a b (two roundings) gives other bits.
+template <typename T>
+std::vector<std::array<T, 3>>
+fnma_operands()
+{
+  const auto e = edge_values<T>();
+  static_assert(sizeof(std::array<T, 3>) == 3 * sizeof(T), "the kernels read the triples as one array");
+  std::vector<std::array<T, 3>> x;
+  for (auto a : e)
+    for (auto b : e)
+      for (auto c : e)
+        x.push_back({a, b, c});
+  std::mt19937_64 rng(11);
+  std::uniform_real_distribution<T> u(-4, 4);
+  for (int i = 0; i < 512; ++i)
+  {
+    const T a = u(rng), b = u(rng);
+    x.push_back({a, b, a * b * (T(1) + u(rng) * std::numeric_limits<T>::epsilon())});
+  }
+  return x;
+}
+
+template <typename T>
+void
+check_fnma(const std::vector<std::array<T, 3>> & x, const std::vector<T> & got, const char * flavour)
+{
+  int unfused_differs = 0;
+  for (std::size_t p = 0; p < x.size(); ++p)
+  {
+    const auto [a, b, c] = x[p];
+    const T want = std::fma(-a, b, c);
+    ASSERT_TRUE(same(got[p], want)) << flavour << ": fnma(" << a << ", " << b << ", " << c << ") = " << got[p]
+                                    << ", std::fma(-a, b, c) = " << want;
+    unfused_differs += !same(c - a * b, want);
+  }
+  EXPECT_GT(unfused_differs, 50) << "the operands should tell a fused from an unfused update";
+}
+} // namespace
+
+// newton_ops.h's LU updates with P::fnma: std::fma for one point, lane_fnma (the FMA instruction
+// where the build has one) on SIMD lanes. Both must be std::fma's bits, here and in a kernel built
+// with the kernels' flags (-march of the host), or eager and compiled solves would drift apart.
+TEST(OpTableKernels, FusedUpdateOfTheLuIsStdFmaOnLanesAndPoints)
+{
+  const auto xd = fnma_operands<double>();
+  const auto xf = fnma_operands<float>();
+  { // this build's lane width and instructions
+    std::vector<double> got(xd.size());
+    using V = neml2_lanes::Lanes<double>::V;
+    for (std::size_t p = 0; p < xd.size(); ++p)
+    {
+      V a = {}, b = {}, c = {};
+      a[0] = xd[p][0], b[0] = xd[p][1], c[0] = xd[p][2];
+      got[p] = neml2_lanes::lane_fnma(a, b, c)[0];
+    }
+    check_fnma(xd, got, "this build, lanes");
+    for (std::size_t p = 0; p < xd.size(); ++p)
+      got[p] = neml2_ops::PointPolicy<double>::fnma(xd[p][0], xd[p][1], xd[p][2]);
+    check_fnma(xd, got, "this build, one point");
+  }
+  std::vector<OpKind> ops;
+  const auto g = all_ops_graph(ops); // has a solve, so its source holds lane_ops.h and newton_lanes.h
+  auto src_text = codegen::generate_cpu_source({{"k", &g}}, "k_signature", "sig", "op table");
+  ASSERT_NE(src_text.find("struct LanePolicy"), std::string::npos);
+  src_text += R"(
+template <typename T>
+static void fnma_all(int n, const T * x, T * lanes, T * point)
+{
+  using V = typename neml2_lanes::Lanes<T>::V;
+  constexpr int W = neml2_lanes::LaneTraits<V>::W;
+  for (int p0 = 0; p0 < n; p0 += W)
+  {
+    V a = {}, b = {}, c = {};
+    for (int l = 0; l < W && p0 + l < n; ++l)
+      a[l] = x[3 * (p0 + l)], b[l] = x[3 * (p0 + l) + 1], c[l] = x[3 * (p0 + l) + 2];
+    const V r = neml2_lanes::LanePolicy<V>::fnma(a, b, c);
+    for (int l = 0; l < W && p0 + l < n; ++l)
+      lanes[p0 + l] = r[l];
+  }
+  for (int p = 0; p < n; ++p)
+    point[p] = neml2_ops::PointPolicy<T>::fnma(x[3 * p], x[3 * p + 1], x[3 * p + 2]);
+}
+extern "C" void fnma_f64(int n, const double * x, double * lanes, double * point) { fnma_all(n, x, lanes, point); }
+extern "C" void fnma_f32(int n, const float * x, float * lanes, float * point) { fnma_all(n, x, lanes, point); }
+)";
+  test::TempDir dir;
+  const auto src = dir.path() / "k.cpp", lib = dir.path() / "k.so";
+  std::ofstream(src) << src_text;
+  codegen::build_shared_library(codegen::find_cpu_compiler(), src.string(), lib.string(), "");
+  const aoti::SharedLibrary kernel(lib.string());
+  auto f64 = reinterpret_cast<void (*)(int, const double *, double *, double *)>(kernel.symbol("fnma_f64"));
+  auto f32 = reinterpret_cast<void (*)(int, const float *, float *, float *)>(kernel.symbol("fnma_f32"));
+  ASSERT_TRUE(f64 && f32);
+  std::vector<double> lanes_d(xd.size()), point_d(xd.size());
+  f64(static_cast<int>(xd.size()), xd.data()->data(), lanes_d.data(), point_d.data());
+  check_fnma(xd, lanes_d, "kernel, lanes (float64)");
+  check_fnma(xd, point_d, "kernel, one point (float64)");
+  std::vector<float> lanes_f(xf.size()), point_f(xf.size());
+  f32(static_cast<int>(xf.size()), xf.data()->data(), lanes_f.data(), point_f.data());
+  check_fnma(xf, lanes_f, "kernel, lanes (float32)");
+  check_fnma(xf, point_f, "kernel, one point (float32)");
 }
 
 TEST(OpTableKernels, CudaKernelMatchesScalarDefinitions)
