@@ -46,6 +46,11 @@ cpu_compile_flags()
   // -fno-tree-slp-vectorize: GCC's straight-line (SLP) vectorizer fuses a * b + c and a * b - c
   // in neighbouring lanes into vfmaddsub despite -ffp-contract=off (seen with GCC 12 on AVX2), so
   // large kernels drifted from the interpreter by an ulp. The lanes kernels vectorize explicitly.
+  // -Wl,-Bsymbolic: the kernel calls its own copies of the shared headers' templates. The neml2
+  // libraries of the calling process hold instances of some of them too (the same names, built for
+  // baseline x86-64, where a 32-byte vector is passed in memory, not in a register), and the
+  // dynamic linker would otherwise bind the kernel's calls to those: AVX2 kernels crashed in
+  // lane_pow.
   static const std::vector<std::string> flags = {"-O3",
                                                  "-march=native",
                                                  "-fPIC",
@@ -56,7 +61,8 @@ cpu_compile_flags()
                                                  "-fno-math-errno",
                                                  "-std=c++17",
                                                  "-fno-builtin-pow",
-                                                 "-fno-builtin-powf"};
+                                                 "-fno-builtin-powf",
+                                                 "-Wl,-Bsymbolic"};
   return flags;
 }
 

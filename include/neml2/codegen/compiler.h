@@ -23,8 +23,9 @@ std::vector<std::string> split_words(const std::string & s);
 std::string trimmed(const std::string & log, std::size_t max_chars = 6000);
 
 /// The flags of every CPU kernel library: -O3 -march=native -fPIC -shared -fopenmp
-/// -ffp-contract=off -fno-math-errno -std=c++17 -fno-builtin-pow -fno-builtin-powf (no fast-math,
-/// no rewriting of pow: compiled equals eager bit for bit).
+/// -ffp-contract=off -fno-tree-slp-vectorize -fno-math-errno -std=c++17 -fno-builtin-pow
+/// -fno-builtin-powf (no fast-math, no rewriting of pow: compiled equals eager bit for bit) and
+/// -Wl,-Bsymbolic (the kernel calls its own copies of the shared headers, never the process's).
 const std::vector<std::string> & cpu_compile_flags();
 
 /// The compiler named by $NEML2_CXX, else $CXX, else `c++`, checked by running it with

@@ -175,7 +175,7 @@ TEST(CodegenCpu, CompilerFlagsAreTheBitExactOnes)
   const auto & f = codegen::cpu_compile_flags();
   for (const char * want :
        {"-O3", "-march=native", "-fPIC", "-shared", "-fopenmp", "-ffp-contract=off", "-fno-tree-slp-vectorize",
-        "-fno-math-errno", "-std=c++17", "-fno-builtin-pow", "-fno-builtin-powf"})
+        "-fno-math-errno", "-std=c++17", "-fno-builtin-pow", "-fno-builtin-powf", "-Wl,-Bsymbolic"})
     EXPECT_NE(std::find(f.begin(), f.end(), want), f.end()) << want;
   for (const auto & flag : f)
     EXPECT_EQ(flag.find("fast-math"), std::string::npos);

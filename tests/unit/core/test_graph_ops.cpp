@@ -490,9 +490,10 @@ check_column(const std::string & flavour, OpKind op, std::size_t c, std::size_t 
   }
 }
 
-} // namespace
-
-TEST(OpTableKernels, PerPointAndLaneKernelsMatchScalarDefinitions)
+/// Builds the op-table kernel with `compiler` and checks its SIMD-lane and per-point forms against
+/// the scalar definitions, bit for bit.
+void
+check_op_table_kernel(const codegen::Compiler & compiler)
 {
   std::vector<OpKind> ops;
   const auto g = all_ops_graph(ops);
@@ -508,7 +509,7 @@ TEST(OpTableKernels, PerPointAndLaneKernelsMatchScalarDefinitions)
   test::TempDir dir;
   const auto src = dir.path() / "k.cpp", lib = dir.path() / "k.so";
   std::ofstream(src) << src_text;
-  codegen::build_shared_library(codegen::find_cpu_compiler(), src.string(), lib.string(), "");
+  codegen::build_shared_library(compiler, src.string(), lib.string(), "");
   const aoti::SharedLibrary kernel(lib.string()); // as the runtime loads kernels (OpenMP pinned)
   auto lanes = reinterpret_cast<test::KernelFn>(kernel.symbol("k"));
   using StatusFn = void (*)(std::int64_t, const double * const *, const std::int64_t *, double * const *,
@@ -539,6 +540,28 @@ TEST(OpTableKernels, PerPointAndLaneKernelsMatchScalarDefinitions)
       check_column(on_lanes ? "SIMD lanes" : "per point", ops[c], c, nc, got, x, 0.0);
     EXPECT_EQ(u[0], 1.0) << "the trivial solve";
   }
+}
+
+} // namespace
+
+TEST(OpTableKernels, PerPointAndLaneKernelsMatchScalarDefinitions)
+{
+  check_op_table_kernel(codegen::find_cpu_compiler());
+}
+
+// A kernel's copies of lane_ops.h and newton_ops.h are template instances that this process's
+// neml2 libraries may hold too, for the same vector type but built for another instruction set
+// (the libraries are built for baseline x86-64): a 32-byte vector is passed in memory there and in
+// a register in an AVX2 kernel. Kernels link with -Bsymbolic so that they call their own copies.
+// Without it, AVX2 kernels called the eager library's lane_pow and crashed. Built here for AVX2
+// (-march=haswell after -march=native) wherever the host runs it, AVX-512 hosts included.
+TEST(OpTableKernels, KernelsBuiltForAvx2CallTheirOwnLaneOps)
+{
+  if (!__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("fma"))
+    GTEST_SKIP() << "this CPU has no AVX2 and FMA, so an AVX2 kernel cannot run here";
+  auto compiler = codegen::find_cpu_compiler();
+  compiler.flags.push_back("-march=haswell");
+  check_op_table_kernel(compiler);
 }
 
 namespace
