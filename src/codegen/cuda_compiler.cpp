@@ -84,7 +84,9 @@ cuda_compile_flags()
       "-fPIC",
       "-shared",
       "-cudart",
-      "static"};
+      "static",
+      "-Xlinker", // the library's host code calls its own copies of the shared headers (as on CPU)
+      "-Bsymbolic"};
   return flags;
 }
 

@@ -246,7 +246,7 @@ TEST(CompileCudaErrors, CudaArchIsChecked)
             (std::vector<std::string>{"-gencode", "arch=compute_80,code=sm_80", "-gencode",
                                       "arch=compute_90,code=[sm_90,compute_90]"}));
   const auto & f = codegen::cuda_compile_flags();
-  for (const char * want : {"--fmad=false", "-O3", "-std=c++17", "-shared", "static"})
+  for (const char * want : {"--fmad=false", "-O3", "-std=c++17", "-shared", "static", "-Bsymbolic"})
     EXPECT_NE(std::find(f.begin(), f.end(), want), f.end()) << want;
 
   TempDir dir;
