@@ -247,6 +247,11 @@ Graph::simplify(OpKind op, NodeId a, NodeId b, NodeId c)
       return apply(OpKind::Mul, x, constant(-node(b).value));
     if (const auto y = negated(b); y != no_node && is_constant(a) && !std::isnan(node(a).value))
       return apply(OpKind::Mul, constant(-node(a).value), y);
+    // x (-1) is -x: the product is exact, so the cheaper negation (which folds into sums above).
+    if (is_constant(b, -1.0))
+      return apply(OpKind::Neg, a);
+    if (is_constant(a, -1.0))
+      return apply(OpKind::Neg, b);
   }
   else if (op == OpKind::Div)
   {

@@ -35,7 +35,7 @@ with_derivatives(const Graph & flat, const std::vector<NodeId> & r, int n, int m
 {
   Graph g = flat;
   const int ndir = n + (with_b ? m : 0);
-  std::unordered_map<NodeId, std::vector<NodeId>> seeds;
+  Tangents seeds;
   const NodeId one = g.constant(1.0), zero = g.constant(0.0);
   const auto & x = g.arguments()[0].leaves;
   for (int i = 0; i < n; ++i)
@@ -50,7 +50,7 @@ with_derivatives(const Graph & flat, const std::vector<NodeId> & r, int n, int m
       seeds[leaf].assign(static_cast<std::size_t>(ndir), no_node);
       seeds[leaf][static_cast<std::size_t>(n + j)] = one;
     }
-  auto tan = forward_tangents(g, static_cast<std::size_t>(ndir), seeds);
+  auto tan = forward_tangents(g, static_cast<std::size_t>(ndir), seeds, r);
   auto block = [&](const std::string & name, int first, int count) {
     Output o;
     o.name = name;
@@ -58,7 +58,7 @@ with_derivatives(const Graph & flat, const std::vector<NodeId> & r, int n, int m
     for (int i = 0; i < n; ++i)
       for (int j = 0; j < count; ++j)
       {
-        auto t = tan[static_cast<std::size_t>(r[static_cast<std::size_t>(i)])][static_cast<std::size_t>(first + j)];
+        auto t = tan.at(r[static_cast<std::size_t>(i)])[static_cast<std::size_t>(first + j)];
         o.components.push_back(t == no_node ? zero : t);
       }
     g.add_output(std::move(o));

@@ -11,11 +11,13 @@
 namespace neml2::graph
 {
 /// tangents[node][direction]; no_node stands for an exact zero (never materialised).
-using Tangents = std::vector<std::vector<NodeId>>;
+using Tangents = std::unordered_map<NodeId, std::vector<NodeId>>;
 
-/// Appends to `g` the tangent nodes of every node, given the tangent of some nodes (the
-/// seeds, usually argument leaves) in `ndir` directions.
-Tangents forward_tangents(Graph & g, std::size_t ndir, const std::unordered_map<NodeId, std::vector<NodeId>> & seeds);
+/// Appends to `g` the tangent nodes of the `wanted` nodes in `ndir` directions, given the
+/// tangents of some nodes (the seeds, usually argument leaves); returns them, one entry per
+/// wanted node. Chains of the chain rule are factored (autodiff.cpp): the tangents of the
+/// other nodes are never multiplied out.
+Tangents forward_tangents(Graph & g, std::size_t ndir, const Tangents & seeds, const std::vector<NodeId> & wanted);
 
 /// A copy of `g` (pruned) that also outputs the Jacobian blocks d(output)/d(argument) for each
 /// (output name, argument name) pair. The argument may be a variable or a parameter. Blocks

@@ -208,6 +208,30 @@ TEST(GraphBuild, NegationsFoldIntoTheirUsers)
   }
 }
 
+TEST(GraphBuild, MultiplicationByMinusOneIsANegation)
+{
+  // x (-1) and (-1) x are -x exactly; as a Neg node they fold into sums: y + x (-1) is y - x.
+  Graph g(Dtype::Float64);
+  const auto x = leaf(g, "x"), y = leaf(g, "y");
+  const auto m1 = g.constant(-1.0);
+  const auto right = g.apply(OpKind::Mul, x, m1), left = g.apply(OpKind::Mul, m1, x);
+  EXPECT_EQ(g.node(right).op, OpKind::Neg);
+  EXPECT_EQ(left, right);
+  const auto sum = g.apply(OpKind::Add, y, right);
+  EXPECT_EQ(g.node(sum).op, OpKind::Sub);
+  output(g, "sum", sum);
+  const double inf = std::numeric_limits<double>::infinity();
+  const std::vector<double> xs = {0.0, -0.0, 0.0, 1.5, inf, -inf, 2.0, -0.0, 0.1};
+  const std::vector<double> ys = {0.0, 0.0, -0.0, 1.5, 1.0, 3.0, inf, -0.0, 0.3};
+  const auto out = test::interpret(g, static_cast<std::int64_t>(xs.size()), {{xs}, {ys}});
+  for (std::size_t i = 0; i < xs.size(); ++i)
+  {
+    volatile double a = xs[i], b = ys[i], minus_one = -1.0;
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(out[0][i]), std::bit_cast<std::uint64_t>(b + a * minus_one))
+        << "x = " << xs[i] << ", y = " << ys[i];
+  }
+}
+
 TEST(GraphBuild, PowByOneIsTheIdentityInTheCLibrary)
 {
   // What the pow(x, 1) -> x simplification relies on, over random bit patterns and special values.
@@ -362,6 +386,148 @@ TEST(GraphPasses, JvpIsJacobianTimesDirection)
   ASSERT_GE(ty, 0);
   for (std::size_t p = 0; p < 3; ++p)
     EXPECT_NEAR(v[static_cast<std::size_t>(ty)][p], j[1][p] * vx[p] + j[2][p] * vE[p], 1e-12);
+}
+
+namespace
+{
+/// Nodes of `g` with op `k`.
+std::size_t
+count_ops(const Graph & g, OpKind k)
+{
+  std::size_t n = 0;
+  for (const auto & node : g.nodes())
+    n += node.op == k;
+  return n;
+}
+
+/// Variables x0 .. x(n-1), scalar leaves of `g`.
+std::vector<NodeId>
+variables(Graph & g, int n)
+{
+  std::vector<NodeId> x;
+  for (int i = 0; i < n; ++i)
+    x.push_back(leaf(g, fmt::format("x{}", i)));
+  return x;
+}
+
+/// The Jacobian pairs of output y and x0 .. x(n-1).
+std::vector<std::pair<std::string, std::string>>
+y_wrt_variables(int n)
+{
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (int i = 0; i < n; ++i)
+    pairs.emplace_back("y", fmt::format("x{}", i));
+  return pairs;
+}
+} // namespace
+
+TEST(GraphPasses, JacobianFactorsTheChainRule)
+{
+  // y = f12(...f1(s)) of s = x0 + ... + x15: forward mode multiplied each of the 16 directions
+  // through each of the 12 links (192 multiplications); factored, the links multiply one scale
+  // and each direction is multiplied once.
+  constexpr int nx = 16, links = 12;
+  Graph g(Dtype::Float64);
+  const auto x = variables(g, nx);
+  const auto p = leaf(g, "p", ArgKind::Parameter);
+  NodeId s = x[0];
+  for (int i = 1; i < nx; ++i)
+    s = g.apply(OpKind::Add, s, x[static_cast<std::size_t>(i)]);
+  // Links, in turn: sin, exp, negation, tanh, cos, and v p / (p + 2).
+  NodeId y = s;
+  const OpKind unary[] = {OpKind::Sin, OpKind::Exp, OpKind::Neg, OpKind::Tanh, OpKind::Cos};
+  for (int link = 0; link < links; ++link)
+    y = link % 6 < 5 ? g.apply(unary[link % 6], y)
+                     : g.apply(OpKind::Div, g.apply(OpKind::Mul, y, p), g.apply(OpKind::Add, p, g.constant(2.0)));
+  output(g, "y", y);
+  const auto J = with_jacobian(g, y_wrt_variables(nx));
+  EXPECT_LE(count_ops(J, OpKind::Mul), count_ops(prune(g), OpKind::Mul) + std::size_t{3 * links + nx}) << to_text(J);
+
+  // The derivatives: every direction sees the same chain, d y / d xi = d y / d s.
+  std::mt19937_64 rng(5);
+  std::uniform_real_distribution<double> u(-0.2, 0.2);
+  const std::int64_t n = 20;
+  std::vector<test::ArgValues> args(nx + 1);
+  for (auto & a : args)
+    for (std::int64_t q = 0; q < n; ++q)
+      a.values.push_back(u(rng));
+  for (std::int64_t q = 0; q < n; ++q)
+    args[nx].values[static_cast<std::size_t>(q)] += 1.5; // p away from -2
+  const auto out = test::interpret(J, n, args);
+  auto y_at = [&](std::int64_t q, double ds) {
+    double v = ds;
+    for (int i = 0; i < nx; ++i)
+      v += args[static_cast<std::size_t>(i)].values[static_cast<std::size_t>(q)];
+    const double pv = args[nx].values[static_cast<std::size_t>(q)];
+    for (int link = 0; link < links; ++link)
+      switch (link % 6)
+      {
+        case 0:
+          v = std::sin(v);
+          break;
+        case 1:
+          v = std::exp(v);
+          break;
+        case 2:
+          v = -v;
+          break;
+        case 3:
+          v = std::tanh(v);
+          break;
+        case 4:
+          v = std::cos(v);
+          break;
+        default:
+          v = v * pv / (pv + 2.0);
+          break;
+      }
+    return v;
+  };
+  for (std::int64_t q = 0; q < n; ++q)
+  {
+    const double h = 1e-6, fd = (y_at(q, h) - y_at(q, -h)) / (2 * h);
+    for (int i = 0; i < nx; ++i)
+      EXPECT_NEAR(out[static_cast<std::size_t>(1 + i)][static_cast<std::size_t>(q)], fd, 1e-8)
+          << "d y / d x" << i << " at point " << q;
+  }
+}
+
+TEST(GraphPasses, JacobianOfAGuardedSqrtIsZeroWhereTheGuardIsOff)
+{
+  // y = select(u > 0, sqrt(select(u > 0, u, 0)), 0) * 3 with u = x0^2 + ... + x7^2: sqrt's
+  // derivative 0.5 / sqrt(0) is infinite where the guard is off. The inner select zeroes every
+  // direction there; the outer one selects the factored scale instead of each direction, which
+  // must still give +0 (0 x 0), not 0 x infinity = NaN, and costs one select, not eight.
+  constexpr int nx = 8;
+  Graph g(Dtype::Float64);
+  const auto x = variables(g, nx);
+  NodeId u = g.apply(OpKind::Mul, x[0], x[0]);
+  for (int i = 1; i < nx; ++i)
+    u = g.apply(OpKind::Add, u, g.apply(OpKind::Mul, x[static_cast<std::size_t>(i)], x[static_cast<std::size_t>(i)]));
+  const auto zero = g.constant(0.0);
+  const auto on = g.apply(OpKind::Gt, u, zero);
+  const auto root = g.apply(OpKind::Sqrt, g.apply(OpKind::Select, on, u, zero));
+  output(g, "y", g.apply(OpKind::Mul, g.apply(OpKind::Select, on, root, zero), g.constant(3.0)));
+  const auto J = with_jacobian(g, y_wrt_variables(nx));
+  EXPECT_LE(count_ops(J, OpKind::Select), 2u + nx + 1) << to_text(J);
+
+  std::vector<test::ArgValues> args(nx);
+  for (int i = 0; i < nx; ++i)
+    args[static_cast<std::size_t>(i)].values = {0.0, 0.1 * (i + 1), -0.3 + 0.05 * i};
+  const auto out = test::interpret(J, 3, args);
+  for (int i = 0; i < nx; ++i)
+  {
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(out[static_cast<std::size_t>(1 + i)][0]), std::bit_cast<std::uint64_t>(0.0))
+        << "d y / d x" << i << " at x = 0: " << out[static_cast<std::size_t>(1 + i)][0];
+    for (std::size_t q = 1; q < 3; ++q)
+    {
+      double uq = 0;
+      for (int k = 0; k < nx; ++k)
+        uq += args[static_cast<std::size_t>(k)].values[q] * args[static_cast<std::size_t>(k)].values[q];
+      const double want = 3.0 * args[static_cast<std::size_t>(i)].values[q] / std::sqrt(uq); // 3 x / |x|
+      EXPECT_NEAR(out[static_cast<std::size_t>(1 + i)][q], want, 1e-13) << "d y / d x" << i << " at point " << q;
+    }
+  }
 }
 
 TEST(GraphPasses, ToTextMentionsOpsAndOutputs)
