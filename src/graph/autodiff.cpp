@@ -1,15 +1,19 @@
 // Forward-mode AD: one derivative rule per op, applied node by node in topological order.
 //
-// A tangent is kept as scale x (a vector of per-direction nodes): the rules that multiply a
-// tangent by a value of the primal graph (x f, -x, x / b, exp, sqrt, ...) multiply its scale,
-// one node whatever the number of directions, and the directions are multiplied out only where
-// two tangents meet (a sum, a select, a solve) or an output needs them. A chain of k such rules
-// costs k + ndir multiplications instead of k ndir: the factored chain rule a hand-derived
-// Jacobian writes. The product is rounded differently from the unfactored one; the eager
-// interpreter and every backend evaluate the same graph, so they still agree bit for bit.
+// In each direction a tangent is kept as a short sum of terms, base x scale, both nodes: the rules
+// that multiply a tangent by a value of the primal graph (x f, -x, x / b, exp, sqrt, ...) multiply
+// the scales, and the directions that flow through the same chain share those scale nodes
+// (hash-consing), so a chain of k rules costs about k + ndir multiplications instead of k ndir:
+// the factored chain rule a hand-derived Jacobian writes. A sum of tangents joins their terms;
+// terms are multiplied out where a select needs one value, where a sum grows past a few terms or
+// feeds several nodes, and for the outputs. The products are rounded differently from the
+// unfactored ones; the eager interpreter and every backend evaluate the same graph, and each
+// direction is built from its own terms alone, so results agree bit for bit whichever blocks are
+// asked for together.
 #include "neml2/graph/autodiff.h"
 
-#include <map>
+#include <algorithm>
+#include <cmath>
 #include <optional>
 
 #include "neml2/base/error.h"
@@ -29,125 +33,199 @@ all_zero(const std::vector<NodeId> & t)
   return true;
 }
 
-/// The tangent of one node: `scale` (no_node: 1) times the direction vector `base` (an index
-/// into ForwardMode's vectors; -1: the exact zero).
-struct ScaledTangent
+/// One term of a tangent in one direction: `base` times `scale` (no_node: 1), both nodes.
+struct Term
 {
-  int base = -1;
-  NodeId scale = no_node;
-  bool zero() const { return base < 0; }
+  NodeId base;
+  NodeId scale;
 };
 
-/// The tangents of a graph's nodes while forward_tangents walks it.
+/// The tangent of one node: per direction, a short sum of terms (an empty sum is the exact zero);
+/// no directions at all where the node's tangent is zero in every one.
+struct ScaledTangent
+{
+  std::vector<std::vector<Term>> dirs;
+  bool zero() const { return dirs.empty(); }
+};
+
+/// The tangents of a graph's nodes while forward_tangents walks it. Each direction's terms are
+/// built from that direction's alone, so a direction's nodes are the same whichever other
+/// directions are taken along (a Jacobian block is bit-identical alone or with others); the scales
+/// they share are one node each (hash-consing).
 class ForwardMode
 {
 public:
+  /// A sum of more terms than this is multiplied out into one node.
+  static constexpr std::size_t max_terms = 4;
+
   ForwardMode(Graph & g, std::size_t ndir)
     : _g(g),
       _ndir(ndir),
-      _tan(g.nodes().size())
+      _zero(g.constant(0.0)),
+      _tan(g.nodes().size()),
+      _users(g.nodes().size(), 0)
   {
+    for (std::size_t i = 0; i < g.nodes().size(); ++i)
+    {
+      const auto & node = g.node(static_cast<NodeId>(i));
+      if (node.op == OpKind::Solve || node.op == OpKind::LinSolve)
+        for (const auto x : g.operands(static_cast<NodeId>(i)))
+          ++_users[static_cast<std::size_t>(x)];
+      else
+        for (int k = 0; k < arity(node.op); ++k)
+          ++_users[static_cast<std::size_t>(node.args[k])];
+    }
   }
 
   std::size_t ndir() const { return _ndir; }
   const ScaledTangent & operator[](NodeId id) const { return _tan[static_cast<std::size_t>(id)]; }
-  void set(NodeId id, ScaledTangent t) { _tan[static_cast<std::size_t>(id)] = t; }
 
-  /// A tangent with scale 1 from per-direction nodes (no_node: zero in that direction).
-  ScaledTangent vector(std::vector<NodeId> v)
+  /// Sets node `id`'s tangent. Sums are multiplied out here where more than one node uses it, so
+  /// that its users share them instead of each multiplying them out.
+  void set(NodeId id, ScaledTangent t)
+  {
+    if (_users[static_cast<std::size_t>(id)] > 1)
+      for (auto & sum : t.dirs)
+        if (sum.size() > 1)
+          sum = {{value(sum), no_node}};
+    _tan[static_cast<std::size_t>(id)] = std::move(t);
+  }
+
+  /// A tangent from one node per direction (no_node: zero in that direction).
+  ScaledTangent vector(const std::vector<NodeId> & v) const
   {
     NEML2_ASSERT(v.size() == _ndir, "a tangent needs one entry per direction");
     if (all_zero(v))
       return {};
-    _vectors.push_back(std::move(v));
-    _guard.push_back(no_node);
-    return {static_cast<int>(_vectors.size()) - 1, no_node};
+    ScaledTangent t;
+    t.dirs.resize(_ndir);
+    for (std::size_t k = 0; k < _ndir; ++k)
+      if (v[k] != no_node)
+        t.dirs[k] = {{v[k], no_node}};
+    return t;
   }
 
-  /// The directions of `t`, multiplied out: entry k is node (base_k scale), no_node where zero.
+  /// The tangent multiplied out: one node per direction, no_node where it is zero.
   std::vector<NodeId> directions(const ScaledTangent & t)
   {
-    if (t.zero())
-      return std::vector<NodeId>(_ndir, no_node);
-    if (t.scale == no_node)
-      return _vectors[static_cast<std::size_t>(t.base)];
-    const auto key = std::make_pair(t.base, t.scale);
-    if (auto it = _multiplied.find(key); it != _multiplied.end())
-      return _vectors[static_cast<std::size_t>(it->second)];
-    std::vector<NodeId> out = _vectors[static_cast<std::size_t>(t.base)]; // copy: push_back below
-    for (auto & x : out)
-      if (x != no_node)
-        x = _g.apply(OpKind::Mul, x, t.scale);
-    _vectors.push_back(std::move(out));
-    _guard.push_back(no_node); // a product may be NaN where its factors are +0 and infinite
-    _multiplied[key] = static_cast<int>(_vectors.size()) - 1;
-    return _vectors.back();
+    std::vector<NodeId> out(_ndir, no_node);
+    if (!t.zero())
+      for (std::size_t k = 0; k < _ndir; ++k)
+        out[k] = value(t.dirs[k]);
+    return out;
   }
 
-  /// t f for a value f of the primal graph.
-  ScaledTangent times(const ScaledTangent & t, NodeId f)
+  /// t f for a value f of the primal graph: one node per distinct scale.
+  ScaledTangent times(ScaledTangent t, NodeId f)
   {
-    if (t.zero())
-      return {};
-    return {t.base, t.scale == no_node ? f : _g.apply(OpKind::Mul, t.scale, f)};
+    for (auto & sum : t.dirs)
+      for (auto & term : sum)
+        term = normalized({term.base, term.scale == no_node ? f : _g.apply(OpKind::Mul, term.scale, f)});
+    return t;
   }
 
-  ScaledTangent neg(const ScaledTangent & t)
+  ScaledTangent neg(ScaledTangent t)
   {
-    if (t.zero())
-      return {};
-    return {t.base, t.scale == no_node ? _g.constant(-1.0) : _g.apply(OpKind::Neg, t.scale)};
+    for (auto & sum : t.dirs)
+      for (auto & term : sum)
+        term = normalized({term.base, term.scale == no_node ? _g.constant(-1.0) : _g.apply(OpKind::Neg, term.scale)});
+    return t;
   }
 
-  /// a + b (`subtract`: a - b). Tangents of one vector add their scales.
+  /// a + b (`subtract`: a - b, as a + (-b): the sign goes into b's scales). Terms of one base add
+  /// their scales; a sum of too many terms is multiplied out.
   ScaledTangent add(const ScaledTangent & a, const ScaledTangent & b, bool subtract = false)
   {
     if (b.zero())
       return a;
+    auto nb = subtract ? neg(b) : b;
     if (a.zero())
-      return subtract ? neg(b) : b;
-    if (a.base == b.base)
-      return {a.base, _g.apply(subtract ? OpKind::Sub : OpKind::Add, scale_node(a), scale_node(b))};
-    // a - b as a + (-b): the sign goes into b's scale, not into a negation per direction where
-    // only b has one (x + y (-s) and x - y s are the same IEEE number).
-    const auto x = directions(a), y = directions(subtract ? neg(b) : b);
-    std::vector<NodeId> out(_ndir, no_node);
+      return nb;
+    ScaledTangent out = a;
     for (std::size_t k = 0; k < _ndir; ++k)
-      out[k] = x[k] == no_node ? y[k] : y[k] == no_node ? x[k] : _g.apply(OpKind::Add, x[k], y[k]);
-    return vector(std::move(out));
+    {
+      auto & sum = out.dirs[k];
+      for (const auto & term : nb.dirs[k])
+      {
+        auto same = std::find_if(sum.begin(), sum.end(), [&](const Term & t) { return t.base == term.base; });
+        if (same == sum.end())
+          sum.push_back(term);
+        else
+          same->scale = _g.apply(OpKind::Add, scale_node(same->scale), scale_node(term.scale));
+      }
+      if (sum.size() > max_terms)
+        sum = {{value(sum), no_node}};
+    }
+    return out;
   }
 
-  /// select(c, a, b) direction by direction: the branch not taken contributes nothing, not even
-  /// a NaN or an infinity (guards select away the derivative where it does not exist).
+  /// select(c, a, b) in each direction: the branch not taken contributes nothing, not even a NaN
+  /// or an infinity (guards select away the derivative where it does not exist).
   ScaledTangent select(NodeId c, const ScaledTangent & a, const ScaledTangent & b)
   {
     if (a.zero() && b.zero())
       return {};
-    const NodeId zero = _g.constant(0.0);
-    // A vector already selected by c is +0 wherever c is false: selecting the scale gives the
-    // same numbers (+0 times +0 where c is false) with one select instead of one per direction.
-    if (b.zero() && _guard[static_cast<std::size_t>(a.base)] == c)
-      return {a.base, _g.apply(OpKind::Select, c, scale_node(a), zero)};
-    const auto x = directions(a), y = directions(b);
-    std::vector<NodeId> out(_ndir, no_node);
+    ScaledTangent out;
+    out.dirs.resize(_ndir);
     for (std::size_t k = 0; k < _ndir; ++k)
-      if (x[k] != no_node || y[k] != no_node)
-        out[k] = _g.apply(OpKind::Select, c, x[k] == no_node ? zero : x[k], y[k] == no_node ? zero : y[k]);
-    auto t = vector(std::move(out));
-    if (b.zero() && !t.zero())
-      _guard[static_cast<std::size_t>(t.base)] = c;
-    return t;
+    {
+      const auto & x = a.zero() ? out.dirs[k] : a.dirs[k]; // (an empty sum)
+      const auto & y = b.zero() ? out.dirs[k] : b.dirs[k];
+      if (x.empty() && y.empty())
+        continue;
+      // Terms whose bases c already selected are +0 wherever c is false: selecting their scales
+      // gives the same numbers (+0 times +0 there) with one select per scale, not per direction.
+      if (y.empty() && std::all_of(x.begin(), x.end(), [&](const Term & t) { return guarded(t.base, c); }))
+      {
+        out.dirs[k] = x;
+        for (auto & term : out.dirs[k])
+          term.scale = _g.apply(OpKind::Select, c, scale_node(term.scale), _zero);
+        continue;
+      }
+      const auto vx = value(x), vy = value(y);
+      out.dirs[k] = {{_g.apply(OpKind::Select, c, vx == no_node ? _zero : vx, vy == no_node ? _zero : vy), no_node}};
+    }
+    return out;
   }
 
 private:
-  NodeId scale_node(const ScaledTangent & t) { return t.scale == no_node ? _g.constant(1.0) : t.scale; }
+  NodeId scale_node(NodeId scale) { return scale == no_node ? _g.constant(1.0) : scale; }
+
+  /// 1 x s is s (exactly): the scale becomes the base. A seed's base is 1 in every direction, and
+  /// its first factor (a value of the primal graph) is shared by the directions where a scale
+  /// holding one direction's own value would not be (x_k x_k has the tangent x_k 2, not 1 (2 x_k)).
+  Term normalized(Term t) const
+  {
+    if (t.scale != no_node && _g.is_constant(t.base, 1.0))
+      return {t.scale, no_node};
+    return t;
+  }
+
+  /// Whether node `x` is select(c, ., +0).
+  bool guarded(NodeId x, NodeId c) const
+  {
+    const auto & n = _g.node(x);
+    return n.op == OpKind::Select && n.args[0] == c && _g.is_constant(n.args[2], 0.0) &&
+           !std::signbit(_g.node(n.args[2]).value);
+  }
+
+  /// A sum of terms as one node (no_node for the empty sum).
+  NodeId value(const std::vector<Term> & sum)
+  {
+    NodeId acc = no_node;
+    for (const auto & term : sum)
+    {
+      const auto x = term.scale == no_node ? term.base : _g.apply(OpKind::Mul, term.base, term.scale);
+      acc = acc == no_node ? x : _g.apply(OpKind::Add, acc, x);
+    }
+    return acc;
+  }
 
   Graph & _g;
   std::size_t _ndir;
-  std::vector<ScaledTangent> _tan;                   // per node of the primal graph
-  std::vector<std::vector<NodeId>> _vectors;         // direction vectors
-  std::vector<NodeId> _guard;                        // per vector: c where every entry is select(c, ., +0)
-  std::map<std::pair<int, NodeId>, int> _multiplied; // (vector, scale) -> its multiplied-out vector
+  NodeId _zero;
+  std::vector<ScaledTangent> _tan; // per node of the primal graph
+  std::vector<int> _users;         // per node of the primal graph: how many nodes use it
 };
 } // namespace
 
@@ -191,7 +269,7 @@ solve_directions(Graph & g, ForwardMode & fm, int n, const std::vector<NodeId> &
     std::vector<NodeId> v(ndir, no_node);
     for (int c = 0; c < m; ++c)
       v[dirs[static_cast<std::size_t>(c)]] = g.part(L, i * m + c);
-    out.push_back(fm.vector(std::move(v)));
+    out.push_back(fm.vector(v));
   }
   return out;
 }
