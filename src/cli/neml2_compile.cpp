@@ -55,7 +55,7 @@ neml2_compile(int argc, char ** argv)
       ->check(CLI::IsMember({"umat"}));
   app.add_flag("-q,--quiet", quiet, "print nothing on success");
   app.add_flag("--keep-source", req.keep_source, "keep the generated C++ next to the libraries");
-  app.add_option("-j", req.jobs, "compiler processes at once (default: one per library)")
+  app.add_option("-j", req.jobs, "compiler processes at once (default: one per core)")
       ->check(CLI::Validator(
           [](const std::string & v) {
             // CLI::PositiveNumber's message prints the whole range of a double (300 digits).

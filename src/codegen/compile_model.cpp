@@ -197,10 +197,6 @@ build_libraries(const std::vector<LibraryPlan> & libs, const fs::path & dir, con
   const std::string prefix = "neml2_" + c_identifier(meta.model);
   const bool cuda = meta.device == "cuda";
   const std::string ext = cuda ? ".cu" : ".cpp";
-  struct Job
-  {
-    fs::path source, library, kept;
-  };
   // First every entry and library as the metadata describes them; their signatures cover that
   // whole description (interface_digest), so they are computed once it is complete.
   std::vector<std::vector<Kernel>> kernels(libs.size());
@@ -231,61 +227,48 @@ build_libraries(const std::vector<LibraryPlan> & libs, const fs::path & dir, con
     meta.libraries.push_back(std::move(info));
   }
   const auto interface = aoti::interface_digest(meta);
-  std::vector<Job> jobs;
+  // One file per translation unit: `<stem>.cpp`, then `<stem>_lanes.cpp` where the library has one.
+  std::vector<LibraryBuild> builds;
   for (std::size_t k = 0; k < libs.size(); ++k)
   {
     auto & info = meta.libraries[k];
     info.signature = aoti::library_signature(meta.dtype, meta.device, hashes[k], interface);
     const auto comment = fmt::format("neml2 kernel library '{}' ({}) of model '{}' from '{}', {}", info.file, info.role,
                                      meta.model, meta.source_file, dtype_name(meta.dtype));
-    const auto source =
-        cuda ? generate_cuda_source(kernels[k], info.signature_symbol, info.signature, comment)
-             : generate_cpu_source(kernels[k], info.signature_symbol, info.signature, comment, req.cpu_kernels);
-    Job j{dir / (libs[k].stem + ext), dir / info.file, failed_dir / (libs[k].stem + ".failed" + ext)};
-    write_text_file(j.source, source);
-    jobs.push_back(j);
-  }
-
-  auto build = [&](const Job & j) {
-    try
+    const auto texts =
+        cuda
+            ? std::vector<std::string>{generate_cuda_source(kernels[k], info.signature_symbol, info.signature, comment)}
+            : generate_cpu_sources(kernels[k], info.signature_symbol, info.signature, comment, req.cpu_kernels);
+    LibraryBuild b;
+    b.library = (dir / info.file).string();
+    std::vector<std::pair<fs::path, fs::path>> kept; // source, where a failure keeps it
+    for (std::size_t t = 0; t < texts.size(); ++t)
     {
-      build_shared_library(compiler, j.source.string(), j.library.string(),
-                           fmt::format("the generated source is kept at '{}'", j.kept.string()));
+      const auto stem = libs[k].stem + (t == 0 ? "" : "_lanes");
+      kept.emplace_back(dir / (stem + ext), failed_dir / (stem + ".failed" + ext));
+      write_text_file(kept.back().first, texts[t]);
+      b.sources.push_back(kept.back().first.string());
     }
-    catch (const CompileError &)
-    {
-      std::error_code ec;
-      fs::copy_file(j.source, j.kept, fs::copy_options::overwrite_existing, ec);
-      throw;
-    }
-  };
-  const std::size_t width =
-      req.jobs > 0 ? static_cast<std::size_t>(req.jobs)
-                   : std::max<std::size_t>(1, std::min<std::size_t>(jobs.size(), std::thread::hardware_concurrency()));
-  for (std::size_t first = 0; first < jobs.size(); first += width)
-  {
-    std::vector<std::future<void>> running;
-    for (std::size_t k = first; k < std::min(jobs.size(), first + width); ++k)
-      running.push_back(std::async(width == 1 ? std::launch::deferred : std::launch::async, build, jobs[k]));
-    std::exception_ptr first_error;
-    for (auto & f : running)
-      try
+    std::vector<std::string> kept_names;
+    for (const auto & [source, copy] : kept)
+      kept_names.push_back(fmt::format("'{}'", copy.string()));
+    b.kept_source_note = fmt::format("the generated source is kept at {}", fmt::join(kept_names, " and "));
+    b.on_failure = [kept] {
+      for (const auto & [source, copy] : kept)
       {
-        f.get();
+        std::error_code ec;
+        fs::copy_file(source, copy, fs::copy_options::overwrite_existing, ec);
       }
-      catch (...)
-      {
-        if (!first_error)
-          first_error = std::current_exception();
-      }
-    if (first_error)
-      std::rethrow_exception(first_error);
+    };
+    builds.push_back(std::move(b));
   }
-  for (std::size_t k = 0; k < jobs.size(); ++k)
+  build_shared_libraries(compiler, builds, req.jobs);
+  for (std::size_t k = 0; k < builds.size(); ++k)
   {
-    meta.libraries[k].sha256 = aoti::sha256_file(jobs[k].library.string());
+    meta.libraries[k].sha256 = aoti::sha256_file(builds[k].library);
     if (!req.keep_source)
-      fs::remove(jobs[k].source);
+      for (const auto & source : builds[k].sources)
+        fs::remove(source);
   }
 }
 

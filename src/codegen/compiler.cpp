@@ -1,7 +1,13 @@
 // Finding the system compiler and building generated kernels with it.
 #include "neml2/codegen/compiler.h"
 
+#include <algorithm>
+#include <atomic>
 #include <cstdlib>
+#include <exception>
+#include <filesystem>
+#include <future>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -119,11 +125,23 @@ build_command(const Compiler & compiler, const std::string & source, const std::
   return cmd;
 }
 
-void
-build_shared_library(const Compiler & compiler, const std::string & source, const std::string & library,
-                     const std::string & kept_source_note)
+namespace
 {
-  const auto cmd = build_command(compiler, source, library);
+/// `flags` without those only the linker reads (-shared, -Wl,...): an object's flags.
+std::vector<std::string>
+object_flags(const std::vector<std::string> & flags)
+{
+  std::vector<std::string> out;
+  for (const auto & f : flags)
+    if (f != "-shared" && f.rfind("-Wl,", 0) != 0)
+      out.push_back(f);
+  return out;
+}
+
+/// Runs `cmd`; throws CompileError with its output when it cannot run or fails.
+void
+run_compiler(const Compiler & compiler, const std::vector<std::string> & cmd, const std::string & kept_source_note)
+{
   const auto r = run_process(cmd);
   if (!r.started)
     throw CompileError(fmt::format("could not run {}: {}\n  command: {}\n{}", compiler.name, r.error, command_line(cmd),
@@ -131,5 +149,118 @@ build_shared_library(const Compiler & compiler, const std::string & source, cons
   if (r.exit_code != 0)
     throw CompileError(fmt::format("{} failed (exit status {})\n  command: {}\n  compiler output:\n{}\n{}",
                                    compiler.name, r.exit_code, command_line(cmd), trimmed(r.output), kept_source_note));
+}
+
+/// Runs `tasks` on up to `width` threads, each taking the next task when it is done; the
+/// exception of each task that threw, by index.
+std::vector<std::exception_ptr>
+run_tasks(const std::vector<std::function<void()>> & tasks, std::size_t width)
+{
+  std::vector<std::exception_ptr> errors(tasks.size());
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t t; (t = next++) < tasks.size();)
+      try
+      {
+        tasks[t]();
+      }
+      catch (...)
+      {
+        errors[t] = std::current_exception();
+      }
+  };
+  std::vector<std::future<void>> threads;
+  for (std::size_t w = 1; w < std::min(width, tasks.size()); ++w)
+    threads.push_back(std::async(std::launch::async, worker));
+  worker();
+  for (auto & t : threads)
+    t.get();
+  return errors;
+}
+} // namespace
+
+void
+build_shared_libraries(const Compiler & compiler, const std::vector<LibraryBuild> & libraries, int jobs)
+{
+  struct Unit
+  {
+    std::size_t library, index;
+    std::uintmax_t size;
+  };
+  std::vector<Unit> units;
+  std::vector<std::vector<std::string>> objects(libraries.size());
+  for (std::size_t l = 0; l < libraries.size(); ++l)
+  {
+    const auto & lib = libraries[l];
+    NEML2_ASSERT(!lib.sources.empty(), "library '{}' has no sources", lib.library);
+    for (std::size_t i = 0; i < lib.sources.size(); ++i)
+    {
+      std::error_code ec;
+      const auto size = std::filesystem::file_size(lib.sources[i], ec);
+      units.push_back({l, i, ec ? 0 : size});
+      if (lib.sources.size() > 1)
+        objects[l].push_back(fmt::format("{}.{}.o", lib.library, i));
+    }
+  }
+  // The largest first: the others fill in around it.
+  std::stable_sort(units.begin(), units.end(), [](const Unit & a, const Unit & b) { return a.size > b.size; });
+  const auto compile_flags = object_flags(compiler.flags);
+  std::vector<std::function<void()>> tasks;
+  for (const auto & u : units)
+    tasks.emplace_back([&, u] {
+      const auto & lib = libraries[u.library];
+      if (lib.sources.size() == 1)
+        return run_compiler(compiler, build_command(compiler, lib.sources[0], lib.library), lib.kept_source_note);
+      auto cmd = compiler.command;
+      cmd.insert(cmd.end(), compile_flags.begin(), compile_flags.end());
+      cmd.insert(cmd.end(), {"-c", "-o", objects[u.library][u.index], lib.sources[u.index]});
+      run_compiler(compiler, cmd, lib.kept_source_note);
+    });
+  const std::size_t width =
+      jobs > 0 ? static_cast<std::size_t>(jobs) : std::max<std::size_t>(1, std::thread::hardware_concurrency());
+  const auto errors = run_tasks(tasks, width);
+
+  std::vector<std::exception_ptr> failed(libraries.size());
+  for (std::size_t t = 0; t < units.size(); ++t)
+    if (errors[t] && !failed[units[t].library])
+      failed[units[t].library] = errors[t];
+  for (std::size_t l = 0; l < libraries.size(); ++l)
+    if (!failed[l] && objects[l].size() > 1)
+      try
+      {
+        auto cmd = compiler.command;
+        cmd.insert(cmd.end(), compiler.flags.begin(), compiler.flags.end());
+        cmd.insert(cmd.end(), {"-o", libraries[l].library});
+        cmd.insert(cmd.end(), objects[l].begin(), objects[l].end());
+        run_compiler(compiler, cmd, libraries[l].kept_source_note);
+      }
+      catch (...)
+      {
+        failed[l] = std::current_exception();
+      }
+  for (const auto & objs : objects)
+    for (const auto & o : objs)
+    {
+      std::error_code ec;
+      std::filesystem::remove(o, ec);
+    }
+  std::exception_ptr first;
+  for (std::size_t l = 0; l < libraries.size(); ++l)
+    if (failed[l])
+    {
+      if (libraries[l].on_failure)
+        libraries[l].on_failure();
+      if (!first)
+        first = failed[l];
+    }
+  if (first)
+    std::rethrow_exception(first);
+}
+
+void
+build_shared_library(const Compiler & compiler, const std::vector<std::string> & sources, const std::string & library,
+                     const std::string & kept_source_note)
+{
+  build_shared_libraries(compiler, {{sources, library, kept_source_note, {}}});
 }
 } // namespace neml2::codegen

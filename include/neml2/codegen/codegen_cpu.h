@@ -40,24 +40,30 @@ const char * cpu_kernel_form_name(CpuKernelForm form);
 CpuKernelForm parse_cpu_kernel_form(const std::string & name);
 
 /**
- * The C++17 source of a CPU kernel library. It contains, in order: the text of scalar_ops.h
- * (copied verbatim, so results are bit-identical to the eager interpreter), one `static inline`
- * per-point function per kernel (straight-line code, one local per node, each line commented with
- * its node id), one entry per kernel
+ * The C++17 sources of a CPU kernel library, one string per translation unit; compiled apart (in
+ * parallel) and linked into one shared library. Each starts with the text of scalar_ops.h and
+ * newton_ops.h (copied verbatim, so results are bit-identical to the eager interpreter).
+ *
+ * The first unit holds, per kernel, the per-point functions (straight-line code, one local per
+ * node, each line commented with its node id) and, for kernels walked point by point, the entry
  *
  *   extern "C" int <symbol>(int64_t n, const T * const * args, const int64_t * arg_strides,
  *                           T * const * outs);
  *
  * (argument i of point p, component c, at args[i][(p * arg_strides[i]) * ncomp_i + c] with stride
  * 0 = one value for all points or 1 = one per point; outputs point-major at outs[j][p * ncomp_j + c];
- * returns 0) and `extern "C" const char * <signature_symbol>(void)` returning `signature`.
- * Kernels on lanes (see CpuKernelForm) evaluate W points at once instead, one SIMD lane per point,
- * with the same results (lane_ops.h, newton_lanes.h; see kernel_emitter.h and codegen_cpu_lanes.cpp).
+ * returns 0), its range and status entries, and `extern "C" const char * <signature_symbol>(void)`
+ * returning `signature`. Kernels on lanes (see CpuKernelForm) evaluate W points at once instead, one
+ * SIMD lane per point, with the same results (lane_ops.h, newton_lanes.h; see kernel_emitter.h and
+ * codegen_cpu_lanes.cpp): their lane functions and batched entries are a second unit, which calls
+ * the first unit's `<symbol>_point` for chunks too small for a tile. One library compiles in about
+ * the time of its larger half (the lanes' Newton machinery and the points' copy of the model are
+ * of similar size).
  * All kernels must share one dtype (T = double or float). The output depends only on the graphs.
  */
-std::string generate_cpu_source(const std::vector<Kernel> & kernels, const std::string & signature_symbol,
-                                const std::string & signature, const std::string & header_comment,
-                                CpuKernelForm form = CpuKernelForm::Auto);
+std::vector<std::string> generate_cpu_sources(const std::vector<Kernel> & kernels, const std::string & signature_symbol,
+                                              const std::string & signature, const std::string & header_comment,
+                                              CpuKernelForm form = CpuKernelForm::Auto);
 
 /// Where generated per-point functions run: the CPU (`static inline`) or a CUDA device
 /// (`static __device__ inline`); their bodies are the same text for both.
@@ -66,6 +72,18 @@ enum class Target
   Cpu,
   Cuda
 };
+
+/// Who calls a kernel's `<symbol>_point`: its own translation unit (`static inline`, the default)
+/// or also another unit of the same library (an external name hidden from the library's exports).
+enum class PointLinkage
+{
+  Unit,
+  Library
+};
+
+/// `int <symbol>_point(...)` with its parameters, without linkage (a definition's and a
+/// declaration's shared text).
+std::string point_function_declaration(const Kernel & k, const std::string & scalar);
 
 /**
  * The per-point functions of one kernel, shared by the CPU and CUDA generators: one
@@ -77,7 +95,7 @@ enum class Target
  * which evaluates point p and returns how many implicit solves failed there (worst residual norm
  * in *rn). The batched entries (OpenMP loop, CUDA kernel) call it once per point.
  */
-std::string generate_point_functions(const Kernel & k, Target target);
+std::string generate_point_functions(const Kernel & k, Target target, PointLinkage linkage = PointLinkage::Unit);
 
 /// scalar_ops.h and newton_ops.h, copied verbatim (with marker comments): the op definitions
 /// every generated source starts with.
@@ -87,7 +105,7 @@ std::string shared_ops_source();
 const char * library_scalar_type(const std::vector<Kernel> & kernels);
 
 /// Whether `g` holds structured nodes (Solve, LinSolve, Part) of an implicit update, which
-/// generate_cpu_source does not support yet (it throws CompileError for them).
+/// generate_cpu_sources does not support yet (it throws CompileError for them).
 bool has_implicit_solve(const graph::Graph & g);
 
 /// A C++ literal that is exactly `v` in `dtype` (hex float; infinities and NaN spelled out).

@@ -24,7 +24,7 @@ struct CompileRequest
   CpuKernelForm cpu_kernels = CpuKernelForm::Auto; ///< --cpu-kernels: points, SIMD lanes, or chosen per kernel
   std::string debug_ir;     ///< --debug-ir: write the IR after each pass here (else $NEML2_DEBUG_IR, if set)
   bool keep_source = false; ///< keep the generated .cpp files in the device folder
-  int jobs = 0;             ///< compiler processes at once (0: one per library)
+  int jobs = 0;             ///< compiler processes at once (0: one per core)
   /// --interface: callers to write next to the artifact ("umat": an Abaqus UMAT in
   /// <model>/umat/, see doc/umat.md).
   std::vector<std::string> interfaces;

@@ -1,6 +1,7 @@
 // The system C++ compiler that builds generated CPU kernels into shared libraries.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -32,12 +33,30 @@ const std::vector<std::string> & cpu_compile_flags();
 /// --version. Throws CompileError saying which variable named it when it cannot be run.
 Compiler find_cpu_compiler();
 
-/// Builds `source` into the shared library `library`. On failure throws CompileError with the
-/// command, the compiler's output and `kept_source_note` (where the source was kept).
-void build_shared_library(const Compiler & compiler, const std::string & source, const std::string & library,
-                          const std::string & kept_source_note);
+/// One shared library to build from its translation units.
+struct LibraryBuild
+{
+  std::vector<std::string> sources; ///< its translation units, compiled apart and linked together
+  std::string library;              ///< the shared library to write
+  std::string kept_source_note;     ///< added to a failure's message: where the sources are kept
+  std::function<void()> on_failure; ///< called before a failure is reported (to keep the sources)
+};
 
-/// The full command build_shared_library runs.
+/**
+ * Builds `libraries`, up to `jobs` compiler processes at once (0: one per core), the largest
+ * translation units first. A library of one unit is one compiler command (build_command); one of
+ * several compiles each unit to an object beside the library (flags without the linker's), links
+ * the objects with the full flags and removes them. On failure throws CompileError with the
+ * command, the compiler's output and the library's `kept_source_note`, once every running
+ * compiler has finished.
+ */
+void build_shared_libraries(const Compiler & compiler, const std::vector<LibraryBuild> & libraries, int jobs = 0);
+
+/// build_shared_libraries for one library.
+void build_shared_library(const Compiler & compiler, const std::vector<std::string> & sources,
+                          const std::string & library, const std::string & kept_source_note);
+
+/// The full command that builds one translation unit `source` into `library`.
 std::vector<std::string> build_command(const Compiler & compiler, const std::string & source,
                                        const std::string & library);
 } // namespace neml2::codegen

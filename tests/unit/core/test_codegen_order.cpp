@@ -44,8 +44,10 @@ TEST(CodegenOrder, ValuesAreComputedDepthFirstFromTheOutputs)
   const auto b2 = g.apply(OpKind::Mul, b, b);
   g.add_output({"q", OutputKind::Value, "", TypeKind::Scalar, {}, {b2}});
   g.add_output({"p", OutputKind::Value, "", TypeKind::Scalar, {}, {a2}});
-  const auto source =
-      codegen::generate_cpu_source({{"k", &g}}, "k_signature", "sig", "order test", codegen::CpuKernelForm::Points);
+  const auto units =
+      codegen::generate_cpu_sources({{"k", &g}}, "k_signature", "sig", "order test", codegen::CpuKernelForm::Points);
+  ASSERT_EQ(units.size(), 1u);
+  const auto & source = units[0];
   const std::vector<int> want = {x, b, b2, a, a2};
   EXPECT_EQ(computed_order(source, "k_point("), want);
 }

@@ -96,10 +96,9 @@ check_every_op(Dtype dtype)
 {
   const auto g = every_op_graph(dtype);
   TempDir dir;
-  const auto src = dir.path() / "k.cpp", lib = dir.path() / "k.so";
-  std::ofstream(src) << codegen::generate_cpu_source({{"k", &g}}, "k_signature", "sig", "test kernel");
-  codegen::build_shared_library(codegen::find_cpu_compiler(), src.string(), lib.string(), "");
-  const aoti::SharedLibrary kernel(lib.string()); // as the runtime loads kernels (OpenMP pinned)
+  const auto lib =
+      build_units(codegen::generate_cpu_sources({{"k", &g}}, "k_signature", "sig", "test kernel"), dir.path());
+  const aoti::SharedLibrary kernel(lib); // as the runtime loads kernels (OpenMP pinned)
   using Fn = int (*)(std::int64_t, const T * const *, const std::int64_t *, T * const *);
   auto fn = reinterpret_cast<Fn>(kernel.symbol("k"));
   ASSERT_TRUE(fn);
@@ -147,9 +146,9 @@ TEST(CodegenCpu, EveryOpIsBitIdenticalToTheInterpreter)
 TEST(CodegenCpu, SourceIsDeterministicSelfContainedAndCommented)
 {
   const auto g = every_op_graph(Dtype::Float64);
-  const auto a = codegen::generate_cpu_source({{"k", &g}}, "k_signature", "sig", "test kernel");
+  const auto a = joined(codegen::generate_cpu_sources({{"k", &g}}, "k_signature", "sig", "test kernel"));
   const auto g2 = every_op_graph(Dtype::Float64);
-  const auto b = codegen::generate_cpu_source({{"k", &g2}}, "k_signature", "sig", "test kernel");
+  const auto b = joined(codegen::generate_cpu_sources({{"k", &g2}}, "k_signature", "sig", "test kernel"));
   EXPECT_EQ(a, b);
   std::ifstream f(std::string(NEML2_SOURCE_DIR) + "/include/neml2/graph/scalar_ops.h");
   std::stringstream ops;
@@ -192,7 +191,10 @@ TEST(CompileCodegen, TheKernelAbiIsOnePlainCHeaderThatGeneratedEntriesAreChecked
   const int x = g.add_argument("x", graph::ArgKind::Variable, TypeKind::Scalar, {});
   const auto leaf = g.arguments()[static_cast<std::size_t>(x)].leaves[0];
   g.add_output({"y", graph::OutputKind::Value, "", TypeKind::Scalar, {}, {g.apply(graph::OpKind::Exp, leaf)}});
-  const auto src = codegen::generate_cpu_source({{"neml2_m_forward", &g}}, "neml2_m_forward_signature", "sig", "test");
+  const auto units =
+      codegen::generate_cpu_sources({{"neml2_m_forward", &g}}, "neml2_m_forward_signature", "sig", "test");
+  ASSERT_EQ(units.size(), 1u) << "an explicit kernel is one translation unit";
+  const auto & src = units[0];
   EXPECT_NE(src.find("#define NEML2_KERNEL_ABI_VERSION " + std::to_string(aoti::kernel_abi_version)),
             std::string::npos);
   EXPECT_NE(src.find("static_assert(std::is_same<decltype(&neml2_m_forward), neml2_entry_f64>::value"),
@@ -213,4 +215,44 @@ TEST(CompileCodegen, TheKernelAbiIsOnePlainCHeaderThatGeneratedEntriesAreChecked
   };
   EXPECT_EQ(syntax("good.cpp"), 0);
   EXPECT_NE(syntax("bad.cpp"), 0);
+}
+
+TEST(CompilerBuild, UnitsLinkIntoOneLibraryWithTheirSharedFunctionHidden)
+{
+  // Two translation units: one defines a hidden function, the other exports an entry calling it.
+  TempDir dir;
+  const auto a = dir.path() / "a.cpp", b = dir.path() / "b.cpp", lib = dir.path() / "ab.so";
+  write_all(a, "__attribute__((visibility(\"hidden\"))) int twice(int x) { return 2 * x; }\n");
+  write_all(b, "__attribute__((visibility(\"hidden\"))) int twice(int x);\n"
+               "extern \"C\" int four_times(int x) { return twice(twice(x)); }\n");
+  codegen::build_shared_library(codegen::find_cpu_compiler(), {a.string(), b.string()}, lib.string(), "");
+  const aoti::SharedLibrary built(lib.string());
+  auto four_times = reinterpret_cast<int (*)(int)>(built.symbol("four_times"));
+  ASSERT_TRUE(four_times);
+  EXPECT_EQ(four_times(5), 20);
+  // A function shared by the units is not exported.
+  EXPECT_TRUE(throws_with<CompileError>([&] { built.symbol("twice"); }, "does not export 'twice'"));
+  // The objects are removed once linked.
+  std::set<std::string> left;
+  for (const auto & e : fs::directory_iterator(dir.path()))
+    left.insert(e.path().filename().string());
+  EXPECT_EQ(left, (std::set<std::string>{"a.cpp", "b.cpp", "ab.so"}));
+}
+
+TEST(CompilerBuild, AFailingUnitLeavesNeitherObjectNorLibrary)
+{
+  TempDir dir;
+  const auto a = dir.path() / "a.cpp", b = dir.path() / "b.cpp", lib = dir.path() / "ab.so";
+  write_all(a, "int fine(int x) { return x; }\n");
+  write_all(b, "int broken(int x) { return x +; }\n");
+  EXPECT_TRUE(throws_with<CompileError>(
+      [&] {
+        codegen::build_shared_library(codegen::find_cpu_compiler(), {a.string(), b.string()}, lib.string(),
+                                      "(sources kept here)");
+      },
+      "(sources kept here)"));
+  std::set<std::string> left;
+  for (const auto & e : fs::directory_iterator(dir.path()))
+    left.insert(e.path().filename().string());
+  EXPECT_EQ(left, (std::set<std::string>{"a.cpp", "b.cpp"}));
 }

@@ -112,6 +112,35 @@ TEST_F(CompileErrors, FailingCompilerShowsCommandAndMessageAndKeepsTheSource)
             std::string::npos);
 }
 
+TEST_F(CompileErrors, FailingLinkOfTwoUnitsKeepsBothSources)
+{
+  // Compiles every unit (creates the object it is asked for), fails at the link.
+  const auto script = dir.path() / "fake-cxx";
+  write_all(script, "#!/bin/sh\nif [ \"$1\" = --version ]; then echo 'fake-cxx 1.0'; exit 0; fi\n"
+                    "for a in \"$@\"; do if [ \"$a\" = -c ]; then compile=1; fi; done\n"
+                    "if [ -n \"$compile\" ]; then\n"
+                    "  while [ \"$1\" != -o ]; do shift; done; : > \"$2\"; exit 0\n"
+                    "fi\n"
+                    "echo 'fake-cxx: error: cannot link' >&2\nexit 4\n");
+  fs::permissions(script, fs::perms::owner_all);
+  ScopedEnv env("NEML2_CXX", script.string());
+  const auto out = dir.path() / "out";
+  // An implicit model: its points and its lanes are two translation units.
+  const auto compile = [&] {
+    compile_seed(out.string(), {}, {}, Dtype::Float64, example("plasticity/radial_return.i"), "model");
+  };
+  EXPECT_TRUE(throws_with<CompileError>(compile, "the C++ compiler failed (exit status 4)"));
+  EXPECT_TRUE(throws_with<CompileError>(compile, "fake-cxx: error: cannot link"));
+  EXPECT_TRUE(throws_with<CompileError>(compile, "model.so.0.o"));
+  EXPECT_TRUE(throws_with<CompileError>(compile, "the generated source is kept at '" +
+                                                     (out / "model.failed.cpp").string() + "' and '" +
+                                                     (out / "model_lanes.failed.cpp").string() + "'"));
+  // Nothing half-written (no object, no library): only the kept sources.
+  EXPECT_EQ(left_in(out), (std::set<std::string>{"model.failed.cpp", "model_lanes.failed.cpp"}));
+  EXPECT_NE(read_all(out / "model.failed.cpp").find("int neml2_model_forward_point("), std::string::npos);
+  EXPECT_NE(read_all(out / "model_lanes.failed.cpp").find("extern \"C\" int neml2_model_forward("), std::string::npos);
+}
+
 TEST_F(CompileErrors, FailedRecompileKeepsThePreviousArtifact)
 {
   const auto out = dir.path() / "out";

@@ -48,10 +48,9 @@ TEST(CompileIterations, IsohardenIterationCountsMatchEagerPerPoint)
     const auto g = with_iteration_counts(model);
     ASSERT_EQ(g.outputs().back().components.size(), 1u);
 
-    const auto src = dir.path() / "k.cpp", lib = dir.path() / "k.so";
-    std::ofstream(src) << codegen::generate_cpu_source({{"k", &g}}, "k_signature", "sig", "iterations test");
-    codegen::build_shared_library(codegen::find_cpu_compiler(), src.string(), lib.string(), "");
-    const aoti::SharedLibrary kernel(lib.string()); // as the runtime loads kernels (OpenMP pinned)
+    const auto lib =
+        build_units(codegen::generate_cpu_sources({{"k", &g}}, "k_signature", "sig", "iterations test"), dir.path());
+    const aoti::SharedLibrary kernel(lib); // as the runtime loads kernels (OpenMP pinned)
     auto fn = reinterpret_cast<KernelFn>(kernel.symbol("k"));
     ASSERT_TRUE(fn);
 

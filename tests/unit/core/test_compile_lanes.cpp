@@ -41,10 +41,10 @@ protected:
     req.cpu_kernels = form;
     req.keep_source = true;
     const auto r = codegen::compile_model(req);
-    std::ifstream in(fs::path(r.artifact_dir) / "cpu" / (model + ".cpp"));
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+    // Both translation units where the library has its lanes apart.
+    const auto cpu = fs::path(r.artifact_dir) / "cpu";
+    const auto lanes = cpu / (model + "_lanes.cpp");
+    return read_all(cpu / (model + ".cpp")) + (fs::exists(lanes) ? read_all(lanes) : std::string());
   }
 };
 
@@ -175,10 +175,9 @@ TEST_P(LaneBatches, ResultsAndIterationCountsMatchEagerPerPoint)
     ASSERT_EQ(g.outputs().back().components.size(), 1u);
     if (!fn)
     {
-      const auto src = dir.path() / "k.cpp", lib = dir.path() / "k.so";
-      std::ofstream(src) << codegen::generate_cpu_source({{"k", &g}}, "k_signature", "sig", "iterations test");
-      codegen::build_shared_library(codegen::find_cpu_compiler(), src.string(), lib.string(), "");
-      kernel = std::make_unique<aoti::SharedLibrary>(lib.string());
+      const auto lib =
+          build_units(codegen::generate_cpu_sources({{"k", &g}}, "k_signature", "sig", "iterations test"), dir.path());
+      kernel = std::make_unique<aoti::SharedLibrary>(lib);
       fn = reinterpret_cast<KernelFn>(kernel->symbol("k"));
       ASSERT_TRUE(fn);
       hash = graph::structural_hash(g);
@@ -221,6 +220,37 @@ TEST_F(CompileLanes, KernelFormIsChosenByCpuKernels)
             std::string::npos);
   EXPECT_TRUE(throws_with<CompileError>([] { codegen::parse_cpu_kernel_form("simd"); },
                                         "unknown CPU kernel form 'simd'; the forms are: auto, points, lanes"));
+}
+
+TEST_F(CompileLanes, LanesAreATranslationUnitOfTheirOwn)
+{
+  // On lanes the library is built from two units compiled in parallel: the points' (whose
+  // `_point` the lanes call for small chunks, not exported) and the lanes'; point by point, one.
+  for (auto form : {codegen::CpuKernelForm::Auto, codegen::CpuKernelForm::Points})
+  {
+    codegen::CompileRequest req;
+    req.input_file = data("implicit/cubic.i");
+    req.model = "update";
+    req.output_dir = dir.str(std::string("units_") + codegen::cpu_kernel_form_name(form));
+    req.cpu_kernels = form;
+    req.keep_source = true;
+    const auto cpu = fs::path(codegen::compile_model(req).artifact_dir) / "cpu";
+    const bool lanes = form == codegen::CpuKernelForm::Auto;
+    EXPECT_TRUE(fs::exists(cpu / "update.cpp"));
+    EXPECT_EQ(fs::exists(cpu / "update_lanes.cpp"), lanes);
+    if (lanes)
+    {
+      EXPECT_NE(read_all(cpu / "update_lanes.cpp").find("_point(p, args"), std::string::npos);
+    }
+    for (const auto & e : fs::directory_iterator(cpu))
+      EXPECT_NE(e.path().extension(), ".o") << "objects are removed once linked";
+    const aoti::SharedLibrary library((cpu / "update.so").string());
+    EXPECT_NE(library.symbol("neml2_update_forward"), nullptr);
+    EXPECT_NE(library.symbol("neml2_update_forward_status"), nullptr);
+    // The units' shared function is not exported.
+    EXPECT_TRUE(throws_with<CompileError>([&] { library.symbol("neml2_update_forward_point"); },
+                                          "does not export 'neml2_update_forward_point'"));
+  }
 }
 
 TEST_F(CompileLanes, StrongWolfeRunsOnLanes)

@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "neml2/codegen/pipeline.h"
 #include "neml2/graph/passes.h"
 #include "test_compile_util.h"
@@ -123,13 +125,19 @@ TEST(CompilePipeline, KernelsNameTheModelAndInputLineOfTheirStatements)
   {
     req.cpu_kernels = form;
     const auto r = codegen::compile_model(req);
-    const auto source = read(fs::path(r.artifact_dir) / "cpu" / "model.cpp");
-    for (const auto * block : {"trial_stress", "yield_surface", "consistency"})
+    // Every translation unit: the points' and, on lanes, the lanes' own.
+    std::vector<std::string> units = {"model.cpp"};
+    if (form == codegen::CpuKernelForm::Lanes)
+      units.emplace_back("model_lanes.cpp");
+    for (const auto & unit : units)
     {
-      const auto comment = "  // Models/" + std::string(block) +
-                           " (radial_return.i:" + std::to_string(line_of(input, "[" + std::string(block) + "]")) +
-                           ")\n";
-      EXPECT_NE(source.find(comment), std::string::npos) << comment << codegen::cpu_kernel_form_name(form);
+      const auto source = read(fs::path(r.artifact_dir) / "cpu" / unit);
+      for (const auto * block : {"trial_stress", "yield_surface", "consistency"})
+      {
+        const auto comment =
+            fmt::format("  // Models/{} (radial_return.i:{})\n", block, line_of(input, fmt::format("[{}]", block)));
+        EXPECT_NE(source.find(comment), std::string::npos) << comment << unit;
+      }
     }
   }
 }

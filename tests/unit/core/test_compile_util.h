@@ -15,7 +15,9 @@
 
 #include <gtest/gtest.h>
 
+#include "neml2/codegen/codegen_cpu.h"
 #include "neml2/codegen/compile_model.h"
+#include "neml2/codegen/compiler.h"
 #include "neml2/models/model.h"
 #include "neml2/runtime/shared_library.h"
 #include "test_util.h"
@@ -98,7 +100,7 @@ compile_seed(const std::string & out, std::vector<std::string> pairs = {}, std::
   return codegen::compile_model(req);
 }
 
-/// The batched entry of a float64 kernel library (the C ABI of generate_cpu_source).
+/// The batched entry of a float64 kernel library (the C ABI of generate_cpu_sources).
 using KernelFn = int (*)(std::int64_t, const double * const *, const std::int64_t *, double * const *);
 
 /// The arguments of `g` at step k of a transient run (`results` one ValueMap per step): variables
@@ -164,7 +166,33 @@ bitwise_equal(const Tensor & a, const Tensor & b)
   return ::testing::AssertionSuccess();
 }
 
-/// The whole file, bytes as they are.
+/// The translation units of a generated CPU library (generate_cpu_sources) as one text, to search.
+inline std::string
+joined(const std::vector<std::string> & units)
+{
+  std::string text;
+  for (const auto & u : units)
+    text += u;
+  return text;
+}
+
+/// Writes `units` (generate_cpu_sources) as `<dir>/k.cpp`, `<dir>/k_1.cpp`, ... and builds them
+/// with `compiler` into `<dir>/k.so`; returns the library's path.
+inline std::string
+build_units(const std::vector<std::string> & units, const fs::path & dir,
+            const codegen::Compiler & compiler = codegen::find_cpu_compiler())
+{
+  std::vector<std::string> sources;
+  for (std::size_t i = 0; i < units.size(); ++i)
+  {
+    sources.push_back((dir / (i == 0 ? std::string("k.cpp") : "k_" + std::to_string(i) + ".cpp")).string());
+    std::ofstream(sources.back()) << units[i];
+  }
+  const auto lib = (dir / "k.so").string();
+  codegen::build_shared_library(compiler, sources, lib, "");
+  return lib;
+}
+
 /// A generated source is self-contained: every `#include "neml2/..."` it holds comes from a copied
 /// header, under the `NEML2_KERNEL_SOURCE` guard that the source defines before any of them.
 inline void

@@ -497,7 +497,8 @@ check_op_table_kernel(const codegen::Compiler & compiler)
 {
   std::vector<OpKind> ops;
   const auto g = all_ops_graph(ops);
-  const auto src_text = codegen::generate_cpu_source({{"k", &g}}, "k_signature", "sig", "op table");
+  const auto units = codegen::generate_cpu_sources({{"k", &g}}, "k_signature", "sig", "op table");
+  const auto src_text = test::joined(units);
   ASSERT_NE(src_text.find("static inline int k_lanes("), std::string::npos) << "no SIMD form of the kernel";
   for (auto op : ops) // each op appears in its lane form (the per-point form is in every kernel)
   {
@@ -507,10 +508,8 @@ check_op_table_kernel(const codegen::Compiler & compiler)
     EXPECT_NE(src_text.find(" = op_" + n + "(v"), std::string::npos) << n;
   }
   test::TempDir dir;
-  const auto src = dir.path() / "k.cpp", lib = dir.path() / "k.so";
-  std::ofstream(src) << src_text;
-  codegen::build_shared_library(compiler, src.string(), lib.string(), "");
-  const aoti::SharedLibrary kernel(lib.string()); // as the runtime loads kernels (OpenMP pinned)
+  const aoti::SharedLibrary kernel(
+      test::build_units(units, dir.path(), compiler)); // as the runtime loads kernels (OpenMP pinned)
   auto lanes = reinterpret_cast<test::KernelFn>(kernel.symbol("k"));
   using StatusFn = void (*)(std::int64_t, const double * const *, const std::int64_t *, double * const *,
                             std::int32_t *, std::int32_t *, double *);
@@ -630,7 +629,9 @@ TEST(OpTableKernels, FusedUpdateOfTheLuIsStdFmaOnLanesAndPoints)
   }
   std::vector<OpKind> ops;
   const auto g = all_ops_graph(ops); // has a solve, so its source holds lane_ops.h and newton_lanes.h
-  auto src_text = codegen::generate_cpu_source({{"k", &g}}, "k_signature", "sig", "op table");
+  auto units = codegen::generate_cpu_sources({{"k", &g}}, "k_signature", "sig", "op table");
+  ASSERT_EQ(units.size(), 2u);
+  auto & src_text = units[1]; // the lanes' unit
   ASSERT_NE(src_text.find("struct LanePolicy"), std::string::npos);
   src_text += R"(
 template <typename T>
@@ -654,10 +655,7 @@ extern "C" void fnma_f64(int n, const double * x, double * lanes, double * point
 extern "C" void fnma_f32(int n, const float * x, float * lanes, float * point) { fnma_all(n, x, lanes, point); }
 )";
   test::TempDir dir;
-  const auto src = dir.path() / "k.cpp", lib = dir.path() / "k.so";
-  std::ofstream(src) << src_text;
-  codegen::build_shared_library(codegen::find_cpu_compiler(), src.string(), lib.string(), "");
-  const aoti::SharedLibrary kernel(lib.string());
+  const aoti::SharedLibrary kernel(test::build_units(units, dir.path()));
   auto f64 = reinterpret_cast<void (*)(int, const double *, double *, double *)>(kernel.symbol("fnma_f64"));
   auto f32 = reinterpret_cast<void (*)(int, const float *, float *, float *)>(kernel.symbol("fnma_f32"));
   ASSERT_TRUE(f64 && f32);
@@ -688,7 +686,7 @@ TEST(OpTableKernels, CudaKernelMatchesScalarDefinitions)
   test::TempDir dir;
   const auto src = dir.path() / "k.cu", lib = dir.path() / "k.so";
   std::ofstream(src) << codegen::generate_cuda_source({{"k", &g}}, "k_signature", "sig", "op table");
-  codegen::build_shared_library(nvcc, src.string(), lib.string(), "");
+  codegen::build_shared_library(nvcc, {src.string()}, lib.string(), "");
   const auto so = std::make_shared<aoti::SharedLibrary>(lib.string());
   aoti::CudaApi api(so);
   if (const auto [gpus, err] = api.device_count(); gpus == 0)
