@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Two neml2-compile builds side by side (e.g. before and after a code-generator change): compile
 # times of the benchmark scenarios, alternating the two builds, and whether the kernels they
-# generate are the same code once comments, blank lines and the ABI declarations are removed
+# generate are the same code once comments, blank lines, copied headers and the ABI declarations
+# are removed
 # (then their run time is the same by construction; otherwise run scripts/bench on both).
 #   benchmarks/compare_codegen.sh OLD/neml2-compile NEW/neml2-compile [repeats (default 5)] [out.md]
 set -euo pipefail
@@ -13,10 +14,17 @@ scen=(elasticity:examples/elasticity/input.i:elasticity:stress:strain
       isoharden:examples/plasticity/viscoplasticity_isoharden.i:model:stress:E
       chaboche2:examples/plasticity/viscoplasticity_chaboche.i:model:stress:E
       radial_return:examples/plasticity/radial_return.i:model:stress:E)
-# The code alone: no comments, blank lines, the copied ABI header or its static_asserts.
+# The code alone, of all translation units of a library together: no copied headers (marked
+# "// ---- <name>, copied verbatim" ... "// ---- end of <name>"), comments, blank lines, ABI checks,
+# or the linkage that lets one unit call another's `<symbol>_point`; lines sorted, so code that
+# moved between units or changed places compares equal.
 strip() {
-  sed -e '/^\/\/ ---- kernel_abi.h/,/^\/\/ ---- end of kernel_abi.h/d' -e '/^static_assert(std::is_same/d' \
-    -e '/^#include <type_traits>/d' -e 's@//.*$@@' -e 's/[[:space:]]*$//' "$1" | grep -v '^$'
+  local f
+  for f in "$@"; do if [ -f "$f" ]; then cat "$f"; fi; done | sed -e '/^\/\/ ---- .*copied verbatim/,/^\/\/ ---- end of /d' -e '/^static_assert(std::is_same/d' \
+    -e '/^#include /d' -e '/^#define NEML2_KERNEL_SOURCE/d' -e '/^typedef neml2_lanes::Lanes/d' \
+    -e '/^__attribute__((visibility("hidden"))) .*);$/d' \
+    -e 's/^__attribute__((visibility("hidden"))) int /static inline int /' \
+    -e 's@//.*$@@' -e 's/[[:space:]]*$//' | grep -v '^$' | LC_ALL=C sort
 }
 {
   echo "| scenario | old compile (s, median of $reps) | new compile (s) | new/old | kernels (comments stripped) |"
@@ -35,9 +43,11 @@ strip() {
       done
     done
     same=same
-    for f in "$work/old/$model/cpu/"*.cpp; do
-      g="$work/new/$model/cpu/$(basename "$f")"
-      if ! diff -q <(strip "$f") <(strip "$g") > /dev/null; then same="differ ($(basename "$f"))"; fi
+    for lib in "$model" "${model}_jvp"; do
+      if ! diff -q <(strip "$work/old/$model/cpu/$lib"{,_lanes}.cpp 2> /dev/null) \
+        <(strip "$work/new/$model/cpu/$lib"{,_lanes}.cpp 2> /dev/null) > /dev/null; then
+        same="differ ($lib)"
+      fi
     done
     python3 - "$name" "$same" "${told[*]}" "${tnew[*]}" <<'PY'
 import statistics, sys

@@ -97,13 +97,8 @@ Flavour
 point_flavour(Dtype dtype, Target target)
 {
   const std::string T = dtype == Dtype::Float64 ? "double" : "float";
-  return {T,
-          T,
-          fmt::format("neml2_ops::PointPolicy<{}>", T),
-          "neml2_ops",
-          target == Target::Cuda ? "static __device__ inline" : "static inline",
-          "",
-          point_expression};
+  const std::string fn = target == Target::Cuda ? "static __device__ inline" : "static inline";
+  return {T, T, fmt::format("neml2_ops::PointPolicy<{}>", T), "neml2_ops", fn, fn, "", point_expression};
 }
 
 std::string

@@ -286,8 +286,8 @@ KernelEmitter::system_functions(const graph::ImplicitSystem & sys, const std::st
   std::ostringstream f;
   f << fmt::format("// residual and Jacobian of implicit system '{}' ({} unknown(s): {})\n", sys.name, sys.n,
                    fmt::join(sys.unknown_names, ", "));
-  f << fmt::format("{} void {}_eval{}(const {} * x, const {} * g, {} * r, {} * J)\n{{\n", _f.fn, fn, _f.suffix, V, V, V,
-                   V);
+  f << fmt::format("{} void {}_eval{}(const {} * x, const {} * g, {} * r, {} * J)\n{{\n", _f.eval_fn, fn, _f.suffix, V,
+                   V, V, V);
   // A nested solve's failure shows in the outer solve's residual, so its count is not kept here.
   const bool nested = std::any_of(sys.newton.nodes().begin(), sys.newton.nodes().end(),
                                   [](const graph::Node & n) { return n.op == OpKind::Solve; });

@@ -19,12 +19,13 @@ namespace neml2::codegen
 /// What a kernel flavour changes in the generated text.
 struct Flavour
 {
-  std::string scalar; ///< the C scalar type T: "double" or "float"
-  std::string value;  ///< the type of a local: T (one point) or "V" (W points, lane_ops.h)
-  std::string policy; ///< newton_ops.h's lane policy: "neml2_ops::PointPolicy<T>", "neml2_lanes::LanePolicy<V>"
-  std::string ops;    ///< the namespace of the op functions the expressions call
-  std::string fn;     ///< how helper functions are declared: "static inline", "static __device__ inline"
-  std::string suffix; ///< appended to the names of per-system functions ("" or "_lanes")
+  std::string scalar;  ///< the C scalar type T: "double" or "float"
+  std::string value;   ///< the type of a local: T (one point) or "V" (W points, lane_ops.h)
+  std::string policy;  ///< newton_ops.h's lane policy: "neml2_ops::PointPolicy<T>", "neml2_lanes::LanePolicy<V>"
+  std::string ops;     ///< the namespace of the op functions the expressions call
+  std::string fn;      ///< how helper functions are declared: "static inline", "static __device__ inline"
+  std::string eval_fn; ///< how a system's residual-and-Jacobian function is declared
+  std::string suffix;  ///< appended to the names of per-system functions ("" or "_lanes")
   /// The right-hand side of an elementwise, constant or Part node (never Input, Solve, LinSolve).
   std::string (*expression)(const graph::Graph & g, graph::NodeId id);
 };
