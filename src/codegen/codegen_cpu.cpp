@@ -303,15 +303,6 @@ library_scalar_type(const std::vector<Kernel> & kernels)
   return dtype == Dtype::Float64 ? "double" : "float";
 }
 
-bool
-has_implicit_solve(const Graph & g)
-{
-  for (const auto & n : g.nodes())
-    if (n.op == OpKind::Solve || n.op == OpKind::LinSolve || n.op == OpKind::Part)
-      return true;
-  return false;
-}
-
 const char *
 cpu_kernel_form_name(CpuKernelForm form)
 {

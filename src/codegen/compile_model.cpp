@@ -6,9 +6,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
-#include <future>
 #include <set>
-#include <thread>
 
 #include <fmt/format.h>
 

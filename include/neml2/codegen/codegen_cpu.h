@@ -56,9 +56,9 @@ CpuKernelForm parse_cpu_kernel_form(const std::string & name);
  * returning `signature`. Kernels on lanes (see CpuKernelForm) evaluate W points at once instead, one
  * SIMD lane per point, with the same results (lane_ops.h, newton_lanes.h; see kernel_emitter.h and
  * codegen_cpu_lanes.cpp): their lane functions and batched entries are a second unit, which calls
- * the first unit's `<symbol>_point` for chunks too small for a tile. One library compiles in about
- * the time of its larger half (the lanes' Newton machinery and the points' copy of the model are
- * of similar size).
+ * the first unit's `<symbol>_point` for chunks too small for a tile. Compiled side by side, a
+ * library takes about the time of its lanes unit (the larger: the model again on lanes, with the
+ * lanes' Newton machinery) instead of both.
  * All kernels must share one dtype (T = double or float). The output depends only on the graphs.
  */
 std::vector<std::string> generate_cpu_sources(const std::vector<Kernel> & kernels, const std::string & signature_symbol,
@@ -103,10 +103,6 @@ std::string shared_ops_source();
 
 /// The C scalar type ("double" or "float") of a library's kernels, which must share one dtype.
 const char * library_scalar_type(const std::vector<Kernel> & kernels);
-
-/// Whether `g` holds structured nodes (Solve, LinSolve, Part) of an implicit update, which
-/// generate_cpu_sources does not support yet (it throws CompileError for them).
-bool has_implicit_solve(const graph::Graph & g);
 
 /// A C++ literal that is exactly `v` in `dtype` (hex float; infinities and NaN spelled out).
 std::string cpu_literal(double v, Dtype dtype);
