@@ -5,6 +5,7 @@
 # are removed
 # (then their run time is the same by construction; otherwise run scripts/bench on both).
 #   benchmarks/compare_codegen.sh OLD/neml2-compile NEW/neml2-compile [repeats (default 5)] [out.md]
+# Each scenario compiles with -d stress:<strain or E>; FORWARD=1 compiles the forward library only.
 set -euo pipefail
 old=$1 new=$2 reps=${3:-5} out=${4:-/dev/stdout}
 work=$(mktemp -d)
@@ -21,7 +22,7 @@ scen=(elasticity:examples/elasticity/input.i:elasticity:stress:strain
 strip() {
   local f
   for f in "$@"; do if [ -f "$f" ]; then cat "$f"; fi; done | sed -e '/^\/\/ ---- .*copied verbatim/,/^\/\/ ---- end of /d' -e '/^static_assert(std::is_same/d' \
-    -e '/^#include /d' -e '/^#define NEML2_KERNEL_SOURCE/d' -e '/^typedef neml2_lanes::Lanes/d' \
+    -e '/^#include /d' -e '/^#define NEML2_KERNEL_SOURCE/d' -e '/NEML2_KERNEL_PRELUDE_/d' -e '/^typedef neml2_lanes::Lanes/d' \
     -e '/^__attribute__((visibility("hidden"))) .*);$/d' \
     -e 's/^__attribute__((visibility("hidden"))) int /static inline int /' \
     -e 's@//.*$@@' -e 's/[[:space:]]*$//' | grep -v '^$' | LC_ALL=C sort
@@ -37,7 +38,9 @@ strip() {
         bin=$old; [ $v = new ] && bin=$new
         rm -rf "$work/$v"
         t0=$(date +%s.%N)
-        "$bin" "$file" --model "$model" -d "$dout:$din" --output-dir "$work/$v" --keep-source -q
+        d=(-d "$dout:$din")
+        [ "${FORWARD:-0}" = 1 ] && d=()
+        "$bin" "$file" --model "$model" "${d[@]}" --output-dir "$work/$v" --keep-source -q
         dt=$(python3 -c "print($(date +%s.%N) - $t0)")
         if [ $v = old ]; then told+=("$dt"); else tnew+=("$dt"); fi
       done

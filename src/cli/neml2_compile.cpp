@@ -55,6 +55,11 @@ neml2_compile(int argc, char ** argv)
       ->check(CLI::IsMember({"umat"}));
   app.add_flag("-q,--quiet", quiet, "print nothing on success");
   app.add_flag("--keep-source", req.keep_source, "keep the generated C++ next to the libraries");
+  app.add_option("--cache-dir", req.cache_dir,
+                 "where to keep the precompiled headers that generated CPU code starts with (default: "
+                 "$NEML2_CACHE_DIR, else $XDG_CACHE_HOME/neml2, else ~/.cache/neml2)")
+      ->capture_default_str();
+  app.add_flag("!--no-cache", req.prelude_cache, "compile every header from its text (use no cache)");
   app.add_option("-j", req.jobs, "compiler processes at once (default: one per core)")
       ->check(CLI::Validator(
           [](const std::string & v) {

@@ -246,6 +246,8 @@ build_libraries(const std::vector<LibraryPlan> & libs, const fs::path & dir, con
       kept.emplace_back(dir / (stem + ext), failed_dir / (stem + ".failed" + ext));
       write_text_file(kept.back().first, texts[t]);
       b.sources.push_back(kept.back().first.string());
+      if (!cuda)
+        b.preludes.push_back(cpu_unit_prelude(t));
     }
     std::vector<std::string> kept_names;
     for (const auto & [source, copy] : kept)
@@ -260,7 +262,7 @@ build_libraries(const std::vector<LibraryPlan> & libs, const fs::path & dir, con
     };
     builds.push_back(std::move(b));
   }
-  build_shared_libraries(compiler, builds, req.jobs);
+  build_shared_libraries(compiler, builds, req.jobs, cuda || !req.prelude_cache ? std::string() : req.cache_dir);
   for (std::size_t k = 0; k < builds.size(); ++k)
   {
     meta.libraries[k].sha256 = aoti::sha256_file(builds[k].library);

@@ -7,11 +7,13 @@
 #include <exception>
 #include <filesystem>
 #include <future>
+#include <map>
 #include <thread>
 
 #include <fmt/format.h>
 
 #include "neml2/base/error.h"
+#include "neml2/codegen/prelude_cache.h"
 #include "neml2/codegen/process.h"
 
 namespace neml2::codegen
@@ -110,6 +112,7 @@ find_cpu_compiler()
                                    "NEML2_CXX to a working C++17 compiler",
                                    text, origin, text, r.exit_code, trimmed(r.output)));
   c.version = r.output.substr(0, r.output.find('\n'));
+  c.gcc = r.output.find("Free Software Foundation") != std::string::npos;
   c.flags = cpu_compile_flags();
   return c;
 }
@@ -125,9 +128,6 @@ build_command(const Compiler & compiler, const std::string & source, const std::
   return cmd;
 }
 
-namespace
-{
-/// `flags` without those only the linker reads (-shared, -Wl,...): an object's flags.
 std::vector<std::string>
 object_flags(const std::vector<std::string> & flags)
 {
@@ -137,6 +137,9 @@ object_flags(const std::vector<std::string> & flags)
       out.push_back(f);
   return out;
 }
+
+namespace
+{
 
 /// Runs `cmd`; throws CompileError with its output when it cannot run or fails.
 void
@@ -177,10 +180,31 @@ run_tasks(const std::vector<std::function<void()>> & tasks, std::size_t width)
     t.get();
   return errors;
 }
+
+/// The precompiled header of each distinct prelude of `libraries` (by text; "" where none),
+/// built `width` at a time where the cache lacks them.
+std::map<std::string, std::string>
+precompiled_preludes(const Compiler & compiler, const std::vector<LibraryBuild> & libraries,
+                     const std::string & cache_dir, std::size_t width)
+{
+  std::map<std::string, std::string> headers;
+  if (cache_dir.empty() || !takes_precompiled_prelude(compiler))
+    return headers;
+  for (const auto & lib : libraries)
+    for (const auto & p : lib.preludes)
+      if (!p.empty())
+        headers[p];
+  std::vector<std::function<void()>> builds;
+  for (auto & entry : headers) // (prelude, its header)
+    builds.emplace_back([&] { entry.second = precompiled_prelude(compiler, entry.first, cache_dir); });
+  run_tasks(builds, width); // a failed build is no header, never an error
+  return headers;
+}
 } // namespace
 
 void
-build_shared_libraries(const Compiler & compiler, const std::vector<LibraryBuild> & libraries, int jobs)
+build_shared_libraries(const Compiler & compiler, const std::vector<LibraryBuild> & libraries, int jobs,
+                       const std::string & cache_dir)
 {
   struct Unit
   {
@@ -204,20 +228,36 @@ build_shared_libraries(const Compiler & compiler, const std::vector<LibraryBuild
   }
   // The largest first: the others fill in around it.
   std::stable_sort(units.begin(), units.end(), [](const Unit & a, const Unit & b) { return a.size > b.size; });
+  const std::size_t width =
+      jobs > 0 ? static_cast<std::size_t>(jobs) : std::max<std::size_t>(1, std::thread::hardware_concurrency());
+  const auto headers = precompiled_preludes(compiler, libraries, cache_dir, width);
   const auto compile_flags = object_flags(compiler.flags);
   std::vector<std::function<void()>> tasks;
   for (const auto & u : units)
     tasks.emplace_back([&, u] {
       const auto & lib = libraries[u.library];
-      if (lib.sources.size() == 1)
-        return run_compiler(compiler, build_command(compiler, lib.sources[0], lib.library), lib.kept_source_note);
-      auto cmd = compiler.command;
-      cmd.insert(cmd.end(), compile_flags.begin(), compile_flags.end());
-      cmd.insert(cmd.end(), {"-c", "-o", objects[u.library][u.index], lib.sources[u.index]});
-      run_compiler(compiler, cmd, lib.kept_source_note);
+      auto cmd = lib.sources.size() == 1 ? build_command(compiler, lib.sources[0], lib.library) : compiler.command;
+      if (lib.sources.size() > 1)
+      {
+        cmd.insert(cmd.end(), compile_flags.begin(), compile_flags.end());
+        cmd.insert(cmd.end(), {"-c", "-o", objects[u.library][u.index], lib.sources[u.index]});
+      }
+      const auto found = u.index < lib.preludes.size() ? headers.find(lib.preludes[u.index]) : headers.end();
+      if (found == headers.end() || found->second.empty())
+        return run_compiler(compiler, cmd, lib.kept_source_note);
+      // Before the source, so that the unit's own copy of the prelude is skipped.
+      auto with_header = cmd;
+      with_header.insert(with_header.end() - 1, {"-include", found->second});
+      try
+      {
+        run_compiler(compiler, with_header, lib.kept_source_note);
+      }
+      catch (const CompileError &)
+      {
+        run_compiler(compiler, cmd, lib.kept_source_note); // the unit's error, reported on its own text
+        reject_precompiled_prelude(found->second);         // it was the cache entry
+      }
     });
-  const std::size_t width =
-      jobs > 0 ? static_cast<std::size_t>(jobs) : std::max<std::size_t>(1, std::thread::hardware_concurrency());
   const auto errors = run_tasks(tasks, width);
 
   std::vector<std::exception_ptr> failed(libraries.size());
@@ -261,6 +301,6 @@ void
 build_shared_library(const Compiler & compiler, const std::vector<std::string> & sources, const std::string & library,
                      const std::string & kept_source_note)
 {
-  build_shared_libraries(compiler, {{sources, library, kept_source_note, {}}});
+  build_shared_libraries(compiler, {{sources, {}, library, kept_source_note, {}}});
 }
 } // namespace neml2::codegen

@@ -101,6 +101,12 @@ std::string generate_point_functions(const Kernel & k, Target target, PointLinka
 /// every generated source starts with.
 std::string shared_ops_source();
 
+/// The block translation unit `unit` (0: points, 1: lanes) of a CPU library starts with: its
+/// #includes and copied headers, include-guarded. It is the same text for every model, so
+/// neml2-compile passes its precompiled header (prelude_cache.h) with -include and the unit skips
+/// its own copy; without that the unit compiles as it is.
+std::string cpu_unit_prelude(std::size_t unit);
+
 /// The C scalar type ("double" or "float") of a library's kernels, which must share one dtype.
 const char * library_scalar_type(const std::vector<Kernel> & kernels);
 

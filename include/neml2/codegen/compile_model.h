@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "neml2/codegen/codegen_cpu.h"
+#include "neml2/codegen/prelude_cache.h"
 #include "neml2/tensors/dtype.h"
 
 namespace neml2::codegen
@@ -25,6 +26,9 @@ struct CompileRequest
   std::string debug_ir;     ///< --debug-ir: write the IR after each pass here (else $NEML2_DEBUG_IR, if set)
   bool keep_source = false; ///< keep the generated .cpp files in the device folder
   int jobs = 0;             ///< compiler processes at once (0: one per core)
+  /// Read the copied headers of CPU units precompiled, from `cache_dir` (see prelude_cache.h).
+  bool prelude_cache = true;
+  std::string cache_dir = default_cache_dir(); ///< --cache-dir (empty: no cache)
   /// --interface: callers to write next to the artifact ("umat": an Abaqus UMAT in
   /// <model>/umat/, see doc/umat.md).
   std::vector<std::string> interfaces;

@@ -12,6 +12,7 @@ struct Compiler
   std::vector<std::string> command;      ///< program and any arguments given with it ("ccache g++")
   std::string from;                      ///< where it came from: "NEML2_CXX", "CXX" or "default"
   std::string version;                   ///< first line of `<compiler> --version`
+  bool gcc = false;                      ///< GCC (its --version names the Free Software Foundation)
   std::vector<std::string> flags;        ///< the flags every kernel library is built with
   std::string name = "the C++ compiler"; ///< how error messages call it ("nvcc" for CUDA)
   std::vector<std::string> arch;         ///< CUDA: the GPU architectures built for ("80", "90")
@@ -29,6 +30,9 @@ std::string trimmed(const std::string & log, std::size_t max_chars = 6000);
 /// -Wl,-Bsymbolic (the kernel calls its own copies of the shared headers, never the process's).
 const std::vector<std::string> & cpu_compile_flags();
 
+/// `flags` without those only the linker reads (-shared, -Wl,...): the flags of an object file.
+std::vector<std::string> object_flags(const std::vector<std::string> & flags);
+
 /// The compiler named by $NEML2_CXX, else $CXX, else `c++`, checked by running it with
 /// --version. Throws CompileError saying which variable named it when it cannot be run.
 Compiler find_cpu_compiler();
@@ -37,6 +41,9 @@ Compiler find_cpu_compiler();
 struct LibraryBuild
 {
   std::vector<std::string> sources; ///< its translation units, compiled apart and linked together
+  /// Per source (or none): the prelude block it starts with (cpu_unit_prelude), which is then
+  /// read precompiled from the cache where it can be (precompiled_prelude).
+  std::vector<std::string> preludes;
   std::string library;              ///< the shared library to write
   std::string kept_source_note;     ///< added to a failure's message: where the sources are kept
   std::function<void()> on_failure; ///< called before a failure is reported (to keep the sources)
@@ -46,11 +53,14 @@ struct LibraryBuild
  * Builds `libraries`, up to `jobs` compiler processes at once (0: one per core), the largest
  * translation units first. A library of one unit is one compiler command (build_command); one of
  * several compiles each unit to an object beside the library (flags without the linker's), links
- * the objects with the full flags and removes them. On failure throws CompileError with the
- * command, the compiler's output and the library's `kept_source_note`, once every running
- * compiler has finished.
+ * the objects with the full flags and removes them. Units with a prelude include its precompiled
+ * header from `cache_dir` (built first where missing; none when empty); one that fails with it is
+ * compiled once more without it. On failure throws CompileError with the command, the
+ * compiler's output and the library's `kept_source_note`, once every running compiler has
+ * finished.
  */
-void build_shared_libraries(const Compiler & compiler, const std::vector<LibraryBuild> & libraries, int jobs = 0);
+void build_shared_libraries(const Compiler & compiler, const std::vector<LibraryBuild> & libraries, int jobs = 0,
+                            const std::string & cache_dir = {});
 
 /// build_shared_libraries for one library.
 void build_shared_library(const Compiler & compiler, const std::vector<std::string> & sources,
