@@ -133,8 +133,7 @@ build_entry(const Compiler & compiler, const std::string & prelude, const fs::pa
   auto cmd = compiler.command;
   const auto flags = object_flags(compiler.flags);
   cmd.insert(cmd.end(), flags.begin(), flags.end());
-  cmd.insert(cmd.end(),
-             {"-x", "c++-header", (tmp / "prelude.h").string(), "-o", (tmp / "prelude.h.gch").string()});
+  cmd.insert(cmd.end(), {"-x", "c++-header", (tmp / "prelude.h").string(), "-o", (tmp / "prelude.h.gch").string()});
   const auto r = run_process(cmd);
   if (!r.started || r.exit_code != 0)
   {
@@ -187,8 +186,7 @@ precompiled_prelude(const Compiler & compiler, const std::string & prelude, cons
   const fs::path header = entry / "prelude.h";
   std::error_code ec;
   auto usable = [&] {
-    return fs::exists(entry / "prelude.h.gch", ec) && !fs::exists(entry / "failed", ec) &&
-           read_text(header) == prelude;
+    return fs::exists(entry / "prelude.h.gch", ec) && !fs::exists(entry / "failed", ec) && read_text(header) == prelude;
   };
   if (!fs::is_directory(entry, ec))
   {

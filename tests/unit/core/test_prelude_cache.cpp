@@ -20,9 +20,9 @@ codegen::Compiler
 logging_compiler(const codegen::Compiler & real, const fs::path & log, bool fail = false)
 {
   auto c = real;
-  const std::string body = fmt::format(
-      "case \"$*\" in *c++-header*) echo header >> '{}';; *) echo unit >> '{}';; esac; {}", log.string(), log.string(),
-      fail ? "exit 1" : "exec \"$0\" \"$@\"");
+  const std::string body =
+      fmt::format("case \"$*\" in *c++-header*) echo header >> '{}';; *) echo unit >> '{}';; esac; {}", log.string(),
+                  log.string(), fail ? "exit 1" : "exec \"$0\" \"$@\"");
   c.command = {"sh", "-c", body};
   c.command.insert(c.command.end(), real.command.begin(), real.command.end());
   return c;
@@ -65,7 +65,8 @@ protected:
   fs::path log = dir.path() / "log";
 };
 
-const std::string probe_unit = "int neml2_probe() { return static_cast<int>(sizeof(neml2_lanes::Lanes<double>::V)); }\n";
+const std::string probe_unit =
+    "int neml2_probe() { return static_cast<int>(sizeof(neml2_lanes::Lanes<double>::V)); }\n";
 } // namespace
 
 TEST_F(PreludeCache, BuildsOnceAndTheUnitReadsThePrecompiledCopy)
@@ -178,9 +179,10 @@ TEST_F(PreludeCache, ABrokenEntryIsRejectedAndTheUnitStillBuilds)
 TEST_F(PreludeCache, CompiledModelsReadTheirPreludesPrecompiled)
 {
   const auto script = dir.path() / "logging-cxx";
-  write_all(script, fmt::format("#!/bin/sh\ncase \"$*\" in *c++-header*) echo header >> '{0}';; *-include*) echo "
-                                "precompiled >> '{0}';; *--version*) ;; *) echo text >> '{0}';; esac\nexec {1} \"$@\"\n",
-                                log.string(), fmt::join(real.command, " ")));
+  write_all(script,
+            fmt::format("#!/bin/sh\ncase \"$*\" in *c++-header*) echo header >> '{0}';; *-include*) echo "
+                        "precompiled >> '{0}';; *--version*) ;; *) echo text >> '{0}';; esac\nexec {1} \"$@\"\n",
+                        log.string(), fmt::join(real.command, " ")));
   fs::permissions(script, fs::perms::owner_all);
   ScopedEnv env("NEML2_CXX", script.string());
   codegen::CompileRequest req;
