@@ -112,11 +112,18 @@ point_function_declaration(const Kernel & k, const std::string & scalar)
 std::string
 generate_point_functions(const Kernel & k, Target target, PointLinkage linkage)
 {
+  EmittedSystems own;
+  return generate_point_functions(k, target, linkage, own);
+}
+
+std::string
+generate_point_functions(const Kernel & k, Target target, PointLinkage linkage, EmittedSystems & unit)
+{
   const Graph & g = *k.graph;
   const auto flavour = point_flavour(g.dtype(), target);
   const auto & T = flavour.scalar;
   std::ostringstream os, defs, body;
-  KernelEmitter emitter(defs, flavour);
+  KernelEmitter emitter(defs, flavour, &unit);
   emitter.body(body, g, k.symbol, [](int arg, int comp) { return fmt::format("a{}[{}]", arg, comp); });
 
   os << fmt::format("// ---- {}: {} argument(s), {} output(s), {} node(s)\n", k.symbol, g.arguments().size(),
@@ -222,9 +229,9 @@ emit_status(std::ostringstream & os, const Kernel & k, const char * T)
 
 /// Kernel `k` point by point, whole: its point functions, entries and ABI checks.
 void
-emit_point_kernel(std::ostringstream & os, const Kernel & k, const char * T)
+emit_point_kernel(std::ostringstream & os, const Kernel & k, const char * T, EmittedSystems & unit)
 {
-  os << generate_point_functions(k, Target::Cpu);
+  os << generate_point_functions(k, Target::Cpu, PointLinkage::Unit, unit);
   emit_point_unit(os, k, T);
   emit_entry(os, k, T, "n");
   emit_range(os, k, T, "1", false);
@@ -235,9 +242,9 @@ emit_point_kernel(std::ostringstream & os, const Kernel & k, const char * T)
 /// The part of kernel `k` on lanes that the points translation unit holds: its point functions
 /// (`<symbol>_point` for the lanes unit's small chunks) and the per-point report.
 void
-emit_lane_kernel_points(std::ostringstream & os, const Kernel & k, const char * T)
+emit_lane_kernel_points(std::ostringstream & os, const Kernel & k, const char * T, EmittedSystems & unit)
 {
-  os << generate_point_functions(k, Target::Cpu, PointLinkage::Library);
+  os << generate_point_functions(k, Target::Cpu, PointLinkage::Library, unit);
   emit_status(os, k, T);
   os << abi_checks(k.symbol, T, {"status"});
 }
@@ -245,11 +252,11 @@ emit_lane_kernel_points(std::ostringstream & os, const Kernel & k, const char * 
 /// The rest of kernel `k` on lanes, in the lanes translation unit: the lane functions and the
 /// batched entries.
 void
-emit_lane_kernel_lanes(std::ostringstream & os, const Kernel & k, const char * T)
+emit_lane_kernel_lanes(std::ostringstream & os, const Kernel & k, const char * T, EmittedSystems & unit)
 {
   os << "// Defined in the points translation unit of this library.\n"
      << "__attribute__((visibility(\"hidden\"))) " << point_function_declaration(k, T) << ";\n\n";
-  emit_lane_unit(os, k); // implicit solves: W points at a time (codegen_cpu_lanes.cpp)
+  emit_lane_unit(os, k, unit); // implicit solves: W points at a time (codegen_cpu_lanes.cpp)
   const auto chunk = k.symbol + "_chunk";
   emit_entry(os, k, T, fmt::format("(n + {} - 1) / {}", chunk, chunk));
   emit_range(os, k, T, "neml2_lanes::LaneTraits<V>::W", true);
@@ -394,14 +401,17 @@ generate_cpu_sources(const std::vector<Kernel> & kernels, const std::string & si
     on_lanes_tu << fmt::format("typedef neml2_lanes::Lanes<{}>::V V; // W = neml2_lanes::LaneTraits<V>::W points\n\n",
                                T);
   }
+  // Kernels of a library that solve the same system (a jvp and a jacobian entry) share its
+  // functions within each unit: the compiler optimises them once.
+  EmittedSystems points_systems, lanes_systems;
   for (std::size_t i = 0; i < kernels.size(); ++i)
     if (lanes[i])
     {
-      emit_lane_kernel_points(points, kernels[i], T);
-      emit_lane_kernel_lanes(on_lanes_tu, kernels[i], T);
+      emit_lane_kernel_points(points, kernels[i], T, points_systems);
+      emit_lane_kernel_lanes(on_lanes_tu, kernels[i], T, lanes_systems);
     }
     else
-      emit_point_kernel(points, kernels[i], T);
+      emit_point_kernel(points, kernels[i], T, points_systems);
   points << fmt::format("extern \"C\" const char * {}(void)\n{{\n  return \"{}\";\n}}\n", signature_symbol, signature);
   if (!any_lanes)
     return {points.str()};

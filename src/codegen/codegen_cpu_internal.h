@@ -4,6 +4,7 @@
 
 #include <sstream>
 
+#include "kernel_emitter.h"
 #include "neml2/codegen/codegen_cpu.h"
 #include "neml2/graph/graph.h"
 
@@ -18,5 +19,10 @@ bool lanes_supported(const graph::Graph & g);
 /// nt_stream; a chunk too small to fill a tile point by point with `<symbol>_point`), and
 /// `<symbol>_unit(u, ...)`, unit u of the batched entry: the chunk of `<symbol>_chunk` points from
 /// u times that size.
-void emit_lane_unit(std::ostringstream & os, const Kernel & k);
+/// Per-system functions already in `unit` are called, not printed again.
+void emit_lane_unit(std::ostringstream & os, const Kernel & k, EmittedSystems & unit);
+
+/// generate_point_functions, calling the per-system functions already printed into `unit`
+/// instead of printing them again.
+std::string generate_point_functions(const Kernel & k, Target target, PointLinkage linkage, EmittedSystems & unit);
 } // namespace neml2::codegen

@@ -120,8 +120,9 @@ chunk_points(const Graph & g, const std::vector<graph::NodeId> & solves)
 class LaneUnit
 {
 public:
-  explicit LaneUnit(const Kernel & k)
+  LaneUnit(const Kernel & k, EmittedSystems & unit)
     : _k(k),
+      _unit(unit),
       _g(*k.graph),
       _flavour(lane_flavour(_g.dtype())),
       _scalar(_flavour.scalar),
@@ -135,12 +136,12 @@ public:
   void write(std::ostringstream & os) const
   {
     std::ostringstream defs; // the per-system functions, printed by the passes' emitter
-    KernelEmitter emitter(defs, _flavour);
+    KernelEmitter emitter(defs, _flavour, &_unit);
     std::string passes;
     for (std::size_t q = 0; q < _solves.size(); ++q)
       passes += save_pass(emitter, q);
     passes += output_pass(emitter);
-    os << defs.str() << scratch() << passes << chunk_functions();
+    os << defs.str() << scratch() << passes << chunk_functions(emitter);
   }
 
 private:
@@ -221,7 +222,7 @@ private:
 
   /// `<symbol>_chunk_run` (the passes and streams of one chunk), `<symbol>_block` (a range, chunk by
   /// chunk) and `<symbol>_unit` (unit u of the batched entry: the u-th chunk).
-  std::string chunk_functions() const
+  std::string chunk_functions(const KernelEmitter & emitter) const
   {
     const auto & sym = _k.symbol;
     std::string s = fmt::format(
@@ -245,8 +246,8 @@ private:
                        newton_settings_literal(sys.settings, sys.newton.dtype()));
       s += fmt::format("    neml2_lanes::nt_stream<{}, {}, {}>(o, nc, {}, sc.s{}_x, sc.s{}_g, sc.s{}_status, "
                        "sc.s{}_its, sc.s{}_rn,\n        [](const V * x, const V * g, V * r, V * J) {{ "
-                       "{}_sys{}_eval_lanes(x, g, r, J); }});\n  }}\n",
-                       _flavour.policy, sys.n, sys.m, _chunk, id, id, id, id, id, sym, id);
+                       "{}_eval_lanes(x, g, r, J); }});\n  }}\n",
+                       _flavour.policy, sys.n, sys.m, _chunk, id, id, id, id, id, emitter.system_function(id));
     }
     s += fmt::format("  int failed = 0;\n  for (int off = 0; off < nc; off += W)\n    failed += {}_lanes(c0 + off, "
                      "nc - off < W ? nc - off : W, off, args, arg_strides, outs, sc);\n  return failed;\n}}\n\n",
@@ -264,6 +265,7 @@ private:
   }
 
   const Kernel & _k;
+  EmittedSystems & _unit;
   const Graph & _g;
   const Flavour _flavour;
   const std::string _scalar, _chunk;
@@ -272,8 +274,8 @@ private:
 } // namespace
 
 void
-emit_lane_unit(std::ostringstream & os, const Kernel & k)
+emit_lane_unit(std::ostringstream & os, const Kernel & k, EmittedSystems & unit)
 {
-  LaneUnit(k).write(os);
+  LaneUnit(k, unit).write(os);
 }
 } // namespace neml2::codegen

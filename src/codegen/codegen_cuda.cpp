@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "codegen_cpu_internal.h"
 #include "kernel_emitter.h"
 #include "neml2/base/error.h"
 
@@ -15,13 +16,13 @@ namespace
 {
 /// The kernel, the status kernel and their host launchers for one entry.
 void
-emit_cuda_entry(std::ostringstream & os, const Kernel & k, const char * T)
+emit_cuda_entry(std::ostringstream & os, const Kernel & k, const char * T, EmittedSystems & unit)
 {
   const auto & g = *k.graph;
   const auto na = std::max<std::size_t>(g.arguments().size(), 1); // no zero-length arrays
   const auto no = std::max<std::size_t>(g.outputs().size(), 1);
   const auto point = k.symbol + "_point", params = k.symbol + "_params";
-  os << generate_point_functions(k, Target::Cuda);
+  os << generate_point_functions(k, Target::Cuda, PointLinkage::Unit, unit);
 
   // The pointers travel to the device by value, inside the kernel's parameters (16 bytes per
   // argument, 8 per output), so a launch needs no device allocation.
@@ -160,8 +161,9 @@ generate_cuda_source(const std::vector<Kernel> & kernels, const std::string & si
                     "  const std::int64_t blocks = (n + {}) / {};\n"
                     "  return static_cast<unsigned>(blocks < 2147483647 ? blocks : 2147483647);\n}}\n\n",
                     cuda_block_size, cuda_block_size - 1, cuda_block_size);
+  EmittedSystems systems; // shared by the entries that solve the same system
   for (const auto & k : kernels)
-    emit_cuda_entry(os, k, T);
+    emit_cuda_entry(os, k, T, systems);
   os << cuda_helpers;
   os << fmt::format("extern \"C\" const char * {}(void)\n{{\n  return \"{}\";\n}}\n", signature_symbol, signature);
   return os.str();

@@ -200,8 +200,8 @@ void
 KernelEmitter::solve(std::ostream & os, const Graph & g, graph::NodeId id, const std::string & prefix)
 {
   const auto & sys = *g.systems()[static_cast<std::size_t>(g.node(id).arg)];
-  const auto fn = fmt::format("{}_sys{}", prefix, id);
-  system_functions(sys, fn);
+  const auto fn = system_functions(sys, fmt::format("{}_sys{}", prefix, id));
+  _system_names[id] = fn;
   const auto & ops = g.operands(id);
   const auto n = static_cast<std::size_t>(sys.n), m = static_cast<std::size_t>(sys.m);
   const auto & V = _f.value;
@@ -273,14 +273,15 @@ KernelEmitter::lin_solve(std::ostream & os, const Graph & g, graph::NodeId id) c
                     n * m, id, id, _f.policy, _f.scalar);
 }
 
-void
-KernelEmitter::system_functions(const graph::ImplicitSystem & sys, const std::string & fn)
+std::string
+KernelEmitter::system_functions(const graph::ImplicitSystem & sys, const std::string & name)
 {
-  if (!_systems.insert(fn).second)
-    return;
+  // The text is printed with a stand-in for its own name, so that the same system's text is the
+  // same string in every kernel; systems nested in it are named (and shared) before it.
+  const std::string fn = "@NEML2_SYSTEM@";
   std::ostringstream ev;
-  KernelEmitter inner(_defs, _f);
-  inner.body(ev, sys.newton, fn,
+  KernelEmitter inner(_defs, _f, _emitted);
+  inner.body(ev, sys.newton, name,
              [](int arg, int comp) { return arg == 0 ? fmt::format("x[{}]", comp) : fmt::format("g[{}]", arg - 1); });
   const auto & V = _f.value;
   std::ostringstream f;
@@ -313,6 +314,14 @@ KernelEmitter::system_functions(const graph::ImplicitSystem & sys, const std::st
       "  do\n  {{\n    {}_eval{}(xe, g, r, J);\n    neml2_ops::nt_advance<{}, {}>(s, x, xe, dx, J, r, o);\n"
       "  }} while ({}::any(s.status == 0));\n}}\n\n",
       fn, _f.suffix, _f.policy, sys.n, _f.policy);
-  _defs << f.str();
+  const auto [it, fresh] = _emitted->names.emplace(f.str(), name);
+  if (fresh)
+  {
+    std::string text = f.str();
+    for (std::size_t at; (at = text.find(fn)) != std::string::npos;)
+      text.replace(at, fn.size(), name);
+    _defs << text;
+  }
+  return it->second;
 }
 } // namespace neml2::codegen

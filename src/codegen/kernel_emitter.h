@@ -6,7 +6,6 @@
 
 #include <map>
 #include <ostream>
-#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -84,14 +83,30 @@ enum class SolveMode
  * systems). The body counts failed solves in the locals `failed_` and `worst_`, which
  * `locals()` declares.
  */
+/// The per-system functions (residual and Jacobian, Newton loop) already printed into one
+/// translation unit, by their text with their own name left out: kernels of a library that solve
+/// the same system (a jvp and a jacobian entry) share the first one's copy.
+struct EmittedSystems
+{
+  std::map<std::string, std::string> names; ///< text -> the name it was printed under
+};
+
 class KernelEmitter
 {
 public:
-  KernelEmitter(std::ostringstream & defs, const Flavour & flavour)
+  /// Per-system functions go to `defs`, once per `unit` (or once per emitter without one).
+  KernelEmitter(std::ostringstream & defs, const Flavour & flavour, EmittedSystems * unit = nullptr)
     : _defs(defs),
-      _f(flavour)
+      _f(flavour),
+      _emitted(unit ? unit : &_own)
   {
   }
+  KernelEmitter(const KernelEmitter &) = delete;
+  KernelEmitter & operator=(const KernelEmitter &) = delete;
+
+  /// The name of the per-system functions of solve node `id` (`<name>_eval<suffix>`,
+  /// `<name>_solve<suffix>`), once a body has printed it.
+  const std::string & system_function(graph::NodeId id) const { return _system_names.at(id); }
 
   /// The declarations a body needs before its first line.
   std::string locals() const;
@@ -132,7 +147,7 @@ private:
   std::string list(const std::vector<graph::NodeId> & ids, std::size_t from, std::size_t count) const;
   void solve(std::ostream & os, const graph::Graph & g, graph::NodeId id, const std::string & prefix);
   void lin_solve(std::ostream & os, const graph::Graph & g, graph::NodeId id) const;
-  void system_functions(const graph::ImplicitSystem & sys, const std::string & fn);
+  std::string system_functions(const graph::ImplicitSystem & sys, const std::string & fn);
   SolveMode mode(graph::NodeId id) const
   {
     const auto it = _modes.find(id);
@@ -143,8 +158,9 @@ private:
   const Flavour & _f;
   std::map<graph::NodeId, SolveMode> _modes;
   std::string _chunk;
-  /// The per-system functions already in `_defs` (bodies printed several times share them).
-  std::set<std::string> _systems;
+  EmittedSystems _own;
+  EmittedSystems * _emitted;
+  std::map<graph::NodeId, std::string> _system_names;
   /// The model of the previous statement (origin comments are printed when it changes).
   std::string _last_origin;
 };

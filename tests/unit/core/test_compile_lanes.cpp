@@ -253,6 +253,34 @@ TEST_F(CompileLanes, LanesAreATranslationUnitOfTheirOwn)
   }
 }
 
+TEST_F(CompileLanes, EntriesSolvingTheSameSystemShareItsFunctions)
+{
+  // The jvp and jacobian entries of one library solve the same system: each unit prints its
+  // residual-and-Jacobian and Newton functions once, and both entries call them.
+  codegen::CompileRequest req;
+  req.input_file = data("implicit/cubic.i");
+  req.model = "update";
+  req.output_dir = dir.str("shared_systems");
+  req.derivatives = {":"};
+  req.keep_source = true;
+  const auto cpu = fs::path(codegen::compile_model(req).artifact_dir) / "cpu";
+  auto count = [](const std::string & text, const std::string & what) {
+    std::size_t n = 0;
+    for (std::size_t at = 0; (at = text.find(what, at)) != std::string::npos; at += what.size())
+      ++n;
+    return n;
+  };
+  const auto points = read_all(cpu / "update_jvp.cpp"), lanes = read_all(cpu / "update_jvp_lanes.cpp");
+  EXPECT_EQ(count(points, "_eval(const double * x"), 1u);
+  EXPECT_EQ(count(points, "_solve(double * x"), 1u);
+  EXPECT_EQ(count(lanes, "_eval_lanes(const V * x"), 1u);
+  for (const auto * entry : {"extern \"C\" int neml2_update_jvp(", "extern \"C\" int neml2_update_jacobian("})
+    EXPECT_EQ(count(lanes, entry), 1u) << entry;
+  // Called from both entries' point functions and both entries' lane streams.
+  EXPECT_EQ(count(points, "_solve(s"), 2u);
+  EXPECT_EQ(count(lanes, "_eval_lanes(x, g, r, J); });"), 2u);
+}
+
 TEST_F(CompileLanes, StrongWolfeRunsOnLanes)
 {
   // newton_ops.h has the strong Wolfe search in lane form too: lanes are asked for and given.
