@@ -140,7 +140,6 @@ object_flags(const std::vector<std::string> & flags)
 
 namespace
 {
-
 /// Runs `cmd`; throws CompileError with its output when it cannot run or fails.
 void
 run_compiler(const Compiler & compiler, const std::vector<std::string> & cmd, const std::string & kept_source_note)

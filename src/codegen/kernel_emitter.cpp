@@ -276,6 +276,8 @@ KernelEmitter::lin_solve(std::ostream & os, const Graph & g, graph::NodeId id) c
 std::string
 KernelEmitter::system_functions(const graph::ImplicitSystem & sys, const std::string & name)
 {
+  if (const auto done = _emitted->resolved.find(name); done != _emitted->resolved.end())
+    return done->second;
   // The text is printed with a stand-in for its own name, so that the same system's text is the
   // same string in every kernel; systems nested in it are named (and shared) before it.
   const std::string fn = "@NEML2_SYSTEM@";
@@ -322,6 +324,6 @@ KernelEmitter::system_functions(const graph::ImplicitSystem & sys, const std::st
       text.replace(at, fn.size(), name);
     _defs << text;
   }
-  return it->second;
+  return _emitted->resolved[name] = it->second;
 }
 } // namespace neml2::codegen

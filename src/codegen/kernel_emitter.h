@@ -76,6 +76,17 @@ enum class SolveMode
   Load   ///< the solution and its status come from the scratch (then sub-stepping, if any)
 };
 
+/// The per-system functions (residual and Jacobian, Newton loop) already printed into one
+/// translation unit, by their text with their own name left out: kernels of a library that solve
+/// the same system (a jvp and a jacobian entry) share the first one's copy.
+struct EmittedSystems
+{
+  std::map<std::string, std::string> names; ///< text -> the name it was printed under
+  /// The name each `<prefix>_sys<N>` asked for resolved to (a body printed several times, as the
+  /// lane passes are, looks its systems up instead of printing their text again).
+  std::map<std::string, std::string> resolved;
+};
+
 /**
  * Writes the straight-line body of a graph, one local per node. An implicit solve becomes a call
  * of per-system functions (`<prefix>_sys<N>_eval<suffix>`, `_solve<suffix>`: the residual and
@@ -83,14 +94,6 @@ enum class SolveMode
  * systems). The body counts failed solves in the locals `failed_` and `worst_`, which
  * `locals()` declares.
  */
-/// The per-system functions (residual and Jacobian, Newton loop) already printed into one
-/// translation unit, by their text with their own name left out: kernels of a library that solve
-/// the same system (a jvp and a jacobian entry) share the first one's copy.
-struct EmittedSystems
-{
-  std::map<std::string, std::string> names; ///< text -> the name it was printed under
-};
-
 class KernelEmitter
 {
 public:
