@@ -3,6 +3,8 @@
 
 #include <cstdio>
 #include <exception>
+#include <filesystem>
+#include <system_error>
 
 #include <CLI/CLI.hpp>
 
@@ -55,10 +57,11 @@ neml2_compile(int argc, char ** argv)
       ->check(CLI::IsMember({"umat"}));
   app.add_flag("-q,--quiet", quiet, "print nothing on success");
   app.add_flag("--keep-source", req.keep_source, "keep the generated C++ next to the libraries");
-  app.add_option("--cache-dir", req.cache_dir,
-                 "where to keep the precompiled headers that generated CPU code starts with (default: "
-                 "$NEML2_CACHE_DIR, else $XDG_CACHE_HOME/neml2, else ~/.cache/neml2)")
-      ->capture_default_str();
+  auto * cache_dir =
+      app.add_option("--cache-dir", req.cache_dir,
+                     "where to keep the precompiled headers that generated CPU code starts with (default: "
+                     "$NEML2_CACHE_DIR, else $XDG_CACHE_HOME/neml2, else ~/.cache/neml2)")
+          ->capture_default_str();
   app.add_flag("!--no-cache", req.prelude_cache, "compile every header from its text (use no cache)");
   app.add_option("-j", req.jobs, "compiler processes at once (default: one per core)")
       ->check(CLI::Validator(
@@ -86,6 +89,23 @@ neml2_compile(int argc, char ** argv)
                      d.c_str());
         return 2;
       }
+    // A folder asked for by name must be usable (the default one is skipped when it is not).
+    if (cache_dir->count() > 0 && req.prelude_cache)
+    {
+      std::error_code ec;
+      if (req.cache_dir.empty())
+        ec = std::make_error_code(std::errc::invalid_argument);
+      else
+        std::filesystem::create_directories(std::filesystem::path(req.cache_dir) / "preludes", ec);
+      if (ec)
+      {
+        std::fprintf(stderr,
+                     "neml2-compile: --cache-dir '%s': cannot make the cache folder there (%s); give a folder "
+                     "you can write to, or --no-cache\n",
+                     req.cache_dir.c_str(), ec.message().c_str());
+        return 1;
+      }
+    }
     neml2::parse_dtype(dtype, req.dtype);
     req.cpu_kernels = neml2::codegen::parse_cpu_kernel_form(cpu_kernels);
 

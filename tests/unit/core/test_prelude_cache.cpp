@@ -1,5 +1,6 @@
 // The cache of precompiled preludes: built once, read precompiled, shared by concurrent compiles,
 // off where it cannot help, and never the cause of a failed or different build.
+#include <chrono>
 #include <thread>
 
 #include <fmt/format.h>
@@ -217,4 +218,63 @@ TEST_F(PreludeCache, CommandLineNamesTheFolderOrTurnsItOff)
   ASSERT_EQ(r.status, 0) << r.output;
   EXPECT_EQ(entries_of(dir.path() / "mine").size(), 1u) << "one unit, one prelude";
   EXPECT_NE(run_cli("--help", dir.str()).output.find("--no-cache"), std::string::npos);
+}
+
+TEST(PreludeCacheOff, ANamedFolderThatCannotBeMadeIsAnError)
+{
+  // A folder given by name that cannot be made is an error naming the option and the way out.
+  TempDir dir;
+  const std::string input = "'" + seed_input() + "' --model elasticity -q";
+  CliRun r;
+  write_all(dir.path() / "a_file", "");
+  r = run_cli(input + " --output-dir bad --cache-dir '" + dir.str("a_file/cache") + "'", dir.str());
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.output.find("neml2-compile: --cache-dir '" + dir.str("a_file/cache") + "': cannot make the cache folder"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("or --no-cache"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(dir.path() / "bad")) << "nothing is compiled";
+  r = run_cli(input + " --output-dir empty --cache-dir ''", dir.str());
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.output.find("--cache-dir '': cannot make the cache folder"), std::string::npos) << r.output;
+}
+
+TEST(PreludeCacheOff, KeepsTheMostRecentlyUsedEntriesAndClearsInterruptedBuilds)
+{
+  // Every build (here one that fails, so no real compiler is needed) prunes the cache: at most 8
+  // entries, the least recently used removed unless used in the last 10 minutes, and folders of
+  // builds that never finished removed once they are old.
+  codegen::Compiler failing;
+  failing.command = {"sh", "-c", "exit 1", "sh"};
+  failing.gcc = true;
+  TempDir dir;
+  const auto root = dir.path() / "cache" / "preludes";
+  const auto now = fs::file_time_type::clock::now();
+  auto make = [&](const std::string & name, std::chrono::minutes age) {
+    fs::create_directories(root / name);
+    fs::last_write_time(root / name, now - age);
+  };
+  for (int i = 0; i < 10; ++i)
+    make(fmt::format("old{}", i), std::chrono::minutes(120 + i)); // old0 the most recent
+  make("abc.tmp99", std::chrono::minutes(60));
+  make("abd.tmp98", std::chrono::minutes(0));
+  EXPECT_EQ(codegen::precompiled_prelude(failing, "int x;\n", dir.str("cache")), "");
+  auto left = entries_of(dir.path() / "cache");
+  EXPECT_EQ(left.count("abc.tmp99"), 0u) << "an interrupted build's folder was kept";
+  EXPECT_EQ(left.count("abd.tmp98"), 1u) << "a build in progress was removed";
+  left.erase("abd.tmp98");
+  EXPECT_EQ(left.size(), 8u);
+  for (int i = 0; i < 7; ++i)
+    EXPECT_EQ(left.count(fmt::format("old{}", i)), 1u) << i;
+
+  // Entries used in the last 10 minutes stay, however many there are.
+  TempDir busy;
+  const auto busy_root = busy.path() / "cache" / "preludes";
+  for (int i = 0; i < 9; ++i)
+  {
+    fs::create_directories(busy_root / fmt::format("recent{}", i));
+    fs::last_write_time(busy_root / fmt::format("recent{}", i), now - std::chrono::minutes(1));
+  }
+  EXPECT_EQ(codegen::precompiled_prelude(failing, "int x;\n", busy.str("cache")), "");
+  EXPECT_EQ(entries_of(busy.path() / "cache").size(), 10u);
 }
