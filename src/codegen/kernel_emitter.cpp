@@ -310,12 +310,20 @@ KernelEmitter::system_functions(const graph::ImplicitSystem & sys, const std::st
                    V, V, _f.policy);
   f << fmt::format("  const neml2_ops::NtSettings<{}> o = {};\n", _f.scalar,
                    newton_settings_literal(sys.settings, sys.newton.dtype()));
-  f << fmt::format("  {} xe[{}], dx[{}] = {{}}, r[{}], J[{}];\n", V, sys.n, sys.n, sys.n, sys.n * sys.n);
+  // F, piv: the factors of the last Newton direction, for the final update (nt_advance), which
+  // may leave them in J: then J and F swap buffers. Lanes blend F with J lane by lane, so F starts
+  // zeroed there; one point writes F whole before it reads it.
+  const bool lanes = V != _f.scalar;
+  f << fmt::format("  {} xe[{}], dx[{}] = {{}}, r[{}], jacobians[2][{}]{};\n  {} *J = jacobians[0], *F = "
+                   "jacobians[1];\n  {}::I piv[{}]{};\n",
+                   V, sys.n, sys.n, sys.n, sys.n * sys.n, lanes ? " = {}" : "", V, _f.policy, sys.n,
+                   lanes ? " = {}" : "");
   f << fmt::format("  for (int i = 0; i < {}; ++i)\n    xe[i] = x[i];\n", sys.n);
-  f << fmt::format(
-      "  do\n  {{\n    {}_eval{}(xe, g, r, J);\n    neml2_ops::nt_advance<{}, {}>(s, x, xe, dx, J, r, o);\n"
-      "  }} while ({}::any(s.status == 0));\n}}\n\n",
-      fn, _f.suffix, _f.policy, sys.n, _f.policy);
+  f << fmt::format("  do\n  {{\n    {}_eval{}(xe, g, r, J);\n    bool swap = false;\n"
+                   "    neml2_ops::nt_advance<{}, {}>(s, x, xe, dx, J, r, F, piv, o, {}, &swap);\n"
+                   "    if (swap)\n    {{\n      {} * t = J;\n      J = F;\n      F = t;\n    }}\n"
+                   "  }} while ({}::any(s.status == 0));\n}}\n\n",
+                   fn, _f.suffix, _f.policy, sys.n, sys.n, V, _f.policy);
   const auto [it, fresh] = _emitted->names.emplace(f.str(), name);
   if (fresh)
   {

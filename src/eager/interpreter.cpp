@@ -9,6 +9,7 @@
 #include <mutex>
 #include <optional>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "neml2/base/error.h"
@@ -357,18 +358,25 @@ newton_point(const SystemPtr & sysp, T * x, const T * g, neml2_ops::NtState<neml
 {
   const auto & sys = *sysp;
   const auto n = static_cast<std::size_t>(sys.n);
-  std::vector<T> x_eval(x, x + n), dx(n), r(n), J(n * n);
+  std::vector<T> x_eval(x, x + n), dx(n), r(n), jacobians(2 * n * n);
+  std::vector<int> piv(n);
+  T * J = jacobians.data(); // nt_advance may leave the factors to keep in J: then J and F swap
+  T * F = J + n * n;
   std::vector<ArgView> views;
   views.push_back({x_eval.data(), 1});
   for (int j = 0; j < sys.m; ++j)
     views.push_back({g + j, 1});
-  void * outs[2] = {r.data(), J.data()};
+  void * outs[2] = {r.data(), J};
   const auto o = nt_settings<T>(sys.settings);
   NewtonGraph<T> residual(sysp, views);
   while (st.status == 0)
   {
+    outs[1] = J;
     residual(1, views, outs);
-    neml2_ops::nt_advance(st, x, x_eval.data(), dx.data(), J.data(), r.data(), o, sys.n);
+    bool swap = false;
+    neml2_ops::nt_advance(st, x, x_eval.data(), dx.data(), J, r.data(), F, piv.data(), o, sys.n, &swap);
+    if (swap)
+      std::swap(J, F);
   }
 }
 
@@ -389,6 +397,9 @@ newton_chunk(const SystemPtr & sysp, std::int64_t m, T * x, const std::vector<co
   for (const T * gj : given)
     views.push_back({gj, 1});
   std::vector<T> r(static_cast<std::size_t>(m * n)), J(static_cast<std::size_t>(m * n * n));
+  // Per point: the factors of its last Newton direction and their pivot rows (nt_advance).
+  std::vector<T> F(static_cast<std::size_t>(m * n * n));
+  std::vector<int> piv(static_cast<std::size_t>(m * n));
   void * outs[2] = {r.data(), J.data()};
   std::vector<neml2_ops::NtState<neml2_ops::PointPolicy<T>>> st(static_cast<std::size_t>(m));
   const auto o = nt_settings<T>(sys.settings);
@@ -403,7 +414,7 @@ newton_chunk(const SystemPtr & sysp, std::int64_t m, T * x, const std::vector<co
       if (sp.status != 0)
         continue;
       neml2_ops::nt_advance(sp, x + p * n, x_eval.data() + p * n, dx.data() + p * n, J.data() + p * n * n,
-                            r.data() + p * n, o, n);
+                            r.data() + p * n, F.data() + p * n * n, piv.data() + p * n, o, n);
       active = active || sp.status == 0;
     }
   }

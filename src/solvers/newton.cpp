@@ -52,8 +52,9 @@ OptionSchema
 Newton::expected_options()
 {
   auto s = OptionSchema().doc("Newton's method, run per material point: converged where |r| < abs_tol or |r|/|r0| < "
-                              "rel_tol (also tested at the predictor), then (final_update) one more Newton update "
-                              "from the converged iterate; a non-finite residual, a singular Jacobian or max_its "
+                              "rel_tol (also tested at the predictor), then (final_update) one more update from the "
+                              "converged iterate with the last Newton step's factorised Jacobian; a non-finite "
+                              "residual, a singular Jacobian or max_its "
                               "updates without convergence fail.");
   add_setting_options(s, "Newton");
   return s

@@ -74,6 +74,26 @@ splat(S x)
     return V{} + static_cast<T>(x);
 }
 
+/// The W values at p (aligned only as T is) as one vector, and back. Through __builtin_memcpy GCC
+/// moved a vector in 16-byte halves into memory and then read it whole, a load that store
+/// forwarding cannot serve (a stall per vector on AMD Zen 3); an under-aligned vector type is
+/// one unaligned vector load or store.
+template <typename V, typename T>
+inline V
+load_vector(const T * p)
+{
+  typedef V unaligned __attribute__((aligned(alignof(T)), may_alias));
+  return *reinterpret_cast<const unaligned *>(p);
+}
+
+template <typename V, typename T>
+inline void
+store_vector(T * p, V v)
+{
+  typedef V unaligned __attribute__((aligned(alignof(T)), may_alias));
+  *reinterpret_cast<unaligned *>(p) = v;
+}
+
 /// Whether any lane of a mask is set (the vector loops of a tile skip work no lane needs).
 template <typename M>
 inline bool

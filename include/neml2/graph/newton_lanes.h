@@ -42,10 +42,7 @@ scratch_load(const S * row, int off, int nl)
   Vec v;
   if constexpr (sizeof(S) * LaneTraits<Vec>::W == sizeof(Vec))
     if (nl == LaneTraits<Vec>::W) // a whole tile: one vector load
-    {
-      __builtin_memcpy(&v, row + off, sizeof(Vec));
-      return v;
-    }
+      return load_vector<Vec>(row + off);
   for (int l = 0; l < LaneTraits<Vec>::W; ++l)
     v[l] = row[off + (l < nl ? l : nl - 1)];
   return v;
@@ -59,7 +56,7 @@ scratch_store(S * row, int off, int nl, Vec v)
   if constexpr (sizeof(S) * LaneTraits<Vec>::W == sizeof(Vec))
     if (nl == LaneTraits<Vec>::W) // a whole tile: one vector store
     {
-      __builtin_memcpy(row + off, &v, sizeof(Vec));
+      store_vector(row + off, v);
       return;
     }
   for (int l = 0; l < nl; ++l)
@@ -89,7 +86,9 @@ nt_stream(const neml2_ops::NtSettings<typename P::T> & o, int count, int stride,
   using V = typename P::V;
   using I = typename P::I;
   constexpr int W = P::W;
-  V xl[N], xe[N], dx[N] = {}, gl[M > 0 ? M : 1] = {}, r[N], J[N * N];
+  V xl[N], xe[N], dx[N] = {}, gl[M > 0 ? M : 1] = {}, r[N], jacobians[2][N * N] = {};
+  V *J = jacobians[0], *F = jacobians[1]; // F: the factors of the last directions (nt_advance)
+  I piv[N] = {};
   neml2_ops::NtState<P> s;
   const neml2_ops::NtState<P> fresh;
   int point[W]; // the point on each lane, -1 once the lane has nothing left to do
@@ -99,11 +98,11 @@ nt_stream(const neml2_ops::NtSettings<typename P::T> & o, int count, int stride,
   auto start_tile = [&] {
     for (int k = 0; k < N; ++k)
     {
-      __builtin_memcpy(&xl[k], x + k * stride + next, sizeof(V));
+      xl[k] = load_vector<V>(x + k * stride + next);
       xe[k] = xl[k];
     }
     for (int j = 0; j < M; ++j)
-      __builtin_memcpy(&gl[j], g + j * stride + next, sizeof(V));
+      gl[j] = load_vector<V>(g + j * stride + next);
     s = fresh;
     for (int l = 0; l < W; ++l)
       point[l] = next + l;
@@ -159,14 +158,21 @@ nt_stream(const neml2_ops::NtSettings<typename P::T> & o, int count, int stride,
   while (busy > 0)
   {
     eval(xe, gl, r, J);
-    neml2_ops::nt_advance<P, N>(s, xl, xe, dx, J, r, o);
+    bool swap = false;
+    neml2_ops::nt_advance<P, N>(s, xl, xe, dx, J, r, F, piv, o, N, &swap);
+    if (swap)
+    {
+      V * t = J;
+      J = F;
+      F = t;
+    }
     const I done = live & (s.status != P::isplat(0));
     if (!P::any(done))
       continue;
     const bool whole = tile && !P::any(P::mnot(done));
     if (whole)
       for (int k = 0; k < N; ++k) // the whole tile at once
-        __builtin_memcpy(x + k * stride + point[0], &xl[k], sizeof(V));
+        store_vector(x + k * stride + point[0], xl[k]);
     for (int l = 0; l < W; ++l)
       if (done[l])
         finish(l, whole);

@@ -147,7 +147,7 @@ nt_swap_rows(typename P::V * A, typename P::V * B, int n, int m, int k, int i, t
  */
 template <typename P, int N, int R>
 NEML2_HD inline typename P::M
-nt_eliminate(typename P::V * A, typename P::V * B, int n_, int m_)
+nt_eliminate(typename P::V * A, typename P::V * B, int n_, int m_, typename P::I * piv)
 {
   using V = typename P::V;
   const int n = nt_size<N>(n_), m = nt_size<R>(m_);
@@ -163,6 +163,8 @@ nt_eliminate(typename P::V * A, typename P::V * B, int n_, int m_)
       }
     if (!(best > V{}))
       return false;
+    if (piv)
+      piv[k] = p;
     if (p != k)
       nt_swap_rows<P>(A, B, n, m, k, p, true);
     const V d = P::splat(1) / A[k * n + k];
@@ -191,7 +193,7 @@ nt_eliminate(typename P::V * A, typename P::V * B, int n_, int m_)
  */
 template <typename P, int N, int R>
 NEML2_HD inline typename P::M
-nt_crout_factor(typename P::V * A, typename P::V * B, int n_, int m_)
+nt_crout_factor(typename P::V * A, typename P::V * B, int n_, int m_, typename P::I * piv)
 {
   using V = typename P::V;
   using M = typename P::M;
@@ -221,6 +223,8 @@ nt_crout_factor(typename P::V * A, typename P::V * B, int n_, int m_)
       p = bigger ? P::isplat(i) : p;
     }
     regular = regular & (best > V{});
+    if (piv)
+      piv[k] = p;
     // Once per distinct pivot row among the lanes (lanes done are set back to k).
     for (int l = 0; l < P::W && P::any(p != P::isplat(k)); ++l)
       if (P::lane(p, l) != k)
@@ -256,27 +260,13 @@ nt_crout_factor(typename P::V * A, typename P::V * B, int n_, int m_)
   return regular;
 }
 
-/**
- * Solves A y = B on every lane (A n x n, B n x m, both row-major; y overwrites B, A its factors
- * with the pivots' reciprocals on the diagonal) by LU factorisation with partial pivoting.
- * Returns the mask of lanes where A was regular (a singular or non-finite A leaves that lane's B
- * meaningless). One point is factorised row by row (nt_eliminate), W lanes column by column (nt_crout_factor): the same
- * arithmetic in the same order, each loop order the faster one for its case (test_newton_policies.cpp holds both to a
- * plain reference bit for bit).
- */
-template <typename P, int N = 0, int R = 0>
-NEML2_HD inline typename P::M
-nt_lu_solve(typename P::V * A, typename P::V * B, int n_ = N, int m_ = R)
+/// U y = B for the factors of nt_lu_solve (the pivots' reciprocals on U's diagonal), B overwritten.
+template <typename P, int N, int R>
+NEML2_HD inline void
+nt_back_substitute(const typename P::V * A, typename P::V * B, int n_, int m_)
 {
   using V = typename P::V;
   const int n = nt_size<N>(n_), m = nt_size<R>(m_);
-  typename P::M regular;
-  if constexpr (P::W == 1)
-    regular = nt_eliminate<P, N, R>(A, B, n, m);
-  else
-    regular = nt_crout_factor<P, N, R>(A, B, n, m);
-  if (!P::any(regular))
-    return regular;
   // Back substitution with U, each row summed from its last column: y_{i+1}, computed just
   // before, enters last, so the other products are subtracted while it is on its way (summed
   // from column i + 1, every step of the row waited for it; measured: batch-1 chaboche2 -9%).
@@ -289,7 +279,70 @@ nt_lu_solve(typename P::V * A, typename P::V * B, int n_ = N, int m_ = R)
         s = P::fnma(A[i * n + k], B[k * m + j], s);
       B[i * m + j] = s * A[i * n + i]; // the pivot's reciprocal
     }
+}
+
+/**
+ * Solves A y = B on every lane (A n x n, B n x m, both row-major; y overwrites B, A its factors
+ * with the pivots' reciprocals on the diagonal) by LU factorisation with partial pivoting.
+ * Returns the mask of lanes where A was regular (a singular or non-finite A leaves that lane's B
+ * meaningless). One point is factorised row by row (nt_eliminate), W lanes column by column (nt_crout_factor): the same
+ * arithmetic in the same order, each loop order the faster one for its case (test_newton_policies.cpp holds both to a
+ * plain reference bit for bit). With `piv`, piv[k] is the row step k swapped with (k where none), per lane: with the
+ * factors left in A, nt_lu_resolve solves for another right-hand side.
+ */
+template <typename P, int N = 0, int R = 0>
+NEML2_HD inline typename P::M
+nt_lu_solve(typename P::V * A, typename P::V * B, int n_ = N, int m_ = R, typename P::I * piv = nullptr)
+{
+  const int n = nt_size<N>(n_), m = nt_size<R>(m_);
+  typename P::M regular;
+  if constexpr (P::W == 1)
+    regular = nt_eliminate<P, N, R>(A, B, n, m, piv);
+  else
+    regular = nt_crout_factor<P, N, R>(A, B, n, m, piv);
+  if (P::any(regular))
+    nt_back_substitute<P, N, R>(A, B, n, m);
   return regular;
+}
+
+/**
+ * Solves A y = b with the factors and pivot rows nt_lu_solve left in A and piv, for a regular A
+ * (b n long, overwritten by y): b's rows swapped as the factorisation swapped them, then the
+ * forward substitution with L (elimination's updates of b, in their order) and the back
+ * substitution with U. The same bits as nt_lu_solve of the original A with b (that order of
+ * operations is the one elimination gives b).
+ */
+template <typename P, int N = 0>
+NEML2_HD inline void
+nt_lu_resolve(const typename P::V * A, const typename P::I * piv, typename P::V * b, int n_ = N)
+{
+  using V = typename P::V;
+  using M = typename P::M;
+  using I = typename P::I;
+  const int n = nt_size<N>(n_);
+  for (int k = 0; k < n; ++k)
+  {
+    I p = piv[k];
+    // Once per distinct pivot row among the lanes, as nt_crout_factor swaps.
+    for (int l = 0; l < P::W && P::any(p != P::isplat(k)); ++l)
+      if (P::lane(p, l) != k)
+      {
+        const int r = P::lane(p, l);
+        const M swap = p == P::isplat(r);
+        const V t = b[k];
+        b[k] = swap ? b[r] : t;
+        b[r] = swap ? t : b[r];
+        p = swap ? P::isplat(k) : p;
+      }
+  }
+  for (int i = 1; i < n; ++i)
+  {
+    V s = b[i];
+    for (int k = 0; k < i; ++k)
+      s = P::fnma(A[i * n + k], b[k], s);
+    b[i] = s;
+  }
+  nt_back_substitute<P, N, 1>(A, b, n, 1);
 }
 
 /// Newton's state between residual evaluations, per lane.
@@ -324,8 +377,9 @@ struct NtState
   X(rel_tol, Real, 1e-8, Newton, "rel_tol", "tolerance on the residual norm relative to the predictor's")          \
   X(max_its, Int, 25, Newton, "max_its", "maximum number of Newton updates")                                       \
   X(final_update, Bool, true, Newton, "final_update",                                                              \
-    "after convergence, also apply the Newton update of the converged iterate (its Jacobian is at hand: one "      \
-    "linear solve, no model evaluation), which squares the error")                                                 \
+    "after convergence, also apply one more Newton update at the converged iterate with the factorised Jacobian "  \
+    "of the last Newton step (a chord step: no model evaluation, no new factorisation), which shrinks the error "  \
+    "by orders of magnitude")                                                                                      \
   X(line_search, LineSearch, 0, LineSearch, "linesearch_type",                                                     \
     "the line search: BACKTRACKING (sufficient decrease) or STRONG_WOLFE (and the curvature condition)")           \
   X(max_line_search_its, Int, 10, LineSearch, "max_linesearch_iterations",                                         \
@@ -404,16 +458,24 @@ nt_wolfe(NtState<P> & s, int n, typename P::M w, typename P::V phi, typename P::
  * (|r(x - a dx)|^2 <= (1 - 2 c a) |r(x)|^2 and |f'(a)| <= c2 |f'(0)|). At the current iterate: the convergence
  * test (|r| < abs_tol or |r| / |r0| < rel_tol; failure when |r| is not finite or max_its updates
  * were taken), then the Newton direction dx = J^-1 r and the first trial x - dx. With
- * final_update, a lane that has just converged also takes x - J^-1 r, with the r and J of the
- * converged iterate (not counted in its): the error of Newton's quadratic convergence squares,
- * at the cost of one linear solve, so results sit well inside the tolerance (as NEML2's, whose
- * points iterate until the whole batch has converged) without another model evaluation.
+ * final_update, a lane that has just converged also takes x - J_d^-1 r (not counted in its), with
+ * the r of the converged iterate and the J_d of the last Newton direction, whose LU factors and
+ * pivot rows nt_advance keeps in F (n x n) and piv (n) for that: a chord step, whose error is
+ * about |x_d - x*| |x - x*| (x_d the iterate of that direction), so results sit well inside the
+ * tolerance (as NEML2's, whose points iterate until the whole batch has converged) without another
+ * model evaluation or factorisation. A lane that converged at its guess (no direction yet) takes
+ * the full Newton update with its own J. Factorising the converged iterate's J instead (the error
+ * squares) cost isoharden's lane kernel a second 7 x 7 factorisation per point-step.
+ * With `factors_in_J`, nt_advance may leave the factors to keep in J instead of copying them to F
+ * and sets *factors_in_J (false on entry): the caller then swaps its J and F buffers (the next
+ * evaluation writes into the old F).
  * N > 0: n = N unknowns, known when the code is generated; N = 0: n given at run time.
  */
 template <typename P, int N = 0>
 NEML2_HD inline void
 nt_advance(NtState<P> & s, typename P::V * x, typename P::V * x_eval, typename P::V * dx, typename P::V * J,
-           typename P::V * r, const NtSettings<typename P::T> & o, int n_ = N)
+           typename P::V * r, typename P::V * F, typename P::I * piv, const NtSettings<typename P::T> & o, int n_ = N,
+           bool * factors_in_J = nullptr)
 {
   using T = typename P::T;
   using V = typename P::V;
@@ -482,20 +544,54 @@ nt_advance(NtState<P> & s, typename P::V * x, typename P::V * x_eval, typename P
   const M polish = o.final_update ? live & (s.status == P::isplat(1)) : M{};
   if (!P::any(dir | polish))
     return;
+  // The final update of a lane that took Newton steps reuses the factors of its last direction
+  // (F, piv): a chord step, with no factorisation of the converged iterate's J.
+  const M chord = polish & (s.its > zero);
+  if (P::any(chord))
+  {
+    V c_lanes[N > 0 ? N : 1];
+    V * c = P::W == 1 ? dx : c_lanes;
+    for (int i = 0; i < n; ++i)
+      c[i] = r[i];
+    nt_lu_resolve<P, N>(F, piv, c, n);
+    for (int i = 0; i < n; ++i)
+      x[i] = chord ? x[i] - c[i] : x[i];
+  }
+  const M factor = dir | (polish & P::mnot(chord));
+  if (!P::any(factor))
+    return;
   s.phi0 = dir ? nt_sq<P, N>(r, n) : s.phi0;
   V d_lanes[N > 0 ? N : 1];
   V * d = P::W == 1 ? dx : d_lanes;
   for (int i = 0; i < n; ++i)
     d[i] = r[i];
-  const M regular = nt_lu_solve<P, N, 1>(J, d, n, 1);
+  // One point records its pivot rows in place (a lane that factors either keeps them or is done);
+  // lanes keep the factors of the lanes that take a direction only.
+  I piv_lanes[N > 0 ? N : 1];
+  const M regular = nt_lu_solve<P, N, 1>(J, d, n, 1, P::W == 1 ? piv : piv_lanes);
   V rdx = {};
   for (int i = 0; i < n; ++i)
     rdx = rdx + r[i] * d[i];
   s.rdx = dir ? rdx : s.rdx;
-  // The final update of a converged lane (skipped where J is singular there: x already passed).
-  const M finish = polish & regular;
+  // The final update of a lane that converged at its guess (skipped where J is singular there: x
+  // already passed).
+  const M finish = polish & P::mnot(chord) & regular;
   for (int i = 0; i < n; ++i)
     x[i] = finish ? x[i] - d[i] : x[i];
+  const M keep = dir & regular;
+  if (o.final_update && P::any(keep))
+  {
+    if constexpr (P::W > 1)
+      for (int k = 0; k < n; ++k)
+        piv[k] = keep ? piv_lanes[k] : piv[k];
+    // Where every lane that goes on iterating took this direction (no lane is cutting a step
+    // back), a caller that can swaps its J and F buffers instead of the copy.
+    if (factors_in_J && !P::any((s.status == zero) & P::mnot(dir)))
+      *factors_in_J = true;
+    else
+      for (int i = 0; i < n * n; ++i)
+        F[i] = keep ? J[i] : F[i];
+  }
   s.status = (dir & P::mnot(regular)) ? P::isplat(-1) : s.status;
   const M go = dir & regular;
   s.a = go ? P::splat(1) : s.a;

@@ -15,7 +15,8 @@ public:
 };
 
 /// Newton's method with per-point convergence: |r| < abs_tol or |r|/|r0| < rel_tol, tested at
-/// the predictor too, then (final_update, default on) the Newton update of the converged iterate;
+/// the predictor too, then (final_update, default on) a chord update of the converged iterate (the
+/// last Newton step's factorised Jacobian);
 /// a non-finite residual or max_its updates without convergence fails. doc/models.md says why.
 class Newton : public Object
 {

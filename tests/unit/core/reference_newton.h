@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cmath>
+#include <vector>
 
 #include "neml2/graph/newton_ops.h"
 
@@ -94,6 +95,7 @@ struct NtState
   T a = T(1);     ///< step length of the current trial
   int zoom = 0;   ///< strong Wolfe: bracketing [lo, hi] found
   T lo = T(0), hi = T(0), phi_lo = T(0);
+  std::vector<T> Jd; ///< J where the last Newton direction was taken (before factorising it)
 };
 
 template <typename T>
@@ -129,6 +131,7 @@ inline void
 nt_direction(NtState<T> & s, int n, const T * x, T * x_eval, T * dx, T * J, T * r)
 {
   s.phi0 = nt_sq(n, r);
+  s.Jd.assign(J, J + n * n);
   for (int i = 0; i < n; ++i)
     dx[i] = r[i];
   if (!nt_lu_solve(n, 1, J, dx))
@@ -149,12 +152,15 @@ nt_direction(NtState<T> & s, int n, const T * x, T * x_eval, T * dx, T * J, T * 
     x_eval[i] = x[i] - dx[i];
 }
 
-/// Just converged: x = x - J^-1 r with the converged iterate's r and J (kept where J is singular).
+/// Just converged: x = x - J_d^-1 r with the converged iterate's r and the J_d of the last Newton
+/// direction, solved afresh (a chord step); where no direction was taken (converged at the guess),
+/// x = x - J^-1 r with the guess's J (x kept where J is singular).
 template <typename T>
 inline void
-nt_final_update(int n, T * x, T * J, T * r)
+nt_final_update(const NtState<T> & s, int n, T * x, T * J, T * r)
 {
-  if (!nt_lu_solve(n, 1, J, r))
+  std::vector<T> Jd = s.Jd;
+  if (!nt_lu_solve(n, 1, s.its > 0 ? Jd.data() : J, r))
     return;
   for (int i = 0; i < n; ++i)
     x[i] = x[i] - r[i];
@@ -248,6 +254,6 @@ nt_advance(NtState<T> & s, int n, T * x, T * x_eval, T * dx, T * J, T * r, const
   if (s.status == 0)
     nt_direction(s, n, x, x_eval, dx, J, r);
   else if (s.status == 1 && o.final_update)
-    nt_final_update(n, x, J, r);
+    nt_final_update(s, n, x, J, r);
 }
 } // namespace neml2_reference

@@ -191,9 +191,10 @@ TEST(DriverExamples, PerfectPlasticityWithATemperatureDependentYieldStress)
 }
 
 // Newton's final update (doc/models.md): with a loose rel_tol the per-point stop alone leaves
-// points about rel_tol away from the solution; the final update from the converged iterate
-// brings them to round-off of a tightly solved run, as NEML2's batch-wide iterations do.
-TEST(DriverExamples, TheFinalNewtonUpdateBringsALooseToleranceToTheTightSolution)
+// points about rel_tol away from the solution; the final (chord) update from the converged iterate
+// brings them orders of magnitude closer to a tightly solved run, as NEML2's batch-wide
+// iterations do.
+TEST(DriverExamples, TheFinalNewtonUpdateBringsALooseToleranceCloseToTheTightSolution)
 {
   const std::string file = "viscoplasticity_isoharden.i";
   auto tight = run_example(file, {"Solvers/newton/rel_tol=1e-14", "Solvers/newton/abs_tol=1e-9"});
@@ -210,6 +211,9 @@ TEST(DriverExamples, TheFinalNewtonUpdateBringsALooseToleranceToTheTightSolution
       plain_err = std::max(plain_err, std::abs(plain->results()[k].at("stress").at(i) - t.at(i)));
     }
   }
-  EXPECT_LT(loose_err, 1e-10 * scale) << "with the final update";
+  // Measured: 6.2e-8 with the update, 5.5e-5 without, scale 159 (the full Newton update from the
+  // converged iterate, before the chord step, reached 1e-10 of the scale).
+  EXPECT_LT(loose_err, 1e-9 * scale) << "with the final update";
+  EXPECT_LT(loose_err, 1e-2 * plain_err) << "orders of magnitude closer than without it";
   EXPECT_GT(plain_err, 1e-8 * scale) << "without it (the comparison shows the update's effect)";
 }

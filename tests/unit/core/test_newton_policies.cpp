@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstring>
 #include <random>
+#include <utility>
 #include <vector>
 
 #include "neml2/graph/newton_lanes.h"
@@ -23,6 +24,24 @@ bool
 same_bits(T a, T b)
 {
   return std::memcmp(&a, &b, sizeof(T)) == 0;
+}
+
+/// A random n x n matrix (row-major) whose diagonal is shrunk, so that most elimination steps
+/// pivot, and with `tie` (0 or 1) the largest |A_i0| twice: rows tie and tie + 1.
+template <typename T>
+void
+pivoting_matrix(T * a, int n, int tie, std::mt19937_64 & rng)
+{
+  std::uniform_real_distribution<T> u(-1, 1);
+  for (int i = 0; i < n * n; ++i)
+    a[i] = u(rng);
+  for (int i = 0; i < n; ++i)
+    a[i * n + i] *= T(1e-3);
+  if (tie >= 0 && n > 2)
+  {
+    a[tie * n] = 2;
+    a[(tie + 1) * n] = -2;
+  }
 }
 
 /// W random n x n systems with m right-hand sides, one per lane l of trial t: made singular (a zero
@@ -45,16 +64,7 @@ check_lu(unsigned seed)
     for (int l = 0; l < W; ++l)
     {
       T * a = A.data() + l * N * N;
-      for (int i = 0; i < N * N; ++i)
-        a[i] = u(rng);
-      for (int i = 0; i < N; ++i)
-        a[i * N + i] *= T(1e-3);
-      if ((t + l) % 3 == 0 && N > 2) // the largest |A_i0| twice: rows 0 and 1, or 1 and 2
-      {
-        const int r = (t + l) % 2 == 0 ? 0 : 1;
-        a[r * N] = 2;
-        a[(r + 1) * N] = -2;
-      }
+      pivoting_matrix(a, N, (t + l) % 3 == 0 ? (t + l) % 2 : -1, rng);
       if ((t + l) % 7 == 0)
         for (int i = 0; i < N; ++i)
           a[i * N + (t % N)] = 0;
@@ -122,6 +132,72 @@ TEST(NewtonPolicies, LuSolveMatchesTheReference)
   check_lu<double, 13, 1>(5);
   check_lu<float, 6, 1>(6);
   check_lu<float, 13, 6>(7);
+}
+
+/// nt_lu_resolve: with the factors and pivot rows a solve left, another right-hand side gets the
+/// same bits as a fresh solve of the original matrix (the reference's), on lanes and on one point.
+/// Diagonals are shrunk and pivots tied, so that the lanes pivot differently.
+template <typename T, int N>
+void
+check_resolve(unsigned seed)
+{
+  using V = typename neml2_lanes::Lanes<T>::V;
+  using Lanes = neml2_lanes::LanePolicy<V>;
+  using Point = neml2_ops::PointPolicy<T>;
+  constexpr int W = neml2_lanes::LaneTraits<V>::W;
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<T> u(-1, 1);
+  int pivoted = 0;
+  for (int t = 0; t < 50; ++t)
+  {
+    std::vector<T> A(W * N * N), b(W * N), c(W * N);
+    V Al[N * N], bl[N], cl[N];
+    for (int l = 0; l < W; ++l)
+    {
+      T * a = A.data() + l * N * N;
+      pivoting_matrix(a, N, (t + l) % 3 == 0 ? 1 : -1, rng);
+      for (int i = 0; i < N * N; ++i)
+        Al[i][l] = a[i];
+      for (int i = 0; i < N; ++i)
+      {
+        bl[i][l] = b[l * N + i] = u(rng);
+        cl[i][l] = c[l * N + i] = u(rng);
+      }
+    }
+    typename Lanes::I piv_lanes[N];
+    const auto regular = neml2_ops::nt_lu_solve<Lanes, N, 1>(Al, bl, N, 1, piv_lanes);
+    neml2_ops::nt_lu_resolve<Lanes, N>(Al, piv_lanes, cl);
+    for (int l = 0; l < W; ++l)
+    {
+      ASSERT_NE(regular[l], 0);
+      std::vector<T> Ar(A.begin() + l * N * N, A.begin() + (l + 1) * N * N);
+      std::vector<T> cr(c.begin() + l * N, c.begin() + (l + 1) * N);
+      ASSERT_TRUE(neml2_reference::nt_lu_solve(N, 1, Ar.data(), cr.data()));
+      std::vector<T> Ap(A.begin() + l * N * N, A.begin() + (l + 1) * N * N);
+      std::vector<T> bp(b.begin() + l * N, b.begin() + (l + 1) * N);
+      std::vector<T> cp(c.begin() + l * N, c.begin() + (l + 1) * N);
+      int piv_point[N];
+      ASSERT_TRUE(static_cast<bool>(neml2_ops::nt_lu_solve<Point>(Ap.data(), bp.data(), N, 1, piv_point)));
+      neml2_ops::nt_lu_resolve<Point>(Ap.data(), piv_point, cp.data(), N);
+      for (int k = 0; k < N; ++k)
+        pivoted += piv_point[k] != k;
+      for (int i = 0; i < N; ++i)
+      {
+        const auto where = ::testing::Message() << "N " << N << " trial " << t << " lane " << l << " entry " << i;
+        ASSERT_TRUE(same_bits(static_cast<T>(cl[i][l]), cr[i])) << where << " (lanes)";
+        ASSERT_TRUE(same_bits(cp[i], cr[i])) << where << " (point)";
+      }
+    }
+  }
+  EXPECT_GT(pivoted, 0) << "the systems pivot";
+}
+
+TEST(NewtonPolicies, ResolvingWithTheFactorsMatchesAFreshSolve)
+{
+  check_resolve<double, 3>(61);
+  check_resolve<double, 7>(62);
+  check_resolve<double, 19>(63);
+  check_resolve<float, 7>(64);
 }
 
 /// r_i = tanh(x_i - b_i) + 0.1 sum_j A_ij x_j for one point: from x = 0 with |b_i| up to 3, full
@@ -199,24 +275,33 @@ check_newton(int line_search, unsigned seed, bool final_update = true)
       } while (ref[l].status == 0);
       std::copy(x, x + N, x_ref.begin() + l * N);
 
-      T y[N] = {}, ye[N] = {}, dy[N] = {};
+      T y[N] = {}, ye[N] = {}, dy[N] = {}, F[N * N];
+      int piv[N];
       do
       {
         sys[l].eval(ye, r, J);
-        neml2_ops::nt_advance<Point, N>(point[l], y, ye, dy, J, r, o);
+        neml2_ops::nt_advance<Point, N>(point[l], y, ye, dy, J, r, F, piv, o);
       } while (point[l].status == 0);
       std::copy(y, y + N, x_point.begin() + l * N);
 
-      T z[N] = {}, ze[N] = {}, dz[N] = {};
+      // Run-time size, and J and F swapping buffers where nt_advance leaves the factors in J.
+      T z[N] = {}, ze[N] = {}, dz[N] = {}, jz[2][N * N];
+      T *Jz = jz[0], *Fz = jz[1];
       do
       {
-        sys[l].eval(ze, r, J);
-        neml2_ops::nt_advance<Point>(dyn[l], z, ze, dz, J, r, o, N);
+        sys[l].eval(ze, r, Jz);
+        bool swap = false;
+        neml2_ops::nt_advance<Point>(dyn[l], z, ze, dz, Jz, r, Fz, piv, o, N, &swap);
+        if (swap)
+          std::swap(Jz, Fz);
       } while (dyn[l].status == 0);
       std::copy(z, z + N, x_dyn.begin() + l * N);
     }
-    // LanePolicy: W points at once, each lane evaluated with the scalar residual.
-    V x[N] = {}, xe[N] = {}, dx[N] = {}, r[N], J[N * N];
+    // LanePolicy: W points at once, each lane evaluated with the scalar residual; J and F swap
+    // buffers where nt_advance leaves the factors in J.
+    V x[N] = {}, xe[N] = {}, dx[N] = {}, r[N], jl[2][N * N] = {};
+    V *J = jl[0], *F = jl[1];
+    typename Lanes::I piv[N] = {};
     neml2_ops::NtState<Lanes> s;
     do
     {
@@ -231,7 +316,10 @@ check_newton(int line_search, unsigned seed, bool final_update = true)
         for (int i = 0; i < N * N; ++i)
           J[i][l] = Jl[i];
       }
-      neml2_ops::nt_advance<Lanes, N>(s, x, xe, dx, J, r, o);
+      bool swap = false;
+      neml2_ops::nt_advance<Lanes, N>(s, x, xe, dx, J, r, F, piv, o, N, &swap);
+      if (swap)
+        std::swap(J, F);
     } while (Lanes::any(s.status == 0));
 
     for (int l = 0; l < W; ++l)
@@ -273,9 +361,10 @@ TEST(NewtonPolicies, WithoutTheFinalUpdateMatchesTheReference)
   EXPECT_GT((check_newton<float, 3>(2, 34, false)), 0);
 }
 
-// The final update squares Newton's error: with rel_tol = 1e-6 the converged iterate's residual
-// is up to 1e-6 of the first, and the update taken from it leaves a residual orders smaller.
-TEST(NewtonPolicies, TheFinalUpdateSquaresTheError)
+// The final update (a chord step with the last Newton direction's factors) shrinks the error by
+// about the factor of the last Newton step: with rel_tol = 1e-6 the converged iterate's residual is
+// up to 1e-6 of the first, and the update taken from it leaves a residual orders smaller.
+TEST(NewtonPolicies, TheFinalUpdateShrinksTheErrorByOrdersOfMagnitude)
 {
   using Point = neml2_ops::PointPolicy<double>;
   constexpr int N = 3;
@@ -295,11 +384,12 @@ TEST(NewtonPolicies, TheFinalUpdateSquaresTheError)
     {
       const auto o = settings<double>(0, final_update);
       neml2_ops::NtState<Point> s;
-      double x[N] = {}, xe[N] = {}, dx[N] = {}, r[N], J[N * N];
+      double x[N] = {}, xe[N] = {}, dx[N] = {}, r[N], J[N * N], F[N * N];
+      int piv[N];
       do
       {
         sys.eval(xe, r, J);
-        neml2_ops::nt_advance<Point, N>(s, x, xe, dx, J, r, o);
+        neml2_ops::nt_advance<Point, N>(s, x, xe, dx, J, r, F, piv, o);
       } while (s.status == 0);
       ASSERT_EQ(s.status, 1) << "trial " << t;
       sys.eval(x, r, J);
@@ -307,6 +397,7 @@ TEST(NewtonPolicies, TheFinalUpdateSquaresTheError)
       its[final_update] = s.its;
     }
     EXPECT_EQ(its[0], its[1]) << "the final update is not counted as an iteration";
+    EXPECT_GT(its[1], 0) << "a Newton step was taken, so the update is the chord step";
     if (after[0] > 1e-13)
     {
       EXPECT_LT(after[1], 1e-3 * after[0]) << "trial " << t;
@@ -441,5 +532,40 @@ TEST(NewtonPolicies, StreamedLanesMatchTheReference)
   check_stream<double, 3>(1, 0, 46); // none
   check_stream<double, 3>(0, 8 * Wd + 3, 47, true);
   check_stream<float, 2>(1, 5 * Wf, 48, true);
+}
+} // namespace
+
+namespace
+{
+/// scratch_load / scratch_store at every offset of a row: whole tiles go through one unaligned
+/// vector access (load_vector / store_vector), partial ones lane by lane; both read and write
+/// exactly the lanes asked for.
+template <typename T>
+void
+check_tile_access()
+{
+  using V = typename neml2_lanes::Lanes<T>::V;
+  constexpr int W = neml2_lanes::LaneTraits<V>::W;
+  std::vector<T> row(4 * W);
+  for (std::size_t i = 0; i < row.size(); ++i)
+    row[i] = static_cast<T>(i) + T(0.5);
+  for (int off = 0; off + W <= static_cast<int>(row.size()); ++off)
+    for (int nl = 1; nl <= W; ++nl)
+    {
+      const V v = neml2_lanes::scratch_load<V>(row.data(), off, nl);
+      for (int l = 0; l < W; ++l)
+        EXPECT_EQ(v[l], row[static_cast<std::size_t>(off + std::min(l, nl - 1))]) << off << " " << nl << " " << l;
+      std::vector<T> out(row.size(), T(-1));
+      neml2_lanes::scratch_store(out.data(), off, nl, v);
+      for (int i = 0; i < static_cast<int>(out.size()); ++i)
+        EXPECT_EQ(out[static_cast<std::size_t>(i)], i >= off && i < off + nl ? row[static_cast<std::size_t>(i)] : T(-1))
+            << off << " " << nl << " " << i;
+    }
+}
+
+TEST(NewtonPolicies, TileLoadsAndStoresReadAndWriteTheirLanesAtAnyOffset)
+{
+  check_tile_access<double>();
+  check_tile_access<float>();
 }
 } // namespace
