@@ -191,8 +191,8 @@ template <typename V> inline V lane_sub(V a, V b) { return a - b; }
 template <typename V> inline V lane_mul(V a, V b) { return a * b; }
 template <typename V> inline V lane_div(V a, V b) { return a / b; }
 // max/min propagate NaN from either side (a + b), as op_max/op_min do.
-template <typename V> inline V lane_max(V a, V b) { return ((a != a) | (b != b)) ? a + b : (a > b ? a : b); }
-template <typename V> inline V lane_min(V a, V b) { return ((a != a) | (b != b)) ? a + b : (a < b ? a : b); }
+template <typename V> inline V lane_max(V a, V b) { return ((a != a) | (b != b)) ? a + b : (a > b ? a : b); } // NOLINT(misc-redundant-expression): a != a is the NaN test
+template <typename V> inline V lane_min(V a, V b) { return ((a != a) | (b != b)) ? a + b : (a < b ? a : b); } // NOLINT(misc-redundant-expression)
 template <typename V> inline V lane_gt(V a, V b) { return a > b ? splat<V>(1) : V{}; }
 template <typename V> inline V lane_select(V c, V a, V b) { return c != V{} ? a : b; }
 // clang-format on

@@ -531,7 +531,7 @@ nt_advance(NtState<P> & s, typename P::V * x, typename P::V * x_eval, typename P
   const V nr = P::sqrt(nt_sq<P, N>(r, n));
   s.r0 = (live & (s.its == zero)) ? nr : s.r0;
   s.rn = live ? nr : s.rn;
-  const M finite = (nr - nr) == V{}; // false for inf and NaN
+  const M finite = (nr - nr) == V{}; // NOLINT(misc-redundant-expression): false for inf and NaN
   const M converged = M(nr < o.abs_tol) | (nr / s.r0 < o.rel_tol);
   I status = s.its >= P::isplat(o.max_its) ? P::isplat(-1) : zero;
   status = converged ? P::isplat(1) : status;

@@ -82,8 +82,8 @@ template <> inline double op_pow<double>(double a, double b) { const int k = op_
 // exponents (see -fno-builtin-powf in codegen/compiler.cpp): call the C library's powf by name.
 template <> NEML2_HD inline float op_pow<float>(float a, float b) { const int k = op_pow_whole_exponent(b); return k ? op_pow_whole(a, k) : ::powf(a, b); }
 // max/min propagate NaN from either side so a diverging Newton iterate is never hidden.
-template <typename T> NEML2_HD inline T op_max(T a, T b) { return (a != a || b != b) ? a + b : (a > b ? a : b); }
-template <typename T> NEML2_HD inline T op_min(T a, T b) { return (a != a || b != b) ? a + b : (a < b ? a : b); }
+template <typename T> NEML2_HD inline T op_max(T a, T b) { return (a != a || b != b) ? a + b : (a > b ? a : b); } // NOLINT(misc-redundant-expression): a != a is the NaN test
+template <typename T> NEML2_HD inline T op_min(T a, T b) { return (a != a || b != b) ? a + b : (a < b ? a : b); } // NOLINT(misc-redundant-expression)
 template <typename T> NEML2_HD inline T op_gt(T a, T b) { return a > b ? T(1) : T(0); }
 template <typename T> NEML2_HD inline T op_select(T c, T a, T b) { return c != T(0) ? a : b; }
 // The angle of the point (x, y), in [-pi, pi].
