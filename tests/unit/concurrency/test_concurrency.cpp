@@ -15,6 +15,7 @@
 #include "neml2/models/model.h"
 #include "neml2/runtime/aoti_model.h"
 #include "neml2/tensors/thread_team.h"
+#include "test_paths.h"
 
 using namespace neml2;
 namespace fs = std::filesystem;
@@ -26,7 +27,7 @@ constexpr int nthreads = 6;
 std::string
 example(const std::string & rel)
 {
-  return std::string(NEML2_SOURCE_DIR) + "/examples/" + rel;
+  return neml2::test::source_dir() + "/examples/" + rel;
 }
 
 /// A fresh folder removed at the end.
@@ -188,7 +189,7 @@ TEST(Concurrency, CompilesIntoOneFolderAtOnce)
   // Each compile sweeps the folder for temporary folders of dead compiles while the others are
   // writing theirs: none may take another's for dead.
   Scratch s;
-  const auto input = std::string(NEML2_SOURCE_DIR) + "/tests/data/implicit/cubic.i";
+  const auto input = neml2::test::source_dir() + "/tests/data/implicit/cubic.i";
   const std::vector<std::string> models = {"update", "strict", "update", "strict"};
   std::vector<codegen::CompileResult> results(models.size());
   std::vector<std::thread> threads;

@@ -9,6 +9,7 @@
 #include "neml2/eager/interpreter.h"
 #include "neml2/graph/passes.h"
 #include "test_compile_util.h"
+#include "test_paths.h"
 
 using namespace neml2;
 using namespace neml2::test;
@@ -150,7 +151,7 @@ TEST(CodegenCpu, SourceIsDeterministicSelfContainedAndCommented)
   const auto g2 = every_op_graph(Dtype::Float64);
   const auto b = joined(codegen::generate_cpu_sources({{"k", &g2}}, "k_signature", "sig", "test kernel"));
   EXPECT_EQ(a, b);
-  std::ifstream f(std::string(NEML2_SOURCE_DIR) + "/include/neml2/graph/scalar_ops.h");
+  std::ifstream f(neml2::test::source_dir() + "/include/neml2/graph/scalar_ops.h");
   std::stringstream ops;
   ops << f.rdbuf();
   // Verbatim but for `#pragma once`, which compilers warn about outside a header.
@@ -183,7 +184,7 @@ TEST(CodegenCpu, CompilerFlagsAreTheBitExactOnes)
 TEST(CompileCodegen, TheKernelAbiIsOnePlainCHeaderThatGeneratedEntriesAreCheckedAgainst)
 {
   // The header is C (a C caller can include it) ...
-  const std::string header = std::string(NEML2_SOURCE_DIR) + "/include/neml2/artifact/kernel_abi.h";
+  const std::string header = neml2::test::source_dir() + "/include/neml2/artifact/kernel_abi.h";
   EXPECT_EQ(std::system(("cc -std=c99 -Wall -Wextra -Wpedantic -Werror -fsyntax-only -x c '" + header + "'").c_str()),
             0);
   // ... and every generated source carries it and checks each entry's type against it.

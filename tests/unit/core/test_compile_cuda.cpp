@@ -24,6 +24,7 @@
 #include "neml2/runtime/cuda_api.h"
 #include "neml2/tensors/solve_report.h"
 #include "test_compile_util.h"
+#include "test_paths.h"
 
 using namespace neml2;
 using namespace neml2::test;
@@ -143,7 +144,7 @@ built()
           aoti::sha256_hex(aoti::sha256_file(self.dli_fname) + nvcc.version +
                            fmt::format("{}", fmt::join(nvcc.command, " ")) + "elasticity isoharden strict substep")
               .substr(0, 16);
-      const fs::path cache = fs::path(NEML2_BINARY_DIR) / "tests" / "cuda-artifacts";
+      const fs::path cache = fs::path(neml2::test::binary_dir()) / "tests" / "cuda-artifacts";
       fs::create_directories(cache);
       r.root = cache / key;
       struct Lock // held until the end of this block (closing the file releases it)
@@ -294,7 +295,7 @@ TEST(CodegenCuda, SourceSharesThePerPointFunctions)
   EXPECT_EQ(src, codegen::generate_cuda_source({k}, "k_signature", "sig", "test kernel")) << "deterministic";
   // The headers verbatim but for `#pragma once`, which compilers warn about outside a header.
   const auto copied = [](const char * header) {
-    auto text = read_all(fs::path(NEML2_SOURCE_DIR) / "include/neml2/graph" / header);
+    auto text = read_all(fs::path(neml2::test::source_dir()) / "include/neml2/graph" / header);
     const std::string once = "#pragma once\n";
     if (const auto at = text.find(once); at != std::string::npos)
       text.erase(at, once.size());

@@ -12,6 +12,7 @@
 
 #include "neml2/codegen/artifact_writer.h"
 #include "test_compile_util.h"
+#include "test_paths.h"
 
 extern char ** environ;
 
@@ -47,7 +48,7 @@ make_temporary(const fs::path & out, const std::string & suffix)
 pid_t
 start_compile(const fs::path & out)
 {
-  const std::string exe = std::string(NEML2_BINARY_DIR) + "/apps/neml2-compile";
+  const std::string exe = neml2::test::binary_dir() + "/apps/neml2-compile";
   const std::string input = example("plasticity/viscoplasticity_isoharden.i");
   const std::string out_opt = out.string();
   std::vector<std::string> argv = {exe, input, "--model", "model", "-d", ":", "--output-dir", out_opt, "-q"};

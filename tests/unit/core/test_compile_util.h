@@ -20,6 +20,7 @@
 #include "neml2/codegen/compiler.h"
 #include "neml2/models/model.h"
 #include "neml2/runtime/shared_library.h"
+#include "test_paths.h"
 #include "test_util.h"
 
 namespace neml2::test
@@ -259,7 +260,7 @@ inline CliRun
 run_cli(const std::string & args, const std::string & cwd)
 {
   const std::string cmd =
-      "cd '" + cwd + "' && '" + std::string(NEML2_BINARY_DIR) + "/apps/neml2-compile' " + args + " 2>&1";
+      "cd '" + cwd + "' && '" + neml2::test::binary_dir() + "/apps/neml2-compile' " + args + " 2>&1";
   CliRun r;
   FILE * p = popen(cmd.c_str(), "r");
   if (!p)

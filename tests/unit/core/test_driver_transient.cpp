@@ -10,6 +10,7 @@
 #include "neml2/codegen/compile_model.h"
 #include "neml2/drivers/npz.h"
 #include "neml2/drivers/transient_driver.h"
+#include "test_paths.h"
 #include "test_plasticity_util.h"
 
 using namespace neml2;
@@ -48,8 +49,7 @@ temp_path(const std::string & name)
 std::string
 python_with_numpy()
 {
-  for (const std::string & py :
-       {std::string("python3"), std::string(NEML2_SOURCE_DIR) + "/build/venv-python/bin/python3"})
+  for (const std::string & py : {std::string("python3"), neml2::test::source_dir() + "/build/venv-python/bin/python3"})
     if (std::system((py + " -c 'import numpy' >/dev/null 2>&1").c_str()) == 0)
       return py;
   return "";
@@ -184,7 +184,7 @@ TEST(DriverTransient, CsvHasOneRowPerStep)
 
 TEST(DriverTransient, Neml2RunExitCodes)
 {
-  const auto exe = std::string(NEML2_BINARY_DIR) + "/apps/neml2-run";
+  const auto exe = neml2::test::binary_dir() + "/apps/neml2-run";
   if (!std::filesystem::exists(exe))
     GTEST_SKIP() << "neml2-run is not built";
   const auto path = temp_path("cli.npz");
@@ -210,7 +210,7 @@ TEST(DriverTransient, UsageErrorsNameTheProblem)
 {
   // An unknown option alone is reported as unknown (CLI11 would say "input is required"), and a
   // bad -j says what it needs (not the 300-digit range of a double).
-  const auto apps = std::string(NEML2_BINARY_DIR) + "/apps/";
+  const auto apps = neml2::test::binary_dir() + "/apps/";
   if (!std::filesystem::exists(apps + "neml2-run") || !std::filesystem::exists(apps + "neml2-compile"))
     GTEST_SKIP() << "the tools are not built";
   const auto log = temp_path("usage.txt");
@@ -229,7 +229,7 @@ TEST(DriverTransient, UsageErrorsNameTheProblem)
 
 TEST(DriverTransient, Neml2RunSaysWhatItRanAndWhereItWrote)
 {
-  const auto exe = std::string(NEML2_BINARY_DIR) + "/apps/neml2-run";
+  const auto exe = neml2::test::binary_dir() + "/apps/neml2-run";
   if (!std::filesystem::exists(exe))
     GTEST_SKIP() << "neml2-run is not built";
   const auto dir = std::filesystem::path(temp_path("run_report"));

@@ -16,6 +16,7 @@
 #include "neml2/runtime/aoti_model.h"
 #include "neml2/tensors/solve_report.h"
 #include "test_compile_util.h"
+#include "test_paths.h"
 #include "test_util.h"
 
 using namespace neml2;
@@ -235,7 +236,7 @@ TEST(FailureCapture, DriverContinuesAndRecordsConvergence)
 
 TEST(FailureCapture, Neml2RunOnFailure)
 {
-  const auto exe = std::string(NEML2_BINARY_DIR) + "/apps/neml2-run";
+  const auto exe = neml2::test::binary_dir() + "/apps/neml2-run";
   if (!std::filesystem::exists(exe))
     GTEST_SKIP() << "neml2-run is not built";
   test::TempDir dir;

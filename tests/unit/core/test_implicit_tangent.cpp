@@ -4,6 +4,7 @@
 
 #include "fd_check.h"
 #include "neml2/drivers/transient_driver.h"
+#include "test_paths.h"
 #include "test_util.h"
 
 using namespace neml2;
@@ -13,7 +14,7 @@ TEST(ImplicitTangent, IsohardenStepMatchesFiniteDifferences)
   // Tight Newton tolerances so finite differences of the step see the solution, not the solver.
   const std::vector<std::string> tight = {
       "Solvers/newton/abs_tol=1e-9", "Solvers/newton/rel_tol=1e-14", "Solvers/newton/max_its=50",
-      "Drivers/driver/save_as=" + std::string(NEML2_BINARY_DIR) + "/tests/implicit_tangent.npz"};
+      "Drivers/driver/save_as=" + neml2::test::binary_dir() + "/tests/implicit_tangent.npz"};
   const auto input = test::example("plasticity/viscoplasticity_isoharden.i");
   auto d = std::dynamic_pointer_cast<TransientDriver>(load_driver(input, "driver", tight));
   ASSERT_NE(d, nullptr);

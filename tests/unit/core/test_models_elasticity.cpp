@@ -8,6 +8,7 @@
 
 #include "fd_check.h"
 #include "neml2/base/registry.h"
+#include "test_paths.h"
 
 using namespace neml2;
 using test::near_rel;
@@ -27,7 +28,7 @@ std::string
 write_input(const std::string & text)
 {
   static int count = 0;
-  const auto dir = std::filesystem::path(NEML2_BINARY_DIR) / "tests" / "tmp_models";
+  const auto dir = std::filesystem::path(neml2::test::binary_dir()) / "tests" / "tmp_models";
   std::filesystem::create_directories(dir);
   const auto * info = ::testing::UnitTest::GetInstance()->current_test_info();
   const auto path = (dir / fmt::format("{}.{}.{}.i", info->test_suite_name(), info->name(), count++)).string();

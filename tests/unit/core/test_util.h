@@ -8,19 +8,20 @@
 #include <unistd.h>
 
 #include "neml2/models/model.h"
+#include "test_paths.h"
 
 namespace neml2::test
 {
 inline std::string
 example(const std::string & rel)
 {
-  return std::string(NEML2_SOURCE_DIR) + "/examples/" + rel;
+  return neml2::test::source_dir() + "/examples/" + rel;
 }
 
 inline std::string
 data(const std::string & rel)
 {
-  return std::string(NEML2_TEST_DATA_DIR) + "/" + rel;
+  return neml2::test::test_data_dir() + "/" + rel;
 }
 
 /// A path in a scratch folder of this test process, removed with everything in it at exit.

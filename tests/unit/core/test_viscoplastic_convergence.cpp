@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "neml2/drivers/transient_driver.h"
+#include "test_paths.h"
 #include "test_util.h"
 
 using namespace neml2;
@@ -63,7 +64,7 @@ TEST(ViscoplasticConvergence, BackwardEulerIsFirstOrderAgainstRK4)
     auto d = std::dynamic_pointer_cast<TransientDriver>(
         load_driver(input, "driver",
                     {"Tensors/times/nstep=" + nstep, "Tensors/strains/nstep=" + nstep,
-                     "Drivers/driver/save_as=" + std::string(NEML2_BINARY_DIR) + "/tests/convergence.npz"}));
+                     "Drivers/driver/save_as=" + neml2::test::binary_dir() + "/tests/convergence.npz"}));
     ASSERT_NE(d, nullptr);
     d->run();
     // Compare early in the ramp (5% of it), where the viscous transient is strong: late in the

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "expect_error.h"
+#include "test_paths.h"
 
 using namespace neml2::hit;
 using neml2::hit::test::throws_error;
@@ -146,7 +147,7 @@ TEST(HitParseFile, MissingInputFile)
 
 TEST(HitParseFile, DataFileParses)
 {
-  auto root = parse_file(std::string(NEML2_HIT_TEST_DATA) + "/elasticity.i");
+  auto root = parse_file(neml2::test::source_dir() + "/tests/unit/hit/data/elasticity.i");
   EXPECT_EQ(root->find("Models/elasticity")->find_field("type")->value, "LinearIsotropicElasticity");
   EXPECT_EQ(to_doubles(*root->find("Models/elasticity")->find_field("coefficients")),
             (std::vector<double>{200000, 0.3}));
