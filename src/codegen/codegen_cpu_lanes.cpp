@@ -246,8 +246,10 @@ private:
                        newton_settings_literal(sys.settings, sys.newton.dtype()));
       s += fmt::format("    neml2_lanes::nt_stream<{}, {}, {}>(o, nc, {}, sc.s{}_x, sc.s{}_g, sc.s{}_status, "
                        "sc.s{}_its, sc.s{}_rn,\n        [](const V * x, const V * g, V * r, V * J) {{ "
-                       "{}_eval_lanes(x, g, r, J); }});\n  }}\n",
-                       _flavour.policy, sys.n, sys.m, _chunk, id, id, id, id, id, emitter.system_function(id));
+                       "{}_eval_lanes(x, g, r, J); }},\n        [](const V * x, const V * g, V * r) {{ "
+                       "{}_residual_lanes(x, g, r); }});\n  }}\n",
+                       _flavour.policy, sys.n, sys.m, _chunk, id, id, id, id, id, emitter.system_function(id),
+                       emitter.system_function(id));
     }
     s += fmt::format("  int failed = 0;\n  for (int off = 0; off < nc; off += W)\n    failed += {}_lanes(c0 + off, "
                      "nc - off < W ? nc - off : W, off, args, arg_strides, outs, sc);\n  return failed;\n}}\n\n",

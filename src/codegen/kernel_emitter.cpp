@@ -7,6 +7,7 @@
 #include <fmt/ranges.h>
 
 #include "neml2/base/error.h"
+#include "neml2/graph/passes.h"
 
 namespace neml2::codegen
 {
@@ -281,30 +282,42 @@ KernelEmitter::system_functions(const graph::ImplicitSystem & sys, const std::st
   // The text is printed with a stand-in for its own name, so that the same system's text is the
   // same string in every kernel; systems nested in it are named (and shared) before it.
   const std::string fn = "@NEML2_SYSTEM@";
-  std::ostringstream ev;
-  KernelEmitter inner(_defs, _f, _emitted);
-  inner.body(ev, sys.newton, name,
-             [](int arg, int comp) { return arg == 0 ? fmt::format("x[{}]", comp) : fmt::format("g[{}]", arg - 1); });
   const auto & V = _f.value;
-  std::ostringstream f;
-  f << fmt::format("// residual and Jacobian of implicit system '{}' ({} unknown(s): {})\n", sys.name, sys.n,
-                   fmt::join(sys.unknown_names, ", "));
-  f << fmt::format("{} void {}_eval{}(const {} * x, const {} * g, {} * r, {} * J)\n{{\n", _f.eval_fn, fn, _f.suffix, V,
-                   V, V, V);
+  const auto x_or_g = [](int arg, int comp) {
+    return arg == 0 ? fmt::format("x[{}]", comp) : fmt::format("g[{}]", arg - 1);
+  };
   // A nested solve's failure shows in the outer solve's residual, so its count is not kept here.
   const bool nested = std::any_of(sys.newton.nodes().begin(), sys.newton.nodes().end(),
                                   [](const graph::Node & n) { return n.op == OpKind::Solve; });
-  f << (nested ? locals() : fmt::format("  using namespace {};\n", _f.ops)) << "  (void)g;\n";
-  f << ev.str();
-  if (nested)
-    f << "  (void)failed_;\n  (void)worst_;\n";
-  const auto & r = sys.newton.outputs()[0].components;
-  const auto & J = sys.newton.outputs()[1].components;
-  for (std::size_t i = 0; i < r.size(); ++i)
-    f << fmt::format("  r[{}] = v{};\n", i, r[i]);
-  for (std::size_t i = 0; i < J.size(); ++i)
-    f << fmt::format("  J[{}] = v{};\n", i, J[i]);
-  f << "}\n\n";
+  // `<fn>_eval` (r and J) and `<fn>_residual` (r alone, from the graph pruned to r: the same
+  // operations on the same values, so the same bits), for the iterates where J goes unused.
+  std::ostringstream f;
+  // Solves nested in the system are named after `prefix` and their node: the pruned graph numbers
+  // its nodes anew, so it names its own.
+  const auto evaluation = [&](const Graph & g, const std::string & prefix, const std::string & what,
+                              const std::string & signature) {
+    std::ostringstream ev;
+    KernelEmitter inner(_defs, _f, _emitted);
+    inner.body(ev, g, prefix, x_or_g);
+    f << fmt::format("// {} of implicit system '{}' ({} unknown(s): {})\n", what, sys.name, sys.n,
+                     fmt::join(sys.unknown_names, ", "));
+    f << fmt::format("{} void {}{}\n{{\n", _f.eval_fn, fn, signature);
+    f << (nested ? locals() : fmt::format("  using namespace {};\n", _f.ops)) << "  (void)g;\n";
+    f << ev.str();
+    if (nested)
+      f << "  (void)failed_;\n  (void)worst_;\n";
+    const auto & outs = g.outputs();
+    for (std::size_t k = 0; k < outs.size(); ++k)
+      for (std::size_t i = 0; i < outs[k].components.size(); ++i)
+        f << fmt::format("  {}[{}] = v{};\n", k == 0 ? "r" : "J", i, outs[k].components[i]);
+    f << "}\n\n";
+  };
+  evaluation(sys.newton, name, "residual and Jacobian",
+             fmt::format("_eval{}(const {} * x, const {} * g, {} * r, {} * J)", _f.suffix, V, V, V, V));
+  Graph residual = sys.newton;
+  residual.outputs().resize(1);
+  evaluation(graph::prune(residual), name + "_r", "residual",
+             fmt::format("_residual{}(const {} * x, const {} * g, {} * r)", _f.suffix, V, V, V));
   f << "// Newton's method (newton_ops.h), exactly as the eager interpreter iterates each point\n";
   f << fmt::format("{} void {}_solve{}({} * x, const {} * g, neml2_ops::NtState<{}> & s)\n{{\n", _f.fn, fn, _f.suffix,
                    V, V, _f.policy);
@@ -319,11 +332,11 @@ KernelEmitter::system_functions(const graph::ImplicitSystem & sys, const std::st
                    V, sys.n, sys.n, sys.n, sys.n * sys.n, lanes ? " = {}" : "", V, _f.policy, sys.n,
                    lanes ? " = {}" : "");
   f << fmt::format("  for (int i = 0; i < {}; ++i)\n    xe[i] = x[i];\n", sys.n);
-  f << fmt::format("  do\n  {{\n    {}_eval{}(xe, g, r, J);\n    bool swap = false;\n"
-                   "    neml2_ops::nt_advance<{}, {}>(s, x, xe, dx, J, r, F, piv, o, {}, &swap);\n"
-                   "    if (swap)\n    {{\n      {} * t = J;\n      J = F;\n      F = t;\n    }}\n"
-                   "  }} while ({}::any(s.status == 0));\n}}\n\n",
-                   fn, _f.suffix, _f.policy, sys.n, sys.n, V, _f.policy);
+  f << fmt::format("  do\n    neml2_ops::nt_round<{}, {}>(\n        s, x, xe, dx, J, r, F, piv, o,\n"
+                   "        [&](const {} * x_, {} * r_, {} * J_) {{ {}_eval{}(x_, g, r_, J_); }},\n"
+                   "        [&](const {} * x_, {} * r_) {{ {}_residual{}(x_, g, r_); }});\n"
+                   "  while ({}::any(s.status == 0));\n}}\n\n",
+                   _f.policy, sys.n, V, V, V, fn, _f.suffix, V, V, fn, _f.suffix, _f.policy);
   const auto [it, fresh] = _emitted->names.emplace(f.str(), name);
   if (fresh)
   {

@@ -76,12 +76,14 @@ scratch_store(S * row, int off, int nl, Vec v)
  * Point p's unknowns are x[k * stride + p] (its guess on entry, its solution on return: the last
  * iterate where it failed) and its givens g[j * stride + p], k < N, j < M. On return status[p] is
  * 1 (converged) or -1 (failed), its[p] its Newton updates and rn[p] its last residual norm.
- * `eval(x, g, r, J)` is the residual and Jacobian on lanes.
+ * `eval(x, g, r, J)` is the residual and Jacobian on lanes, `eval_r(x, g, r)` the residual alone
+ * (nt_round: a round where every lane is at a trial iterate evaluates J only if one goes on).
  */
-template <typename P, int N, int M, typename Eval>
+template <typename P, int N, int M, typename Eval, typename EvalR>
 inline void
 nt_stream(const neml2_ops::NtSettings<typename P::T> & o, int count, int stride, typename P::T * x,
-          const typename P::T * g, std::int32_t * status, std::int32_t * its, typename P::T * rn, Eval && eval)
+          const typename P::T * g, std::int32_t * status, std::int32_t * its, typename P::T * rn, Eval && eval,
+          EvalR && eval_r)
 {
   using V = typename P::V;
   using I = typename P::I;
@@ -94,6 +96,7 @@ nt_stream(const neml2_ops::NtSettings<typename P::T> & o, int count, int stride,
   int point[W]; // the point on each lane, -1 once the lane has nothing left to do
   I live = {};  // the lanes that hold a point
   int next = 0, busy = 0;
+  int expect = 0;    // the Newton updates the last point that converged took
   bool tile = false; // the lanes hold points point[0] + l, started together
   auto start_tile = [&] {
     for (int k = 0; k < N; ++k)
@@ -131,6 +134,7 @@ nt_stream(const neml2_ops::NtSettings<typename P::T> & o, int count, int stride,
         x[k * stride + p] = xl[k][l];
     status[p] = static_cast<std::int32_t>(s.status[l]);
     its[p] = static_cast<std::int32_t>(s.its[l]);
+    expect = status[p] == 1 ? its[p] : expect;
     rn[p] = s.rn[l];
     point[l] = -1;
     live[l] = 0;
@@ -157,15 +161,13 @@ nt_stream(const neml2_ops::NtSettings<typename P::T> & o, int count, int stride,
   }
   while (busy > 0)
   {
-    eval(xe, gl, r, J);
-    bool swap = false;
-    neml2_ops::nt_advance<P, N>(s, xl, xe, dx, J, r, F, piv, o, N, &swap);
-    if (swap)
-    {
-      V * t = J;
-      J = F;
-      F = t;
-    }
+    // Try r alone first only where every lane may be at its last iterate: at least as many Newton
+    // updates in as the last point that converged took (points in a chunk are neighbours, which
+    // mostly iterate alike). Otherwise a lane that goes on would have r evaluated twice.
+    const bool r_first = !P::any((s.status == P::isplat(0)) & (s.its + P::isplat(1) < P::isplat(expect)));
+    neml2_ops::nt_round<P, N>(
+        s, xl, xe, dx, J, r, F, piv, o, [&](const V * x_, V * r_, V * J_) { eval(x_, gl, r_, J_); },
+        [&](const V * x_, V * r_) { eval_r(x_, gl, r_); }, r_first);
     const I done = live & (s.status != P::isplat(0));
     if (!P::any(done))
       continue;

@@ -450,32 +450,15 @@ nt_wolfe(NtState<P> & s, int n, typename P::M w, typename P::V phi, typename P::
 }
 
 /**
- * Advances Newton's iteration on every lane still iterating (status 0) after r and J were
- * evaluated at x_eval; other lanes keep every value. The caller loops: evaluate at x_eval, call
- * nt_advance, stop when no lane has status 0. A trial step is taken in full, or by NEML2's
- * backtracking line search (accept a when |r(x - a dx)|^2 <= |r(x)|^2 - 2 c a r . J^-1 r, at most
- * max_linesearch_iterations - 1 trials, the last taken as is), or by a strong Wolfe line search
- * (|r(x - a dx)|^2 <= (1 - 2 c a) |r(x)|^2 and |f'(a)| <= c2 |f'(0)|). At the current iterate: the convergence
- * test (|r| < abs_tol or |r| / |r0| < rel_tol; failure when |r| is not finite or max_its updates
- * were taken), then the Newton direction dx = J^-1 r and the first trial x - dx. With
- * final_update, a lane that has just converged also takes x - J_d^-1 r (not counted in its), with
- * the r of the converged iterate and the J_d of the last Newton direction, whose LU factors and
- * pivot rows nt_advance keeps in F (n x n) and piv (n) for that: a chord step, whose error is
- * about |x_d - x*| |x - x*| (x_d the iterate of that direction), so results sit well inside the
- * tolerance (as NEML2's, whose points iterate until the whole batch has converged) without another
- * model evaluation or factorisation. A lane that converged at its guess (no direction yet) takes
- * the full Newton update with its own J. Factorising the converged iterate's J instead (the error
- * squares) cost isoharden's lane kernel a second 7 x 7 factorisation per point-step.
- * With `factors_in_J`, nt_advance may leave the factors to keep in J instead of copying them to F
- * and sets *factors_in_J (false on entry): the caller then swaps its J and F buffers (the next
- * evaluation writes into the old F).
- * N > 0: n = N unknowns, known when the code is generated; N = 0: n given at run time.
+ * The first half of nt_advance, after r (and, with the strong Wolfe line search, J) was evaluated
+ * at x_eval: a trial step is accepted or cut back (x_eval then holds the shorter trial), and the
+ * iterate of every other lane still iterating gets the convergence test, which sets its status.
+ * Returns those tested lanes. J is read only by the strong Wolfe search.
  */
 template <typename P, int N = 0>
-NEML2_HD inline void
-nt_advance(NtState<P> & s, typename P::V * x, typename P::V * x_eval, typename P::V * dx, typename P::V * J,
-           typename P::V * r, typename P::V * F, typename P::I * piv, const NtSettings<typename P::T> & o, int n_ = N,
-           bool * factors_in_J = nullptr)
+NEML2_HD inline typename P::M
+nt_test(NtState<P> & s, typename P::V * x, typename P::V * x_eval, const typename P::V * dx, const typename P::V * J,
+        const typename P::V * r, const NtSettings<typename P::T> & o, int n_ = N)
 {
   using T = typename P::T;
   using V = typename P::V;
@@ -524,7 +507,7 @@ nt_advance(NtState<P> & s, typename P::V * x, typename P::V * x_eval, typename P
     s.its = step ? s.its + 1 : s.its;
     live = live & P::mnot(cut);
     if (!P::any(live))
-      return;
+      return live;
   }
 
   // The convergence test at the current iterate (at the predictor when its == 0).
@@ -537,7 +520,38 @@ nt_advance(NtState<P> & s, typename P::V * x, typename P::V * x_eval, typename P
   status = converged ? P::isplat(1) : status;
   status = finite ? status : P::isplat(-1);
   s.status = live ? status : s.status;
+  return live;
+}
 
+/// Lanes of `tested` (nt_test) whose second half (nt_step) reads J at x_eval: those that take a
+/// new Newton direction, and, with final_update, those that converged at their guess (their final
+/// update uses their own J). A lane that converged after Newton steps takes a chord step with the
+/// factors kept from its last direction, so where no lane needs it J is not evaluated at all.
+template <typename P>
+NEML2_HD inline typename P::M
+nt_needs_jacobian(const NtState<P> & s, typename P::M tested, const NtSettings<typename P::T> & o)
+{
+  const typename P::I zero = P::isplat(0);
+  const typename P::M dir = tested & (s.status == zero);
+  if (!o.final_update)
+    return dir;
+  return dir | (tested & (s.status == P::isplat(1)) & (s.its == zero));
+}
+
+/// The second half of nt_advance on the lanes nt_test tested, with J evaluated at x_eval where
+/// nt_needs_jacobian says: the final update of the lanes that converged, the Newton direction
+/// and first trial of those that go on.
+template <typename P, int N = 0>
+NEML2_HD inline void
+nt_step(NtState<P> & s, typename P::M live, typename P::V * x, typename P::V * x_eval, typename P::V * dx,
+        typename P::V * J, typename P::V * r, typename P::V * F, typename P::I * piv,
+        const NtSettings<typename P::T> & o, int n_ = N, bool * factors_in_J = nullptr)
+{
+  using V = typename P::V;
+  using M = typename P::M;
+  using I = typename P::I;
+  const int n = nt_size<N>(n_);
+  const I zero = P::isplat(0);
   // The Newton direction dx = J^-1 r (J and r are overwritten) and the first trial x - dx. Lanes
   // that are backtracking keep their dx, so several lanes solve into d first.
   const M dir = live & (s.status == zero);
@@ -604,6 +618,78 @@ nt_advance(NtState<P> & s, typename P::V * x, typename P::V * x_eval, typename P
   {
     dx[i] = go ? d[i] : dx[i];
     x_eval[i] = go ? x[i] - dx[i] : x_eval[i];
+  }
+}
+
+/**
+ * Advances Newton's iteration on every lane still iterating (status 0) after r and J were
+ * evaluated at x_eval; other lanes keep every value. The caller loops: evaluate at x_eval, call
+ * nt_advance, stop when no lane has status 0. A trial step is taken in full, or by NEML2's
+ * backtracking line search (accept a when |r(x - a dx)|^2 <= |r(x)|^2 - 2 c a r . J^-1 r, at most
+ * max_linesearch_iterations - 1 trials, the last taken as is), or by a strong Wolfe line search
+ * (|r(x - a dx)|^2 <= (1 - 2 c a) |r(x)|^2 and |f'(a)| <= c2 |f'(0)|). At the current iterate: the convergence
+ * test (|r| < abs_tol or |r| / |r0| < rel_tol; failure when |r| is not finite or max_its updates
+ * were taken), then the Newton direction dx = J^-1 r and the first trial x - dx. With
+ * final_update, a lane that has just converged also takes x - J_d^-1 r (not counted in its), with
+ * the r of the converged iterate and the J_d of the last Newton direction, whose LU factors and
+ * pivot rows nt_advance keeps in F (n x n) and piv (n) for that: a chord step, whose error is
+ * about |x_d - x*| |x - x*| (x_d the iterate of that direction), so results sit well inside the
+ * tolerance (as NEML2's, whose points iterate until the whole batch has converged) without another
+ * model evaluation or factorisation. A lane that converged at its guess (no direction yet) takes
+ * the full Newton update with its own J. Factorising the converged iterate's J instead (the error
+ * squares) cost isoharden's lane kernel a second 7 x 7 factorisation per point-step.
+ * With `factors_in_J`, nt_advance may leave the factors to keep in J instead of copying them to F
+ * and sets *factors_in_J (false on entry): the caller then swaps its J and F buffers (the next
+ * evaluation writes into the old F).
+ * N > 0: n = N unknowns, known when the code is generated; N = 0: n given at run time.
+ * nt_advance is nt_test and nt_step in one; nt_round is the loop's body, which skips J where no
+ * lane needs it.
+ */
+template <typename P, int N = 0>
+NEML2_HD inline void
+nt_advance(NtState<P> & s, typename P::V * x, typename P::V * x_eval, typename P::V * dx, typename P::V * J,
+           typename P::V * r, typename P::V * F, typename P::I * piv, const NtSettings<typename P::T> & o, int n_ = N,
+           bool * factors_in_J = nullptr)
+{
+  const typename P::M live = nt_test<P, N>(s, x, x_eval, dx, J, r, o, n_);
+  if (P::any(live))
+    nt_step<P, N>(s, live, x, x_eval, dx, J, r, F, piv, o, n_, factors_in_J);
+}
+
+/**
+ * One round of Newton's loop (the caller repeats it while a lane has status 0): evaluates at
+ * x_eval and advances, as nt_advance does after `eval(x_eval, r, J)`, with the same results, but
+ * evaluates J only where the step reads it. The first evaluation of a point (its guess) and every
+ * evaluation under the strong Wolfe search need J; a trial iterate gets `eval_r(x_eval, r)`
+ * first, and J (with r again: the same bits) only where nt_needs_jacobian says so: at the trial
+ * iterate that converges, the usual last one, the Jacobian is never computed. A caller that expects
+ * some lane to go on (`r_first` false) has r and J evaluated at once. Swaps J and F where nt_step
+ * leaves the factors in J.
+ */
+template <typename P, int N, typename Eval, typename EvalR>
+NEML2_HD inline void
+nt_round(NtState<P> & s, typename P::V * x, typename P::V * x_eval, typename P::V * dx, typename P::V *& J,
+         typename P::V * r, typename P::V *& F, typename P::I * piv, const NtSettings<typename P::T> & o, Eval && eval,
+         EvalR && eval_r, bool r_first = true)
+{
+  const typename P::I zero = P::isplat(0);
+  const bool with_J = !r_first || o.line_search == 2 || P::any((s.status == zero) & (s.trial == zero));
+  if (with_J)
+    eval(x_eval, r, J);
+  else
+    eval_r(x_eval, r);
+  const typename P::M live = nt_test<P, N>(s, x, x_eval, dx, J, r, o, N);
+  if (!P::any(live))
+    return;
+  if (!with_J && P::any(nt_needs_jacobian(s, live, o)))
+    eval(x_eval, r, J); // x_eval changed only on lanes that cut their step back, which nt_step leaves alone
+  bool swap = false;
+  nt_step<P, N>(s, live, x, x_eval, dx, J, r, F, piv, o, N, &swap);
+  if (swap)
+  {
+    typename P::V * t = J;
+    J = F;
+    F = t;
   }
 }
 

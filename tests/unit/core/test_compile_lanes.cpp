@@ -272,13 +272,16 @@ TEST_F(CompileLanes, EntriesSolvingTheSameSystemShareItsFunctions)
   };
   const auto points = read_all(cpu / "update_jvp.cpp"), lanes = read_all(cpu / "update_jvp_lanes.cpp");
   EXPECT_EQ(count(points, "_eval(const double * x"), 1u);
+  EXPECT_EQ(count(points, "_residual(const double * x"), 1u);
   EXPECT_EQ(count(points, "_solve(double * x"), 1u);
   EXPECT_EQ(count(lanes, "_eval_lanes(const V * x"), 1u);
+  EXPECT_EQ(count(lanes, "_residual_lanes(const V * x"), 1u);
   for (const auto * entry : {"extern \"C\" int neml2_update_jvp(", "extern \"C\" int neml2_update_jacobian("})
     EXPECT_EQ(count(lanes, entry), 1u) << entry;
   // Called from both entries' point functions and both entries' lane streams.
   EXPECT_EQ(count(points, "_solve(s"), 2u);
-  EXPECT_EQ(count(lanes, "_eval_lanes(x, g, r, J); });"), 2u);
+  EXPECT_EQ(count(lanes, "_eval_lanes(x, g, r, J); },"), 2u);
+  EXPECT_EQ(count(lanes, "_residual_lanes(x, g, r); });"), 2u);
 }
 
 TEST_F(CompileLanes, StrongWolfeRunsOnLanes)

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <random>
 #include <utility>
 #include <vector>
@@ -220,6 +221,12 @@ struct TanhSystem
       J[i * N + i] = J[i * N + i] + (T(1) - t * t);
     }
   }
+  /// r alone, the same bits as eval's.
+  void residual(const T * x, T * r) const
+  {
+    T J[N * N];
+    eval(x, r, J);
+  }
 };
 
 struct Outcome
@@ -249,7 +256,7 @@ check_newton(int line_search, unsigned seed, bool final_update = true)
   const auto o = settings<T>(line_search, final_update);
   std::mt19937_64 rng(seed);
   std::uniform_real_distribution<T> u(-1, 1);
-  int cut_points = 0;
+  int cut_points = 0, full_evals = 0, residual_evals = 0;
   for (int t = 0; t < 20; ++t)
   {
     std::vector<TanhSystem<T, N>> sys(W);
@@ -263,7 +270,8 @@ check_newton(int line_search, unsigned seed, bool final_update = true)
     // The reference and PointPolicy, point by point.
     std::vector<T> x_ref(W * N), x_point(W * N), x_dyn(W * N);
     std::vector<neml2_reference::NtState<T>> ref(W);
-    std::vector<neml2_ops::NtState<Point>> point(W), dyn(W);
+    std::vector<neml2_ops::NtState<Point>> point(W), dyn(W), round(W);
+    std::vector<T> x_round(W * N);
     for (int l = 0; l < W; ++l)
     {
       T x[N] = {}, xe[N] = {}, dx[N] = {}, r[N], J[N * N];
@@ -296,31 +304,76 @@ check_newton(int line_search, unsigned seed, bool final_update = true)
           std::swap(Jz, Fz);
       } while (dyn[l].status == 0);
       std::copy(z, z + N, x_dyn.begin() + l * N);
+
+      // nt_round: J evaluated only where the step reads it. J's buffer is poisoned before every
+      // round, so a J read without an evaluation shows in the results.
+      T q[N] = {}, qe[N] = {}, dq[N] = {}, jq[2][N * N];
+      T *Jq = jq[0], *Fq = jq[1];
+      do
+      {
+        std::fill(Jq, Jq + N * N, std::numeric_limits<T>::quiet_NaN());
+        neml2_ops::nt_round<Point, N>(
+            round[l], q, qe, dq, Jq, r, Fq, piv, o,
+            [&](const T * xq, T * rq, T * Jr) {
+              ++full_evals;
+              sys[l].eval(xq, rq, Jr);
+            },
+            [&](const T * xq, T * rq) {
+              ++residual_evals;
+              sys[l].residual(xq, rq);
+            });
+      } while (round[l].status == 0);
+      std::copy(q, q + N, x_round.begin() + l * N);
     }
-    // LanePolicy: W points at once, each lane evaluated with the scalar residual; J and F swap
-    // buffers where nt_advance leaves the factors in J.
+    // LanePolicy: W points at once, each lane evaluated with the scalar residual (J left alone
+    // where Jr is null); J and F swap buffers where nt_advance leaves the factors in J.
+    auto lanes_eval = [&](const V * xq, V * rq, V * Jr) {
+      for (int l = 0; l < W; ++l)
+      {
+        T xl[N], rl[N], Jl[N * N];
+        for (int i = 0; i < N; ++i)
+          xl[i] = xq[i][l];
+        sys[l].eval(xl, rl, Jl);
+        for (int i = 0; i < N; ++i)
+          rq[i][l] = rl[i];
+        if (Jr)
+          for (int i = 0; i < N * N; ++i)
+            Jr[i][l] = Jl[i];
+      }
+    };
     V x[N] = {}, xe[N] = {}, dx[N] = {}, r[N], jl[2][N * N] = {};
     V *J = jl[0], *F = jl[1];
     typename Lanes::I piv[N] = {};
     neml2_ops::NtState<Lanes> s;
     do
     {
-      for (int l = 0; l < W; ++l)
-      {
-        T xl[N], rl[N], Jl[N * N];
-        for (int i = 0; i < N; ++i)
-          xl[i] = xe[i][l];
-        sys[l].eval(xl, rl, Jl);
-        for (int i = 0; i < N; ++i)
-          r[i][l] = rl[i];
-        for (int i = 0; i < N * N; ++i)
-          J[i][l] = Jl[i];
-      }
+      lanes_eval(xe, r, J);
       bool swap = false;
       neml2_ops::nt_advance<Lanes, N>(s, x, xe, dx, J, r, F, piv, o, N, &swap);
       if (swap)
         std::swap(J, F);
     } while (Lanes::any(s.status == 0));
+
+    // The same with nt_round, J poisoned before every round.
+    V y[N] = {}, ye[N] = {}, dy[N] = {}, jy[2][N * N] = {};
+    V *Jy = jy[0], *Fy = jy[1];
+    typename Lanes::I pivy[N] = {};
+    neml2_ops::NtState<Lanes> sy;
+    do
+    {
+      for (int i = 0; i < N * N; ++i)
+        Jy[i] = neml2_lanes::splat<V>(std::numeric_limits<T>::quiet_NaN());
+      neml2_ops::nt_round<Lanes, N>(
+          sy, y, ye, dy, Jy, r, Fy, pivy, o,
+          [&](const V * xq, V * rq, V * Jr) {
+            ++full_evals;
+            lanes_eval(xq, rq, Jr);
+          },
+          [&](const V * xq, V * rq) {
+            ++residual_evals;
+            lanes_eval(xq, rq, nullptr);
+          });
+    } while (Lanes::any(sy.status == 0));
 
     for (int l = 0; l < W; ++l)
     {
@@ -329,7 +382,9 @@ check_newton(int line_search, unsigned seed, bool final_update = true)
       for (const auto & [name, got] :
            {std::pair{"point", Outcome{point[l].its, point[l].status}},
             std::pair{"point, run-time size", Outcome{dyn[l].its, dyn[l].status}},
-            std::pair{"lanes", Outcome{static_cast<int>(s.its[l]), static_cast<int>(s.status[l])}}})
+            std::pair{"lanes", Outcome{static_cast<int>(s.its[l]), static_cast<int>(s.status[l])}},
+            std::pair{"point, nt_round", Outcome{round[l].its, round[l].status}},
+            std::pair{"lanes, nt_round", Outcome{static_cast<int>(sy.its[l]), static_cast<int>(sy.status[l])}}})
       {
         EXPECT_EQ(got.its, want.its) << where << " (" << name << ")";
         EXPECT_EQ(got.status, want.status) << where << " (" << name << ")";
@@ -337,13 +392,27 @@ check_newton(int line_search, unsigned seed, bool final_update = true)
       EXPECT_TRUE(same_bits(point[l].rn, ref[l].rn)) << where;
       EXPECT_TRUE(same_bits(dyn[l].rn, ref[l].rn)) << where;
       EXPECT_TRUE(same_bits(static_cast<T>(s.rn[l]), ref[l].rn)) << where;
+      EXPECT_TRUE(same_bits(round[l].rn, ref[l].rn)) << where;
+      EXPECT_TRUE(same_bits(static_cast<T>(sy.rn[l]), ref[l].rn)) << where;
       for (int i = 0; i < N; ++i)
       {
         EXPECT_TRUE(same_bits(x_point[l * N + i], x_ref[l * N + i])) << where << " x" << i << " (point)";
         EXPECT_TRUE(same_bits(x_dyn[l * N + i], x_ref[l * N + i])) << where << " x" << i << " (run-time size)";
         EXPECT_TRUE(same_bits(static_cast<T>(x[i][l]), x_ref[l * N + i])) << where << " x" << i << " (lanes)";
+        EXPECT_TRUE(same_bits(x_round[l * N + i], x_ref[l * N + i])) << where << " x" << i << " (point, nt_round)";
+        EXPECT_TRUE(same_bits(static_cast<T>(y[i][l]), x_ref[l * N + i])) << where << " x" << i << " (lanes, nt_round)";
       }
     }
+  }
+  // With the final update, a point's last iterate needs r alone; the strong Wolfe search reads J
+  // at every trial.
+  if (final_update && line_search != 2)
+  {
+    EXPECT_GT(residual_evals, 0) << "iterates evaluated without J";
+  }
+  if (line_search == 2)
+  {
+    EXPECT_EQ(residual_evals, 0) << "the strong Wolfe search reads J at every trial";
   }
   return cut_points;
 }
@@ -461,27 +530,54 @@ check_stream(int line_search, int count, unsigned seed, bool alike = false)
     for (int j = 0; j < N; ++j)
       g[(N * N + j) * stride + p] = sys[p].b[j];
   }
-  int evaluations = 0;
-  neml2_lanes::nt_stream<Lanes, N, M>(o, count, stride, x.data(), g.data(), status.data(), its.data(), rn.data(),
-                                      [&](const V * xe, const V * gl, V * r, V * J) {
-                                        ++evaluations;
-                                        for (int l = 0; l < W; ++l)
-                                        {
-                                          TanhSystem<T, N> s;
-                                          for (int j = 0; j < N * N; ++j)
-                                            s.A[j] = gl[j][l];
-                                          for (int j = 0; j < N; ++j)
-                                            s.b[j] = gl[N * N + j][l];
-                                          T xl[N], rl[N], Jl[N * N];
-                                          for (int i = 0; i < N; ++i)
-                                            xl[i] = xe[i][l];
-                                          s.eval(xl, rl, Jl);
-                                          for (int i = 0; i < N; ++i)
-                                            r[i][l] = rl[i];
-                                          for (int i = 0; i < N * N; ++i)
-                                            J[i][l] = Jl[i];
-                                        }
-                                      });
+  // Rounds of the stream: each starts with one evaluation, of r and J or of r alone; a round that
+  // began with r alone evaluates r and J again at the same iterates (an upgrade) where a lane takes a
+  // new direction. An evaluation of r and J at exactly the iterates of the r-only evaluation just
+  // before it is counted as that upgrade (exact here: lanes cutting a step back, whose iterates
+  // change in between, are never mixed with lanes that go on when the points iterate alike, and
+  // elsewhere an undetected upgrade only adds a round to an upper bound).
+  int evaluations = 0, residual_only = 0;
+  std::vector<T> last_r_only;
+  auto lane_values = [&](const V * xe) {
+    std::vector<T> v;
+    for (int i = 0; i < N; ++i)
+      for (int l = 0; l < W; ++l)
+        v.push_back(xe[i][l]);
+    return v;
+  };
+  auto eval_lanes = [&](const V * xe, const V * gl, V * r, V * J) {
+    for (int l = 0; l < W; ++l)
+    {
+      TanhSystem<T, N> s;
+      for (int j = 0; j < N * N; ++j)
+        s.A[j] = gl[j][l];
+      for (int j = 0; j < N; ++j)
+        s.b[j] = gl[N * N + j][l];
+      T xl[N], rl[N], Jl[N * N];
+      for (int i = 0; i < N; ++i)
+        xl[i] = xe[i][l];
+      s.eval(xl, rl, Jl);
+      for (int i = 0; i < N; ++i)
+        r[i][l] = rl[i];
+      if (J)
+        for (int i = 0; i < N * N; ++i)
+          J[i][l] = Jl[i];
+    }
+  };
+  neml2_lanes::nt_stream<Lanes, N, M>(
+      o, count, stride, x.data(), g.data(), status.data(), its.data(), rn.data(),
+      [&](const V * xe, const V * gl, V * r, V * J) {
+        const bool upgrade = !last_r_only.empty() && lane_values(xe) == last_r_only;
+        evaluations += upgrade ? 0 : 1;
+        last_r_only.clear();
+        eval_lanes(xe, gl, r, J);
+      },
+      [&](const V * xe, const V * gl, V * r) {
+        ++evaluations;
+        ++residual_only;
+        last_r_only = lane_values(xe);
+        eval_lanes(xe, gl, r, nullptr);
+      });
   int failed = 0, total = 0, most = 0, least = 1 << 30;
   for (int p = 0; p < count; ++p)
   {
@@ -504,6 +600,14 @@ check_stream(int line_search, int count, unsigned seed, bool alike = false)
     EXPECT_TRUE(same_bits(rn[p], ref.rn)) << where;
     for (int i = 0; i < N; ++i)
       EXPECT_TRUE(same_bits(x[i * stride + p], xr[i])) << where << " x" << i;
+  }
+  if (count >= W && o.line_search != 2)
+  {
+    EXPECT_GT(residual_only, 0) << "rounds with every lane at a trial iterate evaluate r alone first";
+  }
+  if (o.line_search == 2)
+  {
+    EXPECT_EQ(residual_only, 0) << "the strong Wolfe search reads J at every trial";
   }
   if (alike)
   {
