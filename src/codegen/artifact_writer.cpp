@@ -146,6 +146,21 @@ ArtifactWriter::publish()
 {
   const auto final_artifact = artifact_path(), final_stub = stub_path();
   const auto old = _tmp / ".previous";
+  // Compiles publishing into one folder (threads or processes) take turns, or one could move its
+  // artifact in between another's test for a previous artifact and its move (the second move then
+  // fails: the folder is no longer empty). The lock is the folder's own (flock on its descriptor),
+  // so nothing is left behind in it; closing the descriptor releases it.
+  struct FolderLock
+  {
+    int fd;
+    ~FolderLock()
+    {
+      if (fd >= 0)
+        ::close(fd);
+    }
+  } turn{::open(_out.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
+  if (turn.fd >= 0)
+    (void)::flock(turn.fd, LOCK_EX);
   std::error_code ec;
   const bool had_old = fs::exists(final_artifact, ec);
   if (had_old)
